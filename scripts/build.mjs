@@ -1,0 +1,23 @@
+// Bundles the CLI and the action into dist/ as self-contained ESM files (no npm install needed to run them).
+import { build } from 'esbuild';
+import { rmSync, mkdirSync, cpSync, existsSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist');
+const banner = {
+  // Some CommonJS dependencies call require(); give the ESM bundle one.
+  js: "import { createRequire as __headsupCreateRequire } from 'node:module';\nconst require = __headsupCreateRequire(import.meta.url);",
+};
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node24',
+  format: 'esm',
+  banner,
+  legalComments: 'none',
+  logLevel: 'warning',
+  sourcemap: false,
+};
+await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + banner.js } });
+if (existsSync('src/main.ts')) await build({ ...common, entryPoints: { index: 'src/main.ts' }, outfile: 'dist/index.js' });
+if (existsSync('python')) cpSync('python', 'dist/python', { recursive: true });

@@ -1,0 +1,21 @@
+/** One Alembic migration environment found in a tree. */
+export interface MigrationEnvironment {
+  kind: 'alembic';
+  /** Stable name used in findings and JSON: the script location (or the explicit directory), repo-relative posix, '.' for the root. */
+  path: string;
+  /** Where the configuration came from. */
+  source: 'alembic.ini' | 'pyproject.toml' | 'env.py' | 'explicit';
+  /** The config file (repo-relative) when there is one. */
+  configFile?: string;
+  /** Directories holding revision files, repo-relative posix, in Alembic's order. */
+  versionLocations: string[];
+  /** `recursive_version_locations`; explicit --migrations directories are always recursive. */
+  recursive: boolean;
+}
+
+/** A problem met while reading configuration (file and line when known). */
+export interface ConfigProblem {
+  message: string;
+  file: string;
+  line?: number;
+}

@@ -1,0 +1,56 @@
+/** The input and output of the revision graph, independent of how revisions were read. */
+
+export interface RevisionNode {
+  id: string;
+  /** Parent ids; [] for a base. */
+  downRevisions: string[];
+  /** Raw `depends_on` entries: revision ids or branch labels. */
+  dependsOn: string[];
+  /** Labels declared by this revision (not inherited). */
+  branchLabels: string[];
+  /** Repo-relative posix path of the file, and the line of its `revision` assignment. */
+  file: string;
+  line: number;
+}
+
+export type GraphProblemKind =
+  | 'cycle'
+  | 'self-loop'
+  | 'dependency-cycle'
+  | 'missing-parent'
+  | 'missing-dependency'
+  | 'duplicate-revision'
+  | 'duplicate-branch-label'
+  | 'label-clashes-revision'
+  | 'invalid-revision-id'
+  | 'revision-id-too-long';
+
+export interface GraphProblem {
+  kind: GraphProblemKind;
+  /** Alembic's wording where users know it. */
+  message: string;
+  /** Revisions involved, in a stable order. */
+  revisions: string[];
+  file?: string;
+  line?: number;
+}
+
+export interface RevisionGraph {
+  /** Nodes in load order (the last duplicate wins, as in Alembic). */
+  nodes: RevisionNode[];
+  byId: Map<string, RevisionNode>;
+  /** What `alembic heads` prints: no down_revision points to them (depends_on ignored). */
+  heads: string[];
+  /** heads that nothing depends on either (what `upgrade heads` targets). */
+  realHeads: string[];
+  /** heads that some revision depends on: `upgrade head` then fails. */
+  effectiveHeads: string[];
+  bases: string[];
+  branchPoints: string[];
+  mergePoints: string[];
+  /** Every label a revision carries, declared or inherited. */
+  labelsOf: Map<string, string[]>;
+  /** Alembic's upgrade order from empty to all heads; undefined when the graph has a cycle or a missing node. */
+  order?: string[];
+  problems: GraphProblem[];
+}
