@@ -1,6 +1,8 @@
 // Bundles the CLI and the action into dist/ as self-contained ESM files (no npm install needed to run them).
 import { build } from 'esbuild';
-import { rmSync, mkdirSync, cpSync, existsSync } from 'node:fs';
+import { rmSync, mkdirSync, cpSync, existsSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
@@ -17,7 +19,14 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   sourcemap: false,
+  define: { __HEADSUP_VERSION__: JSON.stringify(version) },
 };
-await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + banner.js } });
-if (existsSync('src/main.ts')) await build({ ...common, entryPoints: { index: 'src/main.ts' }, outfile: 'dist/index.js' });
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli.ts' },
+  outfile: 'dist/cli.js',
+  banner: { js: '#!/usr/bin/env node\n' + banner.js },
+});
+if (existsSync('src/main.ts'))
+  await build({ ...common, entryPoints: { index: 'src/main.ts' }, outfile: 'dist/index.js' });
 if (existsSync('python')) cpSync('python', 'dist/python', { recursive: true });

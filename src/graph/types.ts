@@ -50,6 +50,11 @@ export interface RevisionGraph {
   mergePoints: string[];
   /** Every label a revision carries, declared or inherited. */
   labelsOf: Map<string, string[]>;
+  /**
+   * depends_on resolved to revision ids (a label means its declaring revision), minus those a
+   * versioned ancestor already depends on (Alembic's normalization). Only revisions that keep some.
+   */
+  dependencies: Map<string, string[]>;
   /** Alembic's upgrade order from empty to all heads; undefined when the graph has a cycle or a missing node. */
   order?: string[];
   problems: GraphProblem[];

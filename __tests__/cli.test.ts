@@ -1,0 +1,160 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { INI, TestRepo, revisions } from './helpers/git-repo.js';
+
+const CLI = join(process.cwd(), 'dist', 'cli.js');
+const V = 'migrations/versions';
+
+function headsup(args: string[], cwd = process.cwd()) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+let repo: TestRepo;
+afterEach(() => repo?.cleanup());
+
+/** main has a <- b <- c; branch pr forked at b and added d(b). */
+function forked(): TestRepo {
+  repo = new TestRepo();
+  repo
+    .write({ 'alembic.ini': INI, ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }) })
+    .commit('base');
+  repo
+    .checkout('pr', true)
+    .write(revisions(V, { id: 'dddd04', down: 'bbbb02' }))
+    .commit('pr');
+  repo
+    .checkout('main')
+    .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
+    .commit('moved on');
+  return repo;
+}
+
+describe('headsup check (the bundled CLI)', () => {
+  it('exit 1 with readable text when the PR forks the graph', () => {
+    forked();
+    const r = headsup(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('stale-parent');
+    expect(r.out).toContain("+ down_revision: Union[str, Sequence[str], None] = 'cccc03'");
+    expect(r.out).not.toContain('\u001b['); // no colour off a TTY
+  });
+
+  it('exit 0 when clean, and --fail-on never never fails', () => {
+    forked();
+    expect(headsup(['check', '--repo', repo.dir, '--base', 'main', '--head', 'main']).code).toBe(0);
+    expect(
+      headsup(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--fail-on', 'never']).code,
+    ).toBe(0);
+  });
+
+  it('JSON has the contract shape', () => {
+    forked();
+    const r = headsup(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--format', 'json']);
+    const report = JSON.parse(r.out);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.ok).toBe(false);
+    expect(report.base).toEqual({ ref: 'main', sha: repo.git('rev-parse', 'main') });
+    expect(report.head).toEqual({ ref: 'pr', sha: repo.git('rev-parse', 'pr') });
+    const env = report.environments[0];
+    expect(env).toMatchObject({ kind: 'alembic', path: 'migrations', baseHeads: ['cccc03'] });
+    expect(env.added).toEqual([
+      {
+        revision: 'dddd04',
+        downRevisions: ['bbbb02'],
+        file: `${V}/dddd04_rev.py`,
+        line: 15,
+        branchLabels: [],
+      },
+    ]);
+    expect(env.dryRun).toMatchObject({ status: 'skipped', steps: [] });
+    for (const f of report.findings) {
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining(['rule', 'severity', 'message', 'environment', 'file', 'line']),
+      );
+      expect(['error', 'warning', 'notice']).toContain(f.severity);
+    }
+  });
+
+  it('--output writes the chosen format to a file; markdown carries the fix and the picture', () => {
+    forked();
+    const out = join(mkdtempSync(join(tmpdir(), 'headsup-out-')), 'comment.md');
+    const r = headsup([
+      'check',
+      '--repo',
+      repo.dir,
+      '--base',
+      'main',
+      '--head',
+      'pr',
+      '--format',
+      'markdown',
+      '--output',
+      out,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    const md = readFileSync(out, 'utf8');
+    expect(md).toContain('would fork the migration graph');
+    expect(md).toContain('```mermaid');
+    expect(md).toContain("+ down_revision: Union[str, Sequence[str], None] = 'cccc03'");
+    rmSync(out);
+  });
+
+  it('usage and git errors are one line and exit 2', () => {
+    forked();
+    const cases = [
+      ['check', '--repo', repo.dir, '--base', 'no-such-ref'],
+      ['check', '--repo', tmpdir(), '--base', 'main'],
+      ['check', '--format', 'yaml'],
+      ['check', '--bogus'],
+      ['frobnicate'],
+      ['check', '--repo', repo.dir, '--database', 'oracle://x'],
+    ];
+    for (const args of cases) {
+      const r = headsup(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.err).toMatch(/^headsup: /);
+      expect(r.err).not.toContain('internal error');
+    }
+  });
+});
+
+describe('headsup graph', () => {
+  it('json, text and mermaid for the working tree and for a ref', () => {
+    forked();
+    const j = JSON.parse(headsup(['graph', '--repo', repo.dir, '--format', 'json']).out);
+    const env = j.environments[0];
+    expect(env).toMatchObject({
+      path: 'migrations',
+      heads: ['cccc03'],
+      bases: ['aaaa01'],
+      order: ['aaaa01', 'bbbb02', 'cccc03'],
+    });
+    expect(env.revisions).toHaveLength(3);
+    const atPr = JSON.parse(headsup(['graph', '--repo', repo.dir, '--ref', 'pr', '--format', 'json']).out);
+    expect(atPr.environments[0].heads).toEqual(['dddd04']);
+    expect(headsup(['graph', '--repo', repo.dir]).out).toContain('heads: cccc03');
+    const m = headsup(['graph', '--repo', repo.dir, '--format', 'mermaid']).out;
+    expect(m).toContain('graph BT');
+    expect(m).toContain('r_cccc03 --> r_bbbb02');
+  });
+
+  it('works on a plain directory with --migrations', () => {
+    repo = new TestRepo();
+    repo.write(revisions('db/revs', { id: 'p1' }, { id: 'p2', down: 'p1' }, { id: 'p3', down: 'p1' }));
+    const j = JSON.parse(
+      headsup(['graph', '--repo', repo.dir, '--migrations', 'db/revs', '--format', 'json']).out,
+    );
+    expect(j.environments[0].heads.sort()).toEqual(['p2', 'p3']);
+    expect(j.environments[0].branchpoints).toEqual(['p1']);
+  });
+});

@@ -1,0 +1,249 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { changedFiles } from '../src/git/changes.js';
+import { GitError, defaultBranchRef, mergeBase, repoRoot, resolveCommit, runGit } from '../src/git/git.js';
+import { GitTree } from '../src/git/git-tree.js';
+import { WorkTree } from '../src/git/work-tree.js';
+import { TestRepo } from './helpers/git-repo.js';
+
+const repos: TestRepo[] = [];
+const dirs: string[] = [];
+afterAll(() => {
+  for (const r of repos) r.cleanup();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function repo(): TestRepo {
+  const r = new TestRepo();
+  repos.push(r);
+  return r;
+}
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'headsup-git-'));
+  dirs.push(d);
+  return d;
+}
+
+/** Rejects with a GitError whose message is exactly one line; returns the message. */
+async function oneLineError(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(GitError);
+  const msg = (err as GitError).message;
+  expect(msg).not.toContain('\n');
+  expect(msg.length).toBeGreaterThan(0);
+  return msg;
+}
+
+describe('GitTree', () => {
+  it('lists, reads and identifies files at each commit, binary-safe', async () => {
+    const r = repo();
+    const binary = Buffer.from([0, 1, 2, 10, 255, 10, 0]);
+    const c1 = r.write({ 'a.txt': 'one\n', 'dir/b.py': 'x = 1\n', 'bin.dat': binary, 'empty': '' }).commit('c1');
+    const c2 = r.write({ 'a.txt': 'two\n', 'dir/sub/c.py': 'c\n' }).remove('empty').commit('c2');
+    const t1 = new GitTree(r.dir, c1, 'first');
+    const t2 = new GitTree(r.dir, c2);
+    try {
+      expect(t1.label).toBe('first');
+      expect(t2.label).toBe(c2.slice(0, 12));
+      expect(await t1.list()).toEqual(['a.txt', 'bin.dat', 'dir/b.py', 'empty']);
+      expect(await t2.list()).toEqual(['a.txt', 'bin.dat', 'dir/b.py', 'dir/sub/c.py']);
+      expect((await t1.read('a.txt'))?.toString()).toBe('one\n');
+      expect((await t2.read('a.txt'))?.toString()).toBe('two\n');
+      expect(await t1.read('bin.dat')).toEqual(binary);
+      expect(await t1.read('empty')).toEqual(Buffer.alloc(0));
+      expect(await t2.read('empty')).toBeUndefined();
+      expect(await t1.read('dir')).toBeUndefined(); // a folder is not a file
+      expect(await t1.read('nope')).toBeUndefined();
+      // contentId = blob id: unchanged file keeps it, changed file does not.
+      expect(await t1.contentId('dir/b.py')).toBe(r.git('rev-parse', `${c1}:dir/b.py`));
+      expect(await t1.contentId('dir/b.py')).toBe(await t2.contentId('dir/b.py'));
+      expect(await t1.contentId('a.txt')).not.toBe(await t2.contentId('a.txt'));
+      expect(await t2.contentId('nope')).toBeUndefined();
+      // Concurrent reads come back matched to their request.
+      const many = await Promise.all(['a.txt', 'dir/b.py', 'bin.dat', 'a.txt'].map((p) => t1.read(p)));
+      expect(many.map((b) => b?.length)).toEqual([4, 6, 7, 4]);
+    } finally {
+      t1.close();
+      t2.close();
+    }
+  });
+
+  it('reads after close() with a fresh process, reads large blobs, skips submodules, reads symlinks as text', async () => {
+    const sub = repo();
+    sub.write({ 'x.txt': 'x' }).commit('sub');
+    const r = repo();
+    const big = Buffer.alloc(3 * 1024 * 1024 + 17, 'abc\n');
+    r.write({ 'big.bin': big, 'target.py': 'real\n' });
+    symlinkSync('target.py', join(r.dir, 'link.py'));
+    r.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.dir, 'mod');
+    const sha = r.commit('with submodule');
+    const t = new GitTree(r.dir, sha);
+    expect(await t.list()).toEqual(['.gitmodules', 'big.bin', 'link.py', 'target.py']);
+    expect((await t.read('link.py'))?.toString()).toBe('target.py');
+    expect(await t.read('mod')).toBeUndefined();
+    expect((await t.read('big.bin'))?.equals(big)).toBe(true);
+    t.close();
+    expect((await t.read('target.py'))?.toString()).toBe('real\n');
+    t.close();
+  });
+
+  it('reads 10,000 small blobs quickly (timing printed, not asserted)', async () => {
+    const r = repo();
+    // fast-import builds the commit in one process: writing 10k files through the work tree is slow.
+    const n = 10_000;
+    let stream = 'commit refs/heads/main\ncommitter t <t@example.com> 0 +0000\ndata 4\nbig\n';
+    for (let i = 0; i < n; i++) {
+      const body = `revision = 'r${i}'\ndown_revision = ${i ? `'r${i - 1}'` : 'None'}\n`;
+      stream += `M 100644 inline versions/${String(i).padStart(5, '0')}_r${i}.py\ndata ${Buffer.byteLength(body)}\n${body}\n`;
+    }
+    // A larger malloc pad: in some sandboxes fast-import otherwise spends ~10 s in brk() calls.
+    const env = { ...process.env, MALLOC_TOP_PAD_: String(128 << 20) };
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: r.dir, input: stream, env });
+    const t = new GitTree(r.dir, await resolveCommit(r.dir, 'main'));
+    try {
+      let start = performance.now();
+      const paths = await t.list();
+      const listMs = performance.now() - start;
+      expect(paths).toHaveLength(n);
+      start = performance.now();
+      const bodies = await Promise.all(paths.map((p) => t.read(p)));
+      const readMs = performance.now() - start;
+      expect(bodies[n - 1]?.toString()).toContain(`'r${n - 1}'`);
+      expect(bodies.every((b) => b && b.length > 20)).toBe(true);
+      start = performance.now();
+      await Promise.all(paths.map((p) => t.read(p)));
+      const warmMs = performance.now() - start;
+      console.log(
+        `GitTree: ls-tree of ${n} files ${listMs.toFixed(0)} ms; cat-file read of ${n} blobs ${readMs.toFixed(0)} ms (incl. process start), again ${warmMs.toFixed(0)} ms`,
+      );
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('WorkTree', () => {
+  it('lists tracked + untracked, not ignored, not deleted; reads from disk; no content ids', async () => {
+    const r = repo();
+    r.write({ '.gitignore': 'ignored.py\nbuild/\n', 'kept.py': 'k', 'gone.py': 'g', 'dir/t.py': 't' }).commit('c');
+    r.write({ 'new.py': 'n', 'dir/new2.py': 'n2', 'ignored.py': 'i', 'build/out.py': 'o', 'kept.py': 'changed' });
+    r.remove('gone.py');
+    const t = new WorkTree(r.dir);
+    expect(t.label).toBe('working tree');
+    expect(t.sha).toBeUndefined();
+    expect(await t.list()).toEqual(['.gitignore', 'dir/new2.py', 'dir/t.py', 'kept.py', 'new.py']);
+    expect((await t.read('kept.py'))?.toString()).toBe('changed');
+    expect((await t.read('dir/new2.py'))?.toString()).toBe('n2');
+    expect(await t.read('gone.py')).toBeUndefined();
+    expect(await t.read('ignored.py')).toBeUndefined();
+    expect(await t.read('../escape')).toBeUndefined();
+    expect(await t.contentId('kept.py')).toBeUndefined();
+    // Nothing in the index changed: the staged state is still the commit's.
+    expect(r.git('diff', '--cached', '--name-only')).toBe('');
+  });
+
+  it('walks a plain folder, skipping .git, node_modules and __pycache__', async () => {
+    const d = tempDir();
+    for (const [p, c] of Object.entries({
+      'a.py': 'a',
+      'm/versions/1.py': '1',
+      'node_modules/x/index.js': 'x',
+      'm/versions/__pycache__/1.cpython-311.pyc': 'c',
+      '.git/HEAD': 'ref',
+    })) {
+      mkdirSync(join(d, p, '..'), { recursive: true });
+      writeFileSync(join(d, p), c);
+    }
+    const t = new WorkTree(d);
+    expect(await t.list()).toEqual(['a.py', 'm/versions/1.py']);
+    expect((await t.read('m/versions/1.py'))?.toString()).toBe('1');
+  });
+});
+
+describe('changedFiles', () => {
+  it('detects add, modify, delete and rename between commits', async () => {
+    const r = repo();
+    const body = 'line\n'.repeat(20);
+    const base = r.write({ 'keep.py': 'k', 'mod.py': 'm1', 'del.py': 'd', 'old/name.py': body }).commit('base');
+    r.write({ 'new/name.py': body + 'one more\n' }).remove('old/name.py'); // a rename with an edit
+    const head = r.write({ 'mod.py': 'm2', 'add.py': 'a' }).remove('del.py').commit('head');
+    expect(await changedFiles(r.dir, base, { sha: head })).toEqual([
+      { status: 'added', path: 'add.py' },
+      { status: 'deleted', path: 'del.py' },
+      { status: 'modified', path: 'mod.py' },
+      { status: 'renamed', path: 'new/name.py', oldPath: 'old/name.py' },
+    ]);
+  });
+
+  it('compares base with the working tree, untracked files included, renames by content', async () => {
+    const r = repo();
+    const body = 'revision = "abc"\n'.repeat(5);
+    const base = r.write({ '.gitignore': '*.log\n', 'mod.py': 'm1', 'del.py': 'd', 'moved.py': body }).commit('base');
+    r.write({ 'mod.py': 'm2', 'untracked.py': 'u', 'x.log': 'ignored', 'versions/moved.py': body, 'staged.py': 's' });
+    r.git('add', 'staged.py'); // the test's own setup; headsup itself never stages
+    r.remove('del.py', 'moved.py');
+    expect(await changedFiles(r.dir, base, 'worktree')).toEqual([
+      { status: 'deleted', path: 'del.py' },
+      { status: 'modified', path: 'mod.py' },
+      { status: 'added', path: 'staged.py' },
+      { status: 'added', path: 'untracked.py' },
+      { status: 'renamed', path: 'versions/moved.py', oldPath: 'moved.py' },
+    ]);
+  });
+});
+
+describe('git helpers', () => {
+  it('reports an unknown ref and a non-repository in one line', async () => {
+    const r = repo();
+    r.write({ 'a.py': 'a' }).commit('c');
+    expect(await oneLineError(resolveCommit(r.dir, 'nope'))).toBe("unknown revision 'nope'");
+    expect(await oneLineError(resolveCommit(r.dir, 'HEAD:a.py'))).toBe("'HEAD:a.py' is not a commit");
+    expect(await oneLineError(mergeBase(r.dir, 'nope', 'HEAD'))).toBe("unknown revision 'nope'");
+    expect(await oneLineError(runGit(r.dir, ['diff', 'nope']))).toBe("unknown revision 'nope'");
+    const plain = tempDir();
+    expect(await oneLineError(repoRoot(plain))).toBe(`not a git repository: ${plain}`);
+    expect(await oneLineError(resolveCommit(plain, 'HEAD'))).toBe(`not a git repository: ${plain}`);
+    expect(await oneLineError(repoRoot(join(plain, 'missing')))).toBe(`no such directory: ${join(plain, 'missing')}`);
+    expect(await oneLineError(new GitTree(r.dir, 'f'.repeat(40)).list())).toMatch(/^git ls-tree: /);
+  });
+
+  it('finds the repository root, commits and the merge-base', async () => {
+    const r = repo();
+    const c1 = r.write({ 'sub/a.py': 'a' }).commit('c1');
+    expect(await repoRoot(join(r.dir, 'sub'))).toBe(r.git('rev-parse', '--show-toplevel'));
+    r.git('tag', '-a', 'v1', '-m', 'annotated');
+    expect(await resolveCommit(r.dir, 'v1')).toBe(c1); // tags are peeled to their commit
+    r.checkout('feature', true);
+    const f = r.write({ 'f.py': 'f' }).commit('feature');
+    r.checkout('main');
+    const m = r.write({ 'm.py': 'm' }).commit('main moves on');
+    expect(await mergeBase(r.dir, 'main', 'feature')).toBe(c1);
+    expect(await mergeBase(r.dir, m, f)).toBe(c1);
+    r.git('checkout', '-q', '--orphan', 'unrelated');
+    const u = r.commit('unrelated root');
+    expect(await oneLineError(mergeBase(r.dir, u, m))).toMatch(/^no common ancestor/);
+  });
+
+  it('detects the default branch through a bare "origin" remote', async () => {
+    const origin = tempDir();
+    execFileSync('git', ['init', '-q', '--bare', '-b', 'trunk', origin], { env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+    const r = repo();
+    expect(await defaultBranchRef(r.dir)).toBeUndefined(); // no commits, no remote
+    r.write({ 'a.py': 'a' }).commit('c');
+    expect(await defaultBranchRef(r.dir)).toBe('main'); // local fallback
+    r.git('remote', 'add', 'origin', origin);
+    r.git('push', '-q', 'origin', 'main:trunk', 'main:master');
+    r.git('fetch', '-q', 'origin');
+    expect(await defaultBranchRef(r.dir)).toBe('origin/master'); // no origin/HEAD yet: origin/main, then origin/master
+    r.git('remote', 'set-head', 'origin', '--auto'); // asks the remote: its HEAD is trunk
+    expect(await defaultBranchRef(r.dir)).toBe('origin/trunk');
+    expect(await resolveCommit(r.dir, (await defaultBranchRef(r.dir))!)).toBe(r.git('rev-parse', 'HEAD'));
+  });
+});

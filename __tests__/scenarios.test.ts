@@ -1,0 +1,303 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCheck } from '../src/pipeline.js';
+import type { Finding, Report } from '../src/report/model.js';
+import { INI, TestRepo, revisionFile, revisions } from './helpers/git-repo.js';
+
+const V = 'migrations/versions';
+let repo: TestRepo;
+afterEach(() => repo?.cleanup());
+
+/** main: a <- b, committed; returns the repo on main. */
+function baseRepo(): TestRepo {
+  repo = new TestRepo();
+  repo.write({
+    'alembic.ini': INI,
+    'migrations/env.py': '# env\n',
+    ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }),
+  });
+  repo.commit('base');
+  return repo;
+}
+
+const check = (
+  r: TestRepo,
+  base = 'main',
+  head?: string,
+  extra: Partial<Parameters<typeof runCheck>[0]> = {},
+) => runCheck({ repo: r.dir, base, head, failOn: 'error', dryRun: false, ...extra });
+const rules = (report: Report) => report.findings.map((f) => `${f.severity}:${f.rule}`).sort();
+const only = (report: Report, rule: string): Finding => {
+  const found = report.findings.filter((f) => f.rule === rule);
+  expect(found, `exactly one ${rule} in ${JSON.stringify(report.findings)}`).toHaveLength(1);
+  return found[0];
+};
+
+describe('conflicts against the base branch, on real git repositories', () => {
+  it('two PRs from one head: the second to merge gets stale-parent with the exact line, and multiple-heads', async () => {
+    baseRepo();
+    repo
+      .checkout('pr2', true)
+      .write(revisions(V, { id: 'dddd04', down: 'bbbb02' }))
+      .commit('pr2');
+    repo
+      .checkout('main')
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
+      .commit('pr1 merged');
+    const report = await check(repo, 'main', 'pr2');
+    expect(report.ok).toBe(false);
+    expect(rules(report)).toEqual(['error:multiple-heads', 'error:stale-parent']);
+    const env = report.environments[0];
+    expect(env.path).toBe('migrations');
+    expect(env.baseHeads).toEqual(['cccc03']);
+    expect([...env.mergedHeads].sort()).toEqual(['cccc03', 'dddd04']);
+    expect(env.added.map((a) => a.revision)).toEqual(['dddd04']);
+    const stale = only(report, 'stale-parent');
+    expect(stale.file).toBe(`${V}/dddd04_rev.py`);
+    expect(stale.line).toBe(16);
+    expect(stale.fix?.edits?.[0]).toMatchObject({
+      line: 16,
+      endLine: 16,
+      original: "down_revision: Union[str, Sequence[str], None] = 'bbbb02'",
+      replacement: "down_revision: Union[str, Sequence[str], None] = 'cccc03'",
+    });
+    expect(stale.fix?.edits?.[1]).toMatchObject({
+      line: 4,
+      original: 'Revises: bbbb02',
+      replacement: 'Revises: cccc03',
+    });
+    expect(stale.fix?.command).toBe('alembic merge -m "merge heads" cccc03 dddd04');
+    expect(only(report, 'multiple-heads').message).toContain('dddd04');
+  });
+
+  it('the base advanced on unrelated files only: clean', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
+      .commit('pr');
+    repo.checkout('main').write({ 'app/models.py': 'x = 1\n' }).commit('unrelated');
+    const report = await check(repo, 'main', 'pr');
+    expect(report.findings).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.environments[0].mergedHeads).toEqual(['cccc03']);
+  });
+
+  it('a chain of three PR revisions on a stale parent: only the first is re-parented', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'x1', down: 'bbbb02' }, { id: 'x2', down: 'x1' }, { id: 'x3', down: 'x2' }))
+      .commit('pr');
+    repo
+      .checkout('main')
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }, { id: 'cccc04', down: 'cccc03' }))
+      .commit('moved on');
+    const report = await check(repo, 'main', 'pr');
+    const stale = only(report, 'stale-parent');
+    expect(stale.file).toBe(`${V}/x1_rev.py`);
+    expect(stale.fix?.edits?.[0].replacement).toBe(
+      "down_revision: Union[str, Sequence[str], None] = 'cccc04'",
+    );
+    expect(stale.fix?.command).toBe('alembic merge -m "merge heads" cccc04 x3');
+    expect(report.environments[0].added.map((a) => a.revision)).toEqual(['x1', 'x2', 'x3']);
+  });
+
+  it('old template with double quotes keeps its style in the fix', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'dddd04', down: 'bbbb02', style: 'old', quote: '"' }))
+      .commit('pr');
+    repo
+      .checkout('main')
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
+      .commit('moved on');
+    const stale = only(await check(repo, 'main', 'pr'), 'stale-parent');
+    expect(stale.fix?.edits?.[0]).toMatchObject({
+      original: 'down_revision = "bbbb02"',
+      replacement: 'down_revision = "cccc03"',
+    });
+  });
+
+  it('a merge revision in the PR joins the heads base already had', async () => {
+    repo = new TestRepo();
+    repo.write({
+      'alembic.ini': INI,
+      ...revisions(V, { id: 'aaaa01' }, { id: 'h1', down: 'aaaa01' }, { id: 'h2', down: 'aaaa01' }),
+    });
+    repo.commit('base with two heads');
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'mmmm', down: ['h1', 'h2'] }))
+      .commit('merge');
+    const report = await check(repo, 'main', 'pr');
+    expect(rules(report)).toEqual(['notice:base-multiple-heads']);
+    expect(report.ok).toBe(true);
+    expect(report.environments[0].mergedHeads).toEqual(['mmmm']);
+  });
+
+  it('several heads already on base are a notice, not blamed on a PR that adds nothing new', async () => {
+    repo = new TestRepo();
+    repo.write({
+      'alembic.ini': INI,
+      ...revisions(V, { id: 'aaaa01' }, { id: 'h1', down: 'aaaa01' }, { id: 'h2', down: 'aaaa01' }),
+    });
+    repo.commit('base');
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'h1b', down: 'h1' }))
+      .commit('pr on h1');
+    const report = await check(repo, 'main', 'pr');
+    expect(rules(report)).toEqual(['notice:base-multiple-heads']);
+  });
+
+  it('edited and deleted migrations', async () => {
+    baseRepo();
+    repo.checkout('pr', true);
+    repo.write({
+      [`${V}/bbbb02_rev.py`]: revisionFile({ id: 'bbbb02', down: 'aaaa01' }).replace('SELECT 1', 'SELECT 2'),
+    });
+    repo.commit('edit');
+    let report = await check(repo, 'main', 'pr');
+    expect(rules(report)).toEqual(['warning:modified-migration']);
+    expect(report.ok).toBe(true);
+    expect(only(report, 'modified-migration').file).toBe(`${V}/bbbb02_rev.py`);
+    expect((await check(repo, 'main', 'pr', { failOn: 'warning' })).ok).toBe(false);
+
+    repo.remove(`${V}/bbbb02_rev.py`).commit('delete');
+    report = await check(repo, 'main', 'pr');
+    expect(rules(report)).toEqual(['error:deleted-migration']);
+  });
+
+  it('duplicate revision id', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write({ [`${V}/zzzz_dup.py`]: revisionFile({ id: 'bbbb02', down: 'aaaa01' }) })
+      .commit('dup');
+    const report = await check(repo, 'main', 'pr');
+    const dup = only(report, 'duplicate-revision');
+    expect(dup.severity).toBe('error');
+    expect(dup.message).toContain('bbbb02');
+  });
+
+  it('a cycle introduced by the PR', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'cy1', down: ['bbbb02', 'cy2'] }, { id: 'cy2', down: 'cy1' }))
+      .commit('cycle');
+    const report = await check(repo, 'main', 'pr');
+    expect(report.findings.some((f) => f.rule === 'cycle' && f.severity === 'error')).toBe(true);
+    expect(report.ok).toBe(false);
+  });
+
+  it('an unresolvable file is reported with its line and the rest is still checked', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write({
+        [`${V}/weird.py`]: revisionFile({ id: 'wwww', down: 'bbbb02' }).replace(
+          "= 'bbbb02'",
+          '= compute_parent()',
+        ),
+        ...revisions(V, { id: 'dddd04', down: 'bbbb02' }),
+      })
+      .commit('pr');
+    repo
+      .checkout('main')
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
+      .commit('moved on');
+    const report = await check(repo, 'main', 'pr');
+    const unresolved = only(report, 'unresolvable-revision');
+    expect(unresolved).toMatchObject({ severity: 'error', file: `${V}/weird.py`, line: 16 });
+    expect(unresolved.message).toContain('compute_parent()');
+    expect(only(report, 'stale-parent').file).toBe(`${V}/dddd04_rev.py`);
+  });
+
+  it('several environments are checked on their own', async () => {
+    repo = new TestRepo();
+    repo.write({
+      'db1/alembic.ini': INI,
+      'db2/alembic.ini': INI,
+      ...revisions('db1/migrations/versions', { id: 'one1' }),
+      ...revisions('db2/migrations/versions', { id: 'two1' }),
+    });
+    repo.commit('base');
+    repo
+      .checkout('pr', true)
+      .write(revisions('db2/migrations/versions', { id: 'two2', down: 'two1' }))
+      .commit('pr');
+    repo
+      .checkout('main')
+      .write(revisions('db2/migrations/versions', { id: 'two3', down: 'two1' }))
+      .commit('moved');
+    const report = await check(repo, 'main', 'pr');
+    expect(report.environments.map((e) => e.path).sort()).toEqual(['db1/migrations', 'db2/migrations']);
+    expect(new Set(report.findings.map((f) => f.environment))).toEqual(new Set(['db2/migrations']));
+    expect(rules(report)).toEqual(['error:multiple-heads', 'error:stale-parent']);
+  });
+
+  it('recursive version locations with branch labels', async () => {
+    repo = new TestRepo();
+    const ini =
+      '[alembic]\nscript_location = %(here)s/migrations\nversion_locations = %(here)s/migrations/versions/core %(here)s/migrations/versions/billing\nrecursive_version_locations = true\n';
+    repo.write({
+      'alembic.ini': ini,
+      ...revisions('migrations/versions/core', { id: 'core1', labels: ['core'] }),
+      ...revisions('migrations/versions/core/2026', { id: 'core2', down: 'core1' }),
+      ...revisions('migrations/versions/billing', { id: 'bill1', labels: ['billing'], dependsOn: ['core1'] }),
+    });
+    repo.commit('base');
+    repo
+      .checkout('pr', true)
+      .write(revisions('migrations/versions/billing/2026', { id: 'bill2', down: 'bill1' }))
+      .commit('pr');
+    repo
+      .checkout('main')
+      .write(revisions('migrations/versions/billing/q4', { id: 'bill3', down: 'bill1' }))
+      .commit('moved');
+    const report = await check(repo, 'main', 'pr');
+    expect(report.environments[0].revisionCount).toBe(5);
+    const stale = only(report, 'stale-parent');
+    expect(stale.file).toBe('migrations/versions/billing/2026/bill2_rev.py');
+    expect(stale.fix?.edits?.[0].replacement).toContain("'bill3'");
+
+    // A new labelled base adds a head of its own branch: a notice, not a fork. Labelled branches with
+    // a head each are the intended shape, so base's several heads are no notice either.
+    repo
+      .checkout('pr')
+      .write(revisions('migrations/versions/billing/audit', { id: 'audit1', labels: ['audit'] }))
+      .commit('labelled base');
+    expect(rules(await check(repo, 'pr~1', 'pr'))).toEqual(['notice:new-branch']);
+    // An unlabelled base beside them is a new history nobody can name.
+    repo.write(revisions('migrations/versions/core', { id: 'stray1' })).commit('unlabelled base');
+    expect(rules(await check(repo, 'pr~1', 'pr'))).toEqual(['error:new-branch']);
+  });
+
+  it('an unlabelled new base is an error; a docstring that disagrees is a notice', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'root2' }, { id: 'cccc03', down: 'bbbb02', revises: 'aaaa01' }))
+      .commit('pr');
+    const report = await check(repo, 'main', 'pr');
+    expect(rules(report)).toEqual(['error:multiple-heads', 'error:new-branch', 'notice:docstring-mismatch']);
+    expect(only(report, 'docstring-mismatch').fix?.edits?.[0]).toMatchObject({
+      line: 4,
+      replacement: 'Revises: bbbb02',
+    });
+  });
+
+  it('the working tree is the default head, including untracked files', async () => {
+    baseRepo();
+    repo.checkout('wip', true).write(revisions(V, { id: 'dddd04', down: 'bbbb02' }));
+    repo.checkout('main').write(revisions(V, { id: 'cccc03', down: 'bbbb02' }));
+    repo.git('add', `${V}/cccc03_rev.py`);
+    repo.git('commit', '-q', '-m', 'moved on');
+    repo.git('checkout', '-q', 'wip');
+    const report = await check(repo, 'main');
+    expect(report.head.sha).toBeNull();
+    expect(rules(report)).toEqual(['error:multiple-heads', 'error:stale-parent']);
+  });
+});

@@ -1,0 +1,116 @@
+import { GitTree } from '../git/git-tree.js';
+import { WorkTree } from '../git/work-tree.js';
+import type { FileTree } from '../git/tree.js';
+import { resolveCommit, repoRoot } from '../git/git.js';
+import { discoverEnvironments } from '../formats/alembic/discover.js';
+import { loadEnvironment } from '../analysis/load.js';
+import type { EnvSnapshot } from '../analysis/snapshot.js';
+import { mermaidId, mermaidLabel } from '../report/escape.js';
+
+export interface GraphOptions {
+  repo: string;
+  ref?: string;
+  migrations?: string[];
+  format: 'text' | 'json' | 'mermaid';
+}
+
+/** Opens the tree to draw: a commit when --ref is given, else the working directory (git or not). */
+async function openTree(opts: GraphOptions): Promise<{ tree: FileTree; close(): void }> {
+  if (!opts.ref) return { tree: new WorkTree(opts.repo), close() {} };
+  const root = await repoRoot(opts.repo);
+  const tree = new GitTree(root, await resolveCommit(root, opts.ref), opts.ref);
+  return { tree, close: () => tree.close() };
+}
+
+function json(snapshots: EnvSnapshot[], ref: string): string {
+  return JSON.stringify(
+    {
+      schemaVersion: 1,
+      ref,
+      environments: snapshots.map(({ env, graph, files }) => ({
+        path: env.path,
+        source: env.source,
+        revisions: graph.nodes.map((n) => ({
+          id: n.id,
+          downRevisions: n.downRevisions,
+          dependsOn: n.dependsOn,
+          branchLabels: n.branchLabels,
+          file: n.file,
+          line: n.line,
+        })),
+        heads: graph.heads,
+        bases: graph.bases,
+        branchpoints: graph.branchPoints,
+        mergepoints: graph.mergePoints,
+        order: graph.order ?? null,
+        problems: [
+          ...graph.problems.map((p) => ({ kind: p.kind, message: p.message, file: p.file, line: p.line })),
+          ...files.flatMap((f) =>
+            f.problems.map((p) => ({ kind: p.kind, message: p.message, file: f.file, line: p.line })),
+          ),
+        ],
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+function mermaid(snapshots: EnvSnapshot[]): string {
+  const out: string[] = [];
+  for (const { env, graph } of snapshots) {
+    out.push(`%% ${env.path}`, 'graph BT');
+    const heads = new Set(graph.heads);
+    for (const n of graph.nodes) {
+      const label = mermaidLabel(n.branchLabels.length ? `${n.id} @${n.branchLabels.join(',')}` : n.id);
+      out.push(`  ${mermaidId(n.id)}${heads.has(n.id) ? `([${label}])` : `[${label}]`}`);
+      for (const p of n.downRevisions) out.push(`  ${mermaidId(n.id)} --> ${mermaidId(p)}`);
+      for (const d of n.dependsOn)
+        if (graph.byId.has(d)) out.push(`  ${mermaidId(n.id)} -.-> ${mermaidId(d)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+function text(snapshots: EnvSnapshot[]): string {
+  if (snapshots.length === 0)
+    return 'No Alembic migration environment found (pass --migrations DIR to name one).';
+  const out: string[] = [];
+  for (const { env, graph, files } of snapshots) {
+    out.push(`${env.path} (${env.source}): ${graph.nodes.length} revisions`);
+    out.push(`  heads: ${graph.heads.join(', ') || 'none'}`);
+    out.push(`  bases: ${graph.bases.join(', ') || 'none'}`);
+    if (graph.branchPoints.length) out.push(`  branch points: ${graph.branchPoints.join(', ')}`);
+    if (graph.mergePoints.length) out.push(`  merge points: ${graph.mergePoints.join(', ')}`);
+    for (const p of graph.problems)
+      out.push(`  problem: ${p.message}${p.file ? ` (${p.file}:${p.line})` : ''}`);
+    for (const f of files)
+      for (const p of f.problems) out.push(`  problem: ${p.message} (${f.file}:${p.line})`);
+    if (graph.order) {
+      out.push('  upgrade order:');
+      for (const id of graph.order) {
+        const n = graph.byId.get(id)!;
+        out.push(
+          `    ${id}${n.downRevisions.length ? ` <- ${n.downRevisions.join(', ')}` : ' (base)'}${n.branchLabels.length ? ` [${n.branchLabels.join(', ')}]` : ''}`,
+        );
+      }
+    }
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}
+
+export async function runGraph(opts: GraphOptions): Promise<string> {
+  const { tree, close } = await openTree(opts);
+  try {
+    const { environments } = await discoverEnvironments(tree, opts.migrations);
+    const cache = new Map();
+    const snapshots: EnvSnapshot[] = [];
+    for (const env of environments) snapshots.push(await loadEnvironment(tree, env, cache));
+    if (opts.format === 'json') return json(snapshots, tree.label);
+    if (opts.format === 'mermaid') return mermaid(snapshots);
+    return text(snapshots);
+  } finally {
+    close();
+  }
+}

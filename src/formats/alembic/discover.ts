@@ -1,0 +1,438 @@
+import { posix } from 'node:path';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import type { FileTree } from '../../git/tree.js';
+import type { ConfigProblem, MigrationEnvironment } from './environment.js';
+import { interpolate, parseIni, IniError, type IniDocument } from './ini.js';
+
+/**
+ * Where a repository keeps its Alembic revision files, found the way Alembic finds them.
+ *
+ * - `alembic.ini` `[alembic]` (and any other `.ini` section holding `script_location`, for `alembic -n`),
+ *   merged with `[tool.alembic]` of a `pyproject.toml` in the same folder (ini keys win, as in 1.16+).
+ * - Relative paths are taken from the config file's folder: Alembic resolves them against the working
+ *   directory, and that is where people run it from. `%(here)s` is that folder too.
+ * - `pkg.mod:path` resources are found by looking for the package folder in the tree (nothing is imported).
+ * - Repos configuring Alembic in code: an `env.py` beside a `versions/` folder not already covered.
+ * Problems (unparsable config, paths leaving the repository, unknown packages) are returned, never thrown.
+ */
+export interface Discovery {
+  environments: MigrationEnvironment[];
+  problems: ConfigProblem[];
+}
+
+/** `%(here)s` stands for this absolute path: unlike any real one, so what it prefixes maps back to the repo. */
+const ROOT = '/\0repo';
+
+export async function discoverEnvironments(tree: FileTree, explicit?: string[]): Promise<Discovery> {
+  const index = new TreeIndex(await tree.list());
+  const problems: ConfigProblem[] = [];
+  if (explicit?.length) return { environments: explicitEnvironments(index, explicit, problems), problems };
+
+  const found: MigrationEnvironment[] = [];
+  for (const [dir, files] of configFilesByFolder(index.files)) {
+    const views = await readConfigs(tree, dir, files, problems);
+    for (const view of views) {
+      const env = environmentFrom(view, index, problems);
+      if (env) found.push(env);
+    }
+  }
+  for (const env of envPyFallbacks(index, found)) found.push(env);
+  return { environments: dedupe(found), problems };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The tree, as paths
+
+class TreeIndex {
+  readonly dirs = new Set<string>(['.']);
+  private readonly fileSet: Set<string>;
+  constructor(readonly files: string[]) {
+    this.fileSet = new Set(files);
+    for (const f of files)
+      for (let d = posix.dirname(f); d !== '.' && !this.dirs.has(d); d = posix.dirname(d)) this.dirs.add(d);
+  }
+  has(file: string): boolean {
+    return this.fileSet.has(file);
+  }
+}
+
+/** A repo-relative posix path ('.' for the root), or undefined when it leaves the repository. */
+function inRepo(path: string): string | undefined {
+  const p = posix.normalize(path).replace(/\/+$/, '') || '.';
+  return p === '..' || p.startsWith('../') || p.startsWith('/') ? undefined : p;
+}
+
+const join = (dir: string, name: string) => (dir === '.' ? name : `${dir}/${name}`);
+
+// ---------------------------------------------------------------------------------------------------------
+// Explicit --migrations directories
+
+function explicitEnvironments(index: TreeIndex, dirs: string[], problems: ConfigProblem[]): MigrationEnvironment[] {
+  const envs: MigrationEnvironment[] = [];
+  for (const raw of dirs) {
+    const dir = raw.startsWith('/') ? undefined : inRepo(raw);
+    if (!dir) {
+      problems.push({ message: `--migrations '${raw}' is outside the repository`, file: raw });
+      continue;
+    }
+    if (envs.some((e) => e.path === dir)) continue;
+    // Pointed at a script directory (env.py + versions/): its revisions are in versions/, env.py is not one.
+    const isScriptDir = index.has(join(dir, 'env.py')) && index.dirs.has(join(dir, 'versions'));
+    const versionLocations = [isScriptDir ? join(dir, 'versions') : dir];
+    envs.push({ kind: 'alembic', path: dir, source: 'explicit', versionLocations, recursive: true });
+  }
+  return envs;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Config files
+
+interface Setting {
+  value: unknown;
+  file: string;
+  line?: number;
+  kind: 'alembic.ini' | 'pyproject.toml';
+}
+
+/** One Alembic configuration: an ini section, a [tool.alembic] table, or the two merged. */
+interface ConfigView {
+  dir: string;
+  file: string;
+  line?: number;
+  get(key: string): Setting | undefined;
+  /** Keys only the ini can set (upstream reads path_separator with get_main_option). */
+  getIni(key: string): Setting | undefined;
+}
+
+class ProblemError extends Error {
+  constructor(readonly problem: ConfigProblem) {
+    super(problem.message);
+  }
+}
+
+function configFilesByFolder(files: string[]): Map<string, string[]> {
+  const byDir = new Map<string, string[]>();
+  for (const f of files) {
+    const name = posix.basename(f);
+    if (!name.endsWith('.ini') && name !== 'pyproject.toml') continue;
+    const dir = posix.dirname(f);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
+  }
+  return byDir;
+}
+
+const decode = (b: Buffer | undefined) => (b ?? Buffer.alloc(0)).toString('utf8');
+
+async function readConfigs(tree: FileTree, dir: string, files: string[], problems: ConfigProblem[]) {
+  const here = dir === '.' ? ROOT : `${ROOT}/${dir}`;
+  let toml: ConfigView | undefined;
+  let main: ConfigView | undefined;
+  const others: ConfigView[] = [];
+  let sectionless: string | undefined;
+  for (const file of files) {
+    const text = decode(await tree.read(file));
+    if (posix.basename(file) === 'pyproject.toml') {
+      toml = readPyproject(file, dir, here, text, problems);
+      continue;
+    }
+    const isAlembicIni = posix.basename(file) === 'alembic.ini';
+    if (!isAlembicIni && !text.includes('script_location')) continue; // tox.ini, pytest.ini, ...
+    let doc: IniDocument;
+    try {
+      doc = parseIni(text, { here });
+    } catch (e) {
+      if (!(e instanceof IniError)) throw e;
+      problems.push({ message: `cannot parse ${file}: ${e.message}`, file, line: e.line });
+      continue;
+    }
+    for (const section of doc.sections.values()) {
+      const isMain = section.name === 'alembic';
+      if (!isMain && !section.options.has('script_location')) continue;
+      const view = iniView(doc, section.name, file, dir, section.line);
+      if (isMain && isAlembicIni) main = view;
+      else others.push(view);
+    }
+    if (isAlembicIni && !main && !others.length) sectionless = file;
+  }
+  // Since 1.16 [tool.alembic] can hold everything and alembic.ini only logging; before, [alembic] is required.
+  if (sectionless && !toml)
+    problems.push({ message: `${sectionless} has no [alembic] section with script_location`, file: sectionless });
+  const views = others.map((v) => (toml ? merged(v, toml) : v));
+  const first = main ? (toml ? merged(main, toml) : main) : toml;
+  return first ? [first, ...views] : views;
+}
+
+function iniView(doc: IniDocument, section: string, file: string, dir: string, line: number): ConfigView {
+  const get = (key: string): Setting | undefined => {
+    const opt = doc.option(section, key);
+    if (!opt) return undefined;
+    try {
+      return { value: doc.get(section, key), file, line: opt.line || undefined, kind: 'alembic.ini' };
+    } catch (e) {
+      const err = e as IniError;
+      throw new ProblemError({ message: `${file}: ${err.message}`, file, line: err.line });
+    }
+  };
+  return { dir, file, line, get, getIni: get };
+}
+
+function merged(ini: ConfigView, toml: ConfigView): ConfigView {
+  return { ...ini, get: (key) => ini.get(key) ?? toml.get(key) };
+}
+
+function readPyproject(file: string, dir: string, here: string, text: string, problems: ConfigProblem[]) {
+  if (!/\btool\s*\.\s*alembic\b|^\s*\[\s*tool\s*\][\s\S]*^\s*alembic\b/m.test(text)) return undefined;
+  let data: Record<string, unknown>;
+  try {
+    data = parseToml(text) as Record<string, unknown>;
+  } catch (e) {
+    const line = e instanceof TomlError ? e.line : undefined;
+    problems.push({ message: `cannot parse ${file}: ${(e as Error).message.split('\n')[0]}`, file, line });
+    return undefined;
+  }
+  const table = (data.tool as Record<string, unknown> | undefined)?.alembic;
+  if (table === undefined) return undefined;
+  const header = lineOf(text, /^\s*\[\s*tool\s*\.\s*alembic\s*\]/m);
+  if (typeof table !== 'object' || table === null || Array.isArray(table)) {
+    problems.push({ message: `${file}: [tool.alembic] must be a table`, file, line: header });
+    return undefined;
+  }
+  const values = table as Record<string, unknown>;
+  const get = (key: string): Setting | undefined => {
+    if (!(key in values)) return undefined;
+    const line = keyLine(text, header, key);
+    const fmt = (s: unknown): unknown => {
+      if (typeof s !== 'string') return s;
+      try {
+        return interpolate(s, (name) => (name === 'here' ? here : undefined), false);
+      } catch (e) {
+        throw new ProblemError({ message: `${file}: bad value for '${key}': ${(e as Error).message}`, file, line });
+      }
+    };
+    const v = values[key];
+    return { value: Array.isArray(v) ? v.map(fmt) : fmt(v), file, line, kind: 'pyproject.toml' };
+  };
+  return { dir, file, line: header, get, getIni: () => undefined } satisfies ConfigView;
+}
+
+function lineOf(text: string, re: RegExp): number | undefined {
+  const m = re.exec(text);
+  return m ? text.slice(0, m.index + m[0].search(/\S/)).split('\n').length : undefined;
+}
+
+/** smol-toml keeps no positions: the first `key =` after the [tool.alembic] header is good enough. */
+function keyLine(text: string, header: number | undefined, key: string): number | undefined {
+  if (header === undefined) return undefined;
+  const lines = text.split(/\r\n|\r|\n/);
+  const re = new RegExp(`^\\s*["']?${key}["']?\\s*=`);
+  for (let i = header; i < lines.length && !/^\s*\[/.test(lines[i]); i++) if (re.test(lines[i])) return i + 1;
+  return header;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// From a config to an environment
+
+function environmentFrom(view: ConfigView, index: TreeIndex, problems: ConfigProblem[]): MigrationEnvironment | undefined {
+  try {
+    const sl = view.get('script_location');
+    if (!sl) {
+      problems.push({ message: `No 'script_location' key found in configuration (${view.file})`, file: view.file, line: view.line });
+      return undefined;
+    }
+    if (typeof sl.value !== 'string') throw problemAt(sl, `script_location must be a string`);
+    const script = resolveLocation(sl.value, view.dir, index, sl, 'script_location');
+    if (!index.dirs.has(script))
+      problems.push(problemAt(sl, `script_location '${sl.value.replace(ROOT, '%(here)s')}' is '${script}', which is not a folder in this tree`).problem);
+
+    let versionLocations = [join(script, 'versions')];
+    const vl = view.get('version_locations');
+    if (vl && (typeof vl.value !== 'string' || vl.value)) {
+      const parts = splitLocations(vl, view, problems);
+      versionLocations = [];
+      for (const part of parts) {
+        try {
+          const loc = resolveLocation(part, view.dir, index, vl, 'version_locations');
+          if (!versionLocations.includes(loc)) versionLocations.push(loc);
+        } catch (e) {
+          if (!(e instanceof ProblemError)) throw e;
+          problems.push(e.problem);
+        }
+      }
+    }
+    return {
+      kind: 'alembic',
+      path: script,
+      source: sl.kind,
+      configFile: sl.file,
+      versionLocations,
+      recursive: booleanSetting(view.get('recursive_version_locations')),
+    };
+  } catch (e) {
+    if (!(e instanceof ProblemError)) throw e;
+    problems.push(e.problem);
+    return undefined;
+  }
+}
+
+const problemAt = (s: Setting, message: string) => new ProblemError({ message: `${s.file}: ${message}`, file: s.file, line: s.line });
+
+/** ini: exactly "true" (Alembic compares the string); toml: a boolean. */
+function booleanSetting(s: Setting | undefined): boolean {
+  if (!s) return false;
+  if (s.kind === 'alembic.ini') return s.value === 'true';
+  if (typeof s.value !== 'boolean') throw problemAt(s, `boolean value expected for 'recursive_version_locations'`);
+  return s.value;
+}
+
+const SEPARATORS: Record<string, string> = { space: ' ', newline: '\n', os: ':', ':': ':', ';': ';' };
+
+/**
+ * `version_locations` split the way Alembic does: by `path_separator` (1.16+) or the older
+ * `version_path_separator` (`os` = ':' on the posix runners we target), else on spaces and commas.
+ */
+function splitLocations(vl: Setting, view: ConfigView, problems: ConfigProblem[]): string[] {
+  if (Array.isArray(vl.value)) {
+    if (vl.value.every((v) => typeof v === 'string')) return (vl.value as string[]).filter(Boolean);
+    throw problemAt(vl, 'version_locations must be a list of strings');
+  }
+  if (typeof vl.value !== 'string') throw problemAt(vl, 'version_locations must be a list of strings');
+  if (vl.kind === 'pyproject.toml') {
+    problems.push(problemAt(vl, 'version_locations in [tool.alembic] must be a list; read as one path').problem);
+    return [vl.value];
+  }
+  const value = vl.value;
+  const sep = view.getIni('path_separator') ?? view.getIni('version_path_separator');
+  if (sep) {
+    const name = String(sep.value);
+    let char = SEPARATORS[name];
+    if (char === undefined) {
+      const keyName = view.getIni('path_separator') ? 'path_separator' : 'version_path_separator';
+      // The 1.8 template wrote "version_path_separator = os  # Use os.pathsep..." and ini files have no
+      // inline comments: Alembic then fails. Say so, and read on with the first word when it is valid.
+      problems.push(problemAt(sep, `'${name}' is not a valid value for ${keyName}; expected 'space', 'newline', 'os', ':', ';' (Alembic fails on it)`).problem);
+      char = SEPARATORS[name.split(/\s/)[0]];
+    }
+    if (char !== undefined) return value.split(char).map((x) => x.trim()).filter(Boolean);
+  }
+  const parts = value.split(/, *| +/).filter(Boolean);
+  if (parts.some((p) => p.includes('\n'))) {
+    problems.push(problemAt(vl, 'version_locations spans several lines but no path_separator is set: Alembic does not split on line breaks (set path_separator = newline)').problem);
+    return parts.flatMap((p) => p.split(/\s+/)).filter(Boolean);
+  }
+  return parts;
+}
+
+/** A configured location → repo-relative folder; ProblemError when it cannot be inside this repository. */
+function resolveLocation(value: string, dir: string, index: TreeIndex, s: Setting, key: string): string {
+  const shown = value.replaceAll(ROOT, '%(here)s');
+  const v = value.trim();
+  let rel: string | undefined;
+  if (!v) throw problemAt(s, `${key} is empty`);
+  if (v === ROOT || v.startsWith(`${ROOT}/`)) rel = inRepo(`.${v.slice(ROOT.length)}`);
+  else if (v.startsWith('/')) throw problemAt(s, `${key} '${shown}' is an absolute path outside the repository`);
+  else if (v.includes(':')) return packageResource(v, index, s, key);
+  else rel = inRepo(posix.join(dir, v));
+  if (rel === undefined) throw problemAt(s, `${key} '${shown}' points outside the repository`);
+  return rel;
+}
+
+/**
+ * `pkg.sub:some/path` (Alembic: importlib.resources.files('pkg.sub') / 'some/path'). Without importing
+ * anything, the package is the folder `pkg/sub` somewhere in the tree: a real package (`__init__.py`)
+ * first, then the shallowest (repo root before `src/`), then by name.
+ */
+function packageResource(v: string, index: TreeIndex, s: Setting, key: string): string {
+  const [pkg, ...rest] = v.split(':');
+  const pkgPath = pkg.replaceAll('.', '/');
+  const candidates = [...index.dirs]
+    .filter((d) => d === pkgPath || d.endsWith(`/${pkgPath}`))
+    .sort((a, b) => {
+      const init = Number(index.has(join(b, '__init__.py'))) - Number(index.has(join(a, '__init__.py')));
+      return init || a.split('/').length - b.split('/').length || (a < b ? -1 : 1);
+    });
+  if (!pkg || !candidates.length)
+    throw problemAt(s, `${key} '${v}' names package '${pkg}', which is not in the repository`);
+  const rel = inRepo(posix.join(candidates[0], ...rest.filter(Boolean)));
+  if (rel === undefined) throw problemAt(s, `${key} '${v}' points outside the repository`);
+  return rel;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Configured in code, and duplicates
+
+function envPyFallbacks(index: TreeIndex, found: MigrationEnvironment[]): MigrationEnvironment[] {
+  const covered = new Set(found.map((e) => e.path));
+  const out: MigrationEnvironment[] = [];
+  for (const f of index.files) {
+    if (posix.basename(f) !== 'env.py') continue;
+    const dir = posix.dirname(f);
+    const versions = join(dir, 'versions');
+    if (!index.dirs.has(versions) || covered.has(dir)) continue;
+    if (found.some((e) => e.versionLocations.includes(versions))) continue;
+    out.push({ kind: 'alembic', path: dir, source: 'env.py', versionLocations: [versions], recursive: false });
+  }
+  return out;
+}
+
+/** Two configs reading the same folders are one environment (e.g. alembic.ini and alembic-test.ini). */
+function dedupe(envs: MigrationEnvironment[]): MigrationEnvironment[] {
+  const seen = new Set<string>();
+  return envs.filter((e) => {
+    const key = [...new Set(e.versionLocations)].sort().join('\n');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Revision files
+
+/** Alembic's `_only_source_rev_file`: `*.py`, not `__init__*` nor editor lock files `.#*`. */
+export function isRevisionFileName(name: string): boolean {
+  return /^(?!\.#|__init__)[^\n]*\.py$/.test(name);
+}
+
+/**
+ * The revision files of an environment in Alembic's load order, which decides ties in its upgrade order.
+ *
+ * Upstream 1.10+ (`Script._list_py_dir`) walks each version location top-down: a folder's files sorted,
+ * then its subfolders in sorted order, only the top folder unless `recursive_version_locations`, skipping
+ * `__pycache__`. 1.8.1 (Debian 12) uses a bare `os.listdir`, file-system order, no recursion at all: sorted
+ * is the only reproducible choice. A file reachable from two locations loads once, from the first.
+ */
+export async function listRevisionFiles(tree: FileTree, env: MigrationEnvironment): Promise<string[]> {
+  const files = await tree.list();
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const loc of env.versionLocations) {
+    const prefix = loc === '.' ? '' : `${loc}/`;
+    const picked = files
+      .filter((f) => f.startsWith(prefix))
+      .map((f) => f.slice(prefix.length).split('/'))
+      .filter((parts) => (env.recursive || parts.length === 1) && !parts.slice(0, -1).some((p) => p.endsWith('__pycache__')))
+      .filter((parts) => isRevisionFileName(parts[parts.length - 1]))
+      .sort(walkOrder);
+    for (const parts of picked) {
+      const path = prefix + parts.join('/');
+      if (!seen.has(path)) out.push(path);
+      seen.add(path);
+    }
+  }
+  return out;
+}
+
+/** os.walk(topdown=True) with sorted names: within a folder, its files come before its subfolders. */
+function walkOrder(a: string[], b: string[]): number {
+  for (let i = 0; ; i++) {
+    const aFile = i === a.length - 1;
+    const bFile = i === b.length - 1;
+    if (aFile !== bFile) return aFile ? -1 : 1;
+    if (a[i] !== b[i] || aFile) return codePointCompare(a[i], b[i]);
+  }
+}
+
+/** Python's str ordering (code points; JS `<` compares UTF-16 units, which differs above U+FFFF). */
+function codePointCompare(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}

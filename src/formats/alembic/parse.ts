@@ -1,0 +1,657 @@
+/**
+ * Static reader for Alembic revision files: what Alembic would see in `revision`, `down_revision`,
+ * `branch_labels` and `depends_on` after executing the module, without running Python.
+ */
+import { parser } from '@lezer/python';
+import type { SyntaxNode } from '@lezer/common';
+import { decodePythonSource, LineIndex, reducePythonSource, stringLiteralValue } from './python-source.js';
+import type { ReducedSource } from './python-source.js';
+import type { Assignment, ParsedRevisionFile, ParseProblem } from './types.js';
+
+export interface ParseOptions {
+  /** Source of a module named by an import (`pkg.mod`, or relative `.consts` against `fromFile`). */
+  loadModule?: (dotted: string, fromFile: string) => Promise<{ file: string; text: string } | undefined>;
+  /** Let lezer parse the whole file instead of the pre-pass's reduced text (tests compare both). */
+  fullParse?: boolean;
+}
+
+const FIELDS = ['revision', 'down_revision', 'branch_labels', 'depends_on'] as const;
+type Field = (typeof FIELDS)[number];
+const LEGACY_FILE = /^[a-f0-9]+\.py$/;
+const MAX_DEPTH = 32;
+
+export async function parseRevisionFile(
+  file: string,
+  content: Buffer,
+  opts: ParseOptions = {},
+): Promise<ParsedRevisionFile> {
+  const result: ParsedRevisionFile = { file, problems: [] };
+  const decoded = decodePythonSource(content);
+  if (decoded.problem) result.problems.push({ kind: 'encoding', ...decoded.problem });
+  if (decoded.text === undefined) return result;
+
+  const mod = analyzeModule(file, decoded.text, opts.fullParse ?? false);
+  if (mod.syntaxError) {
+    const at = mod.lines.at(mod.syntaxError.offset);
+    result.problems.push({ kind: 'syntax', message: mod.syntaxError.message, ...at });
+  }
+  const docstring = readDocstring(mod);
+  if (docstring) result.docstring = docstring;
+
+  const resolver = new Resolver(mod, opts.loadModule);
+  const missing = new Set<Field>();
+  for (const field of FIELDS) {
+    const out = await resolver.field(field);
+    if (out === 'missing') missing.add(field);
+    else if (out === 'broken') continue;
+    else if ('problem' in out) result.problems.push(out.problem);
+    else if (field === 'revision') result.revision = out.assignment as Assignment<string>;
+    else if (field === 'down_revision') result.downRevision = out.assignment as Assignment<string[]>;
+    else if (field === 'branch_labels') result.branchLabels = out.assignment as Assignment<string[]>;
+    else result.dependsOn = out.assignment as Assignment<string[]>;
+  }
+
+  // With a syntax error lezer's recovery may have swallowed an assignment: don't claim it is missing.
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  if (missing.has('revision')) {
+    if (LEGACY_FILE.test(base)) {
+      result.revision = { value: base.slice(0, -3), text: '', line: 1, column: 0, endLine: 1, endColumn: 0 };
+      result.revisionFromFilename = true;
+    } else if (!mod.syntaxError) {
+      result.problems.push(invalid('no `revision` assignment (and the file name is not a legacy hex id)'));
+    }
+  }
+  if (missing.has('down_revision') && !mod.syntaxError) {
+    result.problems.push(invalid('no `down_revision` assignment (Alembic requires it; use None for a base)'));
+  }
+  return result;
+}
+
+function invalid(message: string, line = 1, column = 0): ParseProblem {
+  return { kind: 'invalid', message, line, column };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Module analysis: which module-level statement binds which name. Bindings are ordered by the
+// source offset of their statement (`index`), since the module runs top to bottom.
+
+interface Span {
+  from: number;
+  to: number;
+}
+
+type Binding =
+  /** `name = value`, or element `element` of a tuple-unpacking assignment with `arity` targets. */
+  | { kind: 'value'; index: number; stmt: SyntaxNode; value: SyntaxNode[]; element?: number; arity: number }
+  /** `import module as name` (attr undefined) or `from module import attr as name`. */
+  | { kind: 'import'; index: number; at: Span; module: string; attr?: string }
+  /** Bound in a way we do not evaluate (def, class, if-block, augmented assignment, broken syntax). */
+  | { kind: 'opaque'; index: number; at: Span; reason: string; syntax?: boolean };
+
+interface Module {
+  file: string;
+  /** Source text (decoded, `\n` line endings). */
+  text: string;
+  lines: LineIndex;
+  reduced: ReducedSource;
+  top: SyntaxNode;
+  bindings: Map<string, Binding[]>;
+  stars: { index: number; at: Span; module: string }[];
+  /** Source offsets of lezer error nodes. */
+  errors: number[];
+  syntaxError?: { offset: number; message: string };
+}
+
+const COMPOUND: Record<string, string> = {
+  IfStatement: 'if',
+  TryStatement: 'try',
+  ForStatement: 'for',
+  WhileStatement: 'while',
+  WithStatement: 'with',
+  MatchStatement: 'match',
+};
+
+const BOUND_BY: Record<string, string> = {
+  FunctionDefinition: 'defined by `def`',
+  ClassDefinition: 'defined by `class`',
+  UpdateStatement: 'augmented assignment',
+  DeleteStatement: 'deleted by `del`',
+};
+
+function analyzeModule(file: string, text: string, fullParse: boolean): Module {
+  const reduced = reducePythonSource(text, !fullParse);
+  const tree = parser.parse(reduced.text);
+  const errors: number[] = [];
+  const cursor = tree.cursor();
+  do if (cursor.type.isError) errors.push(reduced.toSource(cursor.from));
+  while (cursor.next());
+  const mod: Module = {
+    file,
+    text,
+    lines: new LineIndex(text),
+    reduced,
+    top: tree.topNode,
+    bindings: new Map(),
+    stars: [],
+    errors,
+  };
+  const lexical = reduced.error;
+  if (lexical && (errors.length === 0 || lexical.offset <= errors[0])) mod.syntaxError = lexical;
+  else if (errors.length) {
+    mod.syntaxError = { offset: errors[0], message: `invalid syntax near \`${near(text, errors[0])}\`` };
+  }
+
+  for (const block of reduced.blocks) {
+    const at = { from: block.nameFrom, to: block.nameFrom + block.name.length };
+    bind(mod, block.name, { kind: 'opaque', index: block.from, at, reason: `defined by \`${block.keyword}\`` });
+  }
+  for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
+    const stmts = top.name === 'StatementGroup' ? children(top) : [top];
+    for (const stmt of stmts) if (!isPunct(stmt)) addStatement(mod, stmt);
+  }
+  for (const list of mod.bindings.values()) list.sort((a, b) => a.index - b.index);
+  return mod;
+}
+
+function bind(mod: Module, name: string, b: Binding): void {
+  const list = mod.bindings.get(name);
+  if (list) list.push(b);
+  else mod.bindings.set(name, [b]);
+}
+
+function addStatement(mod: Module, stmt: SyntaxNode): void {
+  const index = pos(mod, stmt);
+  const opaque = (node: SyntaxNode, reason: string, syntax = false) =>
+    bind(mod, src(mod, node), { kind: 'opaque', index, at: span(mod, node), reason, syntax });
+  const broken = hasError(mod, stmt);
+
+  switch (stmt.name) {
+    case 'AssignStatement': {
+      const groups = splitOn(children(stmt), 'AssignOp');
+      if (groups.length < 2) return; // a bare annotation `x: int` binds nothing
+      const value = groups[groups.length - 1];
+      for (const group of groups.slice(0, -1)) {
+        const targets = group.filter((n) => n.name !== 'TypeDef' && n.name !== ',');
+        const simple = targets.every((n) => n.name === 'VariableName');
+        const unpack = targets.length > 1 || group.some((n) => n.name === ',');
+        for (const [k, target] of targets.entries()) {
+          if (broken) for (const v of targetNames(target)) opaque(v, 'syntax error', true);
+          else if (simple) {
+            const element = unpack ? k : undefined;
+            bind(mod, src(mod, target), { kind: 'value', index, stmt, value, element, arity: targets.length });
+          } else for (const v of targetNames(target)) opaque(v, 'assigned by unpacking');
+        }
+      }
+      return;
+    }
+    case 'ImportStatement':
+      for (const imp of readImport(mod, stmt)) {
+        if ('star' in imp) mod.stars.push({ index, at: span(mod, stmt), module: imp.star });
+        else bind(mod, imp.name, { kind: 'import', index, at: span(mod, stmt), module: imp.module, attr: imp.attr });
+      }
+      return;
+    default: {
+      const names: SyntaxNode[] = [];
+      boundNames(mod, stmt, names);
+      const inner = stmt.name === 'DecoratedStatement' ? (stmt.lastChild ?? stmt) : stmt;
+      const what = COMPOUND[stmt.name];
+      const reason = broken
+        ? 'syntax error'
+        : what
+          ? `assigned inside a \`${what}\` block`
+          : (BOUND_BY[inner.name] ?? `bound by \`${src(mod, stmt).split(/\s/, 1)[0]}\``);
+      for (const n of names) opaque(n, reason, broken);
+    }
+  }
+}
+
+/** Names a statement binds at module scope (not descending into def/class bodies). */
+function boundNames(mod: Module, node: SyntaxNode, out: SyntaxNode[]): void {
+  const kids = children(node);
+  switch (node.name) {
+    case 'AssignStatement': {
+      const groups = splitOn(kids, 'AssignOp');
+      for (const g of groups.slice(0, -1)) for (const t of g) out.push(...targetNames(t));
+      return;
+    }
+    case 'UpdateStatement':
+    case 'DeleteStatement':
+      out.push(...targetNames(kids[0]));
+      if (node.name === 'DeleteStatement') for (const t of kids.slice(1)) out.push(...targetNames(t));
+      return;
+    case 'ImportStatement':
+      for (const imp of readImport(mod, node)) if ('name' in imp) out.push(imp.node);
+      return;
+    case 'FunctionDefinition':
+    case 'ClassDefinition': {
+      const name = kids.find((k) => k.name === 'VariableName');
+      if (name) out.push(name);
+      return;
+    }
+  }
+  const inAt = kids.findIndex((k) => k.name === 'in');
+  for (const [k, kid] of kids.entries()) {
+    const prev = kids[k - 1]?.name;
+    const forTarget = node.name === 'ForStatement' && k > 0 && k < inAt;
+    if (prev === 'as' || forTarget) out.push(...targetNames(kid));
+    else if (node.name === 'Body' || node.name === 'DecoratedStatement' || kid.name === 'Body') {
+      boundNames(mod, kid, out);
+    }
+  }
+}
+
+function targetNames(node: SyntaxNode | undefined): SyntaxNode[] {
+  if (!node) return [];
+  if (node.name === 'VariableName') return [node];
+  if (node.name === 'TupleExpression' || node.name === 'ArrayExpression' || node.name === 'ParenthesizedExpression') {
+    return children(node).flatMap(targetNames);
+  }
+  return [];
+}
+
+type Import = { name: string; node: SyntaxNode; module: string; attr?: string } | { star: string };
+
+function readImport(mod: Module, stmt: SyntaxNode): Import[] {
+  const kids = children(stmt).filter((k) => k.name !== 'Comment');
+  const out: Import[] = [];
+  let i = 1;
+  const dotted = () => {
+    let text = '';
+    let first: SyntaxNode | undefined;
+    while (i < kids.length && ['VariableName', '.', 'Ellipsis'].includes(kids[i].name)) {
+      if (kids[i].name === 'VariableName') first ??= kids[i];
+      text += src(mod, kids[i++]);
+    }
+    return { text, first };
+  };
+  const alias = (): SyntaxNode | undefined => {
+    if (kids[i]?.name !== 'as') return undefined;
+    i++;
+    return kids[i]?.name === 'VariableName' ? kids[i++] : undefined;
+  };
+  if (kids[0]?.name === 'from') {
+    const from = dotted().text;
+    if (kids[i]?.name !== 'import') return out;
+    i++;
+    while (i < kids.length) {
+      const k = kids[i++];
+      if (k.name === '*') out.push({ star: from });
+      if (k.name !== 'VariableName') continue;
+      const as = alias() ?? k;
+      out.push({ name: src(mod, as), node: as, module: from, attr: src(mod, k) });
+    }
+  } else if (kids[0]?.name === 'import') {
+    while (i < kids.length) {
+      const d = dotted();
+      if (!d.first) {
+        i++;
+        continue;
+      }
+      const as = alias();
+      if (as) out.push({ name: src(mod, as), node: as, module: d.text });
+      else out.push({ name: src(mod, d.first), node: d.first, module: src(mod, d.first) });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation of constant expressions, across modules.
+
+type Value =
+  | { t: 'str'; v: string }
+  | { t: 'none' }
+  | { t: 'seq'; items: Value[] }
+  | { t: 'module'; dotted: string; from: string };
+type ModuleValue = Extract<Value, { t: 'module' }>;
+
+/** Where evaluation stopped: a span of `module`'s source and why (absent: not a constant). */
+interface Fail {
+  module: Module;
+  at: Span;
+  detail?: string;
+}
+type Result = { value: Value } | { fail: Fail };
+
+/** `broken`: the assignment has a syntax error, which is already reported. */
+type FieldOutcome = { assignment: Assignment<string | string[]> } | { problem: ParseProblem } | 'missing' | 'broken';
+
+/**
+ * Imported modules (a constants file) are shared by many revision files: keep the last few analyzed,
+ * keyed by path and checked against the text, so different trees never mix.
+ */
+const moduleCache = new Map<string, Module>();
+const MODULE_CACHE_SIZE = 64;
+
+class Resolver {
+  private readonly loads = new Map<string, Promise<Module | undefined>>();
+  private readonly stack: string[] = [];
+
+  constructor(
+    private readonly root: Module,
+    private readonly loader: ParseOptions['loadModule'],
+  ) {}
+
+  async field(name: Field): Promise<FieldOutcome> {
+    const root = this.root;
+    const b = await this.lookup(root, name, Infinity);
+    if (!b) return 'missing';
+    if (b.kind === 'opaque') {
+      if (b.syntax) return 'broken';
+      const message = `cannot resolve \`${name}\` statically: ${b.reason}`;
+      return { problem: { kind: 'unresolvable', message, ...root.lines.at(b.at.from) } };
+    }
+    const stmt = b.kind === 'value' ? span(root, b.stmt) : b.at;
+    const r = await this.resolveBinding(root, b, name, stmt);
+    if ('fail' in r) {
+      const f = r.fail.module === root ? r.fail : this.wrap(root, stmt, r.fail);
+      const detail = f.detail ? ` (${f.detail})` : '';
+      const message = `cannot resolve \`${name}\` value \`${short(slice(f.module, f.at))}\` statically${detail}`;
+      return { problem: { kind: 'unresolvable', message, ...root.lines.at(f.at.from) } };
+    }
+    const converted = convert(name, r.value);
+    const start = root.lines.at(stmt.from);
+    if (typeof converted === 'object' && 'invalid' in converted) {
+      return { problem: invalid(converted.invalid, start.line, start.column) };
+    }
+    const end = root.lines.at(stmt.to);
+    const assignment: Assignment<string | string[]> = {
+      value: converted,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      text: slice(root, stmt),
+    };
+    if (b.kind === 'value') {
+      const annotation = annotationOf(root, b.stmt);
+      if (annotation !== undefined) assignment.annotation = annotation;
+      const quote = firstQuote(root, b.value);
+      if (quote) assignment.quote = quote;
+    }
+    return { assignment };
+  }
+
+  private async resolveBinding(m: Module, b: Binding, name: string, ref: Span): Promise<Result> {
+    const key = `${m.file}\0${name}\0${b.index}`;
+    if (this.stack.includes(key)) return fail(m, ref, `import cycle through \`${name}\``);
+    if (this.stack.length >= MAX_DEPTH) return fail(m, ref, 'too many nested references');
+    this.stack.push(key);
+    try {
+      if (b.kind === 'opaque') return fail(m, b.at, b.reason);
+      if (b.kind === 'import') {
+        const module: ModuleValue = { t: 'module', dotted: b.module, from: m.file };
+        return b.attr === undefined ? { value: module } : await this.attribute(m, ref, module, b.attr);
+      }
+      const r = await this.evalNodes(m, b.value, b.index);
+      if ('fail' in r || b.element === undefined) return r;
+      if (r.value.t !== 'seq' || r.value.items.length !== b.arity) {
+        return fail(m, span(m, b.value[0]), `cannot unpack into ${b.arity} names`);
+      }
+      return { value: r.value.items[b.element] };
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  /** A value group: one expression, or a bare tuple `a, b`. */
+  private async evalNodes(m: Module, nodes: SyntaxNode[], before: number): Promise<Result> {
+    const exprs = nodes.filter((n) => !isPunct(n));
+    if (exprs.length === 1 && !nodes.some((n) => n.name === ',')) return this.eval(m, exprs[0], before);
+    return this.evalItems(m, exprs, before);
+  }
+
+  private async evalItems(m: Module, exprs: SyntaxNode[], before: number): Promise<Result> {
+    const items: Value[] = [];
+    for (const e of exprs) {
+      const r = await this.eval(m, e, before);
+      if ('fail' in r) return r;
+      items.push(r.value);
+    }
+    return { value: { t: 'seq', items } };
+  }
+
+  private async eval(m: Module, node: SyntaxNode, before: number): Promise<Result> {
+    switch (node.name) {
+      case 'None':
+        return { value: { t: 'none' } };
+      case 'String': {
+        const lit = stringLiteralValue(src(m, node));
+        return lit ? { value: { t: 'str', v: lit.value } } : fail(m, span(m, node));
+      }
+      case 'ContinuedString': {
+        let v = '';
+        for (const part of children(node).filter((k) => k.name !== 'Comment')) {
+          const lit = part.name === 'String' ? stringLiteralValue(src(m, part)) : undefined;
+          if (!lit) return fail(m, span(m, part));
+          v += lit.value;
+        }
+        return { value: { t: 'str', v } };
+      }
+      case 'ParenthesizedExpression':
+        return this.evalNodes(m, children(node), before);
+      case 'TupleExpression':
+      case 'ArrayExpression': {
+        const kids = children(node);
+        if (kids.some((k) => k.name === '*')) return fail(m, span(m, node));
+        return this.evalItems(
+          m,
+          kids.filter((k) => !isPunct(k)),
+          before,
+        );
+      }
+      case 'VariableName': {
+        const name = src(m, node);
+        const b = await this.lookup(m, name, before);
+        const at = span(m, node);
+        if (!b) return fail(m, at, `\`${name}\` is not defined at module level${m === this.root ? '' : ` in ${m.file}`}`);
+        return this.local(m, at, await this.resolveBinding(m, b, name, at));
+      }
+      case 'MemberExpression': {
+        const kids = children(node);
+        const at = span(m, node);
+        if (kids.length !== 3 || kids[1].name !== '.' || kids[2].name !== 'PropertyName') return fail(m, at);
+        const obj = await this.eval(m, kids[0], before);
+        if ('fail' in obj) return obj;
+        if (obj.value.t !== 'module') return fail(m, at);
+        return this.local(m, at, await this.attribute(m, at, obj.value, src(m, kids[2])));
+      }
+      default:
+        return fail(m, span(m, node));
+    }
+  }
+
+  /** `module.attr`: a name bound in the module, else a submodule. */
+  private async attribute(m: Module, ref: Span, module: ModuleValue, attr: string): Promise<Result> {
+    const target = await this.load(module.dotted, module.from);
+    if (target) {
+      const b = await this.lookup(target, attr, Infinity);
+      if (b) return this.resolveBinding(target, b, attr, b.kind === 'value' ? span(target, b.stmt) : b.at);
+    }
+    const dotted = module.dotted.endsWith('.') ? module.dotted + attr : `${module.dotted}.${attr}`;
+    if (await this.load(dotted, module.from)) return { value: { t: 'module', dotted, from: module.from } };
+    if (target) return fail(m, ref, `\`${attr}\` is not defined in ${target.file}`);
+    return fail(m, ref, this.loader ? `module \`${module.dotted}\` not found` : 'imports are not followed');
+  }
+
+  /** Failures inside another module are reported at the expression of `m` that led there. */
+  private local(m: Module, at: Span, r: Result): Result {
+    return 'fail' in r && r.fail.module !== m ? { fail: this.wrap(m, at, r.fail) } : r;
+  }
+
+  private wrap(m: Module, at: Span, f: Fail): Fail {
+    const where = `\`${short(slice(f.module, f.at))}\` at ${f.module.file}:${f.module.lines.at(f.at.from).line}`;
+    return { module: m, at, detail: f.detail ? `${where}: ${f.detail}` : `${where} is not a constant` };
+  }
+
+  /** The binding of `name` visible before the statement at `before` (the module runs top to bottom). */
+  private async lookup(m: Module, name: string, before: number): Promise<Binding | undefined> {
+    const list = m.bindings.get(name) ?? [];
+    let found: Binding | undefined;
+    for (let k = list.length - 1; k >= 0 && !found; k--) if (list[k].index < before) found = list[k];
+    if (name.startsWith('_')) return found;
+    for (let s = m.stars.length - 1; s >= 0; s--) {
+      const star = m.stars[s];
+      if (star.index >= before || (found && star.index < found.index)) continue;
+      const target = await this.load(star.module, m.file);
+      if (target?.bindings.has(name)) {
+        return { kind: 'import', index: star.index, at: star.at, module: star.module, attr: name };
+      }
+    }
+    return found;
+  }
+
+  private load(dotted: string, from: string): Promise<Module | undefined> {
+    const loader = this.loader;
+    if (!loader) return Promise.resolve(undefined);
+    const key = dotted.startsWith('.') ? `${from}\0${dotted}` : dotted;
+    let p = this.loads.get(key);
+    if (!p) {
+      p = loader(dotted, from).then(
+        (loaded) => (loaded ? cachedModule(loaded.file, loaded.text) : undefined),
+        () => undefined,
+      );
+      this.loads.set(key, p);
+    }
+    return p;
+  }
+}
+
+function cachedModule(file: string, raw: string): Module {
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const hit = moduleCache.get(file);
+  if (hit && hit.text === text) return hit;
+  const mod = analyzeModule(file, text, false);
+  moduleCache.delete(file);
+  moduleCache.set(file, mod);
+  if (moduleCache.size > MODULE_CACHE_SIZE) moduleCache.delete(moduleCache.keys().next().value!);
+  return mod;
+}
+
+function convert(name: Field, v: Value): string | string[] | { invalid: string } {
+  const describe = (x: Value) =>
+    x.t === 'str' ? `'${x.v}'` : x.t === 'none' ? 'None' : x.t === 'seq' ? 'a tuple' : 'a module';
+  if (name === 'revision') {
+    if (v.t !== 'str') return { invalid: `\`revision\` must be a string, not ${describe(v)}` };
+    if (v.v === '') return { invalid: '`revision` is an empty string' };
+    return v.v;
+  }
+  if (v.t === 'none') return [];
+  const ids: string[] = [];
+  for (const item of v.t === 'seq' ? v.items : [v]) {
+    if (item.t !== 'str') return { invalid: `\`${name}\` must hold strings, not ${describe(item)}` };
+    if (item.v === '') {
+      return {
+        invalid:
+          name === 'down_revision'
+            ? '`down_revision` is an empty string, which is not a base (use None)'
+            : `\`${name}\` holds an empty string`,
+      };
+    }
+    ids.push(item.v);
+  }
+  return ids;
+}
+
+function fail(module: Module, at: Span, detail?: string): { fail: Fail } {
+  return { fail: { module, at, detail } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Docstring and small tree helpers. Tree offsets are in the reduced text: map them with `pos`.
+
+function readDocstring(mod: Module): ParsedRevisionFile['docstring'] {
+  let first = mod.top.firstChild;
+  while (first && first.name === 'Comment') first = first.nextSibling;
+  if (!first || first.name !== 'ExpressionStatement' || pos(mod, first) !== mod.reduced.firstStatement) return;
+  const str = first.firstChild;
+  if (!str || (str.name !== 'String' && str.name !== 'ContinuedString') || str.nextSibling) return;
+  if (/^[^'"]*[bBfFtT]/.test(src(mod, str))) return;
+  const { from, to } = span(mod, str);
+  const start = mod.lines.at(from).line;
+  const doc: NonNullable<ParsedRevisionFile['docstring']> = { line: start };
+  const lineEnd = mod.text.indexOf('\n', to);
+  const lines = mod.text.slice(mod.text.lastIndexOf('\n', from - 1) + 1, lineEnd < 0 ? undefined : lineEnd).split('\n');
+  for (const [k, line] of lines.entries()) {
+    const id = /Revision ID:[ \t]*([^\s'"]*)/.exec(line);
+    if (id && doc.revisionId === undefined) doc.revisionId = id[1];
+    const revises = /Revises:(.*)$/.exec(line);
+    if (revises && doc.revises === undefined) {
+      const ids = revises[1]
+        .replace(/("""|'''|["'])\s*$/, '')
+        .split(/[\s,]+/)
+        .filter(Boolean);
+      doc.revises = ids.length === 1 && ids[0] === 'None' ? [] : ids;
+      doc.revisesLine = start + k;
+      doc.revisesText = line;
+    }
+  }
+  return doc;
+}
+
+function annotationOf(mod: Module, stmt: SyntaxNode): string | undefined {
+  const cut = mod.reduced.annotations.get(pos(mod, stmt));
+  if (cut) return mod.text.slice(cut.from, cut.to);
+  const typeDef = children(stmt).find((k) => k.name === 'TypeDef');
+  return typeDef ? src(mod, typeDef).replace(/^:/, '').trim() : undefined;
+}
+
+function firstQuote(mod: Module, nodes: SyntaxNode[]): "'" | '"' | undefined {
+  for (const n of nodes) {
+    const c = n.cursor();
+    do {
+      if (c.name === 'String') return /['"]/.exec(src(mod, c.node))?.[0] as "'" | '"';
+    } while (c.next() && c.from < n.to);
+  }
+  return undefined;
+}
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+function splitOn(nodes: SyntaxNode[], sep: string): SyntaxNode[][] {
+  const groups: SyntaxNode[][] = [[]];
+  for (const n of nodes) {
+    if (n.name === sep) groups.push([]);
+    else if (n.name !== 'Comment') groups[groups.length - 1].push(n);
+  }
+  return groups;
+}
+
+function isPunct(n: SyntaxNode): boolean {
+  return ['(', ')', '[', ']', ',', ';', 'Comment'].includes(n.name);
+}
+
+function hasError(mod: Module, node: SyntaxNode): boolean {
+  const { from, to } = span(mod, node);
+  return mod.errors.some((e) => e >= from && e <= to);
+}
+
+function pos(mod: Module, node: SyntaxNode): number {
+  return mod.reduced.toSource(node.from);
+}
+
+function span(mod: Module, node: SyntaxNode): Span {
+  return { from: mod.reduced.toSource(node.from), to: mod.reduced.toSource(node.to, true) };
+}
+
+function src(mod: Module, node: SyntaxNode): string {
+  return slice(mod, span(mod, node));
+}
+
+function slice(mod: Module, at: Span): string {
+  return mod.text.slice(at.from, at.to);
+}
+
+function short(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 60 ? `${one.slice(0, 59)}…` : one;
+}
+
+function near(text: string, offset: number): string {
+  const lineEnd = text.indexOf('\n', offset);
+  return short(text.slice(offset, lineEnd < 0 ? undefined : lineEnd)) || 'end of line';
+}

@@ -1,0 +1,614 @@
+/**
+ * Lexical helpers for Python source: decoding (PEP 263), a line index, string literal values, and the
+ * pre-pass that hands lezer only the module-level statements Alembic's variables can depend on.
+ */
+
+export interface SourceError {
+  offset: number;
+  message: string;
+}
+
+export interface DecodedSource {
+  /** Decoded text with the BOM removed and line endings normalized to `\n`; undefined when undecodable. */
+  text?: string;
+  /** Encoding trouble; `text` may still be a lossy decoding (invalid UTF-8 without a cookie). */
+  problem?: { message: string; line: number; column: number };
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+const BLANK_OR_COMMENT = /^[ \t\f]*(?:#|$)/;
+
+export function decodePythonSource(content: Buffer): DecodedSource {
+  const nul = content.indexOf(0);
+  if (nul >= 0) {
+    const at = byteLineColumn(content, nul);
+    return { problem: { message: 'binary file (contains NUL bytes)', ...at } };
+  }
+  const hasBom = content[0] === BOM[0] && content[1] === BOM[1] && content[2] === BOM[2];
+  const bytes = hasBom ? content.subarray(3) : content;
+  const cookie = codingCookie(bytes);
+  const encoding = cookie ? normalizeEncoding(cookie) : 'utf-8';
+  if (hasBom && encoding !== 'utf-8') {
+    return {
+      problem: { message: `coding cookie \`${cookie}\` conflicts with the UTF-8 BOM`, line: 1, column: 0 },
+    };
+  }
+  if (encoding === 'latin-1') return { text: normalizeNewlines(bytes.toString('latin1')) };
+  if (encoding === 'ascii') {
+    const bad = bytes.findIndex((b) => b >= 0x80);
+    if (bad < 0) return { text: normalizeNewlines(bytes.toString('latin1')) };
+    const at = byteLineColumn(bytes, bad);
+    return { problem: { message: `not valid ascii (byte 0x${bytes[bad].toString(16)})`, ...at } };
+  }
+  if (encoding !== 'utf-8') {
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder(encoding, { fatal: true });
+    } catch {
+      return { problem: { message: `unknown encoding \`${cookie}\``, line: 1, column: 0 } };
+    }
+    try {
+      return { text: normalizeNewlines(decoder.decode(bytes)) };
+    } catch {
+      return { problem: { message: `not valid ${cookie}`, line: 1, column: 0 } };
+    }
+  }
+  try {
+    return { text: normalizeNewlines(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+  } catch {
+    // Python refuses the file; keep a lossy decoding so the graph still sees the ids.
+    const bad = firstInvalidUtf8(bytes);
+    const at = byteLineColumn(bytes, bad);
+    return {
+      text: normalizeNewlines(new TextDecoder('utf-8').decode(bytes)),
+      problem: {
+        message: `not valid UTF-8 (byte 0x${bytes[bad].toString(16)}) and no coding cookie`,
+        ...at,
+      },
+    };
+  }
+}
+
+/** PEP 263: the cookie sits on line 1, or on line 2 when line 1 is blank or a comment. */
+function codingCookie(bytes: Buffer): string | undefined {
+  const head = bytes
+    .subarray(0, 1024)
+    .toString('latin1')
+    .split(/\r\n|\r|\n/, 2);
+  const first = COOKIE.exec(head[0] ?? '');
+  if (first) return first[1];
+  if (head.length > 1 && BLANK_OR_COMMENT.test(head[0])) return COOKIE.exec(head[1])?.[1];
+  return undefined;
+}
+
+/** Python's own normalization: `latin-1*`, `iso-8859-1*`, `iso-latin-1*` and `utf-8*` prefixes. */
+function normalizeEncoding(name: string): string {
+  const n = name.toLowerCase().replace(/_/g, '-');
+  if (n === 'utf-8' || n.startsWith('utf-8-') || n === 'utf8') return 'utf-8';
+  if (/^(latin-1|iso-8859-1|iso-latin-1)(-|$)/.test(n) || n === 'latin1' || n === 'l1') return 'latin-1';
+  if (n === 'ascii' || n === 'us-ascii') return 'ascii';
+  return n;
+}
+
+/** CRLF and lone CR are newlines to Python; `\n` only keeps lines and columns and drops the `\r`. */
+function normalizeNewlines(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
+}
+
+function firstInvalidUtf8(b: Buffer): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    const need =
+      c < 0x80
+        ? 0
+        : c >= 0xc2 && c <= 0xdf
+          ? 1
+          : c >= 0xe0 && c <= 0xef
+            ? 2
+            : c >= 0xf0 && c <= 0xf4
+              ? 3
+              : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return Math.max(0, b.length - 1);
+}
+
+function byteLineColumn(b: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = b.indexOf(10); i >= 0 && i < offset; i = b.indexOf(10, i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start };
+}
+
+/** Offset → 1-based line / 0-based column, built on first use. */
+export class LineIndex {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  at(offset: number): { line: number; column: number } {
+    const starts = (this.starts ??= lineStarts(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] };
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+
+/** Value of a plain or implicitly-concatenated-part string literal; undefined for bytes/f/t-strings. */
+export function stringLiteralValue(raw: string): { value: string; quote: "'" | '"' } | undefined {
+  let p = 0;
+  while (p < raw.length && raw[p] !== '"' && raw[p] !== "'") p++;
+  const prefix = raw.slice(0, p).toLowerCase();
+  if (prefix !== '' && prefix !== 'r' && prefix !== 'u') return undefined;
+  const quote = raw[p] as "'" | '"';
+  const triple = raw.startsWith(quote.repeat(3), p);
+  const q = triple ? 3 : 1;
+  if (raw.length < p + 2 * q || !raw.endsWith(quote.repeat(q))) return undefined;
+  const body = raw.slice(p + q, raw.length - q);
+  if (prefix === 'r') return { value: body, quote };
+  const value = unescape(body);
+  return value === undefined ? undefined : { value, quote };
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\n': '',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
+
+function unescape(body: string): string | undefined {
+  if (body.indexOf('\\') < 0) return body;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = body[++i];
+    if (e in SIMPLE_ESCAPES) out += SIMPLE_ESCAPES[e];
+    else if (/[0-7]/.test(e)) {
+      const m = /^[0-7]{1,3}/.exec(body.slice(i))![0];
+      out += String.fromCodePoint(parseInt(m, 8));
+      i += m.length - 1;
+    } else if (e === 'x' || e === 'u' || e === 'U') {
+      const len = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+      const hex = body.slice(i + 1, i + 1 + len);
+      if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex)) return undefined;
+      out += String.fromCodePoint(parseInt(hex, 16));
+      i += len;
+    } else if (e === 'N')
+      return undefined; // needs the Unicode name table
+    else out += '\\' + (e ?? '');
+  }
+  return out;
+}
+
+export interface DroppedBlock {
+  keyword: 'def' | 'class';
+  name: string;
+  /** Source offset of the name after `def`/`class`. */
+  nameFrom: number;
+  /** Source offset of the statement (its first decorator when decorated). */
+  from: number;
+}
+
+export interface ReducedSource {
+  /** What lezer parses: the module-level statements Alembic's variables can depend on. */
+  text: string;
+  /** Maps an offset of `text` back to the source; `end` picks the earlier piece at a seam. */
+  toSource(offset: number, end?: boolean): number;
+  /** Module-level def/class statements left out; they only bind their names. */
+  blocks: DroppedBlock[];
+  /** Annotations left out of annotated assignments, by statement start (source offsets). */
+  annotations: Map<number, { from: number; to: number }>;
+  /** Source offset of the module's first statement (for the docstring), -1 when there is none. */
+  firstStatement: number;
+  /** First lexical error (unterminated string, unbalanced bracket); nothing is left out then. */
+  error?: SourceError;
+}
+
+/*
+ * Why a pre-pass: lezer's Python grammar costs ~10 µs per statement and as much again per few
+ * hundred bytes of whitespace, so parsing whole revision files (or files with blanked bodies) is
+ * far slower than Alembic. The lexer below finds module-level statements; lezer then sees only the
+ * ones that are not def/class blocks, with type annotations of assignments cut out (they are the
+ * costliest part and never affect a value). Offsets map back to the source exactly.
+ */
+export function reducePythonSource(text: string, reduce = true): ReducedSource {
+  const identity = (error?: SourceError, first = -1): ReducedSource => ({
+    text,
+    toSource: (offset) => offset,
+    blocks: [],
+    annotations: new Map(),
+    firstStatement: first,
+    error,
+  });
+  let statements: Statement[];
+  try {
+    statements = splitStatements(text);
+  } catch (e) {
+    if (e instanceof LexError) return identity({ offset: e.offset, message: e.message });
+    throw e;
+  }
+  const first = statements.length ? statements[0].from : -1;
+  if (!reduce) return identity(undefined, first);
+
+  const blocks: DroppedBlock[] = [];
+  const annotations = new Map<number, { from: number; to: number }>();
+  const reducedStarts: number[] = [];
+  const sourceStarts: number[] = [];
+  let out = '';
+  const piece = (from: number, to: number) => {
+    reducedStarts.push(out.length);
+    sourceStarts.push(from);
+    out += text.slice(from, to);
+  };
+  for (let k = 0; k < statements.length; k++) {
+    const s = statements[k];
+    if (s.kind === 'decorator') {
+      let d = k;
+      while (statements[d].kind === 'decorator' && d + 1 < statements.length) d++;
+      const target = statements[d];
+      if (target.kind === 'block' && target.hasBody) {
+        blocks.push({ ...target.block!, from: s.from });
+        k = d;
+        continue;
+      }
+    } else if (s.kind === 'block' && s.hasBody) {
+      blocks.push({ ...s.block!, from: s.from });
+      continue;
+    }
+    if (out.length) out += '\n';
+    if (s.kind === 'annotated' && s.eq >= 0) {
+      piece(s.from, s.nameEnd);
+      piece(s.eq, s.end);
+      annotations.set(s.from, { from: skipSpace(text, s.colon + 1), to: trimEnd(text, s.eq) });
+    } else piece(s.from, s.end);
+  }
+  const toSource = (offset: number, end = false): number => {
+    let lo = 0;
+    let hi = reducedStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (end ? reducedStarts[mid] < offset : reducedStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return hi < 0 ? offset : sourceStarts[lo] + (offset - reducedStarts[lo]);
+  };
+  return { text: out, toSource, blocks, annotations, firstStatement: first };
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+
+function trimEnd(text: string, i: number): number {
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  return i;
+}
+
+interface Statement {
+  kind: 'block' | 'decorator' | 'annotated' | 'other';
+  /** Source offsets; `end` is before the newline of the statement's last non-blank logical line. */
+  from: number;
+  end: number;
+  /** def/class: whether a body follows (a missing one is a syntax error left for lezer). */
+  hasBody?: boolean;
+  block?: Omit<DroppedBlock, 'from'>;
+  /** annotated: end of the target name, the `:` and the assignment's `=` (-1 when bare). */
+  nameEnd: number;
+  colon: number;
+  eq: number;
+}
+
+const KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
+    ' ',
+  ),
+);
+
+/** Module-level statements: a line at column 0 plus the indented lines that follow it. */
+function splitStatements(text: string): Statement[] {
+  const n = text.length;
+  const out: Statement[] = [];
+  let cur: Statement | undefined;
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    let c = text.charCodeAt(j);
+    while (c === SPACE || c === TAB || c === FF) c = text.charCodeAt(++j);
+    if (j >= n) break;
+    if (c === NL) {
+      i = j + 1;
+      continue;
+    }
+    if (c === HASH) {
+      const nl = text.indexOf('\n', j);
+      i = nl < 0 ? n : nl + 1;
+      continue;
+    }
+    if (j > i && cur) {
+      const line = scanLine(text, j, false);
+      cur.end = line.stop;
+      if (cur.kind === 'block') cur.hasBody = true;
+      i = line.stop + 1;
+      continue;
+    }
+    cur = classify(text, j);
+    const line = scanLine(text, j, cur.kind !== 'decorator' && cur.kind !== 'other');
+    cur.end = line.stop;
+    cur.colon = line.colon;
+    cur.eq = line.eq;
+    if (cur.kind === 'block') {
+      // `def f(): pass` has its body on the header line.
+      cur.hasBody = line.colon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text.slice(line.colon + 1, line.stop));
+    }
+    out.push(cur);
+    i = line.stop + 1;
+  }
+  return out;
+}
+
+function classify(text: string, j: number): Statement {
+  const s: Statement = { kind: 'other', from: j, end: j, nameEnd: -1, colon: -1, eq: -1 };
+  if (text.charCodeAt(j) === AT) {
+    s.kind = 'decorator';
+    return s;
+  }
+  let k = identEnd(text, j);
+  let word = text.slice(j, k);
+  if (word === 'async') {
+    const d = skipBlank(text, k);
+    if (identEnd(text, d) === d + 3 && text.startsWith('def', d)) {
+      k = d + 3;
+      word = 'def';
+    }
+  }
+  if (word === 'def' || word === 'class') {
+    const nameFrom = skipBlank(text, k);
+    const name = text.slice(nameFrom, identEnd(text, nameFrom));
+    if (name) {
+      s.kind = 'block';
+      s.block = { keyword: word, name, nameFrom };
+    }
+    return s;
+  }
+  if (k > j && !KEYWORDS.has(word) && text.charCodeAt(skipBlank(text, k)) === COLON) {
+    s.kind = 'annotated';
+    s.nameEnd = k;
+  }
+  return s;
+}
+
+function identEnd(text: string, i: number): number {
+  if (i < text.length && isDigit(text.charCodeAt(i))) return i;
+  while (i < text.length && isIdentChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function skipBlank(text: string, i: number): number {
+  while (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB) i++;
+  return i;
+}
+
+const NL = 10;
+const SPACE = 32;
+const TAB = 9;
+const FF = 12;
+const HASH = 35;
+const AT = 64;
+const BACKSLASH = 92;
+const COLON = 58;
+const EQUALS = 61;
+const LBRACE = 123;
+const RBRACE = 125;
+
+/** Character classes for the scanning loop; 0 = nothing to do. */
+const K_NL = 1;
+const K_HASH = 2;
+const K_BACKSLASH = 3;
+const K_QUOTE = 4;
+const K_OPEN = 5;
+const K_CLOSE = 6;
+const K_COLON = 7;
+const K_EQUALS = 8;
+const CLASS = new Uint8Array(128);
+CLASS[NL] = K_NL;
+CLASS[HASH] = K_HASH;
+CLASS[BACKSLASH] = K_BACKSLASH;
+CLASS[34] = CLASS[39] = K_QUOTE;
+CLASS[40] = CLASS[91] = CLASS[LBRACE] = K_OPEN;
+CLASS[41] = CLASS[93] = CLASS[RBRACE] = K_CLOSE;
+CLASS[COLON] = K_COLON;
+CLASS[EQUALS] = K_EQUALS;
+
+const CLOSERS: Record<number, number> = { 40: 41, 91: 93, 123: 125 };
+const PREFIXES = new Set(['r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf', 't', 'tr', 'rt']);
+
+class LexError extends Error {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isIdentChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95 || c >= 128;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+interface Line {
+  /** Offset of the newline ending the logical line (or the text length). */
+  stop: number;
+  /** With `header`: first `:` outside brackets, and the first assignment `=` after it; else -1. */
+  colon: number;
+  eq: number;
+}
+
+/** Scans one logical line: strings, comments, brackets and backslash continuations. */
+function scanLine(text: string, start: number, header: boolean): Line {
+  const n = text.length;
+  let stack: number[] | undefined;
+  let colon = -1;
+  let eq = -1;
+  let i = start;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const k = c < 128 ? CLASS[c] : 0;
+    if (k === 0) {
+      i++;
+      continue;
+    }
+    switch (k) {
+      case K_NL:
+        if (!stack?.length) return { stop: i, colon, eq };
+        i++;
+        break;
+      case K_HASH: {
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? n : nl;
+        break;
+      }
+      case K_BACKSLASH:
+        i += text.charCodeAt(i + 1) === NL ? 2 : 1;
+        break;
+      case K_QUOTE:
+        i = skipString(text, i);
+        break;
+      case K_OPEN:
+        (stack ??= []).push(i++);
+        break;
+      case K_CLOSE:
+        checkCloser(text, (stack ??= []), i++);
+        break;
+      case K_COLON:
+        if (header && colon < 0 && !stack?.length) colon = i;
+        i++;
+        break;
+      case K_EQUALS:
+        if (header && colon >= 0 && eq < 0 && !stack?.length && isAssignment(text, i)) eq = i;
+        i++;
+        break;
+    }
+  }
+  if (stack?.length) {
+    const open = stack[stack.length - 1];
+    throw new LexError(open, `'${text[open]}' was never closed`);
+  }
+  return { stop: n, colon, eq };
+}
+
+function isAssignment(text: string, i: number): boolean {
+  return text.charCodeAt(i + 1) !== EQUALS && !'=!<>:+-*/%&|^@'.includes(text[i - 1]);
+}
+
+function checkCloser(text: string, stack: number[], i: number): void {
+  const open = stack.pop();
+  if (open === undefined) throw new LexError(i, `unmatched '${text[i]}'`);
+  if (CLOSERS[text.charCodeAt(open)] !== text.charCodeAt(i)) {
+    throw new LexError(i, `closing parenthesis '${text[i]}' does not match opening parenthesis '${text[open]}'`);
+  }
+}
+
+/** The string's prefix is the letters just before its quote, when they are not part of a longer name. */
+function stringPrefix(text: string, q: number): { start: number; format: boolean } {
+  for (let len = 2; len >= 1; len--) {
+    const s = q - len;
+    if (s < 0 || (s > 0 && isIdentChar(text.charCodeAt(s - 1)))) continue;
+    const p = text.slice(s, q).toLowerCase();
+    if (PREFIXES.has(p)) return { start: s, format: p.includes('f') || p.includes('t') };
+  }
+  return { start: q, format: false };
+}
+
+/** Returns the offset after the string literal whose opening quote is at `q`. */
+function skipString(text: string, q: number): number {
+  const { start, format } = stringPrefix(text, q);
+  const quote = text.charCodeAt(q);
+  const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+  const n = text.length;
+  let i = q + (triple ? 3 : 1);
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i += 2;
+    else if (c === quote) {
+      if (!triple) return i + 1;
+      if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) return i + 3;
+      i++;
+    } else if (c === NL && !triple) break;
+    else if (format && c === LBRACE) {
+      if (text.charCodeAt(i + 1) === LBRACE) i += 2;
+      else i = skipReplacementField(text, i + 1, start, triple);
+    } else i++;
+  }
+  throw unterminated(start, triple);
+}
+
+function unterminated(start: number, triple: boolean): LexError {
+  return new LexError(start, triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal');
+}
+
+/** Skips an f-string `{expr!r:spec}` field from just after its `{`; returns the offset after `}`. */
+function skipReplacementField(text: string, from: number, stringStart: number, triple: boolean): number {
+  const n = text.length;
+  let depth = 0;
+  let i = from;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === NL && !triple && depth === 0) break;
+    if (c === 34 || c === 39) i = skipString(text, i);
+    else if (c === 40 || c === 91 || c === LBRACE) {
+      depth++;
+      i++;
+    } else if (c === 41 || c === 93 || c === RBRACE) {
+      if (depth === 0 && c === RBRACE) return i + 1;
+      depth--;
+      i++;
+    } else if (c === COLON && depth === 0) {
+      // Format spec: literal text with nested fields; quotes are not special here.
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === RBRACE) return i + 1;
+        if (d === LBRACE) i = skipReplacementField(text, i + 1, stringStart, triple);
+        else if (d === NL && !triple) break;
+        else i++;
+      }
+      break;
+    } else i++;
+  }
+  throw unterminated(stringStart, triple);
+}

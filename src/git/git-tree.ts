@@ -1,0 +1,218 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { GitError, gitEnv, runGit, spawnError } from './git.js';
+import type { FileTree } from './tree.js';
+
+/**
+ * The files of one commit, read with git plumbing only (no checkout, no index).
+ *
+ * - Listing: one `git ls-tree -r -z --full-tree`, which also gives each file's blob id (= contentId).
+ * - Reading: one long-lived `git cat-file --batch`, requests pipelined, so thousands of small files cost
+ *   one process and a few syscalls instead of one `git show` each.
+ * - Submodules (gitlink entries) are skipped: their content is another repository.
+ * - Symlinks are listed and read as blobs, i.e. their target text, exactly as git stores them; they are
+ *   not followed (the target may not even be in this commit).
+ *
+ * `close()` ends the cat-file process; a later read starts a new one. While no read is pending the process
+ * does not keep Node alive, so a forgotten close() cannot hang the CLI.
+ */
+export class GitTree implements FileTree {
+  private entries?: Promise<Map<string, string>>;
+  private loaded?: Map<string, string>;
+  private batch?: CatFileBatch;
+
+  constructor(
+    readonly repo: string,
+    readonly sha: string,
+    readonly label: string = sha.slice(0, 12),
+  ) {}
+
+  async list(): Promise<string[]> {
+    return [...(await this.blobs()).keys()].sort();
+  }
+
+  read(path: string): Promise<Buffer | undefined> {
+    // Once listed, skip the await: callers read thousands of files in one go.
+    if (this.loaded) return this.readBlob(this.loaded.get(path));
+    return this.blobs().then((m) => this.readBlob(m.get(path)));
+  }
+
+  async contentId(path: string): Promise<string | undefined> {
+    return (await this.blobs()).get(path);
+  }
+
+  close(): void {
+    this.batch?.close();
+    this.batch = undefined;
+  }
+
+  private readBlob(blob: string | undefined): Promise<Buffer | undefined> {
+    if (!blob) return Promise.resolve(undefined);
+    this.batch ??= new CatFileBatch(this.repo);
+    return this.batch.read(blob);
+  }
+
+  private blobs(): Promise<Map<string, string>> {
+    this.entries ??= runGit(this.repo, ['ls-tree', '-r', '-z', '--full-tree', this.sha])
+      .then(parseLsTree)
+      .then((m) => (this.loaded = m));
+    return this.entries;
+  }
+}
+
+/** `<mode> SP <type> SP <object> TAB <path> NUL` records → path → blob id (blobs only). */
+function parseLsTree(out: Buffer): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const rec of out.toString('utf8').split('\0')) {
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    const [, type, id] = rec.slice(0, tab).split(' ');
+    if (type === 'blob') map.set(rec.slice(tab + 1), id);
+  }
+  return map;
+}
+
+interface Pending {
+  resolve(b: Buffer | undefined): void;
+  reject(e: Error): void;
+}
+
+/**
+ * One `git cat-file --batch` process. Requests go out in order and answers come back in the same order:
+ * `<id> <type> <size> LF <content> LF`, or `<id> missing LF` / `<id> ambiguous LF`.
+ */
+class CatFileBatch {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly queue: Pending[] = [];
+  private head = 0; // index of the request being answered; the queue is compacted lazily
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private bodySize = -1; // -1 while waiting for a header
+  private outgoing: string[] = [];
+  private failed?: GitError;
+  private referenced = true;
+
+  constructor(private readonly repo: string) {
+    const args = ['cat-file', '--batch'];
+    this.child = spawn('git', args, { cwd: repo, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    this.child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    this.child.stdout.on('data', (b: Buffer) => this.onData(b));
+    this.child.stdin.on('error', () => {}); // reported through 'close' below
+    this.child.on('error', (e: NodeJS.ErrnoException) => this.fail(spawnError(e, repo, args)));
+    this.child.on('close', (code) => {
+      if (this.pending() > 0)
+        this.fail(new GitError(`git cat-file exited (${code}) ${stderr.trim().split('\n')[0] ?? ''}`.trim(), args, code, stderr));
+    });
+    this.setReferenced(false);
+  }
+
+  read(id: string): Promise<Buffer | undefined> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ resolve, reject });
+      this.setReferenced(true);
+      // Batch the writes of one tick into a single pipe write.
+      if (this.outgoing.push(id) === 1) process.nextTick(() => this.flush());
+    });
+  }
+
+  close(): void {
+    this.flush();
+    this.child.stdin.end(); // git answers what it has read, then exits on EOF
+  }
+
+  private flush(): void {
+    if (!this.outgoing.length || this.child.stdin.writableEnded) return;
+    this.child.stdin.write(this.outgoing.join('\n') + '\n');
+    this.outgoing = [];
+  }
+
+  private pending(): number {
+    return this.queue.length - this.head;
+  }
+
+  private onData(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    for (;;) {
+      if (this.bodySize < 0) {
+        if (!this.readHeader()) return;
+      } else {
+        if (this.buffered < this.bodySize + 1) return;
+        const body = this.take(this.bodySize + 1).subarray(0, this.bodySize);
+        this.bodySize = -1;
+        this.answer(body);
+      }
+    }
+  }
+
+  /** Consumes one header line if complete; false when more data is needed. */
+  private readHeader(): boolean {
+    let nl = this.chunks[0]?.indexOf(10) ?? -1;
+    if (nl < 0 && this.chunks.length > 1) {
+      // Headers are tiny; only when one straddles chunks do we merge.
+      this.chunks = [Buffer.concat(this.chunks)];
+      nl = this.chunks[0].indexOf(10);
+    }
+    if (nl < 0) return false;
+    const header = this.take(nl + 1).toString('utf8', 0, nl);
+    const parts = header.split(' ');
+    if (parts.length === 3 && /^\d+$/.test(parts[2])) {
+      this.bodySize = Number(parts[2]);
+    } else if (parts[1] === 'missing' || parts[1] === 'ambiguous') {
+      this.answer(undefined);
+    } else {
+      this.fail(new GitError(`unexpected git cat-file output: ${header}`, ['cat-file', '--batch']));
+      this.child.kill();
+    }
+    return !this.failed;
+  }
+
+  /** Removes and returns the first n buffered bytes (zero-copy when they sit in one chunk). */
+  private take(n: number): Buffer {
+    const first = this.chunks[0];
+    let out: Buffer;
+    if (first.length >= n) {
+      out = first.subarray(0, n);
+      if (first.length === n) this.chunks.shift();
+      else this.chunks[0] = first.subarray(n);
+    } else {
+      const all = Buffer.concat(this.chunks);
+      out = all.subarray(0, n);
+      this.chunks = all.length > n ? [all.subarray(n)] : [];
+    }
+    this.buffered -= n;
+    return out;
+  }
+
+  private answer(content: Buffer | undefined): void {
+    const p = this.queue[this.head++];
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    if (this.pending() === 0) this.setReferenced(false);
+    p?.resolve(content);
+  }
+
+  private fail(e: GitError): void {
+    this.failed ??= e;
+    const waiting = this.queue.slice(this.head);
+    this.queue.length = 0;
+    this.head = 0;
+    this.setReferenced(false);
+    for (const p of waiting) p.reject(e);
+  }
+
+  /** Only keep the event loop alive while answers are awaited. */
+  private setReferenced(on: boolean): void {
+    if (on === this.referenced) return;
+    this.referenced = on;
+    for (const h of [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as {
+      ref?(): void;
+      unref?(): void;
+    }[])
+      if (on) h.ref?.();
+      else h.unref?.();
+  }
+}

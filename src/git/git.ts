@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** A failed git command, with a one-line message fit for the terminal (the full stderr is kept for debugging). */
+export class GitError extends Error {
+  override name = 'GitError';
+  constructor(
+    message: string,
+    readonly args: readonly string[] = [],
+    readonly exitCode: number | null = null,
+    readonly stderr = '',
+  ) {
+    super(message);
+  }
+}
+
+export interface RunGitOptions {
+  /** Written to git's stdin, which is then closed. */
+  input?: string | Buffer;
+  /** Extra environment variables. */
+  env?: Record<string, string>;
+}
+
+/**
+ * The environment every git call runs with: English messages (we recognise a few), no prompts, and no
+ * opportunistic index writes (`git diff` against the working tree would otherwise refresh the index).
+ */
+export function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...extra };
+}
+
+/** Runs `git args` in `repo` (no shell) and returns stdout; a non-zero exit throws a GitError. */
+export function runGit(repo: string, args: readonly string[], opts: RunGitOptions = {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: repo, env: gitEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdin.on('error', () => {}); // EPIPE when git exits before reading its input; the exit code tells the story
+    child.on('error', (e: NodeJS.ErrnoException) => reject(spawnError(e, repo, args)));
+    child.on('close', (code) => {
+      if (code === 0) return resolve(Buffer.concat(out));
+      const stderr = Buffer.concat(err).toString('utf8');
+      reject(new GitError(describeFailure(stderr, repo, args, code), args, code, stderr));
+    });
+    child.stdin.end(opts.input);
+  });
+}
+
+/** spawn's ENOENT means either a missing cwd or a missing git binary; say which. */
+export function spawnError(e: NodeJS.ErrnoException, repo: string, args: readonly string[]): GitError {
+  if (e.code === 'ENOENT')
+    return existsSync(repo)
+      ? new GitError('git is not installed (not found on PATH)', args)
+      : new GitError(`no such directory: ${repo}`, args);
+  return new GitError(`cannot run git: ${e.message}`, args);
+}
+
+/** Turns git's stderr (several lines, hints, "fatal:" prefixes) into one clear line. */
+export function describeFailure(stderr: string, repo: string, args: readonly string[], code: number | null): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const main = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => !l.startsWith('hint:')) ?? '';
+  const msg = main.replace(/^(fatal|error):\s*/, '');
+  if (/not a git repository/i.test(msg)) return `not a git repository: ${repo}`;
+  let m = /ambiguous argument '(.*)': unknown revision/.exec(msg);
+  if (m) return `unknown revision '${m[1]}'`;
+  m = /^(?:Not a valid object name|bad revision) '?([^']*)'?$/.exec(msg);
+  if (m) return `unknown revision '${m[1]}'`;
+  m = /^detected dubious ownership in repository at '(.*)'$/.exec(msg);
+  if (m) return `${msg} (run: git config --global --add safe.directory ${m[1]})`;
+  const cmd = args.find((a) => !a.startsWith('-')) ?? 'git';
+  return msg ? `git ${cmd}: ${msg}` : `git ${cmd} failed with exit code ${code}`;
+}
+
+const text = (b: Buffer) => b.toString('utf8').trim();
+
+/** The top of the working tree that contains `dir`. */
+export async function repoRoot(dir: string): Promise<string> {
+  return text(await runGit(dir, ['rev-parse', '--show-toplevel']));
+}
+
+/** The commit sha a ref names (tags are peeled); "unknown revision 'x'" or "'x' is not a commit" otherwise. */
+export async function resolveCommit(repo: string, ref: string): Promise<string> {
+  try {
+    return text(await runGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]));
+  } catch (e) {
+    if (!(e instanceof GitError) || e.exitCode !== 1) throw e;
+  }
+  // --quiet exits 1 silently: find out whether the name exists at all, to say something useful.
+  const exists = await runGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', ref]).then(
+    () => true,
+    () => false,
+  );
+  throw new GitError(exists ? `'${ref}' is not a commit` : `unknown revision '${ref}'`, ['rev-parse', ref], 1);
+}
+
+/**
+ * The branch PRs merge into, as a ref name git accepts: what `origin/HEAD` points to, else the first of
+ * origin/main, origin/master, main, master that exists; undefined when none does.
+ */
+export async function defaultBranchRef(repo: string): Promise<string | undefined> {
+  const head = await runGit(repo, ['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']).then(text, () => '');
+  if (head) {
+    const short = head.replace(/^refs\/remotes\//, '');
+    if (await refExists(repo, head)) return short;
+  }
+  const candidates = ['refs/remotes/origin/main', 'refs/remotes/origin/master', 'refs/heads/main', 'refs/heads/master'];
+  const found = new Set(
+    text(await runGit(repo, ['for-each-ref', '--format=%(refname)', ...candidates]))
+      .split('\n')
+      .filter(Boolean),
+  );
+  const hit = candidates.find((c) => found.has(c));
+  return hit?.replace(/^refs\/(remotes|heads)\//, '');
+}
+
+async function refExists(repo: string, ref: string): Promise<boolean> {
+  return runGit(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The best common ancestor of two commits. */
+export async function mergeBase(repo: string, a: string, b: string): Promise<string> {
+  try {
+    return text(await runGit(repo, ['merge-base', '--end-of-options', a, b]));
+  } catch (e) {
+    // merge-base exits 1 with no output when the histories are unrelated.
+    if (e instanceof GitError && e.exitCode === 1 && !e.stderr.trim())
+      throw new GitError(`no common ancestor between '${a}' and '${b}'`, e.args, 1);
+    throw e;
+  }
+}

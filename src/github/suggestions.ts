@@ -1,0 +1,99 @@
+import type { Finding, Report } from '../report/model.js';
+import { fenced } from '../report/escape.js';
+import type { Octokit } from './client.js';
+import { statusOf } from './client.js';
+import type { Author, Repo } from './comment.js';
+import { formatMarker, parseMarker } from './marker.js';
+import { commentableLines, type PrFiles } from './pr-files.js';
+
+type Edit = NonNullable<NonNullable<Finding['fix']>['edits']>[number];
+
+export interface SuggestionResult {
+  /** posted: a review now holds them; exists: an earlier run posted this commit's review. */
+  status: 'posted' | 'exists' | 'none';
+  posted: number;
+  /** Edits that could not be offered in the diff (the comment shows them instead). */
+  outside: Edit[];
+}
+
+/** Rules whose fixes are exact line replacements worth a one-click suggestion. */
+const SUGGESTED_RULES = new Set(['stale-parent']);
+
+export function suggestedEdits(report: Report): Edit[] {
+  return report.findings
+    .filter((f) => SUGGESTED_RULES.has(f.rule) && f.fix?.edits?.length)
+    .flatMap((f) => f.fix!.edits!);
+}
+
+/**
+ * One review per head commit with a ```suggestion``` per edit; edits outside the PR diff are returned so the
+ * comment can carry them. Re-runs on the same commit find the earlier review by its marker and post nothing.
+ */
+export async function postSuggestions(
+  octokit: Octokit,
+  o: {
+    repo: Repo;
+    number: number;
+    headSha: string;
+    key: string;
+    me: Author;
+    run: number;
+    attempt: number;
+    report: Report;
+    files: () => Promise<PrFiles>;
+  },
+): Promise<SuggestionResult> {
+  const edits = suggestedEdits(o.report);
+  if (!edits.length) return { status: 'none', posted: 0, outside: [] };
+  const reviews = (await octokit.paginate(octokit.rest.pulls.listReviews, {
+    ...o.repo,
+    pull_number: o.number,
+    per_page: 100,
+  })) as { body?: string | null; user?: { login?: string; type?: string } | null }[];
+  const done = reviews.some((r) => {
+    const m = parseMarker(r.body);
+    const mine = r.user?.type === 'Bot' || (o.me.login !== undefined && r.user?.login === o.me.login);
+    return mine && m?.kind === 'review' && m.key === o.key && m.sha === o.headSha;
+  });
+  if (done) return { status: 'exists', posted: 0, outside: [] };
+  const { files } = await o.files();
+  const byPath = new Map(files.map((f) => [f.filename, f]));
+  const inside: Edit[] = [];
+  const outside: Edit[] = [];
+  for (const e of edits) {
+    const lines = commentableLines(byPath.get(e.file)?.patch);
+    let ok = lines.size > 0;
+    for (let l = e.line; ok && l <= e.endLine; l++) ok = lines.has(l);
+    (ok ? inside : outside).push(e);
+  }
+  if (!inside.length) return { status: 'none', posted: 0, outside };
+  const marker = formatMarker({
+    kind: 'review',
+    key: o.key,
+    sha: o.headSha,
+    run: o.run,
+    attempt: o.attempt,
+    state: 'findings',
+  });
+  try {
+    await octokit.rest.pulls.createReview({
+      ...o.repo,
+      pull_number: o.number,
+      commit_id: o.headSha,
+      event: 'COMMENT',
+      body: `${marker}\n**headsup:** one-click fixes: re-parent onto the current base head (\`stale-parent\`).`,
+      comments: inside.map((e) => ({
+        path: e.file,
+        side: 'RIGHT' as const,
+        line: e.endLine,
+        ...(e.endLine > e.line ? { start_line: e.line, start_side: 'RIGHT' as const } : {}),
+        body: `Re-parent onto the current base head:\n\n${fenced(e.replacement, 'suggestion')}`,
+      })),
+    });
+  } catch (e) {
+    // 422: GitHub disagrees that a line is in the diff; the comment carries the fix instead.
+    if (statusOf(e) === 422) return { status: 'none', posted: 0, outside: edits };
+    throw e;
+  }
+  return { status: 'posted', posted: inside.length, outside };
+}

@@ -1,0 +1,236 @@
+import {
+  countFindings,
+  fails,
+  type DryRun,
+  type EnvironmentReport,
+  type Finding,
+  type Report,
+  type Severity,
+} from '../report/model.js';
+
+/** What the check run adds beside the report so a publish run can route it (hints only; verified by the API). */
+export interface RunInfo {
+  event: string;
+  pullRequest?: number;
+  /** The PR's head commit (the report's head may be the merge commit GitHub built). */
+  headSha?: string;
+}
+
+/**
+ * Reads a report produced by another, unprivileged run (a fork's PR could have written anything): checks
+ * every field against the schema, bounds every size, and builds fresh objects holding only known fields.
+ * The verdict (ok, counts) must agree with the findings, so a report cannot claim to be clean.
+ */
+export function validateReport(input: unknown): { report: Report; info?: RunInfo } {
+  const v = new V();
+  const o = v.obj(input, '$');
+  if (o.schemaVersion !== 1) v.fail('$.schemaVersion', 'is not 1');
+  const tool = v.obj(o.tool, '$.tool');
+  if (tool.name !== 'headsup') v.fail('$.tool.name', "is not 'headsup'");
+  const failOn = v.oneOf(o.failOn, '$.failOn', ['error', 'warning', 'never'] as const);
+  const findings = v.arr(o.findings, '$.findings', 5_000, (f, p) => finding(v, f, p));
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'headsup', version: v.str(tool.version, '$.tool.version', 64) },
+    ok: v.bool(o.ok, '$.ok'),
+    failOn,
+    base: ref(v, o.base, '$.base'),
+    head: ref(v, o.head, '$.head'),
+    environments: v.arr(o.environments, '$.environments', 100, (e, p) => environment(v, e, p)),
+    findings,
+    counts: counts(v, o.counts, '$.counts'),
+  };
+  const expected = countFindings(findings);
+  for (const s of ['error', 'warning', 'notice'] as const)
+    if (report.counts[s] !== expected[s])
+      v.fail(`$.counts.${s}`, `says ${report.counts[s]}, findings hold ${expected[s]}`);
+  if (report.ok !== !findings.some((f) => fails(f.severity, failOn)))
+    v.fail('$.ok', `disagrees with the findings under fail-on ${failOn}`);
+  let info: RunInfo | undefined;
+  if (o.github !== undefined) {
+    const g = v.obj(o.github, '$.github');
+    info = { event: v.str(g.event, '$.github.event', 64) };
+    if (g.pullRequest !== undefined) info.pullRequest = v.int(g.pullRequest, '$.github.pullRequest', 1);
+    if (g.headSha !== undefined) info.headSha = v.sha(g.headSha, '$.github.headSha');
+  }
+  return { report, info };
+}
+
+export class ReportValidationError extends Error {
+  override name = 'ReportValidationError';
+}
+
+const STR = 4_096;
+const BIG = 1 << 20;
+
+class V {
+  fail(path: string, why: string): never {
+    throw new ReportValidationError(`report ${path} ${why}`);
+  }
+  obj(x: unknown, p: string): Record<string, unknown> {
+    if (!x || typeof x !== 'object' || Array.isArray(x)) this.fail(p, 'is not an object');
+    return x as Record<string, unknown>;
+  }
+  str(x: unknown, p: string, max = STR): string {
+    if (typeof x !== 'string') this.fail(p, 'is not a string');
+    if ((x as string).length > max) this.fail(p, `is longer than ${max} characters`);
+    return x as string;
+  }
+  optStr(x: unknown, p: string, max = STR): string | undefined {
+    return x === undefined || x === null ? undefined : this.str(x, p, max);
+  }
+  bool(x: unknown, p: string): boolean {
+    if (typeof x !== 'boolean') this.fail(p, 'is not a boolean');
+    return x as boolean;
+  }
+  int(x: unknown, p: string, min = 0): number {
+    if (!Number.isSafeInteger(x) || (x as number) < min) this.fail(p, `is not an integer ≥ ${min}`);
+    return x as number;
+  }
+  num(x: unknown, p: string): number {
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) this.fail(p, 'is not a finite number ≥ 0');
+    return x as number;
+  }
+  sha(x: unknown, p: string): string {
+    const s = this.str(x, p, 64);
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s)) this.fail(p, 'is not a commit sha');
+    return s;
+  }
+  oneOf<T extends string>(x: unknown, p: string, allowed: readonly T[]): T {
+    if (!(allowed as readonly unknown[]).includes(x)) this.fail(p, `is not one of ${allowed.join(', ')}`);
+    return x as T;
+  }
+  arr<T>(x: unknown, p: string, max: number, item: (x: unknown, p: string) => T): T[] {
+    if (!Array.isArray(x)) this.fail(p, 'is not an array');
+    const a = x as unknown[];
+    if (a.length > max) this.fail(p, `has more than ${max} items`);
+    return a.map((e, i) => item(e, `${p}[${i}]`));
+  }
+  strs(x: unknown, p: string, max = 1_000): string[] {
+    return this.arr(x, p, max, (e, q) => this.str(e, q, 256));
+  }
+}
+
+function ref(v: V, x: unknown, p: string): Report['base'] {
+  const o = v.obj(x, p);
+  return { ref: v.str(o.ref, `${p}.ref`, 256), sha: o.sha === null ? null : v.sha(o.sha, `${p}.sha`) };
+}
+
+function counts(v: V, x: unknown, p: string): Record<Severity, number> {
+  const o = v.obj(x, p);
+  return {
+    error: v.int(o.error, `${p}.error`),
+    warning: v.int(o.warning, `${p}.warning`),
+    notice: v.int(o.notice, `${p}.notice`),
+  };
+}
+
+function finding(v: V, x: unknown, p: string): Finding {
+  const o = v.obj(x, p);
+  const rule = v.str(o.rule, `${p}.rule`, 64);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(rule)) v.fail(`${p}.rule`, 'is not a rule id');
+  const f: Finding = {
+    rule,
+    severity: v.oneOf(o.severity, `${p}.severity`, ['error', 'warning', 'notice'] as const),
+    message: v.str(o.message, `${p}.message`, 20_000),
+    environment: v.str(o.environment, `${p}.environment`, 1_024),
+  };
+  if (o.file !== undefined) f.file = v.str(o.file, `${p}.file`, 1_024);
+  if (o.line !== undefined) f.line = v.int(o.line, `${p}.line`, 1);
+  if (o.fix !== undefined) {
+    const fix = v.obj(o.fix, `${p}.fix`);
+    f.fix = { summary: v.str(fix.summary, `${p}.fix.summary`) };
+    if (fix.edits !== undefined)
+      f.fix.edits = v.arr(fix.edits, `${p}.fix.edits`, 20, (e, q) => {
+        const eo = v.obj(e, q);
+        const edit: NonNullable<NonNullable<Finding['fix']>['edits']>[number] = {
+          file: v.str(eo.file, `${q}.file`, 1_024),
+          line: v.int(eo.line, `${q}.line`, 1),
+          endLine: v.int(eo.endLine, `${q}.endLine`, 1),
+          replacement: v.str(eo.replacement, `${q}.replacement`, 20_000),
+        };
+        if (edit.endLine < edit.line) v.fail(`${q}.endLine`, 'is before line');
+        if (eo.original !== undefined) edit.original = v.str(eo.original, `${q}.original`, 20_000);
+        return edit;
+      });
+    if (fix.command !== undefined) f.fix.command = v.str(fix.command, `${p}.fix.command`);
+  }
+  return f;
+}
+
+function dryRun(v: V, x: unknown, p: string): DryRun {
+  const o = v.obj(x, p);
+  const d: DryRun = {
+    status: v.oneOf(o.status, `${p}.status`, ['passed', 'failed', 'skipped'] as const),
+    database: v.str(o.database, `${p}.database`, 256),
+    steps: v.arr(o.steps, `${p}.steps`, 5_000, (s, q) => {
+      const so = v.obj(s, q);
+      const step: DryRun['steps'][number] = {
+        revision: v.str(so.revision, `${q}.revision`, 256),
+        direction: v.oneOf(so.direction, `${q}.direction`, ['upgrade', 'downgrade'] as const),
+        ms: v.num(so.ms, `${q}.ms`),
+        statements: v.arr(so.statements, `${q}.statements`, 10_000, (st, r) => {
+          const sto = v.obj(st, r);
+          return {
+            sql: v.str(sto.sql, `${r}.sql`, BIG),
+            ms: v.num(sto.ms, `${r}.ms`),
+            locks: v.strs(sto.locks, `${r}.locks`, 100),
+          };
+        }),
+      };
+      const error = v.optStr(so.error, `${q}.error`, 20_000);
+      if (error !== undefined) step.error = error;
+      return step;
+    }),
+  };
+  const reason = v.optStr(o.reason, `${p}.reason`, 2_000);
+  if (reason !== undefined) d.reason = reason;
+  const diff = v.optStr(o.schemaDiff, `${p}.schemaDiff`, BIG);
+  if (diff !== undefined) d.schemaDiff = diff;
+  return d;
+}
+
+function environment(v: V, x: unknown, p: string): EnvironmentReport {
+  const o = v.obj(x, p);
+  const sketch = v.obj(o.sketch, `${p}.sketch`);
+  return {
+    kind: v.oneOf(o.kind, `${p}.kind`, ['alembic'] as const),
+    path: v.str(o.path, `${p}.path`, 1_024),
+    source: v.str(o.source, `${p}.source`, 1_024),
+    baseHeads: v.strs(o.baseHeads, `${p}.baseHeads`),
+    mergedHeads: v.strs(o.mergedHeads, `${p}.mergedHeads`),
+    added: v.arr(o.added, `${p}.added`, 5_000, (a, q) => {
+      const ao = v.obj(a, q);
+      return {
+        revision: v.str(ao.revision, `${q}.revision`, 256),
+        downRevisions: v.strs(ao.downRevisions, `${q}.downRevisions`, 100),
+        file: v.str(ao.file, `${q}.file`, 1_024),
+        line: v.int(ao.line, `${q}.line`),
+        branchLabels: v.strs(ao.branchLabels ?? [], `${q}.branchLabels`, 100),
+      };
+    }),
+    modified: v.strs(o.modified, `${p}.modified`, 5_000),
+    deleted: v.strs(o.deleted, `${p}.deleted`, 5_000),
+    revisionCount: v.int(o.revisionCount, `${p}.revisionCount`),
+    dryRun: dryRun(v, o.dryRun, `${p}.dryRun`),
+    sketch: {
+      nodes: v.arr(sketch.nodes, `${p}.sketch.nodes`, 500, (n, q) => {
+        const no = v.obj(n, q);
+        return {
+          id: v.str(no.id, `${q}.id`, 256),
+          origin: v.oneOf(no.origin, `${q}.origin`, ['base', 'pr'] as const),
+          head: v.bool(no.head, `${q}.head`),
+        };
+      }),
+      edges: v.arr(sketch.edges, `${p}.sketch.edges`, 1_000, (e, q) => {
+        const eo = v.obj(e, q);
+        const edge: EnvironmentReport['sketch']['edges'][number] = {
+          from: v.str(eo.from, `${q}.from`, 256),
+          to: v.str(eo.to, `${q}.to`, 256),
+        };
+        if (eo.indirect !== undefined) edge.indirect = v.bool(eo.indirect, `${q}.indirect`);
+        return edge;
+      }),
+    },
+  };
+}

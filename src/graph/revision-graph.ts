@@ -1,0 +1,98 @@
+/**
+ * The Alembic revision graph with RevisionMap's semantics (alembic/script/revision.py,
+ * 1.8.1): heads, bases, branch/merge points, branch labels, normalized depends_on and
+ * the `upgrade heads` order. Never throws: problems are reported and the rest is still
+ * computed; `order` is left undefined when a cycle or a missing revision makes it meaningless.
+ */
+import { checkCycles } from './cycles.js';
+import { resolveDependencies } from './dependencies.js';
+import { computeLabels, mapBranchLabels } from './labels.js';
+import { buildEdges, degree, invertEdges, topologicalOrder } from './edges.js';
+import { checkParents, indexNodes } from './nodes.js';
+import { upgradeOrder } from './order.js';
+import type { GraphProblem, RevisionGraph, RevisionNode } from './types.js';
+
+export type { GraphProblem, GraphProblemKind, RevisionGraph, RevisionNode } from './types.js';
+
+/** `nodes` in Alembic's file load order. */
+export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
+  const problems: GraphProblem[] = [];
+  const core = indexNodes(nodes, problems);
+  const { ids, parents, children } = core;
+  const n = ids.length;
+  const labelOwner = mapBranchLabels(core, problems);
+  const missingParent = checkParents(core, (name) => labelOwner.has(name), problems);
+  const topo = topologicalOrder(parents, children);
+  const deps = resolveDependencies(core, labelOwner, topo, problems);
+  const cyclic = checkCycles(core, deps.resolved, topo.length === n, problems);
+
+  // Alembic's _all_nextrev: revisions naming i as parent or (resolved) dependency.
+  const allNext = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const [from, to] = [parents.start[i], parents.start[i + 1]];
+    for (let e = from; e < to; e++) allNext[parents.list[e]]++;
+    for (const d of deps.resolved[i]) if (!parents.list.subarray(from, to).includes(d)) allNext[d]++;
+  }
+  const heads: string[] = [];
+  const realHeads: number[] = [];
+  const effectiveHeads: string[] = [];
+  const bases: string[] = [];
+  const branchPoints: string[] = [];
+  const mergePoints: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    const nChildren = degree(children, i);
+    if (nChildren === 0) {
+      heads.push(id);
+      if (allNext[i]) effectiveHeads.push(id);
+      else realHeads.push(i);
+    }
+    if (nChildren > 1) branchPoints.push(id);
+    const down = core.nodes[i].downRevisions.length;
+    if (down === 0) bases.push(id);
+    else if (down > 1) mergePoints.push(id);
+  }
+  const labels = computeLabels(core, allNext, topo);
+
+  const broken = cyclic || missingParent || deps.missing || problems.some((p) => p.kind === 'self-loop');
+  let order: string[] | undefined;
+  if (!broken) {
+    const extra = deps.normalized.reduce((sum, d) => sum + d.length, 0);
+    // Alembic's _normalized_down_revisions: down_revision, then normalized depends_on.
+    const down = !extra
+      ? parents
+      : buildEdges(n, parents.list.length + extra, (i, add) => {
+          for (let e = parents.start[i]; e < parents.start[i + 1]; e++) add(parents.list[e]);
+          for (const d of deps.normalized[i]) add(d);
+        });
+    order = upgradeOrder(down, extra ? invertEdges(down) : children, realHeads)?.map((i) => ids[i]);
+  }
+
+  const byId = new Map<string, RevisionNode>();
+  const labelsOf = new Map<string, string[]>();
+  const dependencies = new Map<string, string[]>();
+  for (let i = 0; i < n; i++) {
+    byId.set(ids[i], core.nodes[i]);
+    labelsOf.set(ids[i], labels[i]);
+    const d = deps.normalized[i];
+    if (d.length)
+      dependencies.set(
+        ids[i],
+        d.map((x) => ids[x]),
+      );
+  }
+  return {
+    nodes: core.nodes,
+    byId,
+    heads,
+    realHeads: realHeads.map((i) => ids[i]),
+    effectiveHeads,
+    bases,
+    branchPoints,
+    mergePoints,
+    labelsOf,
+    dependencies,
+    order,
+    problems,
+  };
+}

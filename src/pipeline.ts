@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import type { FileTree, FileChange } from './git/tree.js';
+import { GitTree } from './git/git-tree.js';
+import { WorkTree } from './git/work-tree.js';
+import { OverlayTree } from './git/overlay-tree.js';
+import { changedFiles } from './git/changes.js';
+import { defaultBranchRef, mergeBase, repoRoot, resolveCommit } from './git/git.js';
+import { discoverEnvironments } from './formats/alembic/discover.js';
+import type { MigrationEnvironment } from './formats/alembic/environment.js';
+import { loadEnvironment, type ParseCache } from './analysis/load.js';
+import { sketchOf } from './analysis/sketch.js';
+import type { EnvSnapshot } from './analysis/snapshot.js';
+import { rules } from './rules/index.js';
+import type { RuleContext } from './rules/rule.js';
+import {
+  compareFindings,
+  countFindings,
+  fails,
+  type DryRun,
+  type EnvironmentReport,
+  type FailOn,
+  type Finding,
+  type Report,
+} from './report/model.js';
+import { UsageError } from './errors.js';
+import { describeDatabase, type DatabaseSpec } from './database-spec.js';
+
+export interface CheckOptions {
+  repo: string;
+  base?: string;
+  head?: string;
+  migrations?: string[];
+  failOn: FailOn;
+  dryRun: boolean;
+  database?: DatabaseSpec;
+}
+
+declare const __HEADSUP_VERSION__: string | undefined;
+/** Injected by the bundler; tests run from source and read package.json instead. */
+export const VERSION: string =
+  typeof __HEADSUP_VERSION__ === 'string'
+    ? __HEADSUP_VERSION__
+    : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+        .version;
+
+interface Trees {
+  root: string;
+  base: GitTree;
+  head: FileTree;
+  merged: FileTree;
+  changes: FileChange[];
+  close(): void;
+}
+
+/** Base, head, and the tree that will land (base ∪ PR), built from git plumbing only. */
+async function openTrees(opts: CheckOptions): Promise<Trees> {
+  const root = await repoRoot(opts.repo);
+  const headSha = opts.head ? await resolveCommit(root, opts.head) : undefined;
+  const headish = headSha ?? (await resolveCommit(root, 'HEAD'));
+  let baseSha: string;
+  let baseRef = opts.base;
+  if (opts.base) baseSha = await resolveCommit(root, opts.base);
+  else {
+    const remote = await defaultBranchRef(root);
+    if (!remote)
+      throw new UsageError(
+        'cannot find the default branch (no origin/HEAD, main or master); pass --base REF',
+      );
+    baseSha = await mergeBase(root, remote, headish);
+    baseRef = `merge-base(${remote}, ${opts.head ?? 'HEAD'})`;
+  }
+  // The PR's own changes are measured from where it forked; base may have moved on since.
+  const fork = await mergeBase(root, baseSha, headish);
+  const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : 'worktree');
+  const base = new GitTree(root, baseSha, baseRef!);
+  const head = headSha ? new GitTree(root, headSha, opts.head!) : new WorkTree(root);
+  const merged = fork === baseSha ? head : new OverlayTree(base, head, changes);
+  return {
+    root,
+    base,
+    head,
+    merged,
+    changes,
+    close() {
+      base.close();
+      if (head instanceof GitTree) head.close();
+    },
+  };
+}
+
+function skippedDryRun(opts: CheckOptions): DryRun {
+  const database = opts.database ? describeDatabase(opts.database) : 'none';
+  if (!opts.dryRun)
+    return { status: 'skipped', reason: 'dry run disabled (--no-dry-run)', database, steps: [] };
+  return {
+    status: 'skipped',
+    reason: 'dry runs are not available in this version of headsup yet',
+    database,
+    steps: [],
+  };
+}
+
+/** Environments from both sides, matched by path; one on a single side exists only there. */
+async function environmentsOf(trees: Trees, explicit: string[] | undefined, findings: Finding[]) {
+  const [onBase, onMerged] = await Promise.all([
+    discoverEnvironments(trees.base, explicit),
+    discoverEnvironments(trees.merged, explicit),
+  ]);
+  for (const p of onMerged.problems) {
+    findings.push({
+      rule: 'config-error',
+      severity: 'error',
+      environment: '',
+      file: p.file,
+      line: p.line,
+      message: p.message,
+    });
+  }
+  const pairs = new Map<string, { base?: MigrationEnvironment; merged?: MigrationEnvironment }>();
+  for (const e of onBase.environments) pairs.set(e.path, { base: e });
+  for (const e of onMerged.environments) pairs.set(e.path, { ...pairs.get(e.path), merged: e });
+  return pairs;
+}
+
+function changesIn(changes: FileChange[], base: EnvSnapshot | undefined, merged: EnvSnapshot): FileChange[] {
+  const inEnv = (p?: string) => p !== undefined && (merged.byPath.has(p) || (base?.byPath.has(p) ?? false));
+  return changes.filter((c) => inEnv(c.path) || inEnv(c.oldPath));
+}
+
+export async function runCheck(opts: CheckOptions): Promise<Report> {
+  const trees = await openTrees(opts);
+  try {
+    const findings: Finding[] = [];
+    const cache: ParseCache = new Map();
+    const environments: EnvironmentReport[] = [];
+    for (const [path, pair] of await environmentsOf(trees, opts.migrations, findings)) {
+      const base = pair.base ? await loadEnvironment(trees.base, pair.base, cache) : undefined;
+      // An environment the PR removed entirely is checked as an empty merged tree (every file deleted).
+      const merged = await loadEnvironment(trees.merged, pair.merged ?? pair.base!, cache);
+      const ctx: RuleContext = {
+        environment: path,
+        base,
+        merged,
+        changes: changesIn(trees.changes, base, merged),
+        prRevisions: new Set(merged.graph.nodes.map((n) => n.id).filter((id) => !base?.graph.byId.has(id))),
+      };
+      for (const rule of rules) findings.push(...rule.check(ctx));
+      environments.push(environmentReport(ctx, opts));
+    }
+    findings.sort(compareFindings);
+    return {
+      schemaVersion: 1,
+      tool: { name: 'headsup', version: VERSION },
+      ok: !findings.some((f) => fails(f.severity, opts.failOn)),
+      failOn: opts.failOn,
+      base: { ref: trees.base.label, sha: trees.base.sha ?? null },
+      head: { ref: trees.head.label, sha: trees.head.sha ?? null },
+      environments,
+      findings,
+      counts: countFindings(findings),
+    };
+  } finally {
+    trees.close();
+  }
+}
+
+function environmentReport(ctx: RuleContext, opts: CheckOptions): EnvironmentReport {
+  const { merged, base } = ctx;
+  const order = merged.graph.order ?? merged.graph.nodes.map((n) => n.id);
+  return {
+    kind: 'alembic',
+    path: ctx.environment,
+    source: merged.env.source,
+    baseHeads: base?.graph.heads ?? [],
+    mergedHeads: merged.graph.heads,
+    added: order
+      .filter((id) => ctx.prRevisions.has(id))
+      .map((id) => merged.graph.byId.get(id)!)
+      .map((n) => ({
+        revision: n.id,
+        downRevisions: n.downRevisions,
+        file: n.file,
+        line: n.line,
+        branchLabels: n.branchLabels,
+      })),
+    modified: ctx.changes.filter((c) => c.status === 'modified').map((c) => c.path),
+    deleted: ctx.changes.filter((c) => c.status === 'deleted').map((c) => c.path),
+    revisionCount: merged.graph.nodes.length,
+    dryRun: skippedDryRun(opts),
+    sketch: sketchOf(ctx),
+  };
+}

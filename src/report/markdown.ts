@@ -1,0 +1,457 @@
+import type { DryRunStep, EnvironmentReport, Finding, Report } from './model.js';
+import { code, defuseMentions, fenced, inline } from './escape.js';
+import { sketchToMermaid } from './mermaid.js';
+
+/** GitHub rejects comment bodies over 65,536 characters; keep room for the hidden marker. */
+export const COMMENT_LIMIT = 65_536 - 512;
+
+export interface MarkdownOptions {
+  /** Link for a file (and line) at the head commit; plain text when absent. */
+  fileUrl?: (file: string, line?: number) => string;
+  /** Footer link to the run that produced the report. */
+  runUrl?: string;
+  /** Where the complete report lives when this one is cut (the job summary). */
+  summaryUrl?: string;
+  /** Commit named in the footer when it is not `report.head.sha` (a PR head rather than its merge commit). */
+  commit?: string;
+  /** Size budget for the whole document (default: the comment limit). */
+  limit?: number;
+  /** How the budget is measured: UTF-16 units (≥ characters) by default; the job summary counts bytes. */
+  measure?: (s: string) => number;
+  /** `comment` folds and caps SQL; `full` (job summary) keeps everything that fits. */
+  detail?: 'comment' | 'full';
+  /** Ready, already-escaped Markdown blocks shown above the footer (radar warnings, notes). */
+  extra?: string[];
+  /** First line of the document. */
+  title?: string;
+}
+
+const icon = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function verdict(report: Report): string {
+  const { error, warning } = report.counts;
+  const tally = `${plural(error, 'error')}, ${plural(warning, 'warning')}`;
+  if (
+    error > 0 &&
+    report.findings.some(
+      (f) => f.severity === 'error' && (f.rule === 'multiple-heads' || f.rule === 'stale-parent'),
+    )
+  ) {
+    return `❌ **This PR would fork the migration graph.** ${tally}.`;
+  }
+  if (error > 0) return `❌ **${plural(error, 'migration error')}**, ${plural(warning, 'warning')}.`;
+  const fails = report.ok ? '' : ` This check fails on ${report.failOn}s.`;
+  if (warning > 0) return `⚠️ **No conflicts**, ${plural(warning, 'warning')} to review.${fails}`;
+  if (
+    report.environments.every(
+      (e) => e.added.length === 0 && e.modified.length === 0 && e.deleted.length === 0,
+    )
+  ) {
+    return '✅ **No migration changes.**';
+  }
+  return '✅ **Migrations are clean:** one head after merge, nothing to fix.';
+}
+
+// ---- escaping beyond escape.ts: references and links that GitHub would autolink in plain text ----
+
+/** `#123`, `GH-123`, bare URLs: GitHub turns them into cross-references/links; hostile text must not. */
+function defuseRefs(s: string): string {
+  return s
+    .replace(/#(?=\d)/g, '#\u200d')
+    .replace(/\b(GH)-(?=\d)/gi, '$1\u200d-')
+    .replace(/:\/\//g, ':\u200d//')
+    .replace(/\bwww\./gi, 'www\u200d.');
+}
+
+/** Plain text for Markdown (escaped, one line, nothing that links or notifies). */
+function txt(s: string): string {
+  return defuseRefs(inline(s));
+}
+
+/** Rule messages mark ids with `backticks`: those stay code spans, the rest is plain text. */
+function msg(s: string): string {
+  return s
+    .split(/(`[^`]*`)/)
+    .map((part) =>
+      part.startsWith('`') && part.endsWith('`') && part.length > 1 ? code(part.slice(1, -1)) : txt(part),
+    )
+    .join('');
+}
+
+/** Text inside raw HTML (`<summary>`): entity-escaped, mentions and references defused. */
+function html(s: string): string {
+  const escaped = s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/\r?\n/g, ' ');
+  return defuseRefs(defuseMentions(escaped));
+}
+
+/** GFM splits table cells on `|` even inside code spans unless it is escaped. */
+function cell(s: string): string {
+  return s.replace(/(?<!\\)\|/g, '\\|');
+}
+
+/** Cut text to `max` characters at a line break when possible, saying how much was left out. */
+export function clip(s: string, max: number, what = 'characters'): string {
+  if (s.length <= max) return s;
+  let end = Math.max(0, max);
+  const nl = s.lastIndexOf('\n', end);
+  if (nl > end * 0.6) end = nl;
+  // Never split a surrogate pair.
+  if (end > 0 && /[\uD800-\uDBFF]/.test(s[end - 1])) end--;
+  return `${s.slice(0, end)}\n… ${s.length - end} more ${what} not shown`;
+}
+
+const short = (sha: string) => sha.slice(0, 12);
+
+// ---- sections; each renders the richest version that fits a budget, or '' ----
+
+interface Ctx {
+  report: Report;
+  opts: MarkdownOptions;
+  measure: (s: string) => number;
+  full: boolean;
+  /** Set when anything was left out, so the footer can say where the rest is. */
+  cut: boolean;
+}
+
+function fileLink(file: string, line: number | undefined, opts: MarkdownOptions): string {
+  const text = code(`${file}${line ? `:${line}` : ''}`);
+  return opts.fileUrl ? `[${text}](${opts.fileUrl(file, line)})` : text;
+}
+
+function where(f: Finding, opts: MarkdownOptions): string {
+  if (!f.file) return f.environment ? code(f.environment) : '_run_';
+  return fileLink(f.file, f.line, opts);
+}
+
+function fixBlock(f: Finding, cap: number): string[] {
+  if (!f.fix) return [];
+  const out = [`**Fix:** ${msg(clip(f.fix.summary, cap))}`];
+  for (const e of f.fix.edits ?? []) {
+    const diff = [
+      ...(e.original?.split('\n').map((l) => `- ${l}`) ?? []),
+      ...e.replacement.split('\n').map((l) => `+ ${l}`),
+    ];
+    out.push('', `${code(`${e.file}:${e.line}`)}`, fenced(clip(diff.join('\n'), cap), 'diff'));
+  }
+  if (f.fix.command)
+    out.push('', `${f.fix.edits?.length ? 'Or run' : 'Run'}:`, fenced(clip(f.fix.command, cap), 'sh'));
+  return out;
+}
+
+function fullFinding(f: Finding, c: Ctx): string {
+  const cap = c.full ? 20_000 : 3_000;
+  return [
+    `${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}`,
+    '',
+    msg(clip(f.message, cap)),
+    '',
+    ...fixBlock(f, cap),
+  ]
+    .join('\n')
+    .trimEnd();
+}
+
+function compactFinding(f: Finding, c: Ctx): string {
+  return `- ${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, '…'))}`;
+}
+
+/** Errors first and in full; when they do not fit, later ones shrink to one line, then to a count. */
+function errorsSection(c: Ctx, budget: number): string {
+  const errors = c.report.findings.filter((f) => f.severity === 'error');
+  if (!errors.length) return '';
+  const head = `#### ${errors.length === 1 ? 'Error' : `Errors (${errors.length})`}`;
+  const full = errors.map((f) => fullFinding(f, c));
+  const compact = errors.map((f) => compactFinding(f, c));
+  // Try: the first k in full, the rest compact, for the largest k that fits.
+  for (let k = errors.length; k >= 0; k--) {
+    const parts = [head, ...full.slice(0, k)];
+    if (k < errors.length) parts.push(compact.slice(k).join('\n'));
+    const s = parts.join('\n\n');
+    if (c.measure(s) <= budget) {
+      if (k < errors.length) c.cut = true;
+      return s;
+    }
+  }
+  // Not even one line each: as many lines as fit, then a count.
+  c.cut = true;
+  const lines: string[] = [head];
+  for (let i = 0; i < compact.length; i++) {
+    const more = `- …and ${compact.length - i} more errors; see the job summary.`;
+    const next = [...lines, compact[i]].join('\n');
+    if (c.measure(next) + c.measure(more) + 2 > budget) return [...lines, more].join('\n');
+    lines.push(compact[i]);
+  }
+  return lines.join('\n');
+}
+
+function warningsSection(c: Ctx, budget: number): string {
+  const rest = c.report.findings.filter((f) => f.severity !== 'error');
+  if (!rest.length) return '';
+  const notices = rest.some((f) => f.severity === 'notice');
+  const head = [
+    `#### ${notices ? 'Warnings and notices' : 'Warnings'} (${rest.length})`,
+    '',
+    '| | rule | where | message |',
+    '|---|---|---|---|',
+  ];
+  const rows = rest.map(
+    (f) =>
+      `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' ')))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400)))}` : ''} |`,
+  );
+  const out = [...head];
+  for (let i = 0; i < rows.length; i++) {
+    const more = `\n\n…and ${rows.length - i} more; see the job summary.`;
+    if (c.measure([...out, rows[i]].join('\n')) + c.measure(more) > budget) {
+      c.cut = true;
+      return i === 0 ? '' : out.join('\n') + more;
+    }
+    out.push(rows[i]);
+  }
+  return out.join('\n');
+}
+
+function sketchSection(c: Ctx, budget: number): string {
+  const envs = c.report.environments.filter(
+    (e) => e.sketch.edges.length || e.sketch.nodes.some((n) => n.origin === 'pr'),
+  );
+  if (!envs.length) return '';
+  const parts = ['#### Revision graph'];
+  for (const env of envs) {
+    if (c.report.environments.length > 1) parts.push(`${code(env.path)}`);
+    parts.push(fenced(sketchToMermaid(env.sketch), 'mermaid'));
+  }
+  parts.push(
+    '<sub>PR revisions in blue; a head this PR adds in red; dotted: several revisions collapsed.</sub>',
+  );
+  const s = parts.join('\n\n');
+  if (c.measure(s) <= budget) return s;
+  c.cut = true;
+  return '';
+}
+
+function stepsOf(env: EnvironmentReport, revision: string): DryRunStep[] {
+  return env.dryRun.steps.filter((s) => s.revision === revision);
+}
+
+const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
+
+/** One step's SQL as a script: statements in order, timings and locks as SQL comments. */
+function stepSql(step: DryRunStep): string {
+  return step.statements
+    .map((st) => {
+      const sql = st.sql.trim();
+      const meta = [`${ms(st.ms)}`, ...(st.locks.length ? [`locks: ${st.locks.join(', ')}`] : [])];
+      return `${sql}${/;$/.test(sql) ? '' : ';'}\n-- ${meta.join(' · ').replace(/\n/g, ' ')}`;
+    })
+    .join('\n\n');
+}
+
+function revisionDetails(env: EnvironmentReport, c: Ctx, sqlCap: number): string[] {
+  return env.added.map((a) => {
+    const steps = stepsOf(env, a.revision);
+    const total = steps.reduce((t, s) => t + s.ms, 0);
+    const statements = steps.reduce((t, s) => t + s.statements.length, 0);
+    const failed = steps.some((s) => s.error);
+    const locks = [...new Set(steps.flatMap((s) => s.statements.flatMap((st) => st.locks)))];
+    const summary = [
+      `${failed ? '❌ ' : ''}<code>${html(a.revision)}</code>`,
+      a.downRevisions.length
+        ? `revises ${a.downRevisions.map((d) => `<code>${html(d)}</code>`).join(', ')}`
+        : 'new base',
+      `${plural(statements, 'statement')}, ${ms(total)}`,
+      ...(locks.length
+        ? [`locks: ${html(locks.slice(0, 4).join(', '))}${locks.length > 4 ? ', …' : ''}`]
+        : []),
+    ].join(' · ');
+    const body: string[] = [fileLink(a.file, a.line, c.opts)];
+    for (const step of steps) {
+      body.push(`**${step.direction}** · ${ms(step.ms)}`);
+      if (sqlCap > 0 && step.statements.length) body.push(fenced(clip(stepSql(step), sqlCap), 'sql'));
+      else if (step.statements.length) body.push(`_SQL left out to fit; see the job summary._`);
+      if (step.error) body.push('Error:', fenced(clip(step.error, c.full ? 20_000 : 2_000), 'text'));
+    }
+    return `<details><summary>${summary}</summary>\n\n${body.join('\n\n')}\n\n</details>`;
+  });
+}
+
+function revisionTable(env: EnvironmentReport, c: Ctx): string {
+  const rows = env.added.map(
+    (a) =>
+      `| ${cell(code(a.revision))} | ${cell(a.downRevisions.map(code).join(', ')) || '_new base_'} | ${cell(fileLink(a.file, a.line, c.opts))} |`,
+  );
+  return ['| revision | revises | file |', '|---|---|---|', ...rows].join('\n');
+}
+
+function dryRunLine(env: EnvironmentReport): string {
+  const d = env.dryRun;
+  const db = d.database ? ` on ${code(d.database)}` : '';
+  if (d.status === 'skipped')
+    return `⏭️ Dry run skipped${db}: ${txt(d.reason ?? 'no reason given')}. No SQL was captured.`;
+  const total = d.steps.reduce((t, s) => t + s.ms, 0);
+  if (d.status === 'failed')
+    return `❌ Dry run failed${db}${d.reason ? `: ${txt(d.reason)}` : ''} (${ms(total)}).`;
+  return `✅ Dry run passed${db}: ${plural(d.steps.length, 'step')} in ${ms(total)}.`;
+}
+
+/** Per environment: the changed revisions, their SQL folded per revision, the dry run and schema diff. */
+function revisionsSection(c: Ctx, budget: number): string {
+  const envs = c.report.environments.filter(
+    (e) => e.added.length || e.modified.length || e.deleted.length || e.dryRun.steps.length,
+  );
+  if (!envs.length) return '';
+  const caps = c.full ? [200_000, 20_000, 2_000, 0] : [4_000, 1_500, 400, 0];
+  const render = (cap: number, withDiff: boolean, maxRevisions: number) => {
+    const parts = ['#### Revisions'];
+    let shown = 0;
+    let hidden = 0;
+    for (const env of envs) {
+      const lines = [
+        `${code(env.path)} · base ${heads(env.baseHeads)} → after merge ${heads(env.mergedHeads)}`,
+      ];
+      if (env.added.length) {
+        if (env.dryRun.steps.length) {
+          const details = revisionDetails(env, c, cap);
+          const room = Math.max(0, maxRevisions - shown);
+          lines.push(...details.slice(0, room));
+          shown += Math.min(room, details.length);
+          hidden += Math.max(0, details.length - room);
+        } else lines.push(revisionTable(env, c));
+      }
+      if (env.modified.length) lines.push(`Modified: ${env.modified.map(code).join(', ')}`);
+      if (env.deleted.length) lines.push(`Deleted: ${env.deleted.map(code).join(', ')}`);
+      lines.push(dryRunLine(env));
+      if (withDiff && env.dryRun.schemaDiff)
+        lines.push(
+          `<details><summary>Schema diff</summary>\n\n${fenced(clip(env.dryRun.schemaDiff, c.full ? 200_000 : 8_000), 'diff')}\n\n</details>`,
+        );
+      parts.push(lines.join('\n\n'));
+    }
+    if (hidden) parts.push(`…and ${plural(hidden, 'more revision')}; see the job summary.`);
+    return parts.join('\n\n');
+  };
+  const total = envs.reduce((t, e) => t + e.added.length, 0);
+  for (const cap of caps)
+    for (const withDiff of [true, false]) {
+      const s = render(cap, withDiff, total);
+      if (c.measure(s) <= budget) {
+        if (cap !== caps[0] || !withDiff) c.cut = true;
+        return s;
+      }
+    }
+  c.cut = true;
+  for (let n = total - 1; n >= 0; n--) {
+    const s = render(0, false, n);
+    if (c.measure(s) <= budget) return s;
+  }
+  return '';
+}
+
+function heads(ids: string[]): string {
+  if (!ids.length) return '_none_';
+  const shown = ids.slice(0, 6).map(code).join(', ');
+  return ids.length > 6 ? `${shown} and ${ids.length - 6} more` : shown;
+}
+
+/** One line per environment under the verdict: what changed and the heads, readable at a glance. */
+function glance(c: Ctx, budget: number): string {
+  const lines = c.report.environments
+    .filter(
+      (e) =>
+        e.added.length ||
+        e.modified.length ||
+        e.deleted.length ||
+        e.baseHeads.join() !== e.mergedHeads.join(),
+    )
+    .map((e) => {
+      const what = [
+        e.added.length ? plural(e.added.length, 'new revision') : '',
+        e.modified.length ? `${e.modified.length} modified` : '',
+        e.deleted.length ? `${e.deleted.length} deleted` : '',
+      ].filter(Boolean);
+      return `${code(e.path)}: ${what.join(', ') || 'no revision changes'} · heads after merge: ${heads(e.mergedHeads)}`;
+    });
+  const s = lines.slice(0, 20).join('<br>\n');
+  return c.measure(s) <= budget ? s : '';
+}
+
+function footer(c: Ctx): string {
+  const { report, opts } = c;
+  const commit = opts.commit ?? report.head.sha;
+  const bits = [
+    `headsup ${txt(report.tool.version)}`,
+    ...(commit ? [`commit ${code(short(commit))}`] : []),
+    `base ${code(report.base.ref)}${report.base.sha ? ` ${code(short(report.base.sha))}` : ''}`,
+    ...(opts.runUrl ? [`[workflow run](${opts.runUrl})`] : []),
+    ...(opts.summaryUrl && !c.full ? [`[full report](${opts.summaryUrl})`] : []),
+  ];
+  return `<sub>${bits.join(' · ')}</sub>`;
+}
+
+function cutNote(c: Ctx): string {
+  const where = c.opts.summaryUrl ? `the [job summary](${c.opts.summaryUrl})` : 'the job summary';
+  return c.full
+    ? '> [!NOTE]\n> Parts of this report were shortened to fit the job summary limit; the report JSON has everything.'
+    : `> [!NOTE]\n> This comment was shortened to fit GitHub's size limit; ${where} has the full report.`;
+}
+
+/** The PR comment body (without the hidden marker that the GitHub layer adds), within `limit`. */
+export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
+  const c: Ctx = {
+    report,
+    opts,
+    measure: opts.measure ?? ((s) => s.length),
+    full: opts.detail === 'full',
+    cut: false,
+  };
+  const limit = opts.limit ?? COMMENT_LIMIT;
+  const title = opts.title ?? '### headsup · migration review';
+  const fixed = [title, verdict(report), footer(c), cutNote(c), ...(opts.extra ?? [])];
+  // Separators between at most ~10 blocks, plus slack.
+  let budget = limit - fixed.reduce((t, s) => t + c.measure(s), 0) - 64;
+  // Priority order; the layout order below differs.
+  const take = (section: (c: Ctx, b: number) => string) => {
+    const s = section(c, Math.max(0, budget));
+    budget -= s ? c.measure(s) + 2 : 0;
+    return s;
+  };
+  const errors = take(errorsSection);
+  const atGlance = take(glance);
+  const warnings = take(warningsSection);
+  const sketch = take(sketchSection);
+  const revisions = take(revisionsSection);
+  const blocks = [
+    title,
+    verdict(report),
+    atGlance,
+    errors,
+    sketch,
+    warnings,
+    revisions,
+    ...(opts.extra ?? []),
+    c.cut ? cutNote(c) : '',
+    footer(c),
+  ];
+  const out = blocks.filter(Boolean).join('\n\n') + '\n';
+  if (c.measure(out) <= limit) return out;
+  // The budget above should make this unreachable; never hand GitHub a body it rejects.
+  return [title, verdict(report), cutNote({ ...c, cut: true }), footer(c)].join('\n\n') + '\n';
+}
+
+/** A PR that had findings and is now clean: a short ✅ first, the (clean) report folded underneath. */
+export function renderResolved(report: Report, opts: MarkdownOptions = {}): string {
+  const commit = opts.commit ?? report.head.sha;
+  const head = [
+    opts.title ?? '### headsup · migration review',
+    `✅ **Fixed.** The migration findings reported earlier are resolved${commit ? ` as of ${code(short(commit))}` : ''}.`,
+  ].join('\n\n');
+  const limit = (opts.limit ?? COMMENT_LIMIT) - head.length - 64;
+  const inner = renderMarkdown(report, { ...opts, title: '', limit });
+  return `${head}\n\n<details><summary>Details</summary>\n\n${inner}\n</details>\n`;
+}

@@ -1,0 +1,113 @@
+/** The one report every renderer reads. Renderers format it; they never decide a verdict. */
+
+export type Severity = 'error' | 'warning' | 'notice';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
+export type FailOn = 'error' | 'warning' | 'never';
+
+/** An exact edit that resolves a finding. */
+export interface Fix {
+  /** One sentence: what to do. */
+  summary: string;
+  /** Replace lines `line`..`endLine` (1-based, inclusive) of `file` with `replacement`. */
+  edits?: { file: string; line: number; endLine: number; replacement: string; original?: string }[];
+  /** A command that resolves it instead (e.g. `alembic merge`). */
+  command?: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Environment path ('' when the finding is about the whole run). */
+  environment: string;
+  file?: string;
+  line?: number;
+  fix?: Fix;
+}
+
+export interface AddedRevision {
+  revision: string;
+  downRevisions: string[];
+  file: string;
+  line: number;
+  branchLabels: string[];
+}
+
+export interface DryRunStep {
+  revision: string;
+  direction: 'upgrade' | 'downgrade';
+  ms: number;
+  statements: { sql: string; ms: number; locks: string[] }[];
+  error?: string;
+}
+
+export interface DryRun {
+  status: 'passed' | 'failed' | 'skipped';
+  /** Why it was skipped or what failed, in one line. */
+  reason?: string;
+  database: string;
+  steps: DryRunStep[];
+  schemaDiff?: string;
+}
+
+/** Edges for a small picture: the base heads, the PR's revisions and what joins them. */
+export interface GraphSketch {
+  nodes: { id: string; origin: 'base' | 'pr'; head: boolean }[];
+  /** indirect: several revisions collapsed into one edge. */
+  edges: { from: string; to: string; indirect?: boolean }[];
+}
+
+export interface EnvironmentReport {
+  kind: 'alembic';
+  path: string;
+  source: string;
+  baseHeads: string[];
+  mergedHeads: string[];
+  added: AddedRevision[];
+  modified: string[];
+  deleted: string[];
+  revisionCount: number;
+  dryRun: DryRun;
+  sketch: GraphSketch;
+}
+
+export interface TreeRef {
+  ref: string;
+  sha: string | null;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'headsup'; version: string };
+  ok: boolean;
+  failOn: FailOn;
+  base: TreeRef;
+  head: TreeRef;
+  environments: EnvironmentReport[];
+  findings: Finding[];
+  counts: Record<Severity, number>;
+}
+
+const rank: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    rank[a.severity] - rank[b.severity] ||
+    a.environment.localeCompare(b.environment) ||
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    a.rule.localeCompare(b.rule)
+  );
+}
+
+/** Whether a finding of this severity fails the run under `failOn`. */
+export function fails(severity: Severity, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  return rank[severity] <= rank[failOn];
+}
+
+export function countFindings(findings: Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}

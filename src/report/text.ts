@@ -1,0 +1,74 @@
+import type { Finding, Report, Severity } from './model.js';
+
+/** ANSI colour only when writing to a terminal; the same words either way. */
+export interface TextOptions {
+  color: boolean;
+}
+
+const codes = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
+type Paint = (style: keyof typeof codes, s: string) => string;
+
+const severityStyle: Record<Severity, keyof typeof codes> = {
+  error: 'red',
+  warning: 'yellow',
+  notice: 'cyan',
+};
+
+function short(sha: string | null): string {
+  return sha ? ` (${sha.slice(0, 12)})` : '';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function finding(f: Finding, paint: Paint): string[] {
+  const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : f.environment || '(run)';
+  const lines = [
+    `${paint(severityStyle[f.severity], f.severity.padEnd(7))} ${paint('bold', f.rule)}  ${where}`,
+  ];
+  lines.push(`        ${f.message}`);
+  if (f.fix) {
+    lines.push(`        ${paint('green', 'fix:')} ${f.fix.summary}`);
+    for (const e of f.fix.edits ?? []) {
+      lines.push(`          ${paint('dim', `${e.file}:${e.line}`)}`);
+      if (e.original !== undefined)
+        lines.push(...e.original.split('\n').map((l) => `          ${paint('red', `- ${l}`)}`));
+      lines.push(...e.replacement.split('\n').map((l) => `          ${paint('green', `+ ${l}`)}`));
+    }
+    if (f.fix.command) lines.push(`        ${f.fix.edits?.length ? 'or run:' : 'run:'} ${f.fix.command}`);
+  }
+  return lines;
+}
+
+export function renderText(report: Report, opts: TextOptions): string {
+  const paint: Paint = opts.color ? (style, s) => `\u001b[${codes[style]}m${s}\u001b[0m` : (_style, s) => s;
+  const out: string[] = [];
+  out.push(
+    `headsup ${report.tool.version}: ${report.base.ref}${short(report.base.sha)} vs ${report.head.ref}${short(report.head.sha)}`,
+  );
+  const { error, warning, notice } = report.counts;
+  const summary = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(notice, 'notice')}`;
+  out.push(
+    report.ok ? paint('green', `✓ ${summary}`) : paint('red', `✗ ${summary} (fails on ${report.failOn})`),
+  );
+  if (report.environments.length === 0)
+    out.push('No Alembic migration environment found (pass --migrations DIR to name one).');
+  for (const env of report.environments) {
+    out.push('');
+    out.push(
+      `${paint('bold', env.path)} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
+        `base heads: ${env.baseHeads.join(', ') || 'none'}; after merge: ${env.mergedHeads.join(', ') || 'none'}`,
+    );
+    for (const a of env.added) {
+      const parents = a.downRevisions.length ? `revises ${a.downRevisions.join(', ')}` : 'new base';
+      out.push(`  + ${a.revision}  ${parents}  ${paint('dim', `${a.file}:${a.line}`)}`);
+    }
+    for (const m of env.modified) out.push(`  ~ ${m}`);
+    for (const d of env.deleted) out.push(`  - ${d}`);
+    if (env.dryRun.status === 'skipped') out.push(paint('dim', `  dry run skipped: ${env.dryRun.reason}`));
+  }
+  if (report.findings.length) out.push('');
+  for (const f of report.findings) out.push(...finding(f, paint), '');
+  return out.join('\n').trimEnd() + '\n';
+}

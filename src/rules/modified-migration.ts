@@ -1,0 +1,30 @@
+import type { Rule } from './rule.js';
+
+/** Editing a migration that already exists on base: databases past it never run the edit. */
+export const modifiedMigration: Rule = {
+  id: 'modified-migration',
+  severity: 'warning',
+  doc: 'A migration that exists on base was edited; databases already past it will never run the edit.',
+  check(ctx) {
+    if (!ctx.base) return [];
+    return ctx.changes
+      .filter((c) => c.status === 'modified' && ctx.base!.byPath.has(c.path))
+      .map((c) => {
+        const before = ctx.base!.byPath.get(c.path)!;
+        const after = ctx.merged.byPath.get(c.path);
+        const id = after?.revision?.value ?? before.revision?.value ?? c.path;
+        return {
+          rule: this.id,
+          severity: 'warning' as const,
+          environment: ctx.environment,
+          file: c.path,
+          line: after?.revision?.line ?? 1,
+          message: `\`${id}\` already exists on the base branch and this PR edits it; databases already upgraded past \`${id}\` will never run the change.`,
+          fix: {
+            summary:
+              'Put the change in a new revision on top of the current head instead of editing an applied one.',
+          },
+        };
+      });
+  },
+};

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { contextOf } from '../../__tests__/helpers/rule-context.js';
+import { multipleHeads } from './multiple-heads.js';
+
+const a = { id: 'a' };
+const b = { id: 'b', down: 'a' };
+
+describe(multipleHeads.id, () => {
+  it('names the heads and the fork, and offers alembic merge', async () => {
+    const [f] = multipleHeads.check(
+      await contextOf([a, b, { id: 'c', down: 'b' }], [a, b, { id: 'c', down: 'b' }, { id: 'p', down: 'b' }]),
+    );
+    expect(f.severity).toBe('error');
+    expect(f.file).toBe('v/p.py');
+    expect(f.message).toContain('`p` builds on `b`, which also has `c`');
+    expect(f.fix?.command).toBe('alembic merge -m "merge heads" c p');
+  });
+
+  it('does not blame the PR for heads base already had', async () => {
+    const base = [a, { id: 'h1', down: 'a' }, { id: 'h2', down: 'a' }];
+    expect(multipleHeads.check(await contextOf(base, [...base, { id: 'h3', down: 'h1' }]))).toEqual([]);
+    expect(multipleHeads.check(await contextOf(base, [...base, { id: 'h3', down: 'a' }]))).toHaveLength(1);
+  });
+
+  it('a new environment may have one head, not two', async () => {
+    expect(multipleHeads.check(await contextOf(undefined, [a, b]))).toEqual([]);
+    expect(multipleHeads.check(await contextOf(undefined, [a, b, { id: 'c', down: 'a' }]))).toHaveLength(1);
+  });
+});

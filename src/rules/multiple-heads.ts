@@ -1,0 +1,67 @@
+import type { Finding } from '../report/model.js';
+import { alembicCommand } from './edits.js';
+import { childrenOf, headsPerBranch } from './graph-queries.js';
+import type { Rule, RuleContext } from './rule.js';
+
+/**
+ * A fork is a branch with more heads than on base (and more than one). Labelled branches are meant to
+ * have a head each (`alembic upgrade core@head`), so a new labelled branch is not a fork.
+ */
+function forksABranch(ctx: RuleContext): boolean {
+  const before = ctx.base ? headsPerBranch(ctx.base.graph.heads, ctx.base.graph.labelsOf) : new Map<string, number>();
+  const after = headsPerBranch(ctx.merged.graph.heads, ctx.merged.graph.labelsOf);
+  return [...after].some(([branch, n]) => n > Math.max(1, before.get(branch) ?? 0));
+}
+
+/** The landed tree has more heads than base: every `alembic upgrade head` then fails. */
+export const multipleHeads: Rule = {
+  id: 'multiple-heads',
+  severity: 'error',
+  doc: 'Merging the PR leaves a branch with more heads than base has; `alembic upgrade head` fails with "Multiple head revisions are present".',
+  check(ctx) {
+    const baseHeads = ctx.base?.graph.heads ?? [];
+    const merged = ctx.merged.graph;
+    if (!forksABranch(ctx)) return [];
+
+    const newHeads = merged.heads.filter((h) => !baseHeads.includes(h));
+    const describe = (h: string) => {
+      const node = merged.byId.get(h);
+      const origin = ctx.prRevisions.has(h) ? `added by this PR in ${node?.file}` : 'on base';
+      return `\`${h}\` (${origin})`;
+    };
+    // The PR revision where the fork starts: the first PR revision under a new head whose parent is not the PR's.
+    const forks: string[] = [];
+    const children = childrenOf(merged);
+    for (const id of ctx.prRevisions) {
+      const node = merged.byId.get(id);
+      if (!node) continue;
+      for (const p of node.downRevisions) {
+        const siblings = (children.get(p) ?? []).filter((c) => c !== id);
+        if (!ctx.prRevisions.has(p) && siblings.length > 0) {
+          forks.push(
+            `\`${id}\` builds on \`${p}\`, which also has ${siblings.map((s) => `\`${s}\``).join(', ')}`,
+          );
+        }
+      }
+    }
+    const blamed = merged.byId.get(newHeads.find((h) => ctx.prRevisions.has(h)) ?? newHeads[0]);
+    const finding: Finding = {
+      rule: this.id,
+      severity: 'error',
+      environment: ctx.environment,
+      message:
+        `After this PR, ${ctx.environment} has ${merged.heads.length} heads (base has ${baseHeads.length}): ` +
+        `${merged.heads.map(describe).join(', ')}.` +
+        (forks.length ? ` The fork: ${forks.join('; ')}.` : '') +
+        ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`,
+      file: blamed?.file,
+      line: blamed?.line,
+      fix: {
+        summary:
+          'Re-parent the PR’s first revision onto the current base head (see stale-parent), or add a merge revision joining the heads.',
+        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${merged.heads.join(' ')}`,
+      },
+    };
+    return [finding];
+  },
+};

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { contextOf } from '../../__tests__/helpers/rule-context.js';
+import { staleParent } from './stale-parent.js';
+
+const a = { id: 'a' };
+const b = { id: 'b', down: 'a' };
+
+describe(staleParent.id, () => {
+  it('points at the current head of the branch on base, keeping the style', async () => {
+    const ctx = await contextOf(
+      [a, b, { id: 'c', down: 'b' }, { id: 'c2', down: 'c' }],
+      [
+        a,
+        b,
+        { id: 'c', down: 'b' },
+        { id: 'c2', down: 'c' },
+        { id: 'p', down: 'b', style: 'old', quote: '"' },
+      ],
+    );
+    const [f] = staleParent.check(ctx);
+    expect(f.fix?.edits?.[0]).toMatchObject({
+      file: 'v/p.py',
+      original: 'down_revision = "b"',
+      replacement: 'down_revision = "c2"',
+    });
+    expect(f.fix?.edits?.[1]).toMatchObject({ original: 'Revises: b', replacement: 'Revises: c2' });
+  });
+
+  it('replaces only the stale parent of a merge revision', async () => {
+    const base = [a, b, { id: 'x', down: 'a' }, { id: 'c', down: 'b' }];
+    const ctx = await contextOf(base, [...base, { id: 'm', down: ['b', 'x'] }]);
+    const [f] = staleParent.check(ctx);
+    expect(f.fix?.edits?.[0].replacement).toBe("down_revision: Union[str, Sequence[str], None] = ('c', 'x')");
+  });
+
+  it('is silent when the parent is still the head, or when the other child is the PR’s own', async () => {
+    expect(staleParent.check(await contextOf([a, b], [a, b, { id: 'p', down: 'b' }]))).toEqual([]);
+    expect(
+      staleParent.check(await contextOf([a, b], [a, b, { id: 'p', down: 'b' }, { id: 'q', down: 'b' }])),
+    ).toEqual([]);
+  });
+});

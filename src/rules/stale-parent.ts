@@ -1,0 +1,70 @@
+import type { Finding } from '../report/model.js';
+import type { Rule } from './rule.js';
+import { alembicCommand, downRevisionLine, replaceParent, revisesLine } from './edits.js';
+import { childrenOf, headsAbove } from './graph-queries.js';
+
+/** A PR revision builds on a revision that base has already built on: the base moved on. */
+export const staleParent: Rule = {
+  id: 'stale-parent',
+  severity: 'error',
+  doc: 'A PR revision’s parent already has a child on base (the base moved on); re-parent it onto the current head.',
+  check(ctx) {
+    const base = ctx.base;
+    if (!base) return [];
+    const baseChildren = childrenOf(base.graph);
+    const findings: Finding[] = [];
+    for (const id of ctx.prRevisions) {
+      const node = ctx.merged.graph.byId.get(id);
+      const parsed = node && ctx.merged.byPath.get(node.file);
+      if (!node || !parsed?.downRevision) continue;
+      for (const parent of node.downRevisions) {
+        const taken = (baseChildren.get(parent) ?? []).filter((c) => !ctx.prRevisions.has(c));
+        if (!base.graph.byId.has(parent) || taken.length === 0) continue;
+        const heads = headsAbove(base.graph, parent, baseChildren);
+        const target = heads[0];
+        if (!target) continue;
+        const parents = replaceParent(node.downRevisions, parent, target);
+        const edits: NonNullable<Finding['fix']>['edits'] = [
+          {
+            file: node.file,
+            line: parsed.downRevision.line,
+            endLine: parsed.downRevision.endLine,
+            replacement: downRevisionLine(parsed.downRevision, parents),
+            original: parsed.downRevision.text,
+          },
+        ];
+        const doc = parsed.docstring;
+        if (doc?.revisesLine && doc.revisesText !== undefined && doc.revises?.includes(parent)) {
+          const ids = replaceParent(doc.revises, parent, target);
+          edits.push({
+            file: node.file,
+            line: doc.revisesLine,
+            endLine: doc.revisesLine,
+            replacement: revisesLine(doc.revisesText, ids),
+            original: doc.revisesText,
+          });
+        }
+        const others =
+          heads.length > 1
+            ? ` (base has several heads above it: ${heads.join(', ')}; pick the branch you mean)`
+            : '';
+        findings.push({
+          rule: this.id,
+          severity: 'error',
+          environment: ctx.environment,
+          file: node.file,
+          line: parsed.downRevision.line,
+          message:
+            `\`${id}\` revises \`${parent}\`, but base already continues from \`${parent}\` with ${taken.map((t) => `\`${t}\``).join(', ')}; ` +
+            `the current head of that branch on base is \`${target}\`${others}.`,
+          fix: {
+            summary: `Set ${parsed.downRevision.text.split(/[:=]/)[0].trim()} to \`${target}\`, or keep it and add a merge revision.`,
+            edits,
+            command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${target} ${headsAbove(ctx.merged.graph, id).join(' ')}`,
+          },
+        });
+      }
+    }
+    return findings;
+  },
+};
