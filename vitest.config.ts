@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['__tests__/global-setup.ts'],
+    // Tests exercise the parser, not yesterday's results; the cache has its own test.
+    env: { HEADSUP_CACHE: 'off' },
   },
 });

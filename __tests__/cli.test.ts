@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INI, TestRepo, revisions } from './helpers/git-repo.js';
+import { bundled } from './helpers/bundle.js';
 
-const CLI = join(process.cwd(), 'dist', 'cli.js');
+const CLI = bundled('cli.js');
 const V = 'migrations/versions';
 
 function headsup(args: string[], cwd = process.cwd()) {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,9 @@ describe('GitTree', () => {
   it('lists, reads and identifies files at each commit, binary-safe', async () => {
     const r = repo();
     const binary = Buffer.from([0, 1, 2, 10, 255, 10, 0]);
-    const c1 = r.write({ 'a.txt': 'one\n', 'dir/b.py': 'x = 1\n', 'bin.dat': binary, 'empty': '' }).commit('c1');
+    const c1 = r
+      .write({ 'a.txt': 'one\n', 'dir/b.py': 'x = 1\n', 'bin.dat': binary, empty: '' })
+      .commit('c1');
     const c2 = r.write({ 'a.txt': 'two\n', 'dir/sub/c.py': 'c\n' }).remove('empty').commit('c2');
     const t1 = new GitTree(r.dir, c1, 'first');
     const t2 = new GitTree(r.dir, c2);
@@ -91,6 +93,10 @@ describe('GitTree', () => {
     expect((await t.read('big.bin'))?.equals(big)).toBe(true);
     t.close();
     expect((await t.read('target.py'))?.toString()).toBe('real\n');
+    // A cat-file process that died is replaced on the next read.
+    const child = (t as unknown as { batch: { child: ChildProcess } }).batch.child;
+    await new Promise((done) => child.once('close', done).kill());
+    expect((await t.read('target.py'))?.toString()).toBe('real\n');
     t.close();
   });
 
@@ -132,8 +138,16 @@ describe('GitTree', () => {
 describe('WorkTree', () => {
   it('lists tracked + untracked, not ignored, not deleted; reads from disk; no content ids', async () => {
     const r = repo();
-    r.write({ '.gitignore': 'ignored.py\nbuild/\n', 'kept.py': 'k', 'gone.py': 'g', 'dir/t.py': 't' }).commit('c');
-    r.write({ 'new.py': 'n', 'dir/new2.py': 'n2', 'ignored.py': 'i', 'build/out.py': 'o', 'kept.py': 'changed' });
+    r.write({ '.gitignore': 'ignored.py\nbuild/\n', 'kept.py': 'k', 'gone.py': 'g', 'dir/t.py': 't' }).commit(
+      'c',
+    );
+    r.write({
+      'new.py': 'n',
+      'dir/new2.py': 'n2',
+      'ignored.py': 'i',
+      'build/out.py': 'o',
+      'kept.py': 'changed',
+    });
     r.remove('gone.py');
     const t = new WorkTree(r.dir);
     expect(t.label).toBe('working tree');
@@ -171,7 +185,9 @@ describe('changedFiles', () => {
   it('detects add, modify, delete and rename between commits', async () => {
     const r = repo();
     const body = 'line\n'.repeat(20);
-    const base = r.write({ 'keep.py': 'k', 'mod.py': 'm1', 'del.py': 'd', 'old/name.py': body }).commit('base');
+    const base = r
+      .write({ 'keep.py': 'k', 'mod.py': 'm1', 'del.py': 'd', 'old/name.py': body })
+      .commit('base');
     r.write({ 'new/name.py': body + 'one more\n' }).remove('old/name.py'); // a rename with an edit
     const head = r.write({ 'mod.py': 'm2', 'add.py': 'a' }).remove('del.py').commit('head');
     expect(await changedFiles(r.dir, base, { sha: head })).toEqual([
@@ -185,8 +201,16 @@ describe('changedFiles', () => {
   it('compares base with the working tree, untracked files included, renames by content', async () => {
     const r = repo();
     const body = 'revision = "abc"\n'.repeat(5);
-    const base = r.write({ '.gitignore': '*.log\n', 'mod.py': 'm1', 'del.py': 'd', 'moved.py': body }).commit('base');
-    r.write({ 'mod.py': 'm2', 'untracked.py': 'u', 'x.log': 'ignored', 'versions/moved.py': body, 'staged.py': 's' });
+    const base = r
+      .write({ '.gitignore': '*.log\n', 'mod.py': 'm1', 'del.py': 'd', 'moved.py': body })
+      .commit('base');
+    r.write({
+      'mod.py': 'm2',
+      'untracked.py': 'u',
+      'x.log': 'ignored',
+      'versions/moved.py': body,
+      'staged.py': 's',
+    });
     r.git('add', 'staged.py'); // the test's own setup; headsup itself never stages
     r.remove('del.py', 'moved.py');
     expect(await changedFiles(r.dir, base, 'worktree')).toEqual([
@@ -210,7 +234,9 @@ describe('git helpers', () => {
     const plain = tempDir();
     expect(await oneLineError(repoRoot(plain))).toBe(`not a git repository: ${plain}`);
     expect(await oneLineError(resolveCommit(plain, 'HEAD'))).toBe(`not a git repository: ${plain}`);
-    expect(await oneLineError(repoRoot(join(plain, 'missing')))).toBe(`no such directory: ${join(plain, 'missing')}`);
+    expect(await oneLineError(repoRoot(join(plain, 'missing')))).toBe(
+      `no such directory: ${join(plain, 'missing')}`,
+    );
     expect(await oneLineError(new GitTree(r.dir, 'f'.repeat(40)).list())).toMatch(/^git ls-tree: /);
   });
 
@@ -233,7 +259,9 @@ describe('git helpers', () => {
 
   it('detects the default branch through a bare "origin" remote', async () => {
     const origin = tempDir();
-    execFileSync('git', ['init', '-q', '--bare', '-b', 'trunk', origin], { env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+    execFileSync('git', ['init', '-q', '--bare', '-b', 'trunk', origin], {
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+    });
     const r = repo();
     expect(await defaultBranchRef(r.dir)).toBeUndefined(); // no commits, no remote
     r.write({ 'a.py': 'a' }).commit('c');

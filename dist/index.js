@@ -21734,9 +21734,9 @@ function info(message) {
 }
 
 // src/github/run.ts
-import { existsSync as existsSync4, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, statSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join3, relative, resolve as resolvePath, sep as sep2 } from "node:path";
+import { join as join4, relative, resolve as resolvePath, sep as sep2 } from "node:path";
 
 // src/git/git-tree.ts
 import { spawn as spawn2 } from "node:child_process";
@@ -21757,7 +21757,14 @@ var GitError = class extends Error {
   name = "GitError";
 };
 function gitEnv(extra) {
-  return { ...process.env, LC_ALL: "C", LANGUAGE: "C", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", ...extra };
+  return {
+    ...process.env,
+    LC_ALL: "C",
+    LANGUAGE: "C",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_OPTIONAL_LOCKS: "0",
+    ...extra
+  };
 }
 function runGit(repo, args, opts = {}) {
   return new Promise((resolve2, reject) => {
@@ -21802,7 +21809,9 @@ async function repoRoot(dir) {
 }
 async function resolveCommit(repo, ref2) {
   try {
-    return text(await runGit(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref2}^{commit}`]));
+    return text(
+      await runGit(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref2}^{commit}`])
+    );
   } catch (e) {
     if (!(e instanceof GitError) || e.exitCode !== 1) throw e;
   }
@@ -21810,15 +21819,27 @@ async function resolveCommit(repo, ref2) {
     () => true,
     () => false
   );
-  throw new GitError(exists2 ? `'${ref2}' is not a commit` : `unknown revision '${ref2}'`, ["rev-parse", ref2], 1);
+  throw new GitError(
+    exists2 ? `'${ref2}' is not a commit` : `unknown revision '${ref2}'`,
+    ["rev-parse", ref2],
+    1
+  );
 }
 async function defaultBranchRef(repo) {
-  const head = await runGit(repo, ["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]).then(text, () => "");
+  const head = await runGit(repo, ["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]).then(
+    text,
+    () => ""
+  );
   if (head) {
     const short3 = head.replace(/^refs\/remotes\//, "");
     if (await refExists(repo, head)) return short3;
   }
-  const candidates = ["refs/remotes/origin/main", "refs/remotes/origin/master", "refs/heads/main", "refs/heads/master"];
+  const candidates = [
+    "refs/remotes/origin/main",
+    "refs/remotes/origin/master",
+    "refs/heads/main",
+    "refs/heads/master"
+  ];
   const found = new Set(
     text(await runGit(repo, ["for-each-ref", "--format=%(refname)", ...candidates])).split("\n").filter(Boolean)
   );
@@ -21854,8 +21875,10 @@ var GitTree = class {
   entries;
   loaded;
   batch;
+  sorted;
   async list() {
-    return [...(await this.blobs()).keys()].sort();
+    this.sorted ??= [...(await this.blobs()).keys()].sort();
+    return this.sorted.slice();
   }
   read(path) {
     if (this.loaded) return this.readBlob(this.loaded.get(path));
@@ -21870,7 +21893,7 @@ var GitTree = class {
   }
   readBlob(blob) {
     if (!blob) return Promise.resolve(void 0);
-    this.batch ??= new CatFileBatch(this.repo);
+    if (!this.batch || this.batch.exited) this.batch = new CatFileBatch(this.repo);
     return this.batch.read(blob);
   }
   blobs() {
@@ -21898,10 +21921,21 @@ var CatFileBatch = class {
     this.child.stdout.on("data", (b) => this.onData(b));
     this.child.stdin.on("error", () => {
     });
-    this.child.on("error", (e) => this.fail(spawnError(e, repo, args)));
+    this.child.on("error", (e) => {
+      this.exited = true;
+      this.fail(spawnError(e, repo, args));
+    });
     this.child.on("close", (code2) => {
+      this.exited = true;
       if (this.pending() > 0)
-        this.fail(new GitError(`git cat-file exited (${code2}) ${stderr.trim().split("\n")[0] ?? ""}`.trim(), args, code2, stderr));
+        this.fail(
+          new GitError(
+            `git cat-file exited (${code2}) ${stderr.trim().split("\n")[0] ?? ""}`.trim(),
+            args,
+            code2,
+            stderr
+          )
+        );
     });
     this.setReferenced(false);
   }
@@ -21917,8 +21951,10 @@ var CatFileBatch = class {
   outgoing = [];
   failed;
   referenced = true;
+  exited = false;
   read(id2) {
     if (this.failed) return Promise.reject(this.failed);
+    if (this.exited) return Promise.reject(new GitError("git cat-file is not running", ["cat-file"]));
     return new Promise((resolve2, reject) => {
       this.queue.push({ resolve: resolve2, reject });
       this.setReferenced(true);
@@ -22015,76 +22051,93 @@ var CatFileBatch = class {
 };
 
 // src/git/work-tree.ts
-import { lstat as lstat2, readdir as readdir2, readFile, readlink as readlink2 } from "node:fs/promises";
+import { lstatSync, readFileSync, readlinkSync } from "node:fs";
+import { readdir as readdir2 } from "node:fs/promises";
 import { join } from "node:path";
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", "__pycache__"]);
 var WorkTree = class {
-  constructor(dir, label = "working tree") {
+  /** `knownRoot`: `dir` is already known to be a work tree's root (skips one git call). */
+  constructor(dir, label = "working tree", knownRoot = false) {
     this.dir = dir;
     this.label = label;
+    this.knownRoot = knownRoot;
   }
   dir;
   label;
+  knownRoot;
   sha = void 0;
   files;
   async list() {
-    return [...await this.fileSet()].sort();
+    return [...(await this.fileSet()).keys()].sort();
   }
   async read(path) {
-    if (!(await this.fileSet()).has(path)) return void 0;
+    const entry = (await this.fileSet()).get(path);
+    if (!entry) return void 0;
     const full = join(this.dir, ...path.split("/"));
     try {
-      const st = await lstat2(full);
-      if (st.isSymbolicLink()) return await readlink2(full, { encoding: "buffer" });
-      return st.isFile() ? await readFile(full) : void 0;
+      const link = entry.mode === void 0 || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === "120000";
+      if (link) return readlinkSync(full, { encoding: "buffer" });
+      return readFileSync(full);
     } catch (e) {
-      if (e.code === "ENOENT") return void 0;
+      const code2 = e.code;
+      if (code2 === "ENOENT" || code2 === "EISDIR") return void 0;
       throw e;
     }
   }
-  /** Hashing every file would cost more than the parses it could save. */
-  contentId(_path) {
-    return Promise.resolve(void 0);
+  /** The index's blob id for a tracked file git sees as unmodified: what lets unchanged files reuse parses. */
+  async contentId(path) {
+    const entry = (await this.fileSet()).get(path);
+    return entry && !entry.dirty ? entry.blob : void 0;
   }
   fileSet() {
-    this.files ??= gitFiles(this.dir).then(
-      (files) => files ?? walk(this.dir)
-    );
+    this.files ??= gitFiles(this.dir, this.knownRoot).then((files) => files ?? walk(this.dir));
     return this.files;
   }
 };
 var split = (b) => b.toString("utf8").split("\0").filter(Boolean);
-async function gitFiles(dir) {
-  try {
-    const inside = (await runGit(dir, ["rev-parse", "--is-inside-work-tree"])).toString().trim();
-    if (inside !== "true") return void 0;
-  } catch (e) {
-    if (e instanceof GitError && /not a git repository|not installed/.test(e.message)) return void 0;
-    throw e;
-  }
-  const [staged, others, deleted] = await Promise.all([
+async function gitFiles(dir, knownRoot) {
+  if (!knownRoot)
+    try {
+      const inside = (await runGit(dir, ["rev-parse", "--is-inside-work-tree"])).toString().trim();
+      if (inside !== "true") return void 0;
+    } catch (e) {
+      if (e instanceof GitError && /not a git repository|not installed/.test(e.message)) return void 0;
+      throw e;
+    }
+  const [staged, others, unstaged] = await Promise.all([
     runGit(dir, ["ls-files", "-z", "--stage"]),
     runGit(dir, ["ls-files", "-z", "--others", "--exclude-standard"]),
-    runGit(dir, ["ls-files", "-z", "--deleted"])
+    // Tracked files deleted from disk (D) or whose content may differ from the index (git's stat check;
+    // a false alarm only costs a parse).
+    runGit(dir, ["diff-files", "--name-status", "-z"])
   ]);
-  const files = /* @__PURE__ */ new Set();
+  const files = /* @__PURE__ */ new Map();
   for (const rec of split(staged)) {
     const tab2 = rec.indexOf("	");
-    if (tab2 > 0 && !rec.startsWith("160000 ")) files.add(rec.slice(tab2 + 1));
+    if (tab2 < 0 || rec.startsWith("160000 ")) continue;
+    const [mode, blob, stage] = rec.slice(0, tab2).split(" ");
+    files.set(rec.slice(tab2 + 1), stage === "0" ? { mode, blob } : { dirty: true });
   }
-  for (const p of split(others)) if (!p.endsWith("/")) files.add(p);
-  for (const p of split(deleted)) files.delete(p);
+  const diff = split(unstaged);
+  const deleted = [];
+  for (let i = 0; i + 1 < diff.length; i += 2) {
+    const entry = files.get(diff[i + 1]);
+    if (diff[i] === "D") deleted.push(diff[i + 1]);
+    else if (entry) entry.dirty = true;
+  }
+  for (const p of split(others)) if (!p.endsWith("/")) files.set(p, {});
+  for (const p of deleted) files.delete(p);
   return files;
 }
 async function walk(root) {
-  const files = /* @__PURE__ */ new Set();
+  const files = /* @__PURE__ */ new Map();
   const visit = async (rel) => {
     const entries = await readdir2(rel ? join(root, rel) : root, { withFileTypes: true });
     await Promise.all(
       entries.map((e) => {
         const path = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) return SKIPPED_DIRS.has(e.name) ? void 0 : visit(path);
-        if (e.isFile() || e.isSymbolicLink()) files.add(path);
+        if (e.isFile() || e.isSymbolicLink()) files.set(path, {});
         return void 0;
       })
     );
@@ -23001,13 +23054,17 @@ var IniDocument = class {
       return interpolate(opt.raw, lookup, true);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      throw new IniError(`bad value for '${key2.toLowerCase()}' in [${section}]: ${why}`, opt.line || void 0);
+      throw new IniError(
+        `bad value for '${key2.toLowerCase()}' in [${section}]: ${why}`,
+        opt.line || void 0
+      );
     }
   }
 };
 function interpolate(value, lookup, recursive) {
   const expand2 = (text2, depth) => {
-    if (depth > MAX_INTERPOLATION_DEPTH) throw new Error("interpolation goes deeper than 10 levels (a loop?)");
+    if (depth > MAX_INTERPOLATION_DEPTH)
+      throw new Error("interpolation goes deeper than 10 levels (a loop?)");
     let out = "";
     let rest = text2;
     for (; ; ) {
@@ -23097,13 +23154,16 @@ function parseIni(text2, defaults2 = {}) {
 
 // src/formats/alembic/discover.ts
 var ROOT = "/\0repo";
+var hereOf = (dir) => dir === "." ? ROOT : `${ROOT}/${dir}`;
 async function discoverEnvironments(tree, explicit) {
   const index = new TreeIndex(await tree.list());
   const problems = [];
   if (explicit?.length) return { environments: explicitEnvironments(index, explicit, problems), problems };
   const found = [];
-  for (const [dir, files] of configFilesByFolder(index.files)) {
-    const views = await readConfigs(tree, dir, files, problems);
+  const folders = [...configFilesByFolder(index.files)];
+  const configs = await Promise.all(folders.map(([dir, files]) => readConfigs(tree, dir, files)));
+  for (const [views, readProblems] of configs) {
+    problems.push(...readProblems);
     for (const view of views) {
       const env = environmentFrom(view, index, problems);
       if (env) found.push(env);
@@ -23164,14 +23224,16 @@ function configFilesByFolder(files) {
   return byDir;
 }
 var decode = (b) => (b ?? Buffer.alloc(0)).toString("utf8");
-async function readConfigs(tree, dir, files, problems) {
-  const here = dir === "." ? ROOT : `${ROOT}/${dir}`;
+async function readConfigs(tree, dir, files) {
+  const problems = [];
+  const here = hereOf(dir);
+  const texts = await Promise.all(files.map(async (f) => decode(await tree.read(f))));
   let toml;
   let main;
   const others = [];
   let sectionless;
-  for (const file of files) {
-    const text2 = decode(await tree.read(file));
+  for (const [i, file] of files.entries()) {
+    const text2 = texts[i];
     if (posix.basename(file) === "pyproject.toml") {
       toml = readPyproject(file, dir, here, text2, problems);
       continue;
@@ -23186,20 +23248,35 @@ async function readConfigs(tree, dir, files, problems) {
       problems.push({ message: `cannot parse ${file}: ${e.message}`, file, line: e.line });
       continue;
     }
+    const before = others.length;
     for (const section of doc.sections.values()) {
       const isMain = section.name === "alembic";
       if (!isMain && !section.options.has("script_location")) continue;
       const view = iniView(doc, section.name, file, dir, section.line);
-      if (isMain && isAlembicIni) main = view;
+      if (isMain && isAlembicIni)
+        main = { view, hasLocation: !!doc.option("alembic", "script_location"), siblings: 0 };
       else others.push(view);
     }
-    if (isAlembicIni && !main && !others.length) sectionless = file;
+    if (main && isAlembicIni) main.siblings = others.length - before;
+    if (isAlembicIni && !main && others.length === before) sectionless = file;
   }
   if (sectionless && !toml)
-    problems.push({ message: `${sectionless} has no [alembic] section with script_location`, file: sectionless });
+    problems.push({
+      message: `${sectionless} has no [alembic] section with script_location`,
+      file: sectionless
+    });
+  if (main && !main.hasLocation && main.siblings > 0 && !(toml && defines(toml, "script_location")))
+    main = void 0;
   const views = others.map((v) => toml ? merged(v, toml) : v);
-  const first = main ? toml ? merged(main, toml) : main : toml;
-  return first ? [first, ...views] : views;
+  const first = main ? toml ? merged(main.view, toml) : main.view : toml;
+  return [first ? [first, ...views] : views, problems];
+}
+function defines(view, key2) {
+  try {
+    return view.get(key2) !== void 0;
+  } catch {
+    return true;
+  }
 }
 function iniView(doc, section, file, dir, line) {
   const get = (key2) => {
@@ -23243,7 +23320,11 @@ function readPyproject(file, dir, here, text2, problems) {
       try {
         return interpolate(s, (name2) => name2 === "here" ? here : void 0, false);
       } catch (e) {
-        throw new ProblemError({ message: `${file}: bad value for '${key2}': ${e.message}`, file, line });
+        throw new ProblemError({
+          message: `${file}: bad value for '${key2}': ${e.message}`,
+          file,
+          line
+        });
       }
     };
     const v = values[key2];
@@ -23266,13 +23347,22 @@ function environmentFrom(view, index, problems) {
   try {
     const sl = view.get("script_location");
     if (!sl) {
-      problems.push({ message: `No 'script_location' key found in configuration (${view.file})`, file: view.file, line: view.line });
+      problems.push({
+        message: `No 'script_location' key found in configuration (${view.file})`,
+        file: view.file,
+        line: view.line
+      });
       return void 0;
     }
     if (typeof sl.value !== "string") throw problemAt(sl, `script_location must be a string`);
     const script = resolveLocation(sl.value, view.dir, index, sl, "script_location");
     if (!index.dirs.has(script))
-      problems.push(problemAt(sl, `script_location '${sl.value.replace(ROOT, "%(here)s")}' is '${script}', which is not a folder in this tree`).problem);
+      problems.push(
+        problemAt(
+          sl,
+          `script_location '${sl.value.replaceAll(hereOf(view.dir), "%(here)s")}' is '${script}', which is not a folder in this tree`
+        ).problem
+      );
     let versionLocations = [join2(script, "versions")];
     const vl = view.get("version_locations");
     if (vl && (typeof vl.value !== "string" || vl.value)) {
@@ -23306,7 +23396,8 @@ var problemAt = (s, message) => new ProblemError({ message: `${s.file}: ${messag
 function booleanSetting(s) {
   if (!s) return false;
   if (s.kind === "alembic.ini") return s.value === "true";
-  if (typeof s.value !== "boolean") throw problemAt(s, `boolean value expected for 'recursive_version_locations'`);
+  if (typeof s.value !== "boolean")
+    throw problemAt(s, `boolean value expected for 'recursive_version_locations'`);
   return s.value;
 }
 var SEPARATORS = { space: " ", newline: "\n", os: ":", ":": ":", ";": ";" };
@@ -23317,7 +23408,9 @@ function splitLocations(vl, view, problems) {
   }
   if (typeof vl.value !== "string") throw problemAt(vl, "version_locations must be a list of strings");
   if (vl.kind === "pyproject.toml") {
-    problems.push(problemAt(vl, "version_locations in [tool.alembic] must be a list; read as one path").problem);
+    problems.push(
+      problemAt(vl, "version_locations in [tool.alembic] must be a list; read as one path").problem
+    );
     return [vl.value];
   }
   const value = vl.value;
@@ -23327,25 +23420,37 @@ function splitLocations(vl, view, problems) {
     let char = SEPARATORS[name2];
     if (char === void 0) {
       const keyName = view.getIni("path_separator") ? "path_separator" : "version_path_separator";
-      problems.push(problemAt(sep3, `'${name2}' is not a valid value for ${keyName}; expected 'space', 'newline', 'os', ':', ';' (Alembic fails on it)`).problem);
+      problems.push(
+        problemAt(
+          sep3,
+          `'${name2}' is not a valid value for ${keyName}; expected 'space', 'newline', 'os', ':', ';' (Alembic fails on it)`
+        ).problem
+      );
       char = SEPARATORS[name2.split(/\s/)[0]];
     }
-    if (char !== void 0) return value.split(char).map((x) => x.trim()).filter(Boolean);
+    if (char !== void 0)
+      return value.split(char).map((x) => x.trim()).filter(Boolean);
   }
   const parts = value.split(/, *| +/).filter(Boolean);
   if (parts.some((p) => p.includes("\n"))) {
-    problems.push(problemAt(vl, "version_locations spans several lines but no path_separator is set: Alembic does not split on line breaks (set path_separator = newline)").problem);
+    problems.push(
+      problemAt(
+        vl,
+        "version_locations spans several lines but no path_separator is set: Alembic does not split on line breaks (set path_separator = newline)"
+      ).problem
+    );
     return parts.flatMap((p) => p.split(/\s+/)).filter(Boolean);
   }
   return parts;
 }
 function resolveLocation(value, dir, index, s, key2) {
-  const shown = value.replaceAll(ROOT, "%(here)s");
+  const shown = value.replaceAll(hereOf(dir), "%(here)s").replaceAll(ROOT, "<repository root>");
   const v = value.trim();
   let rel;
   if (!v) throw problemAt(s, `${key2} is empty`);
   if (v === ROOT || v.startsWith(`${ROOT}/`)) rel = inRepo(`.${v.slice(ROOT.length)}`);
-  else if (v.startsWith("/")) throw problemAt(s, `${key2} '${shown}' is an absolute path outside the repository`);
+  else if (v.startsWith("/"))
+    throw problemAt(s, `${key2} '${shown}' is an absolute path outside the repository`);
   else if (v.includes(":")) return packageResource(v, index, s, key2);
   else rel = inRepo(posix.join(dir, v));
   if (rel === void 0) throw problemAt(s, `${key2} '${shown}' points outside the repository`);
@@ -23373,7 +23478,13 @@ function envPyFallbacks(index, found) {
     const versions = join2(dir, "versions");
     if (!index.dirs.has(versions) || covered.has(dir)) continue;
     if (found.some((e) => e.versionLocations.includes(versions))) continue;
-    out.push({ kind: "alembic", path: dir, source: "env.py", versionLocations: [versions], recursive: false });
+    out.push({
+      kind: "alembic",
+      path: dir,
+      source: "env.py",
+      versionLocations: [versions],
+      recursive: false
+    });
   }
   return out;
 }
@@ -23395,7 +23506,9 @@ async function listRevisionFiles(tree, env) {
   const seen = /* @__PURE__ */ new Set();
   for (const loc of env.versionLocations) {
     const prefix = loc === "." ? "" : `${loc}/`;
-    const picked = files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split("/")).filter((parts) => (env.recursive || parts.length === 1) && !parts.slice(0, -1).some((p) => p.endsWith("__pycache__"))).filter((parts) => isRevisionFileName(parts[parts.length - 1])).sort(walkOrder);
+    const picked = files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split("/")).filter(
+      (parts) => (env.recursive || parts.length === 1) && !parts.slice(0, -1).some((p) => p.endsWith("__pycache__"))
+    ).filter((parts) => isRevisionFileName(parts[parts.length - 1])).sort(walkOrder);
     for (const parts of picked) {
       const path = prefix + parts.join("/");
       if (!seen.has(path)) out.push(path);
@@ -28049,6 +28162,7 @@ var K_OPEN = 5;
 var K_CLOSE = 6;
 var K_COLON = 7;
 var K_EQUALS = 8;
+var K_SEMICOLON = 9;
 var CLASS = new Uint8Array(128);
 CLASS[NL] = K_NL;
 CLASS[HASH] = K_HASH;
@@ -28058,6 +28172,7 @@ CLASS[40] = CLASS[91] = CLASS[LBRACE] = K_OPEN;
 CLASS[41] = CLASS[93] = CLASS[RBRACE] = K_CLOSE;
 CLASS[COLON] = K_COLON;
 CLASS[EQUALS] = K_EQUALS;
+CLASS[59] = K_SEMICOLON;
 var CLOSERS = { 40: 41, 91: 93, 123: 125 };
 var PREFIXES = /* @__PURE__ */ new Set(["r", "u", "b", "br", "rb", "f", "fr", "rf", "t", "tr", "rt"]);
 var LexError = class extends Error {
@@ -28116,6 +28231,10 @@ function scanLine(text2, start, header) {
         if (header && colon >= 0 && eq < 0 && !stack?.length && isAssignment(text2, i)) eq = i;
         i++;
         break;
+      case K_SEMICOLON:
+        if (!stack?.length) header = false;
+        i++;
+        break;
     }
   }
   if (stack?.length) {
@@ -28131,7 +28250,10 @@ function checkCloser(text2, stack, i) {
   const open2 = stack.pop();
   if (open2 === void 0) throw new LexError(i, `unmatched '${text2[i]}'`);
   if (CLOSERS[text2.charCodeAt(open2)] !== text2.charCodeAt(i)) {
-    throw new LexError(i, `closing parenthesis '${text2[i]}' does not match opening parenthesis '${text2[open2]}'`);
+    throw new LexError(
+      i,
+      `closing parenthesis '${text2[i]}' does not match opening parenthesis '${text2[open2]}'`
+    );
   }
 }
 function stringPrefix(text2, q) {
@@ -28165,7 +28287,10 @@ function skipString(text2, q) {
   throw unterminated(start, triple);
 }
 function unterminated(start, triple) {
-  return new LexError(start, triple ? "unterminated triple-quoted string literal" : "unterminated string literal");
+  return new LexError(
+    start,
+    triple ? "unterminated triple-quoted string literal" : "unterminated string literal"
+  );
 }
 function skipReplacementField(text2, from, stringStart2, triple) {
   const n = text2.length;
@@ -28275,13 +28400,20 @@ function analyzeModule(file, text2, fullParse) {
     errors
   };
   const lexical = reduced.error;
-  if (lexical && (errors.length === 0 || lexical.offset <= errors[0])) mod.syntaxError = lexical;
+  if (lexical) errors.push(lexical.offset);
+  errors.sort((a, b) => a - b);
+  if (lexical && lexical.offset <= errors[0]) mod.syntaxError = lexical;
   else if (errors.length) {
     mod.syntaxError = { offset: errors[0], message: `invalid syntax near \`${near(text2, errors[0])}\`` };
   }
   for (const block of reduced.blocks) {
     const at2 = { from: block.nameFrom, to: block.nameFrom + block.name.length };
-    bind(mod, block.name, { kind: "opaque", index: block.from, at: at2, reason: `defined by \`${block.keyword}\`` });
+    bind(mod, block.name, {
+      kind: "opaque",
+      index: block.from,
+      at: at2,
+      reason: `defined by \`${block.keyword}\``
+    });
   }
   for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
     const stmts = top.name === "StatementGroup" ? children(top) : [top];
@@ -28312,7 +28444,14 @@ function addStatement(mod, stmt) {
           if (broken) for (const v of targetNames(target)) opaque(v, "syntax error", true);
           else if (simple) {
             const element = unpack ? k : void 0;
-            bind(mod, src(mod, target), { kind: "value", index, stmt, value, element, arity: targets.length });
+            bind(mod, src(mod, target), {
+              kind: "value",
+              index,
+              stmt,
+              value,
+              element,
+              arity: targets.length
+            });
           } else for (const v of targetNames(target)) opaque(v, "assigned by unpacking");
         }
       }
@@ -28321,7 +28460,14 @@ function addStatement(mod, stmt) {
     case "ImportStatement":
       for (const imp of readImport(mod, stmt)) {
         if ("star" in imp) mod.stars.push({ index, at: span(mod, stmt), module: imp.star });
-        else bind(mod, imp.name, { kind: "import", index, at: span(mod, stmt), module: imp.module, attr: imp.attr });
+        else
+          bind(mod, imp.name, {
+            kind: "import",
+            index,
+            at: span(mod, stmt),
+            module: imp.module,
+            attr: imp.attr
+          });
       }
       return;
     default: {
@@ -28329,7 +28475,7 @@ function addStatement(mod, stmt) {
       boundNames(mod, stmt, names);
       const inner = stmt.name === "DecoratedStatement" ? stmt.lastChild ?? stmt : stmt;
       const what = COMPOUND[stmt.name];
-      const reason = broken ? "syntax error" : what ? `assigned inside a \`${what}\` block` : BOUND_BY[inner.name] ?? `bound by \`${src(mod, stmt).split(/\s/, 1)[0]}\``;
+      const reason = broken ? "syntax error" : what ? `assigned inside ${what === "if" ? "an" : "a"} \`${what}\` block` : BOUND_BY[inner.name] ?? `bound by \`${src(mod, stmt).split(/\s/, 1)[0]}\``;
       for (const n of names) opaque(n, reason, broken);
     }
   }
@@ -28431,7 +28577,8 @@ var Resolver = class {
   stack = [];
   async field(name2) {
     const root = this.root;
-    const b = await this.lookup(root, name2, Infinity);
+    const list2 = root.bindings.get(name2);
+    const b = root.stars.length === 0 ? list2?.[list2.length - 1] : await this.lookup(root, name2, Infinity);
     if (!b) return "missing";
     if (b.kind === "opaque") {
       if (b.syntax) return "broken";
@@ -28439,7 +28586,8 @@ var Resolver = class {
       return { problem: { kind: "unresolvable", message, ...root.lines.at(b.at.from) } };
     }
     const stmt = b.kind === "value" ? span(root, b.stmt) : b.at;
-    const r = await this.resolveBinding(root, b, name2, stmt);
+    const plain = b.kind === "value" && b.element === void 0 ? literal2(root, b.value) : void 0;
+    const r = plain ? { value: plain } : await this.resolveBinding(root, b, name2, stmt);
     if ("fail" in r) {
       const f = r.fail.module === root ? r.fail : this.wrap(root, stmt, r.fail);
       const detail = f.detail ? ` (${f.detail})` : "";
@@ -28537,7 +28685,12 @@ var Resolver = class {
         const name2 = src(m, node);
         const b = await this.lookup(m, name2, before);
         const at2 = span(m, node);
-        if (!b) return fail(m, at2, `\`${name2}\` is not defined at module level${m === this.root ? "" : ` in ${m.file}`}`);
+        if (!b)
+          return fail(
+            m,
+            at2,
+            `\`${name2}\` is not defined at module level${m === this.root ? "" : ` in ${m.file}`}`
+          );
         return this.local(m, at2, await this.resolveBinding(m, b, name2, at2));
       }
       case "MemberExpression": {
@@ -28604,6 +28757,35 @@ var Resolver = class {
     return p;
   }
 };
+function literal2(m, nodes) {
+  const exprs = nodes.filter((n) => !isPunct(n));
+  if (exprs.length !== 1 || nodes.some((n) => n.name === ",")) return void 0;
+  const one = (node) => {
+    switch (node.name) {
+      case "None":
+        return { t: "none" };
+      case "String": {
+        const lit = stringLiteralValue(src(m, node));
+        return lit && { t: "str", v: lit.value };
+      }
+      case "TupleExpression":
+      case "ArrayExpression": {
+        const items = [];
+        for (let c = node.firstChild; c; c = c.nextSibling) {
+          if (c.name === "*") return void 0;
+          if (isPunct(c)) continue;
+          const v = one(c);
+          if (!v) return void 0;
+          items.push(v);
+        }
+        return { t: "seq", items };
+      }
+      default:
+        return void 0;
+    }
+  };
+  return one(exprs[0]);
+}
 function cachedModule(file, raw) {
   const text2 = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const hit = moduleCache.get(file);
@@ -28640,7 +28822,8 @@ function fail(module, at2, detail) {
 function readDocstring(mod) {
   let first = mod.top.firstChild;
   while (first && first.name === "Comment") first = first.nextSibling;
-  if (!first || first.name !== "ExpressionStatement" || pos(mod, first) !== mod.reduced.firstStatement) return;
+  if (!first || first.name !== "ExpressionStatement" || pos(mod, first) !== mod.reduced.firstStatement)
+    return;
   const str2 = first.firstChild;
   if (!str2 || str2.name !== "String" && str2.name !== "ContinuedString" || str2.nextSibling) return;
   if (/^[^'"]*[bBfFtT]/.test(src(mod, str2))) return;
@@ -28737,7 +28920,8 @@ function moduleLoaderFor(read, roots) {
 }
 function bases(dotted, fromFile, roots) {
   const dots = /^\.*/.exec(dotted)[0].length;
-  const parts = dotted.slice(dots).split(".").filter(Boolean);
+  const rest = dotted.slice(dots);
+  const parts = rest ? rest.split(".") : [];
   if (!parts.every((p) => IDENT.test(p))) return [];
   if (dots > 0) {
     let dir = posix2.dirname(fromFile);
@@ -29152,6 +29336,45 @@ function spreadToAncestors(core, allNext, labels) {
   }
 }
 
+// src/graph/lines.ts
+function singleParentForest(down, up) {
+  const n = down.start.length - 1;
+  const enter = new Int32Array(n);
+  const exit = new Int32Array(n);
+  const root = new Int32Array(n);
+  const stack = new Int32Array(n);
+  const cursor = new Int32Array(n);
+  let clock = 0;
+  for (let r = 0; r < n; r++) {
+    if (degree(down, r) === 1) continue;
+    let top = 0;
+    stack[0] = r;
+    cursor[r] = up.start[r];
+    enter[r] = clock++;
+    root[r] = r;
+    while (top >= 0) {
+      const v = stack[top];
+      if (cursor[v] < up.start[v + 1]) {
+        const c = up.list[cursor[v]++];
+        if (degree(down, c) !== 1) continue;
+        enter[c] = clock++;
+        root[c] = r;
+        cursor[c] = up.start[c];
+        stack[++top] = c;
+      } else {
+        exit[v] = clock++;
+        top--;
+      }
+    }
+  }
+  return {
+    descends(t2, c) {
+      if (enter[c] <= enter[t2] && exit[t2] <= exit[c]) return true;
+      return degree(down, root[t2]) === 0 ? false : void 0;
+    }
+  };
+}
+
 // src/graph/order.ts
 function upgradeOrder(down, up, realHeads) {
   const n = down.start.length - 1;
@@ -29162,6 +29385,7 @@ function upgradeOrder(down, up, realHeads) {
   const seen = new Int32Array(n);
   const skipped = new Int32Array(n);
   let stamp = 0;
+  let forest;
   const tips = realHeads.slice();
   for (const t2 of tips) isTip[t2] = 1;
   const out = [];
@@ -29195,6 +29419,13 @@ function upgradeOrder(down, up, realHeads) {
   }
   return out.reverse();
   function firstTipAbove(candidate, idx2) {
+    forest ??= singleParentForest(down, up);
+    for (let j = 0; j < tips.length; j++) {
+      if (j === idx2) continue;
+      const answer = forest.descends(tips[j], candidate);
+      if (answer === true) return j;
+      if (answer === void 0) break;
+    }
     stamp++;
     const best = idx2 === 0 ? 1 : 0;
     const queue = [candidate];
@@ -29255,7 +29486,8 @@ function buildGraph(nodes) {
     else if (down > 1) mergePoints.push(id2);
   }
   const labels = computeLabels(core, allNext, topo);
-  const broken = cyclic || missingParent3 || deps.missing || problems.some((p) => p.kind === "self-loop");
+  const loops = problems.some((p) => p.kind === "self-loop" || p.kind === "dependency-cycle");
+  const broken = cyclic || loops || missingParent3 || deps.missing;
   let order;
   if (!broken) {
     const extra = deps.normalized.reduce((sum, d) => sum + d.length, 0);
@@ -29271,12 +29503,13 @@ function buildGraph(nodes) {
   for (let i = 0; i < n; i++) {
     byId.set(ids[i], core.nodes[i]);
     labelsOf.set(ids[i], labels[i]);
-    const d = deps.normalized[i];
-    if (d.length)
+    const targets = deps.normalized[i];
+    if (targets.length) {
       dependencies.set(
         ids[i],
-        d.map((x) => ids[x])
+        targets.map((x) => ids[x])
       );
+    }
   }
   return {
     nodes: core.nodes,
@@ -29314,6 +29547,99 @@ function snapshotOf(env, files) {
   return { env, files, byPath: new Map(files.map((f) => [f.file, f])), graph: buildGraph(nodesOf(files)) };
 }
 
+// src/analysis/parse-cache.ts
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join as join3 } from "node:path";
+function toLean(r) {
+  return [
+    r.revision?.value ?? null,
+    r.revision?.line ?? 0,
+    r.revisionFromFilename ? 1 : 0,
+    r.downRevision?.value ?? null,
+    r.branchLabels?.value ?? null,
+    r.dependsOn?.value ?? null,
+    r.problems
+  ];
+}
+function fromLean(file, [id2, line, legacy, down, labels, deps, problems]) {
+  const at2 = (value) => ({
+    value,
+    line,
+    column: 0,
+    endLine: line,
+    endColumn: 0,
+    text: ""
+  });
+  const r = { file, problems, fromCache: true };
+  if (id2 !== null) r.revision = at2(id2);
+  if (legacy) r.revisionFromFilename = true;
+  if (down) r.downRevision = at2(down);
+  if (labels) r.branchLabels = at2(labels);
+  if (deps) r.dependsOn = at2(deps);
+  return r;
+}
+var FORMAT = 2;
+var MAX_ENTRIES = 1e5;
+var ParseCache = class {
+  memory = /* @__PURE__ */ new Map();
+  stored;
+  fresh = /* @__PURE__ */ new Map();
+  file;
+  constructor(repoRoot2, version = "0") {
+    this.stored = /* @__PURE__ */ new Map();
+    if (!repoRoot2 || process.env.HEADSUP_CACHE === "off") return;
+    const dir = process.env.HEADSUP_CACHE_DIR ?? join3(process.env.XDG_CACHE_HOME ?? join3(homedir(), ".cache"), "headsup");
+    const id2 = createHash("sha1").update(repoRoot2).digest("hex").slice(0, 16);
+    this.file = join3(dir, `parse-${FORMAT}-${version}-${id2}.json`);
+    try {
+      const entries = JSON.parse(readFileSync2(this.file, "utf8"));
+      if (Array.isArray(entries)) this.stored = new Map(entries);
+    } catch {
+    }
+  }
+  static key(path, contentId) {
+    return `${path}\0${contentId}`;
+  }
+  get(key2) {
+    const hit = this.memory.get(key2);
+    if (hit) return hit;
+    const stored = this.stored.get(key2);
+    if (!stored) return void 0;
+    const p = Promise.resolve(fromLean(key2.slice(0, key2.indexOf("\0")), stored));
+    this.memory.set(key2, p);
+    this.fresh.set(key2, stored);
+    return p;
+  }
+  /** `durable`: false for results that depend on other files of the tree (imported constants). */
+  set(key2, result, durable) {
+    this.memory.set(key2, result);
+    void result.then((r) => {
+      if (durable()) this.fresh.set(key2, toLean(r));
+      else this.memory.delete(key2);
+    });
+  }
+  /** Write the entries used or made by this run (plus older ones, up to a cap). Never fails the run. */
+  save() {
+    if (!this.file) return;
+    const added = [...this.fresh.keys()].some((k) => !this.stored.has(k));
+    if (!added) return;
+    const merged2 = new Map(this.fresh);
+    for (const [k, v] of this.stored) {
+      if (merged2.size >= MAX_ENTRIES) break;
+      if (!merged2.has(k)) merged2.set(k, v);
+    }
+    try {
+      mkdirSync(join3(this.file, ".."), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify([...merged2]));
+      renameSync(tmp, this.file);
+    } catch {
+    }
+  }
+};
+
 // src/analysis/load.ts
 function importRoots(env) {
   const roots = [".", "src"];
@@ -29321,28 +29647,25 @@ function importRoots(env) {
     roots.push(dir);
   return [...new Set(roots)];
 }
-async function loadEnvironment(tree, env, cache) {
+async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new Set()) {
   const paths = await listRevisionFiles(tree, env);
   const loadModule = moduleLoaderFor((p) => tree.read(p), importRoots(env));
   const parsed = await Promise.all(
     paths.map(async (path) => {
       const id2 = await tree.contentId(path);
-      const key2 = id2 ? `${path}\0${id2}` : void 0;
-      const hit = key2 ? cache.get(key2) : void 0;
+      const key2 = id2 ? ParseCache.key(path, id2) : void 0;
+      const hit = key2 && !touched.has(path) ? cache.get(key2) : void 0;
       if (hit) return hit;
-      let importedSomething = false;
+      let imported = false;
       const result = tree.read(path).then(
         (content2) => parseRevisionFile(path, content2 ?? Buffer.alloc(0), {
           loadModule: (dotted, from) => {
-            importedSomething = true;
+            imported = true;
             return loadModule(dotted, from);
           }
         })
       );
-      if (key2) {
-        cache.set(key2, result);
-        void result.then(() => importedSomething && cache.delete(key2));
-      }
+      if (key2) cache.set(key2, result, () => !imported);
       return result;
     })
   );
@@ -29885,8 +30208,10 @@ function parseDialect(value) {
   throw new UsageError(`--dialect: '${value}' is not one of postgresql, mysql, sqlite`);
 }
 
-// src/pipeline.ts
+// src/version.ts
 var VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+
+// src/pipeline.ts
 async function openTrees(opts) {
   const root = await repoRoot(opts.repo);
   const headSha = opts.head ? await resolveCommit(root, opts.head) : void 0;
@@ -29906,7 +30231,7 @@ async function openTrees(opts) {
   const fork = await mergeBase(root, baseSha, headish);
   const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : "worktree");
   const base = new GitTree(root, baseSha, baseRef);
-  const head = headSha ? new GitTree(root, headSha, opts.head) : new WorkTree(root);
+  const head = headSha ? new GitTree(root, headSha, opts.head) : new WorkTree(root, "working tree", true);
   const merged2 = fork === baseSha ? head : new OverlayTree(base, head, changes);
   return {
     root,
@@ -29959,11 +30284,12 @@ async function runCheck(opts) {
   const trees = await openTrees(opts);
   try {
     const findings = [];
-    const cache = /* @__PURE__ */ new Map();
+    const cache = new ParseCache(trees.root, VERSION);
+    const touched = new Set(trees.changes.flatMap((c) => c.oldPath ? [c.path, c.oldPath] : [c.path]));
     const environments = [];
     for (const [path, pair2] of await environmentsOf(trees, opts.migrations, findings)) {
-      const base = pair2.base ? await loadEnvironment(trees.base, pair2.base, cache) : void 0;
-      const merged2 = await loadEnvironment(trees.merged, pair2.merged ?? pair2.base, cache);
+      const base = pair2.base ? await loadEnvironment(trees.base, pair2.base, cache, touched) : void 0;
+      const merged2 = await loadEnvironment(trees.merged, pair2.merged ?? pair2.base, cache, touched);
       const ctx = {
         environment: path,
         base,
@@ -29974,6 +30300,7 @@ async function runCheck(opts) {
       for (const rule of rules) findings.push(...rule.check(ctx));
       environments.push(environmentReport(ctx, opts));
     }
+    cache.save();
     findings.sort(compareFindings);
     return {
       schemaVersion: 1,
@@ -30091,9 +30418,7 @@ function txt(s) {
   return defuseRefs(inline(s));
 }
 function msg(s) {
-  return s.split(/(`[^`]*`)/).map(
-    (part) => part.startsWith("`") && part.endsWith("`") && part.length > 1 ? code(part.slice(1, -1)) : txt(part)
-  ).join("");
+  return s.split(/(`[^`]+`)/).map((part) => /^`[^`]+`$/.test(part) ? code(part.slice(1, -1)) : txt(part)).join("");
 }
 function html(s) {
   const escaped = s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/\r?\n/g, " ");
@@ -30120,7 +30445,7 @@ function where(f, opts) {
   if (!f.file) return f.environment ? code(f.environment) : "_run_";
   return fileLink(f.file, f.line, opts);
 }
-function fixBlock(f, cap) {
+function fixBlock(f, cap, shown) {
   if (!f.fix) return [];
   const out = [`**Fix:** ${msg(clip(f.fix.summary, cap))}`];
   for (const e of f.fix.edits ?? []) {
@@ -30130,45 +30455,60 @@ function fixBlock(f, cap) {
     ];
     out.push("", `${code(`${e.file}:${e.line}`)}`, fenced(clip(diff.join("\n"), cap), "diff"));
   }
-  if (f.fix.command)
+  if (f.fix.command && shown.has(f.fix.command))
+    out.push("", `${f.fix.edits?.length ? "Or run" : "Run"} the same command as above.`);
+  else if (f.fix.command) {
+    shown.add(f.fix.command);
     out.push("", `${f.fix.edits?.length ? "Or run" : "Run"}:`, fenced(clip(f.fix.command, cap), "sh"));
+  }
   return out;
 }
-function fullFinding(f, c) {
+function fullFinding(f, c, shown) {
   const cap = c.full ? 2e4 : 3e3;
   return [
     `${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}`,
     "",
     msg(clip(f.message, cap)),
     "",
-    ...fixBlock(f, cap)
+    ...fixBlock(f, cap, shown)
   ].join("\n").trimEnd();
 }
 function compactFinding(f, c) {
   return `- ${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, "\u2026"))}`;
 }
 function errorsSection(c, budget) {
-  const errors = c.report.findings.filter((f) => f.severity === "error");
+  const all = c.report.findings.filter((f) => f.severity === "error");
+  const errors = [...all.filter((f) => f.fix?.edits?.length), ...all.filter((f) => !f.fix?.edits?.length)];
   if (!errors.length) return "";
   const head = `#### ${errors.length === 1 ? "Error" : `Errors (${errors.length})`}`;
-  const full = errors.map((f) => fullFinding(f, c));
+  const shown = /* @__PURE__ */ new Set();
+  const full = errors.map((f) => fullFinding(f, c, shown));
   const compact = errors.map((f) => compactFinding(f, c));
-  for (let k = errors.length; k >= 0; k--) {
-    const parts = [head, ...full.slice(0, k)];
-    if (k < errors.length) parts.push(compact.slice(k).join("\n"));
-    const s = parts.join("\n\n");
-    if (c.measure(s) <= budget) {
-      if (k < errors.length) c.cut = true;
-      return s;
-    }
+  const n = errors.length;
+  const fullSize = full.map((s) => c.measure(s) + 2);
+  const compactSize = compact.map((s) => c.measure(s) + 1);
+  const compactFrom = new Array(n + 1).fill(0);
+  for (let i = n - 1; i >= 0; i--) compactFrom[i] = compactFrom[i + 1] + compactSize[i];
+  let fullUpTo = 0;
+  let best = -1;
+  for (let k = 0; k <= n; k++) {
+    if (c.measure(head) + fullUpTo + compactFrom[k] + 2 <= budget) best = k;
+    if (k < n) fullUpTo += fullSize[k];
+  }
+  if (best >= 0) {
+    if (best < n) c.cut = true;
+    const parts = [head, ...full.slice(0, best)];
+    if (best < n) parts.push(compact.slice(best).join("\n"));
+    return parts.join("\n\n");
   }
   c.cut = true;
   const lines = [head];
-  for (let i = 0; i < compact.length; i++) {
-    const more = `- \u2026and ${compact.length - i} more errors; see the job summary.`;
-    const next = [...lines, compact[i]].join("\n");
-    if (c.measure(next) + c.measure(more) + 2 > budget) return [...lines, more].join("\n");
+  let size = c.measure(head);
+  for (let i = 0; i < n; i++) {
+    const more = `- \u2026and ${n - i} more errors; see the job summary.`;
+    if (size + compactSize[i] + c.measure(more) + 2 > budget) return [...lines, more].join("\n");
     lines.push(compact[i]);
+    size += compactSize[i];
   }
   return lines.join("\n");
 }
@@ -30182,19 +30522,21 @@ function warningsSection(c, budget) {
     "| | rule | where | message |",
     "|---|---|---|---|"
   ];
-  const rows = rest.map(
-    (f) => `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4e3 : 600).replace(/\n/g, " ")))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400)))}` : ""} |`
-  );
   const out = [...head];
-  for (let i = 0; i < rows.length; i++) {
+  let size = c.measure(head.join("\n"));
+  for (let i = 0; i < rest.length; i++) {
+    const f = rest[i];
+    const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4e3 : 600).replace(/\n/g, " ")))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400)))}` : ""} |`;
     const more = `
 
-\u2026and ${rows.length - i} more; see the job summary.`;
-    if (c.measure([...out, rows[i]].join("\n")) + c.measure(more) > budget) {
+\u2026and ${rest.length - i} more; see the job summary.`;
+    const rowSize = c.measure(row) + 1;
+    if (size + rowSize + c.measure(more) > budget) {
       c.cut = true;
       return i === 0 ? "" : out.join("\n") + more;
     }
-    out.push(rows[i]);
+    out.push(row);
+    size += rowSize;
   }
   return out.join("\n");
 }
@@ -30263,7 +30605,7 @@ function revisionTable(env, c) {
 }
 function dryRunLine(env) {
   const d = env.dryRun;
-  const db = d.database ? ` on ${code(d.database)}` : "";
+  const db = d.database && d.database !== "none" ? ` on ${code(d.database)}` : "";
   if (d.status === "skipped")
     return `\u23ED\uFE0F Dry run skipped${db}: ${txt(d.reason ?? "no reason given")}. No SQL was captured.`;
   const total = d.steps.reduce((t2, s) => t2 + s.ms, 0);
@@ -30345,15 +30687,21 @@ function glance(c, budget) {
   const s = lines.slice(0, 20).join("<br>\n");
   return c.measure(s) <= budget ? s : "";
 }
+function baseLabel(report2) {
+  const { ref: ref2, sha: sha2 } = report2.base;
+  if (!sha2) return code(ref2);
+  if (ref2 === sha2 || /^[0-9a-f]{7,}$/.test(ref2) && sha2.startsWith(ref2)) return code(short2(sha2));
+  return `${code(ref2)} ${code(short2(sha2))}`;
+}
 function footer(c) {
   const { report: report2, opts } = c;
   const commit = opts.commit ?? report2.head.sha;
   const bits = [
     `headsup ${txt(report2.tool.version)}`,
     ...commit ? [`commit ${code(short2(commit))}`] : [],
-    `base ${code(report2.base.ref)}${report2.base.sha ? ` ${code(short2(report2.base.sha))}` : ""}`,
+    `base ${baseLabel(report2)}`,
     ...opts.runUrl ? [`[workflow run](${opts.runUrl})`] : [],
-    ...opts.summaryUrl && !c.full ? [`[full report](${opts.summaryUrl})`] : []
+    ...opts.summaryUrl && opts.summaryUrl !== opts.runUrl && !c.full ? [`[full report](${opts.summaryUrl})`] : []
   ];
   return `<sub>${bits.join(" \xB7 ")}</sub>`;
 }
@@ -30489,7 +30837,7 @@ function readInputs(get) {
 }
 
 // src/github/event.ts
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 var SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 var ZERO = /^0+$/;
 function field(payload, path, check, what) {
@@ -30574,7 +30922,7 @@ function resolveEvent(env) {
   let payload = {};
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const parsed = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8"));
+      const parsed = JSON.parse(readFileSync3(env.GITHUB_EVENT_PATH, "utf8"));
       if (parsed && typeof parsed === "object") payload = parsed;
     } catch (e) {
       throw new UsageError(`cannot read the event payload ${env.GITHUB_EVENT_PATH}: ${e.message}`);
@@ -30596,7 +30944,7 @@ function resolveEvent(env) {
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync2, existsSync as existsSync3 } from "fs";
+import { readFileSync as readFileSync4, existsSync as existsSync3 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context2 = class {
   /**
@@ -30607,7 +30955,7 @@ var Context2 = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path = process.env.GITHUB_EVENT_PATH;
         process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL5}`);
@@ -31034,7 +31382,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator2 = "";
         const values = [];
@@ -31058,7 +31406,7 @@ function expand(template, context3) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );
@@ -36180,10 +36528,10 @@ function workdirOf(inputs, ctx) {
   return dir;
 }
 function writeReport(report2, info2, ctx, key2, env) {
-  const dir = join3(env.RUNNER_TEMP || tmpdir(), `headsup-${ctx.runId}-${key2}`);
-  mkdirSync(dir, { recursive: true });
-  const path = join3(dir, REPORT_FILE);
-  writeFileSync(path, JSON.stringify({ ...report2, github: info2 }, null, 2) + "\n");
+  const dir = join4(env.RUNNER_TEMP || tmpdir(), `headsup-${ctx.runId}-${key2}`);
+  mkdirSync2(dir, { recursive: true });
+  const path = join4(dir, REPORT_FILE);
+  writeFileSync2(path, JSON.stringify({ ...report2, github: info2 }, null, 2) + "\n");
   return path;
 }
 async function writeSummary(markdown) {

@@ -127,6 +127,7 @@ function series(label, cmd, args, cwd, runs, okCodes = [0]) {
   return { ms, rss };
 }
 
+// BENCH_KEEP=1 leaves the generated repository in place for profiling.
 const repo = mkdtempSync(join(tmpdir(), 'headsup-bench-'));
 try {
   const versions = join(repo, 'migrations', 'versions');
@@ -200,5 +201,6 @@ try {
     console.log(`| ${name} | ${ms.toFixed(0)} ms | ${rss.toFixed(0)} MB | ${ratio} | ${target} |`);
   console.log(`\nPeak RSS under 300 MB: ${rssOk ? 'met' : 'NOT met'}.`);
 } finally {
-  rmSync(repo, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) process.stderr.write(`kept ${repo}\n`);
+  else rmSync(repo, { recursive: true, force: true });
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { FileTree, FileChange } from './git/tree.js';
 import { GitTree } from './git/git-tree.js';
 import { WorkTree } from './git/work-tree.js';
@@ -7,7 +6,8 @@ import { changedFiles } from './git/changes.js';
 import { defaultBranchRef, mergeBase, repoRoot, resolveCommit } from './git/git.js';
 import { discoverEnvironments } from './formats/alembic/discover.js';
 import type { MigrationEnvironment } from './formats/alembic/environment.js';
-import { loadEnvironment, type ParseCache } from './analysis/load.js';
+import { loadEnvironment } from './analysis/load.js';
+import { ParseCache } from './analysis/parse-cache.js';
 import { sketchOf } from './analysis/sketch.js';
 import type { EnvSnapshot } from './analysis/snapshot.js';
 import { rules } from './rules/index.js';
@@ -35,13 +35,8 @@ export interface CheckOptions {
   database?: DatabaseSpec;
 }
 
-declare const __HEADSUP_VERSION__: string | undefined;
-/** Injected by the bundler; tests run from source and read package.json instead. */
-export const VERSION: string =
-  typeof __HEADSUP_VERSION__ === 'string'
-    ? __HEADSUP_VERSION__
-    : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-        .version;
+export { VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 interface Trees {
   root: string;
@@ -73,7 +68,7 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   const fork = await mergeBase(root, baseSha, headish);
   const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : 'worktree');
   const base = new GitTree(root, baseSha, baseRef!);
-  const head = headSha ? new GitTree(root, headSha, opts.head!) : new WorkTree(root);
+  const head = headSha ? new GitTree(root, headSha, opts.head!) : new WorkTree(root, 'working tree', true);
   const merged = fork === baseSha ? head : new OverlayTree(base, head, changes);
   return {
     root,
@@ -131,12 +126,13 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   const trees = await openTrees(opts);
   try {
     const findings: Finding[] = [];
-    const cache: ParseCache = new Map();
+    const cache = new ParseCache(trees.root, VERSION);
+    const touched = new Set(trees.changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])));
     const environments: EnvironmentReport[] = [];
     for (const [path, pair] of await environmentsOf(trees, opts.migrations, findings)) {
-      const base = pair.base ? await loadEnvironment(trees.base, pair.base, cache) : undefined;
+      const base = pair.base ? await loadEnvironment(trees.base, pair.base, cache, touched) : undefined;
       // An environment the PR removed entirely is checked as an empty merged tree (every file deleted).
-      const merged = await loadEnvironment(trees.merged, pair.merged ?? pair.base!, cache);
+      const merged = await loadEnvironment(trees.merged, pair.merged ?? pair.base!, cache, touched);
       const ctx: RuleContext = {
         environment: path,
         base,
@@ -147,6 +143,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
       for (const rule of rules) findings.push(...rule.check(ctx));
       environments.push(environmentReport(ctx, opts));
     }
+    cache.save();
     findings.sort(compareFindings);
     return {
       schemaVersion: 1,

@@ -44,7 +44,10 @@ export class FakeGitHub {
   calls: Call[] = [];
   pulls = new Map<number, FakePull>();
   comments = new Map<number, FakeComment[]>();
-  reviews = new Map<number, { id: number; body: string; commit_id: string; user: typeof BOT; comments: unknown[] }[]>();
+  reviews = new Map<
+    number,
+    { id: number; body: string; commit_id: string; user: typeof BOT; comments: unknown[] }[]
+  >();
   blobs = new Map<string, Buffer>();
   commits = new Map<string, string[]>();
   artifacts = new Map<number, { id: number; name: string; zip: Buffer; expired?: boolean }[]>();
@@ -84,7 +87,13 @@ export class FakeGitHub {
     return this.calls.filter((c) => c.method !== 'GET');
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
+  private send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const call = this.pending.get(res);
     if (call) call.status = status;
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -92,7 +101,13 @@ export class FakeGitHub {
   }
 
   /** GitHub-style pagination with a Link header. */
-  private page<T>(req: IncomingMessage, res: ServerResponse, items: T[], q: Record<string, string>, cap = Infinity) {
+  private page<T>(
+    req: IncomingMessage,
+    res: ServerResponse,
+    items: T[],
+    q: Record<string, string>,
+    cap = Infinity,
+  ) {
     const all = items.slice(0, cap);
     const per = Math.min(Number(q.per_page ?? 30), 100);
     const page = Number(q.page ?? 1);
@@ -133,17 +148,22 @@ export class FakeGitHub {
     let m = /^\/_storage\/(\d+)$/.exec(path);
     if (m) {
       const a = [...this.artifacts.values()].flat().find((x) => x.id === Number(m![1]));
-      return a ? this.send(req, res, 200, a.zip, { 'content-type': 'application/zip' }) : this.send(req, res, 404);
+      return a
+        ? this.send(req, res, 200, a.zip, { 'content-type': 'application/zip' })
+        : this.send(req, res, 404);
     }
     if (method === 'GET' && path === '/user')
       return this.send(req, res, 403, { message: 'Resource not accessible by integration' });
-    m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path);
+    m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
     if (!m) return this.send(req, res, 404, { message: 'Not Found' });
-    const rest = m[3];
+    const rest = m[3] ?? '';
     const q = Object.fromEntries(url.searchParams);
     const write = method !== 'GET';
-    if (write && this.readOnly) return this.send(req, res, 403, { message: 'Resource not accessible by integration' });
+    if (write && this.readOnly)
+      return this.send(req, res, 403, { message: 'Resource not accessible by integration' });
 
+    if (rest === '' && method === 'GET')
+      return this.send(req, res, 200, { full_name: `${m[1]}/${m[2]}`, default_branch: 'main' });
     if ((m = /^\/pulls\/(\d+)$/.exec(rest)) && method === 'GET') {
       const pr = this.pulls.get(Number(m[1]));
       if (!pr) return this.send(req, res, 404, { message: 'Not Found' });
@@ -153,8 +173,14 @@ export class FakeGitHub {
     if (rest === '/pulls' && method === 'GET') {
       let list = [...this.pulls.values()].filter((p) => (q.state ?? 'open') === p.state);
       if (q.base) list = list.filter((p) => p.base.ref === q.base);
-      if (q.head) list = list.filter((p) => `${p.head.repo?.full_name.split('/')[0]}:${p.head.ref}` === q.head);
-      return this.page(req, res, list.map(({ files: _f, ...p }) => p), q);
+      if (q.head)
+        list = list.filter((p) => `${p.head.repo?.full_name.split('/')[0]}:${p.head.ref}` === q.head);
+      return this.page(
+        req,
+        res,
+        list.map(({ files: _f, ...p }) => p),
+        q,
+      );
     }
     if ((m = /^\/pulls\/(\d+)\/files$/.exec(rest)) && method === 'GET')
       return this.page(req, res, this.pulls.get(Number(m[1]))?.files ?? [], q, 3000);
@@ -165,9 +191,19 @@ export class FakeGitHub {
       const comments = (body?.comments ?? []) as { path: string; line: number }[];
       for (const c of comments) {
         const f = pr?.files.find((x) => x.filename === c.path);
-        if (!f?.patch) return this.send(req, res, 422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] });
+        if (!f?.patch)
+          return this.send(req, res, 422, {
+            message: 'Unprocessable Entity',
+            errors: ['Line could not be resolved'],
+          });
       }
-      const review = { id: this.id(), body: String(body?.body ?? ''), commit_id: String(body?.commit_id), user: BOT, comments };
+      const review = {
+        id: this.id(),
+        body: String(body?.body ?? ''),
+        commit_id: String(body?.commit_id),
+        user: BOT,
+        comments,
+      };
       this.reviews.set(n, [...(this.reviews.get(n) ?? []), review]);
       return this.send(req, res, 200, review);
     }
@@ -186,7 +222,10 @@ export class FakeGitHub {
           return this.send(req, res, 200, c);
         }
         if (method === 'DELETE') {
-          this.comments.set(n, list.filter((x) => x.id !== id));
+          this.comments.set(
+            n,
+            list.filter((x) => x.id !== id),
+          );
           return this.send(req, res, 204);
         }
       }
@@ -195,7 +234,12 @@ export class FakeGitHub {
     if ((m = /^\/git\/blobs\/([0-9a-f]+)$/.exec(rest))) {
       const blob = this.blobs.get(m[1]);
       if (!blob) return this.send(req, res, 404, { message: 'Not Found' });
-      return this.send(req, res, 200, { sha: m[1], size: blob.length, encoding: 'base64', content: blob.toString('base64') });
+      return this.send(req, res, 200, {
+        sha: m[1],
+        size: blob.length,
+        encoding: 'base64',
+        content: blob.toString('base64'),
+      });
     }
     if ((m = /^\/git\/commits\/([0-9a-f]+)$/.exec(rest))) {
       const parents = this.commits.get(m[1]);

@@ -1,14 +1,11 @@
 import { posix } from 'node:path';
 import type { FileTree } from '../git/tree.js';
 import type { MigrationEnvironment } from '../formats/alembic/environment.js';
-import type { ParsedRevisionFile } from '../formats/alembic/types.js';
 import { listRevisionFiles } from '../formats/alembic/discover.js';
 import { parseRevisionFile } from '../formats/alembic/parse.js';
 import { moduleLoaderFor } from '../formats/alembic/module-loader.js';
 import { snapshotOf, type EnvSnapshot } from './snapshot.js';
-
-/** Parse results shared across the trees of one run: base and PR share most files, so each blob is parsed once. */
-export type ParseCache = Map<string, Promise<ParsedRevisionFile>>;
+import { ParseCache } from './parse-cache.js';
 
 /** Where `import pkg.mod` is looked up: the repo root, `src/`, and the folders above the script location. */
 function importRoots(env: MigrationEnvironment): string[] {
@@ -18,33 +15,35 @@ function importRoots(env: MigrationEnvironment): string[] {
   return [...new Set(roots)];
 }
 
+/**
+ * Parses an environment's revision files in one tree. `touched` files (the PR's changes) are always parsed
+ * afresh: their fixes need the exact statement text, which cached results do not keep.
+ */
 export async function loadEnvironment(
   tree: FileTree,
   env: MigrationEnvironment,
   cache: ParseCache,
+  touched: ReadonlySet<string> = new Set(),
 ): Promise<EnvSnapshot> {
   const paths = await listRevisionFiles(tree, env);
   const loadModule = moduleLoaderFor((p) => tree.read(p), importRoots(env));
   const parsed = await Promise.all(
     paths.map(async (path) => {
       const id = await tree.contentId(path);
-      const key = id ? `${path}\0${id}` : undefined;
-      const hit = key ? cache.get(key) : undefined;
+      const key = id ? ParseCache.key(path, id) : undefined;
+      const hit = key && !touched.has(path) ? cache.get(key) : undefined;
       if (hit) return hit;
-      let importedSomething = false;
+      let imported = false;
       const result = tree.read(path).then((content) =>
         parseRevisionFile(path, content ?? Buffer.alloc(0), {
           loadModule: (dotted, from) => {
-            importedSomething = true;
+            imported = true;
             return loadModule!(dotted, from);
           },
         }),
       );
-      if (key) {
-        cache.set(key, result);
-        // A value taken from another module depends on this tree's version of that module: don't share it.
-        void result.then(() => importedSomething && cache.delete(key));
-      }
+      // A value taken from another module depends on this tree's version of that module: don't share it.
+      if (key) cache.set(key, result, () => !imported);
       return result;
     }),
   );

@@ -4,6 +4,8 @@ import type { FileTree } from '../git/tree.js';
 import { resolveCommit, repoRoot } from '../git/git.js';
 import { discoverEnvironments } from '../formats/alembic/discover.js';
 import { loadEnvironment } from '../analysis/load.js';
+import { ParseCache } from '../analysis/parse-cache.js';
+import { VERSION } from '../version.js';
 import type { EnvSnapshot } from '../analysis/snapshot.js';
 import { mermaidId, mermaidLabel } from '../report/escape.js';
 
@@ -15,11 +17,14 @@ export interface GraphOptions {
 }
 
 /** Opens the tree to draw: a commit when --ref is given, else the working directory (git or not). */
-async function openTree(opts: GraphOptions): Promise<{ tree: FileTree; close(): void }> {
-  if (!opts.ref) return { tree: new WorkTree(opts.repo), close() {} };
+async function openTree(opts: GraphOptions): Promise<{ tree: FileTree; root?: string; close(): void }> {
+  if (!opts.ref) {
+    const root = await repoRoot(opts.repo).catch(() => undefined);
+    return { tree: new WorkTree(root ?? opts.repo, 'working tree', root !== undefined), root, close() {} };
+  }
   const root = await repoRoot(opts.repo);
   const tree = new GitTree(root, await resolveCommit(root, opts.ref), opts.ref);
-  return { tree, close: () => tree.close() };
+  return { tree, root, close: () => tree.close() };
 }
 
 function json(snapshots: EnvSnapshot[], ref: string): string {
@@ -101,12 +106,13 @@ function text(snapshots: EnvSnapshot[]): string {
 }
 
 export async function runGraph(opts: GraphOptions): Promise<string> {
-  const { tree, close } = await openTree(opts);
+  const { tree, root, close } = await openTree(opts);
   try {
     const { environments } = await discoverEnvironments(tree, opts.migrations);
-    const cache = new Map();
+    const cache = new ParseCache(root, VERSION);
     const snapshots: EnvSnapshot[] = [];
     for (const env of environments) snapshots.push(await loadEnvironment(tree, env, cache));
+    cache.save();
     if (opts.format === 'json') return json(snapshots, tree.label);
     if (opts.format === 'mermaid') return mermaid(snapshots);
     return text(snapshots);

@@ -44,7 +44,7 @@ const STATUS: Record<string, ChangeStatus> = {
 export function parseNameStatus(out: Buffer): FileChange[] {
   const f = out.toString('utf8').split('\0');
   const changes: FileChange[] = [];
-  for (let i = 0; i + 1 < f.length; ) {
+  for (let i = 0; i + 1 < f.length;) {
     const letter = f[i][0];
     if (letter === 'R' || letter === 'C') {
       const [oldPath, path] = [f[i + 1], f[i + 2]];

@@ -26,8 +26,11 @@ export class GitTree implements FileTree {
     readonly label: string = sha.slice(0, 12),
   ) {}
 
+  private sorted?: string[];
+
   async list(): Promise<string[]> {
-    return [...(await this.blobs()).keys()].sort();
+    this.sorted ??= [...(await this.blobs()).keys()].sort();
+    return this.sorted.slice();
   }
 
   read(path: string): Promise<Buffer | undefined> {
@@ -47,7 +50,8 @@ export class GitTree implements FileTree {
 
   private readBlob(blob: string | undefined): Promise<Buffer | undefined> {
     if (!blob) return Promise.resolve(undefined);
-    this.batch ??= new CatFileBatch(this.repo);
+    // A batch process that died (killed, or git crashed) is replaced rather than written to.
+    if (!this.batch || this.batch.exited) this.batch = new CatFileBatch(this.repo);
     return this.batch.read(blob);
   }
 
@@ -90,6 +94,7 @@ class CatFileBatch {
   private outgoing: string[] = [];
   private failed?: GitError;
   private referenced = true;
+  exited = false;
 
   constructor(private readonly repo: string) {
     const args = ['cat-file', '--batch'];
@@ -98,16 +103,28 @@ class CatFileBatch {
     this.child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
     this.child.stdout.on('data', (b: Buffer) => this.onData(b));
     this.child.stdin.on('error', () => {}); // reported through 'close' below
-    this.child.on('error', (e: NodeJS.ErrnoException) => this.fail(spawnError(e, repo, args)));
+    this.child.on('error', (e: NodeJS.ErrnoException) => {
+      this.exited = true;
+      this.fail(spawnError(e, repo, args));
+    });
     this.child.on('close', (code) => {
+      this.exited = true;
       if (this.pending() > 0)
-        this.fail(new GitError(`git cat-file exited (${code}) ${stderr.trim().split('\n')[0] ?? ''}`.trim(), args, code, stderr));
+        this.fail(
+          new GitError(
+            `git cat-file exited (${code}) ${stderr.trim().split('\n')[0] ?? ''}`.trim(),
+            args,
+            code,
+            stderr,
+          ),
+        );
     });
     this.setReferenced(false);
   }
 
   read(id: string): Promise<Buffer | undefined> {
     if (this.failed) return Promise.reject(this.failed);
+    if (this.exited) return Promise.reject(new GitError('git cat-file is not running', ['cat-file']));
     return new Promise((resolve, reject) => {
       this.queue.push({ resolve, reject });
       this.setReferenced(true);

@@ -26,7 +26,14 @@ export interface RunGitOptions {
  * opportunistic index writes (`git diff` against the working tree would otherwise refresh the index).
  */
 export function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...extra };
+  return {
+    ...process.env,
+    LC_ALL: 'C',
+    LANGUAGE: 'C',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_OPTIONAL_LOCKS: '0',
+    ...extra,
+  };
 }
 
 /** Runs `git args` in `repo` (no shell) and returns stdout; a non-zero exit throws a GitError. */
@@ -58,12 +65,18 @@ export function spawnError(e: NodeJS.ErrnoException, repo: string, args: readonl
 }
 
 /** Turns git's stderr (several lines, hints, "fatal:" prefixes) into one clear line. */
-export function describeFailure(stderr: string, repo: string, args: readonly string[], code: number | null): string {
+export function describeFailure(
+  stderr: string,
+  repo: string,
+  args: readonly string[],
+  code: number | null,
+): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const main = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => !l.startsWith('hint:')) ?? '';
+  const main =
+    lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => !l.startsWith('hint:')) ?? '';
   const msg = main.replace(/^(fatal|error):\s*/, '');
   if (/not a git repository/i.test(msg)) return `not a git repository: ${repo}`;
   let m = /ambiguous argument '(.*)': unknown revision/.exec(msg);
@@ -86,7 +99,9 @@ export async function repoRoot(dir: string): Promise<string> {
 /** The commit sha a ref names (tags are peeled); "unknown revision 'x'" or "'x' is not a commit" otherwise. */
 export async function resolveCommit(repo: string, ref: string): Promise<string> {
   try {
-    return text(await runGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]));
+    return text(
+      await runGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]),
+    );
   } catch (e) {
     if (!(e instanceof GitError) || e.exitCode !== 1) throw e;
   }
@@ -95,7 +110,11 @@ export async function resolveCommit(repo: string, ref: string): Promise<string> 
     () => true,
     () => false,
   );
-  throw new GitError(exists ? `'${ref}' is not a commit` : `unknown revision '${ref}'`, ['rev-parse', ref], 1);
+  throw new GitError(
+    exists ? `'${ref}' is not a commit` : `unknown revision '${ref}'`,
+    ['rev-parse', ref],
+    1,
+  );
 }
 
 /**
@@ -103,12 +122,20 @@ export async function resolveCommit(repo: string, ref: string): Promise<string> 
  * origin/main, origin/master, main, master that exists; undefined when none does.
  */
 export async function defaultBranchRef(repo: string): Promise<string | undefined> {
-  const head = await runGit(repo, ['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']).then(text, () => '');
+  const head = await runGit(repo, ['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']).then(
+    text,
+    () => '',
+  );
   if (head) {
     const short = head.replace(/^refs\/remotes\//, '');
     if (await refExists(repo, head)) return short;
   }
-  const candidates = ['refs/remotes/origin/main', 'refs/remotes/origin/master', 'refs/heads/main', 'refs/heads/master'];
+  const candidates = [
+    'refs/remotes/origin/main',
+    'refs/remotes/origin/master',
+    'refs/heads/main',
+    'refs/heads/master',
+  ];
   const found = new Set(
     text(await runGit(repo, ['for-each-ref', '--format=%(refname)', ...candidates]))
       .split('\n')

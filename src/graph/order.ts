@@ -11,9 +11,12 @@
  * the candidate" is answered by a counter instead: in that walk every revision not yet
  * emitted lies below some tip, and emitted revisions have all their descendants emitted, so
  * a tip descends from the candidate exactly when one of its children is still pending.
- * Only then do we search upwards (through pending revisions) for the first such tip.
+ * Only then do we look for the first such tip: by an O(1) test on single-parent lines while
+ * that decides (a forest of single-parent edges, ./lines.ts), else by a search upwards
+ * through pending revisions.
  */
 import { degree, type Edges } from './edges.js';
+import { singleParentForest, type Forest } from './lines.js';
 
 /**
  * `down[i]`: Alembic's `_normalized_down_revisions` (down_revision then normalized
@@ -29,6 +32,7 @@ export function upgradeOrder(down: Edges, up: Edges, realHeads: number[]): numbe
   const seen = new Int32Array(n); // stamp per upward search
   const skipped = new Int32Array(n); // per revision: where its not-yet-emitted children start in up.list
   let stamp = 0;
+  let forest: Forest | undefined; // built on the first blocked candidate
   const tips = realHeads.slice();
   for (const t of tips) isTip[t] = 1;
   const out: number[] = [];
@@ -66,6 +70,13 @@ export function upgradeOrder(down: Edges, up: Edges, realHeads: number[]): numbe
 
   /** The lowest tip index (other than `idx`) whose tip descends from `candidate`. */
   function firstTipAbove(candidate: number, idx: number): number {
+    forest ??= singleParentForest(down, up);
+    for (let j = 0; j < tips.length; j++) {
+      if (j === idx) continue;
+      const answer = forest.descends(tips[j], candidate);
+      if (answer === true) return j;
+      if (answer === undefined) break; // undecided: search
+    }
     stamp++;
     const best = idx === 0 ? 1 : 0; // lowest index that could answer: stop early on it
     const queue = [candidate];

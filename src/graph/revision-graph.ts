@@ -54,7 +54,9 @@ export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
   }
   const labels = computeLabels(core, allNext, topo);
 
-  const broken = cyclic || missingParent || deps.missing || problems.some((p) => p.kind === 'self-loop');
+  // Self-loops are left out of the edges, but Alembic refuses them: no order either.
+  const loops = problems.some((p) => p.kind === 'self-loop' || p.kind === 'dependency-cycle');
+  const broken = cyclic || loops || missingParent || deps.missing;
   let order: string[] | undefined;
   if (!broken) {
     const extra = deps.normalized.reduce((sum, d) => sum + d.length, 0);
@@ -74,12 +76,13 @@ export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
   for (let i = 0; i < n; i++) {
     byId.set(ids[i], core.nodes[i]);
     labelsOf.set(ids[i], labels[i]);
-    const d = deps.normalized[i];
-    if (d.length)
+    const targets = deps.normalized[i];
+    if (targets.length) {
       dependencies.set(
         ids[i],
-        d.map((x) => ids[x]),
+        targets.map((x) => ids[x]),
       );
+    }
   }
   return {
     nodes: core.nodes,

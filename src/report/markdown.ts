@@ -69,13 +69,15 @@ function txt(s: string): string {
   return defuseRefs(inline(s));
 }
 
-/** Rule messages mark ids with `backticks`: those stay code spans, the rest is plain text. */
+/**
+ * Rule messages mark ids with `backticks`: those stay code spans, the rest is plain text. An id that itself
+ * holds backticks makes the pairing ambiguous; every piece is still escaped on its own (a code span's fence
+ * outgrows its content, plain text has its backticks escaped), so a wrong pairing reads oddly but stays inert.
+ */
 function msg(s: string): string {
   return s
-    .split(/(`[^`]*`)/)
-    .map((part) =>
-      part.startsWith('`') && part.endsWith('`') && part.length > 1 ? code(part.slice(1, -1)) : txt(part),
-    )
+    .split(/(`[^`]+`)/)
+    .map((part) => (/^`[^`]+`$/.test(part) ? code(part.slice(1, -1)) : txt(part)))
     .join('');
 }
 
@@ -130,7 +132,7 @@ function where(f: Finding, opts: MarkdownOptions): string {
   return fileLink(f.file, f.line, opts);
 }
 
-function fixBlock(f: Finding, cap: number): string[] {
+function fixBlock(f: Finding, cap: number, shown: Set<string>): string[] {
   if (!f.fix) return [];
   const out = [`**Fix:** ${msg(clip(f.fix.summary, cap))}`];
   for (const e of f.fix.edits ?? []) {
@@ -140,19 +142,23 @@ function fixBlock(f: Finding, cap: number): string[] {
     ];
     out.push('', `${code(`${e.file}:${e.line}`)}`, fenced(clip(diff.join('\n'), cap), 'diff'));
   }
-  if (f.fix.command)
+  if (f.fix.command && shown.has(f.fix.command))
+    out.push('', `${f.fix.edits?.length ? 'Or run' : 'Run'} the same command as above.`);
+  else if (f.fix.command) {
+    shown.add(f.fix.command);
     out.push('', `${f.fix.edits?.length ? 'Or run' : 'Run'}:`, fenced(clip(f.fix.command, cap), 'sh'));
+  }
   return out;
 }
 
-function fullFinding(f: Finding, c: Ctx): string {
+function fullFinding(f: Finding, c: Ctx, shown: Set<string>): string {
   const cap = c.full ? 20_000 : 3_000;
   return [
     `${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}`,
     '',
     msg(clip(f.message, cap)),
     '',
-    ...fixBlock(f, cap),
+    ...fixBlock(f, cap, shown),
   ]
     .join('\n')
     .trimEnd();
@@ -164,29 +170,41 @@ function compactFinding(f: Finding, c: Ctx): string {
 
 /** Errors first and in full; when they do not fit, later ones shrink to one line, then to a count. */
 function errorsSection(c: Ctx, budget: number): string {
-  const errors = c.report.findings.filter((f) => f.severity === 'error');
+  // Findings with an exact edit first: they are what to do; the rest (multiple heads) follow from them.
+  const all = c.report.findings.filter((f) => f.severity === 'error');
+  const errors = [...all.filter((f) => f.fix?.edits?.length), ...all.filter((f) => !f.fix?.edits?.length)];
   if (!errors.length) return '';
   const head = `#### ${errors.length === 1 ? 'Error' : `Errors (${errors.length})`}`;
-  const full = errors.map((f) => fullFinding(f, c));
+  const shown = new Set<string>();
+  const full = errors.map((f) => fullFinding(f, c, shown));
   const compact = errors.map((f) => compactFinding(f, c));
-  // Try: the first k in full, the rest compact, for the largest k that fits.
-  for (let k = errors.length; k >= 0; k--) {
-    const parts = [head, ...full.slice(0, k)];
-    if (k < errors.length) parts.push(compact.slice(k).join('\n'));
-    const s = parts.join('\n\n');
-    if (c.measure(s) <= budget) {
-      if (k < errors.length) c.cut = true;
-      return s;
-    }
+  // Sizes add up (both measures are additive), so sizes of every mix come from prefix sums.
+  const n = errors.length;
+  const fullSize = full.map((s) => c.measure(s) + 2);
+  const compactSize = compact.map((s) => c.measure(s) + 1);
+  const compactFrom = new Array<number>(n + 1).fill(0);
+  for (let i = n - 1; i >= 0; i--) compactFrom[i] = compactFrom[i + 1] + compactSize[i];
+  let fullUpTo = 0;
+  let best = -1;
+  for (let k = 0; k <= n; k++) {
+    if (c.measure(head) + fullUpTo + compactFrom[k] + 2 <= budget) best = k;
+    if (k < n) fullUpTo += fullSize[k];
+  }
+  if (best >= 0) {
+    if (best < n) c.cut = true;
+    const parts = [head, ...full.slice(0, best)];
+    if (best < n) parts.push(compact.slice(best).join('\n'));
+    return parts.join('\n\n');
   }
   // Not even one line each: as many lines as fit, then a count.
   c.cut = true;
   const lines: string[] = [head];
-  for (let i = 0; i < compact.length; i++) {
-    const more = `- …and ${compact.length - i} more errors; see the job summary.`;
-    const next = [...lines, compact[i]].join('\n');
-    if (c.measure(next) + c.measure(more) + 2 > budget) return [...lines, more].join('\n');
+  let size = c.measure(head);
+  for (let i = 0; i < n; i++) {
+    const more = `- …and ${n - i} more errors; see the job summary.`;
+    if (size + compactSize[i] + c.measure(more) + 2 > budget) return [...lines, more].join('\n');
     lines.push(compact[i]);
+    size += compactSize[i];
   }
   return lines.join('\n');
 }
@@ -201,18 +219,19 @@ function warningsSection(c: Ctx, budget: number): string {
     '| | rule | where | message |',
     '|---|---|---|---|',
   ];
-  const rows = rest.map(
-    (f) =>
-      `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' ')))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400)))}` : ''} |`,
-  );
   const out = [...head];
-  for (let i = 0; i < rows.length; i++) {
-    const more = `\n\n…and ${rows.length - i} more; see the job summary.`;
-    if (c.measure([...out, rows[i]].join('\n')) + c.measure(more) > budget) {
+  let size = c.measure(head.join('\n'));
+  for (let i = 0; i < rest.length; i++) {
+    const f = rest[i];
+    const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' ')))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400)))}` : ''} |`;
+    const more = `\n\n…and ${rest.length - i} more; see the job summary.`;
+    const rowSize = c.measure(row) + 1;
+    if (size + rowSize + c.measure(more) > budget) {
       c.cut = true;
       return i === 0 ? '' : out.join('\n') + more;
     }
-    out.push(rows[i]);
+    out.push(row);
+    size += rowSize;
   }
   return out.join('\n');
 }
@@ -291,7 +310,7 @@ function revisionTable(env: EnvironmentReport, c: Ctx): string {
 
 function dryRunLine(env: EnvironmentReport): string {
   const d = env.dryRun;
-  const db = d.database ? ` on ${code(d.database)}` : '';
+  const db = d.database && d.database !== 'none' ? ` on ${code(d.database)}` : '';
   if (d.status === 'skipped')
     return `⏭️ Dry run skipped${db}: ${txt(d.reason ?? 'no reason given')}. No SQL was captured.`;
   const total = d.steps.reduce((t, s) => t + s.ms, 0);
@@ -381,15 +400,25 @@ function glance(c: Ctx, budget: number): string {
   return c.measure(s) <= budget ? s : '';
 }
 
+/** `main abc123` — or just the short sha when the ref was the sha itself. */
+function baseLabel(report: Report): string {
+  const { ref, sha } = report.base;
+  if (!sha) return code(ref);
+  if (ref === sha || (/^[0-9a-f]{7,}$/.test(ref) && sha.startsWith(ref))) return code(short(sha));
+  return `${code(ref)} ${code(short(sha))}`;
+}
+
 function footer(c: Ctx): string {
   const { report, opts } = c;
   const commit = opts.commit ?? report.head.sha;
   const bits = [
     `headsup ${txt(report.tool.version)}`,
     ...(commit ? [`commit ${code(short(commit))}`] : []),
-    `base ${code(report.base.ref)}${report.base.sha ? ` ${code(short(report.base.sha))}` : ''}`,
+    `base ${baseLabel(report)}`,
     ...(opts.runUrl ? [`[workflow run](${opts.runUrl})`] : []),
-    ...(opts.summaryUrl && !c.full ? [`[full report](${opts.summaryUrl})`] : []),
+    ...(opts.summaryUrl && opts.summaryUrl !== opts.runUrl && !c.full
+      ? [`[full report](${opts.summaryUrl})`]
+      : []),
   ];
   return `<sub>${bits.join(' · ')}</sub>`;
 }

@@ -8,7 +8,9 @@ import type { Rule, RuleContext } from './rule.js';
  * have a head each (`alembic upgrade core@head`), so a new labelled branch is not a fork.
  */
 function forksABranch(ctx: RuleContext): boolean {
-  const before = ctx.base ? headsPerBranch(ctx.base.graph.heads, ctx.base.graph.labelsOf) : new Map<string, number>();
+  const before = ctx.base
+    ? headsPerBranch(ctx.base.graph.heads, ctx.base.graph.labelsOf)
+    : new Map<string, number>();
   const after = headsPerBranch(ctx.merged.graph.heads, ctx.merged.graph.labelsOf);
   return [...after].some(([branch, n]) => n > Math.max(1, before.get(branch) ?? 0));
 }

@@ -22,6 +22,7 @@ export interface Discovery {
 
 /** `%(here)s` stands for this absolute path: unlike any real one, so what it prefixes maps back to the repo. */
 const ROOT = '/\0repo';
+const hereOf = (dir: string) => (dir === '.' ? ROOT : `${ROOT}/${dir}`);
 
 export async function discoverEnvironments(tree: FileTree, explicit?: string[]): Promise<Discovery> {
   const index = new TreeIndex(await tree.list());
@@ -29,8 +30,10 @@ export async function discoverEnvironments(tree: FileTree, explicit?: string[]):
   if (explicit?.length) return { environments: explicitEnvironments(index, explicit, problems), problems };
 
   const found: MigrationEnvironment[] = [];
-  for (const [dir, files] of configFilesByFolder(index.files)) {
-    const views = await readConfigs(tree, dir, files, problems);
+  const folders = [...configFilesByFolder(index.files)];
+  const configs = await Promise.all(folders.map(([dir, files]) => readConfigs(tree, dir, files)));
+  for (const [views, readProblems] of configs) {
+    problems.push(...readProblems);
     for (const view of views) {
       const env = environmentFrom(view, index, problems);
       if (env) found.push(env);
@@ -67,7 +70,11 @@ const join = (dir: string, name: string) => (dir === '.' ? name : `${dir}/${name
 // ---------------------------------------------------------------------------------------------------------
 // Explicit --migrations directories
 
-function explicitEnvironments(index: TreeIndex, dirs: string[], problems: ConfigProblem[]): MigrationEnvironment[] {
+function explicitEnvironments(
+  index: TreeIndex,
+  dirs: string[],
+  problems: ConfigProblem[],
+): MigrationEnvironment[] {
   const envs: MigrationEnvironment[] = [];
   for (const raw of dirs) {
     const dir = raw.startsWith('/') ? undefined : inRepo(raw);
@@ -123,14 +130,21 @@ function configFilesByFolder(files: string[]): Map<string, string[]> {
 
 const decode = (b: Buffer | undefined) => (b ?? Buffer.alloc(0)).toString('utf8');
 
-async function readConfigs(tree: FileTree, dir: string, files: string[], problems: ConfigProblem[]) {
-  const here = dir === '.' ? ROOT : `${ROOT}/${dir}`;
+/** The configurations of one folder: [alembic] (+ pyproject), then other sections naming a script_location. */
+async function readConfigs(
+  tree: FileTree,
+  dir: string,
+  files: string[],
+): Promise<[ConfigView[], ConfigProblem[]]> {
+  const problems: ConfigProblem[] = [];
+  const here = hereOf(dir);
+  const texts = await Promise.all(files.map(async (f) => decode(await tree.read(f))));
   let toml: ConfigView | undefined;
-  let main: ConfigView | undefined;
+  let main: { view: ConfigView; hasLocation: boolean; siblings: number } | undefined;
   const others: ConfigView[] = [];
   let sectionless: string | undefined;
-  for (const file of files) {
-    const text = decode(await tree.read(file));
+  for (const [i, file] of files.entries()) {
+    const text = texts[i];
     if (posix.basename(file) === 'pyproject.toml') {
       toml = readPyproject(file, dir, here, text, problems);
       continue;
@@ -145,21 +159,38 @@ async function readConfigs(tree: FileTree, dir: string, files: string[], problem
       problems.push({ message: `cannot parse ${file}: ${e.message}`, file, line: e.line });
       continue;
     }
+    const before = others.length;
     for (const section of doc.sections.values()) {
       const isMain = section.name === 'alembic';
       if (!isMain && !section.options.has('script_location')) continue;
       const view = iniView(doc, section.name, file, dir, section.line);
-      if (isMain && isAlembicIni) main = view;
+      if (isMain && isAlembicIni)
+        main = { view, hasLocation: !!doc.option('alembic', 'script_location'), siblings: 0 };
       else others.push(view);
     }
-    if (isAlembicIni && !main && !others.length) sectionless = file;
+    if (main && isAlembicIni) main.siblings = others.length - before;
+    if (isAlembicIni && !main && others.length === before) sectionless = file;
   }
   // Since 1.16 [tool.alembic] can hold everything and alembic.ini only logging; before, [alembic] is required.
   if (sectionless && !toml)
-    problems.push({ message: `${sectionless} has no [alembic] section with script_location`, file: sectionless });
+    problems.push({
+      message: `${sectionless} has no [alembic] section with script_location`,
+      file: sectionless,
+    });
+  // [alembic] may only hold what the `-n name` sections share: not an environment by itself.
+  if (main && !main.hasLocation && main.siblings > 0 && !(toml && defines(toml, 'script_location')))
+    main = undefined;
   const views = others.map((v) => (toml ? merged(v, toml) : v));
-  const first = main ? (toml ? merged(main, toml) : main) : toml;
-  return first ? [first, ...views] : views;
+  const first = main ? (toml ? merged(main.view, toml) : main.view) : toml;
+  return [first ? [first, ...views] : views, problems];
+}
+
+function defines(view: ConfigView, key: string): boolean {
+  try {
+    return view.get(key) !== undefined;
+  } catch {
+    return true; // present, if broken: environmentFrom reports it
+  }
 }
 
 function iniView(doc: IniDocument, section: string, file: string, dir: string, line: number): ConfigView {
@@ -206,7 +237,11 @@ function readPyproject(file: string, dir: string, here: string, text: string, pr
       try {
         return interpolate(s, (name) => (name === 'here' ? here : undefined), false);
       } catch (e) {
-        throw new ProblemError({ message: `${file}: bad value for '${key}': ${(e as Error).message}`, file, line });
+        throw new ProblemError({
+          message: `${file}: bad value for '${key}': ${(e as Error).message}`,
+          file,
+          line,
+        });
       }
     };
     const v = values[key];
@@ -232,17 +267,30 @@ function keyLine(text: string, header: number | undefined, key: string): number 
 // ---------------------------------------------------------------------------------------------------------
 // From a config to an environment
 
-function environmentFrom(view: ConfigView, index: TreeIndex, problems: ConfigProblem[]): MigrationEnvironment | undefined {
+function environmentFrom(
+  view: ConfigView,
+  index: TreeIndex,
+  problems: ConfigProblem[],
+): MigrationEnvironment | undefined {
   try {
     const sl = view.get('script_location');
     if (!sl) {
-      problems.push({ message: `No 'script_location' key found in configuration (${view.file})`, file: view.file, line: view.line });
+      problems.push({
+        message: `No 'script_location' key found in configuration (${view.file})`,
+        file: view.file,
+        line: view.line,
+      });
       return undefined;
     }
     if (typeof sl.value !== 'string') throw problemAt(sl, `script_location must be a string`);
     const script = resolveLocation(sl.value, view.dir, index, sl, 'script_location');
     if (!index.dirs.has(script))
-      problems.push(problemAt(sl, `script_location '${sl.value.replace(ROOT, '%(here)s')}' is '${script}', which is not a folder in this tree`).problem);
+      problems.push(
+        problemAt(
+          sl,
+          `script_location '${sl.value.replaceAll(hereOf(view.dir), '%(here)s')}' is '${script}', which is not a folder in this tree`,
+        ).problem,
+      );
 
     let versionLocations = [join(script, 'versions')];
     const vl = view.get('version_locations');
@@ -274,13 +322,15 @@ function environmentFrom(view: ConfigView, index: TreeIndex, problems: ConfigPro
   }
 }
 
-const problemAt = (s: Setting, message: string) => new ProblemError({ message: `${s.file}: ${message}`, file: s.file, line: s.line });
+const problemAt = (s: Setting, message: string) =>
+  new ProblemError({ message: `${s.file}: ${message}`, file: s.file, line: s.line });
 
 /** ini: exactly "true" (Alembic compares the string); toml: a boolean. */
 function booleanSetting(s: Setting | undefined): boolean {
   if (!s) return false;
   if (s.kind === 'alembic.ini') return s.value === 'true';
-  if (typeof s.value !== 'boolean') throw problemAt(s, `boolean value expected for 'recursive_version_locations'`);
+  if (typeof s.value !== 'boolean')
+    throw problemAt(s, `boolean value expected for 'recursive_version_locations'`);
   return s.value;
 }
 
@@ -297,7 +347,9 @@ function splitLocations(vl: Setting, view: ConfigView, problems: ConfigProblem[]
   }
   if (typeof vl.value !== 'string') throw problemAt(vl, 'version_locations must be a list of strings');
   if (vl.kind === 'pyproject.toml') {
-    problems.push(problemAt(vl, 'version_locations in [tool.alembic] must be a list; read as one path').problem);
+    problems.push(
+      problemAt(vl, 'version_locations in [tool.alembic] must be a list; read as one path').problem,
+    );
     return [vl.value];
   }
   const value = vl.value;
@@ -309,14 +361,28 @@ function splitLocations(vl: Setting, view: ConfigView, problems: ConfigProblem[]
       const keyName = view.getIni('path_separator') ? 'path_separator' : 'version_path_separator';
       // The 1.8 template wrote "version_path_separator = os  # Use os.pathsep..." and ini files have no
       // inline comments: Alembic then fails. Say so, and read on with the first word when it is valid.
-      problems.push(problemAt(sep, `'${name}' is not a valid value for ${keyName}; expected 'space', 'newline', 'os', ':', ';' (Alembic fails on it)`).problem);
+      problems.push(
+        problemAt(
+          sep,
+          `'${name}' is not a valid value for ${keyName}; expected 'space', 'newline', 'os', ':', ';' (Alembic fails on it)`,
+        ).problem,
+      );
       char = SEPARATORS[name.split(/\s/)[0]];
     }
-    if (char !== undefined) return value.split(char).map((x) => x.trim()).filter(Boolean);
+    if (char !== undefined)
+      return value
+        .split(char)
+        .map((x) => x.trim())
+        .filter(Boolean);
   }
   const parts = value.split(/, *| +/).filter(Boolean);
   if (parts.some((p) => p.includes('\n'))) {
-    problems.push(problemAt(vl, 'version_locations spans several lines but no path_separator is set: Alembic does not split on line breaks (set path_separator = newline)').problem);
+    problems.push(
+      problemAt(
+        vl,
+        'version_locations spans several lines but no path_separator is set: Alembic does not split on line breaks (set path_separator = newline)',
+      ).problem,
+    );
     return parts.flatMap((p) => p.split(/\s+/)).filter(Boolean);
   }
   return parts;
@@ -324,12 +390,13 @@ function splitLocations(vl: Setting, view: ConfigView, problems: ConfigProblem[]
 
 /** A configured location → repo-relative folder; ProblemError when it cannot be inside this repository. */
 function resolveLocation(value: string, dir: string, index: TreeIndex, s: Setting, key: string): string {
-  const shown = value.replaceAll(ROOT, '%(here)s');
+  const shown = value.replaceAll(hereOf(dir), '%(here)s').replaceAll(ROOT, '<repository root>');
   const v = value.trim();
   let rel: string | undefined;
   if (!v) throw problemAt(s, `${key} is empty`);
   if (v === ROOT || v.startsWith(`${ROOT}/`)) rel = inRepo(`.${v.slice(ROOT.length)}`);
-  else if (v.startsWith('/')) throw problemAt(s, `${key} '${shown}' is an absolute path outside the repository`);
+  else if (v.startsWith('/'))
+    throw problemAt(s, `${key} '${shown}' is an absolute path outside the repository`);
   else if (v.includes(':')) return packageResource(v, index, s, key);
   else rel = inRepo(posix.join(dir, v));
   if (rel === undefined) throw problemAt(s, `${key} '${shown}' points outside the repository`);
@@ -369,7 +436,13 @@ function envPyFallbacks(index: TreeIndex, found: MigrationEnvironment[]): Migrat
     const versions = join(dir, 'versions');
     if (!index.dirs.has(versions) || covered.has(dir)) continue;
     if (found.some((e) => e.versionLocations.includes(versions))) continue;
-    out.push({ kind: 'alembic', path: dir, source: 'env.py', versionLocations: [versions], recursive: false });
+    out.push({
+      kind: 'alembic',
+      path: dir,
+      source: 'env.py',
+      versionLocations: [versions],
+      recursive: false,
+    });
   }
   return out;
 }
@@ -410,7 +483,10 @@ export async function listRevisionFiles(tree: FileTree, env: MigrationEnvironmen
     const picked = files
       .filter((f) => f.startsWith(prefix))
       .map((f) => f.slice(prefix.length).split('/'))
-      .filter((parts) => (env.recursive || parts.length === 1) && !parts.slice(0, -1).some((p) => p.endsWith('__pycache__')))
+      .filter(
+        (parts) =>
+          (env.recursive || parts.length === 1) && !parts.slice(0, -1).some((p) => p.endsWith('__pycache__')),
+      )
       .filter((parts) => isRevisionFileName(parts[parts.length - 1]))
       .sort(walkOrder);
     for (const parts of picked) {

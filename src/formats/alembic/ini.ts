@@ -61,7 +61,10 @@ export class IniDocument {
       return interpolate(opt.raw, lookup, true);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      throw new IniError(`bad value for '${key.toLowerCase()}' in [${section}]: ${why}`, opt.line || undefined);
+      throw new IniError(
+        `bad value for '${key.toLowerCase()}' in [${section}]: ${why}`,
+        opt.line || undefined,
+      );
     }
   }
 }
@@ -70,9 +73,14 @@ export class IniDocument {
  * Expands `%(name)s` and `%%` like Python: configparser's BasicInterpolation when `recursive` (substituted
  * values are expanded again), plain `str % dict` otherwise (what Alembic applies to pyproject values).
  */
-export function interpolate(value: string, lookup: (name: string) => string | undefined, recursive: boolean): string {
+export function interpolate(
+  value: string,
+  lookup: (name: string) => string | undefined,
+  recursive: boolean,
+): string {
   const expand = (text: string, depth: number): string => {
-    if (depth > MAX_INTERPOLATION_DEPTH) throw new Error('interpolation goes deeper than 10 levels (a loop?)');
+    if (depth > MAX_INTERPOLATION_DEPTH)
+      throw new Error('interpolation goes deeper than 10 levels (a loop?)');
     let out = '';
     let rest = text;
     for (;;) {

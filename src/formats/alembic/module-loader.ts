@@ -28,7 +28,8 @@ export function moduleLoaderFor(
 
 function bases(dotted: string, fromFile: string, roots: string[]): { path: string; package: boolean }[] {
   const dots = /^\.*/.exec(dotted)![0].length;
-  const parts = dotted.slice(dots).split('.').filter(Boolean);
+  const rest = dotted.slice(dots);
+  const parts = rest ? rest.split('.') : [];
   if (!parts.every((p) => IDENT.test(p))) return [];
   if (dots > 0) {
     let dir = posix.dirname(fromFile);

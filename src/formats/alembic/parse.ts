@@ -136,14 +136,21 @@ function analyzeModule(file: string, text: string, fullParse: boolean): Module {
     errors,
   };
   const lexical = reduced.error;
-  if (lexical && (errors.length === 0 || lexical.offset <= errors[0])) mod.syntaxError = lexical;
+  if (lexical) errors.push(lexical.offset);
+  errors.sort((a, b) => a - b);
+  if (lexical && lexical.offset <= errors[0]) mod.syntaxError = lexical;
   else if (errors.length) {
     mod.syntaxError = { offset: errors[0], message: `invalid syntax near \`${near(text, errors[0])}\`` };
   }
 
   for (const block of reduced.blocks) {
     const at = { from: block.nameFrom, to: block.nameFrom + block.name.length };
-    bind(mod, block.name, { kind: 'opaque', index: block.from, at, reason: `defined by \`${block.keyword}\`` });
+    bind(mod, block.name, {
+      kind: 'opaque',
+      index: block.from,
+      at,
+      reason: `defined by \`${block.keyword}\``,
+    });
   }
   for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
     const stmts = top.name === 'StatementGroup' ? children(top) : [top];
@@ -178,7 +185,14 @@ function addStatement(mod: Module, stmt: SyntaxNode): void {
           if (broken) for (const v of targetNames(target)) opaque(v, 'syntax error', true);
           else if (simple) {
             const element = unpack ? k : undefined;
-            bind(mod, src(mod, target), { kind: 'value', index, stmt, value, element, arity: targets.length });
+            bind(mod, src(mod, target), {
+              kind: 'value',
+              index,
+              stmt,
+              value,
+              element,
+              arity: targets.length,
+            });
           } else for (const v of targetNames(target)) opaque(v, 'assigned by unpacking');
         }
       }
@@ -187,7 +201,14 @@ function addStatement(mod: Module, stmt: SyntaxNode): void {
     case 'ImportStatement':
       for (const imp of readImport(mod, stmt)) {
         if ('star' in imp) mod.stars.push({ index, at: span(mod, stmt), module: imp.star });
-        else bind(mod, imp.name, { kind: 'import', index, at: span(mod, stmt), module: imp.module, attr: imp.attr });
+        else
+          bind(mod, imp.name, {
+            kind: 'import',
+            index,
+            at: span(mod, stmt),
+            module: imp.module,
+            attr: imp.attr,
+          });
       }
       return;
     default: {
@@ -198,7 +219,7 @@ function addStatement(mod: Module, stmt: SyntaxNode): void {
       const reason = broken
         ? 'syntax error'
         : what
-          ? `assigned inside a \`${what}\` block`
+          ? `assigned inside ${what === 'if' ? 'an' : 'a'} \`${what}\` block`
           : (BOUND_BY[inner.name] ?? `bound by \`${src(mod, stmt).split(/\s/, 1)[0]}\``);
       for (const n of names) opaque(n, reason, broken);
     }
@@ -243,7 +264,11 @@ function boundNames(mod: Module, node: SyntaxNode, out: SyntaxNode[]): void {
 function targetNames(node: SyntaxNode | undefined): SyntaxNode[] {
   if (!node) return [];
   if (node.name === 'VariableName') return [node];
-  if (node.name === 'TupleExpression' || node.name === 'ArrayExpression' || node.name === 'ParenthesizedExpression') {
+  if (
+    node.name === 'TupleExpression' ||
+    node.name === 'ArrayExpression' ||
+    node.name === 'ParenthesizedExpression'
+  ) {
     return children(node).flatMap(targetNames);
   }
   return [];
@@ -314,7 +339,8 @@ interface Fail {
 type Result = { value: Value } | { fail: Fail };
 
 /** `broken`: the assignment has a syntax error, which is already reported. */
-type FieldOutcome = { assignment: Assignment<string | string[]> } | { problem: ParseProblem } | 'missing' | 'broken';
+type FieldOutcome =
+  { assignment: Assignment<string | string[]> } | { problem: ParseProblem } | 'missing' | 'broken';
 
 /**
  * Imported modules (a constants file) are shared by many revision files: keep the last few analyzed,
@@ -334,7 +360,9 @@ class Resolver {
 
   async field(name: Field): Promise<FieldOutcome> {
     const root = this.root;
-    const b = await this.lookup(root, name, Infinity);
+    const list = root.bindings.get(name);
+    // Fast path: no star import can rebind it, so the last binding is the one (no promise chain).
+    const b = root.stars.length === 0 ? list?.[list.length - 1] : await this.lookup(root, name, Infinity);
     if (!b) return 'missing';
     if (b.kind === 'opaque') {
       if (b.syntax) return 'broken';
@@ -342,7 +370,8 @@ class Resolver {
       return { problem: { kind: 'unresolvable', message, ...root.lines.at(b.at.from) } };
     }
     const stmt = b.kind === 'value' ? span(root, b.stmt) : b.at;
-    const r = await this.resolveBinding(root, b, name, stmt);
+    const plain = b.kind === 'value' && b.element === undefined ? literal(root, b.value) : undefined;
+    const r = plain ? { value: plain } : await this.resolveBinding(root, b, name, stmt);
     if ('fail' in r) {
       const f = r.fail.module === root ? r.fail : this.wrap(root, stmt, r.fail);
       const detail = f.detail ? ` (${f.detail})` : '';
@@ -444,7 +473,12 @@ class Resolver {
         const name = src(m, node);
         const b = await this.lookup(m, name, before);
         const at = span(m, node);
-        if (!b) return fail(m, at, `\`${name}\` is not defined at module level${m === this.root ? '' : ` in ${m.file}`}`);
+        if (!b)
+          return fail(
+            m,
+            at,
+            `\`${name}\` is not defined at module level${m === this.root ? '' : ` in ${m.file}`}`,
+          );
         return this.local(m, at, await this.resolveBinding(m, b, name, at));
       }
       case 'MemberExpression': {
@@ -517,6 +551,37 @@ class Resolver {
   }
 }
 
+/** Synchronous evaluation of plain literals (strings, None, tuples/lists of them); else undefined. */
+function literal(m: Module, nodes: SyntaxNode[]): Value | undefined {
+  const exprs = nodes.filter((n) => !isPunct(n));
+  if (exprs.length !== 1 || nodes.some((n) => n.name === ',')) return undefined;
+  const one = (node: SyntaxNode): Value | undefined => {
+    switch (node.name) {
+      case 'None':
+        return { t: 'none' };
+      case 'String': {
+        const lit = stringLiteralValue(src(m, node));
+        return lit && { t: 'str', v: lit.value };
+      }
+      case 'TupleExpression':
+      case 'ArrayExpression': {
+        const items: Value[] = [];
+        for (let c = node.firstChild; c; c = c.nextSibling) {
+          if (c.name === '*') return undefined;
+          if (isPunct(c)) continue;
+          const v = one(c);
+          if (!v) return undefined;
+          items.push(v);
+        }
+        return { t: 'seq', items };
+      }
+      default:
+        return undefined;
+    }
+  };
+  return one(exprs[0]);
+}
+
 function cachedModule(file: string, raw: string): Module {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const hit = moduleCache.get(file);
@@ -563,7 +628,8 @@ function fail(module: Module, at: Span, detail?: string): { fail: Fail } {
 function readDocstring(mod: Module): ParsedRevisionFile['docstring'] {
   let first = mod.top.firstChild;
   while (first && first.name === 'Comment') first = first.nextSibling;
-  if (!first || first.name !== 'ExpressionStatement' || pos(mod, first) !== mod.reduced.firstStatement) return;
+  if (!first || first.name !== 'ExpressionStatement' || pos(mod, first) !== mod.reduced.firstStatement)
+    return;
   const str = first.firstChild;
   if (!str || (str.name !== 'String' && str.name !== 'ContinuedString') || str.nextSibling) return;
   if (/^[^'"]*[bBfFtT]/.test(src(mod, str))) return;
@@ -571,7 +637,9 @@ function readDocstring(mod: Module): ParsedRevisionFile['docstring'] {
   const start = mod.lines.at(from).line;
   const doc: NonNullable<ParsedRevisionFile['docstring']> = { line: start };
   const lineEnd = mod.text.indexOf('\n', to);
-  const lines = mod.text.slice(mod.text.lastIndexOf('\n', from - 1) + 1, lineEnd < 0 ? undefined : lineEnd).split('\n');
+  const lines = mod.text
+    .slice(mod.text.lastIndexOf('\n', from - 1) + 1, lineEnd < 0 ? undefined : lineEnd)
+    .split('\n');
   for (const [k, line] of lines.entries()) {
     const id = /Revision ID:[ \t]*([^\s'"]*)/.exec(line);
     if (id && doc.revisionId === undefined) doc.revisionId = id[1];

@@ -151,7 +151,6 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-
 /** Value of a plain or implicitly-concatenated-part string literal; undefined for bytes/f/t-strings. */
 export function stringLiteralValue(raw: string): { value: string; quote: "'" | '"' } | undefined {
   let p = 0;
@@ -440,6 +439,7 @@ const K_OPEN = 5;
 const K_CLOSE = 6;
 const K_COLON = 7;
 const K_EQUALS = 8;
+const K_SEMICOLON = 9;
 const CLASS = new Uint8Array(128);
 CLASS[NL] = K_NL;
 CLASS[HASH] = K_HASH;
@@ -449,6 +449,7 @@ CLASS[40] = CLASS[91] = CLASS[LBRACE] = K_OPEN;
 CLASS[41] = CLASS[93] = CLASS[RBRACE] = K_CLOSE;
 CLASS[COLON] = K_COLON;
 CLASS[EQUALS] = K_EQUALS;
+CLASS[59] = K_SEMICOLON;
 
 const CLOSERS: Record<number, number> = { 40: 41, 91: 93, 123: 125 };
 const PREFIXES = new Set(['r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf', 't', 'tr', 'rt']);
@@ -522,6 +523,11 @@ function scanLine(text: string, start: number, header: boolean): Line {
         if (header && colon >= 0 && eq < 0 && !stack?.length && isAssignment(text, i)) eq = i;
         i++;
         break;
+      case K_SEMICOLON:
+        // `x: int; y = 1`: what follows is another statement.
+        if (!stack?.length) header = false;
+        i++;
+        break;
     }
   }
   if (stack?.length) {
@@ -539,7 +545,10 @@ function checkCloser(text: string, stack: number[], i: number): void {
   const open = stack.pop();
   if (open === undefined) throw new LexError(i, `unmatched '${text[i]}'`);
   if (CLOSERS[text.charCodeAt(open)] !== text.charCodeAt(i)) {
-    throw new LexError(i, `closing parenthesis '${text[i]}' does not match opening parenthesis '${text[open]}'`);
+    throw new LexError(
+      i,
+      `closing parenthesis '${text[i]}' does not match opening parenthesis '${text[open]}'`,
+    );
   }
 }
 
@@ -578,7 +587,10 @@ function skipString(text: string, q: number): number {
 }
 
 function unterminated(start: number, triple: boolean): LexError {
-  return new LexError(start, triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal');
+  return new LexError(
+    start,
+    triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal',
+  );
 }
 
 /** Skips an f-string `{expr!r:spec}` field from just after its `{`; returns the offset after `}`. */

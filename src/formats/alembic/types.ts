@@ -47,4 +47,9 @@ export interface ParsedRevisionFile {
     revisesText?: string;
   };
   problems: ParseProblem[];
+  /**
+   * Set on results restored from the parse cache: values, lines and problems are exact, but statement
+   * texts, annotations and the docstring are absent. Files a PR touches are always parsed afresh.
+   */
+  fromCache?: true;
 }

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Assignment, ParsedRevisionFile, ParseProblem } from '../formats/alembic/types.js';
+
+/** What the graph needs of a file, compactly: [id, line, fromFilename, down, labels, dependsOn, problems]. */
+type Lean = [string | null, number, 0 | 1, string[] | null, string[] | null, string[] | null, ParseProblem[]];
+
+function toLean(r: ParsedRevisionFile): Lean {
+  return [
+    r.revision?.value ?? null,
+    r.revision?.line ?? 0,
+    r.revisionFromFilename ? 1 : 0,
+    r.downRevision?.value ?? null,
+    r.branchLabels?.value ?? null,
+    r.dependsOn?.value ?? null,
+    r.problems,
+  ];
+}
+
+function fromLean(file: string, [id, line, legacy, down, labels, deps, problems]: Lean): ParsedRevisionFile {
+  const at = <T>(value: T): Assignment<T> => ({
+    value,
+    line,
+    column: 0,
+    endLine: line,
+    endColumn: 0,
+    text: '',
+  });
+  const r: ParsedRevisionFile = { file, problems, fromCache: true };
+  if (id !== null) r.revision = at(id);
+  if (legacy) r.revisionFromFilename = true;
+  if (down) r.downRevision = at(down);
+  if (labels) r.branchLabels = at(labels);
+  if (deps) r.dependsOn = at(deps);
+  return r;
+}
+
+/** Bump when the parser's output changes, so no run reads another version's results. */
+const FORMAT = 2;
+const MAX_ENTRIES = 100_000;
+
+/**
+ * Parse results by (path, git blob id). In memory it lets base and PR share the files they have in common;
+ * on disk (one JSON file per repository under ~/.cache/headsup) it lets the next run skip reading and
+ * parsing every unchanged revision, the way Python's __pycache__ spares Alembic recompiling them.
+ * Set HEADSUP_CACHE=off to disable the disk part.
+ */
+export class ParseCache {
+  private readonly memory = new Map<string, Promise<ParsedRevisionFile>>();
+  private readonly stored: Map<string, Lean>;
+  private readonly fresh = new Map<string, Lean>();
+  private readonly file?: string;
+
+  constructor(repoRoot?: string, version = '0') {
+    this.stored = new Map();
+    if (!repoRoot || process.env.HEADSUP_CACHE === 'off') return;
+    const dir =
+      process.env.HEADSUP_CACHE_DIR ??
+      join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'headsup');
+    const id = createHash('sha1').update(repoRoot).digest('hex').slice(0, 16);
+    this.file = join(dir, `parse-${FORMAT}-${version}-${id}.json`);
+    try {
+      const entries = JSON.parse(readFileSync(this.file, 'utf8')) as [string, Lean][];
+      if (Array.isArray(entries)) this.stored = new Map(entries);
+    } catch {
+      // No cache yet, or an unreadable one: start empty.
+    }
+  }
+
+  static key(path: string, contentId: string): string {
+    return `${path}\0${contentId}`;
+  }
+
+  get(key: string): Promise<ParsedRevisionFile> | undefined {
+    const hit = this.memory.get(key);
+    if (hit) return hit;
+    const stored = this.stored.get(key);
+    if (!stored) return undefined;
+    const p = Promise.resolve(fromLean(key.slice(0, key.indexOf('\0')), stored));
+    this.memory.set(key, p);
+    this.fresh.set(key, stored);
+    return p;
+  }
+
+  /** `durable`: false for results that depend on other files of the tree (imported constants). */
+  set(key: string, result: Promise<ParsedRevisionFile>, durable: () => boolean): void {
+    this.memory.set(key, result);
+    void result.then((r) => {
+      if (durable()) this.fresh.set(key, toLean(r));
+      else this.memory.delete(key);
+    });
+  }
+
+  /** Write the entries used or made by this run (plus older ones, up to a cap). Never fails the run. */
+  save(): void {
+    if (!this.file) return;
+    const added = [...this.fresh.keys()].some((k) => !this.stored.has(k));
+    if (!added) return;
+    const merged = new Map(this.fresh);
+    for (const [k, v] of this.stored) {
+      if (merged.size >= MAX_ENTRIES) break;
+      if (!merged.has(k)) merged.set(k, v);
+    }
+    try {
+      mkdirSync(join(this.file, '..'), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify([...merged]));
+      renameSync(tmp, this.file);
+    } catch {
+      // A read-only home or a full disk only costs speed.
+    }
+  }
+}
