@@ -29641,6 +29641,7 @@ var ParseCache = class {
 };
 
 // src/analysis/load.ts
+var WINDOW = 256;
 function importRoots(env) {
   const roots = [".", "src"];
   for (let dir = posix3.dirname(env.path); dir !== "." && dir !== "/"; dir = posix3.dirname(dir))
@@ -29650,26 +29651,36 @@ function importRoots(env) {
 async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new Set()) {
   const paths = await listRevisionFiles(tree, env);
   const loadModule = moduleLoaderFor((p) => tree.read(p), importRoots(env));
-  const parsed = await Promise.all(
-    paths.map(async (path) => {
-      const id2 = await tree.contentId(path);
-      const key2 = id2 ? ParseCache.key(path, id2) : void 0;
-      const hit = key2 && !touched.has(path) ? cache.get(key2) : void 0;
-      if (hit) return hit;
-      let imported = false;
-      const result = tree.read(path).then(
-        (content2) => parseRevisionFile(path, content2 ?? Buffer.alloc(0), {
-          loadModule: (dotted, from) => {
-            imported = true;
-            return loadModule(dotted, from);
-          }
-        })
-      );
-      if (key2) cache.set(key2, result, () => !imported);
-      return result;
-    })
-  );
-  return snapshotOf(env, parsed);
+  const parse4 = (path, content2) => {
+    let imported = false;
+    const result = parseRevisionFile(path, content2 ?? Buffer.alloc(0), {
+      loadModule: (dotted, from) => {
+        imported = true;
+        return loadModule(dotted, from);
+      }
+    });
+    return { result, durable: () => !imported };
+  };
+  const parsed = new Array(paths.length);
+  const misses = [];
+  const keys = await Promise.all(paths.map((p) => tree.contentId(p)));
+  for (const [i, path] of paths.entries()) {
+    const key2 = keys[i] ? ParseCache.key(path, keys[i]) : void 0;
+    const hit = key2 && !touched.has(path) ? cache.get(key2) : void 0;
+    if (hit) parsed[i] = hit;
+    else misses.push(i);
+  }
+  for (let w = 0; w < misses.length; w += WINDOW) {
+    const window2 = misses.slice(w, w + WINDOW);
+    const contents = await Promise.all(window2.map((i) => tree.read(paths[i])));
+    for (const [j, i] of window2.entries()) {
+      const { result, durable } = parse4(paths[i], contents[j]);
+      await result.catch(() => void 0);
+      parsed[i] = result;
+      if (keys[i]) cache.set(ParseCache.key(paths[i], keys[i]), result, durable);
+    }
+  }
+  return snapshotOf(env, await Promise.all(parsed));
 }
 
 // src/rules/graph-queries.ts

@@ -6,6 +6,9 @@ import { parseRevisionFile } from '../formats/alembic/parse.js';
 import { moduleLoaderFor } from '../formats/alembic/module-loader.js';
 import { snapshotOf, type EnvSnapshot } from './snapshot.js';
 import { ParseCache } from './parse-cache.js';
+import type { ParsedRevisionFile } from '../formats/alembic/types.js';
+
+const WINDOW = 256;
 
 /** Where `import pkg.mod` is looked up: the repo root, `src/`, and the folders above the script location. */
 function importRoots(env: MigrationEnvironment): string[] {
@@ -27,25 +30,36 @@ export async function loadEnvironment(
 ): Promise<EnvSnapshot> {
   const paths = await listRevisionFiles(tree, env);
   const loadModule = moduleLoaderFor((p) => tree.read(p), importRoots(env));
-  const parsed = await Promise.all(
-    paths.map(async (path) => {
-      const id = await tree.contentId(path);
-      const key = id ? ParseCache.key(path, id) : undefined;
-      const hit = key && !touched.has(path) ? cache.get(key) : undefined;
-      if (hit) return hit;
-      let imported = false;
-      const result = tree.read(path).then((content) =>
-        parseRevisionFile(path, content ?? Buffer.alloc(0), {
-          loadModule: (dotted, from) => {
-            imported = true;
-            return loadModule!(dotted, from);
-          },
-        }),
-      );
+  const parse = (path: string, content: Buffer | undefined) => {
+    let imported = false;
+    const result = parseRevisionFile(path, content ?? Buffer.alloc(0), {
+      loadModule: (dotted, from) => {
+        imported = true;
+        return loadModule!(dotted, from);
+      },
+    });
+    return { result, durable: () => !imported };
+  };
+  const parsed: Promise<ParsedRevisionFile>[] = new Array(paths.length);
+  const misses: number[] = [];
+  const keys = await Promise.all(paths.map((p) => tree.contentId(p)));
+  for (const [i, path] of paths.entries()) {
+    const key = keys[i] ? ParseCache.key(path, keys[i]) : undefined;
+    const hit = key && !touched.has(path) ? cache.get(key) : undefined;
+    if (hit) parsed[i] = hit;
+    else misses.push(i);
+  }
+  // Windows keep git's read pipeline full without holding every file (and its parse) in memory at once.
+  for (let w = 0; w < misses.length; w += WINDOW) {
+    const window = misses.slice(w, w + WINDOW);
+    const contents = await Promise.all(window.map((i) => tree.read(paths[i])));
+    for (const [j, i] of window.entries()) {
+      const { result, durable } = parse(paths[i], contents[j]);
+      await result.catch(() => undefined);
+      parsed[i] = result;
       // A value taken from another module depends on this tree's version of that module: don't share it.
-      if (key) cache.set(key, result, () => !imported);
-      return result;
-    }),
-  );
-  return snapshotOf(env, parsed);
+      if (keys[i]) cache.set(ParseCache.key(paths[i], keys[i]), result, durable);
+    }
+  }
+  return snapshotOf(env, await Promise.all(parsed));
 }
