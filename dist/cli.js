@@ -7077,7 +7077,7 @@ function convert(name2, v) {
     if (item.t !== "str") return { invalid: `\`${name2}\` must hold strings, not ${describe(item)}` };
     if (item.v === "") {
       return {
-        invalid: name2 === "down_revision" ? "`down_revision` is an empty string, which is not a base (use None)" : `\`${name2}\` holds an empty string`
+        invalid: name2 === "down_revision" ? "`down_revision` is an empty string: old Alembic (1.8) reads it as a base, newer releases reject it; write None" : `\`${name2}\` holds an empty string`
       };
     }
     ids.push(item.v);

@@ -609,7 +609,7 @@ function convert(name: Field, v: Value): string | string[] | { invalid: string }
       return {
         invalid:
           name === 'down_revision'
-            ? '`down_revision` is an empty string, which is not a base (use None)'
+            ? '`down_revision` is an empty string: old Alembic (1.8) reads it as a base, newer releases reject it; write None'
             : `\`${name}\` holds an empty string`,
       };
     }

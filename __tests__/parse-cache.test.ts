@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { INI, TestRepo, revisionFile, revisions } from './helpers/git-repo.js';
+import { bundled } from './helpers/bundle.js';
+
+const V = 'migrations/versions';
+let repo: TestRepo;
+afterEach(() => repo?.cleanup());
+
+describe('the parse cache (real bundle, real git)', () => {
+  it('a warm run gives the same answers, sees edits, keeps exact fix lines, and survives a corrupt cache', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'headsup-cache-'));
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bundled('cli.js'), ...args, '--repo', repo.dir], {
+        encoding: 'utf8',
+        env: { ...process.env, HEADSUP_CACHE: '', HEADSUP_CACHE_DIR: cacheDir },
+      });
+    repo = new TestRepo();
+    repo
+      .write({ 'alembic.ini': INI, ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }) })
+      .commit('base');
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'dddd04', down: 'bbbb02' }))
+      .commit('pr');
+    repo
+      .checkout('main')
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
+      .commit('moved on');
+
+    const cold = run('graph', '--format', 'json');
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    const warm = run('graph', '--format', 'json');
+    expect(warm.stdout).toBe(cold.stdout);
+
+    // An edit in the working tree is seen at once (the file no longer matches the index's blob).
+    writeFileSync(join(repo.dir, V, 'cccc03_rev.py'), revisionFile({ id: 'cccc03', down: 'aaaa01' }));
+    const edited = JSON.parse(run('graph', '--format', 'json').stdout);
+    expect(edited.environments[0].branchpoints).toEqual(['aaaa01']);
+    repo.git('checkout', '--', '.');
+
+    // The PR's files are parsed afresh, so the fix keeps the file's exact text.
+    const check = JSON.parse(run('check', '--base', 'main', '--head', 'pr', '--format', 'json').stdout);
+    const stale = check.findings.find((f: { rule: string }) => f.rule === 'stale-parent');
+    expect(stale.fix.edits[0].original).toBe("down_revision: Union[str, Sequence[str], None] = 'bbbb02'");
+
+    const file = join(cacheDir, readdirSync(cacheDir)[0]);
+    writeFileSync(file, '{not json');
+    expect(run('graph', '--format', 'json').stdout).toBe(cold.stdout);
+    expect(() => JSON.parse(readFileSync(file, 'utf8'))).not.toThrow();
+  });
+});
