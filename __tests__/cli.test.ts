@@ -109,6 +109,24 @@ describe('headsup check (the bundled CLI)', () => {
     rmSync(out);
   });
 
+  it('a --migrations directory with nothing in it is an error, not a silent pass', () => {
+    forked();
+    const r = headsup([
+      'check',
+      '--repo',
+      repo.dir,
+      '--base',
+      'main',
+      '--migrations',
+      'migrashuns',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(1);
+    const [f] = JSON.parse(r.out).findings;
+    expect(f).toMatchObject({ rule: 'config-error', severity: 'error', file: 'migrashuns' });
+  });
+
   it('usage and git errors are one line and exit 2', () => {
     forked();
     const cases = [

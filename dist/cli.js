@@ -372,28 +372,41 @@ async function gitFiles(dir, knownRoot) {
       if (e instanceof GitError && /not a git repository|not installed/.test(e.message)) return void 0;
       throw e;
     }
-  const [staged, others, unstaged] = await Promise.all([
-    runGit(dir, ["ls-files", "-z", "--stage"]),
-    runGit(dir, ["ls-files", "-z", "--others", "--exclude-standard"]),
-    // Tracked files deleted from disk (D) or whose content may differ from the index (git's stat check;
-    // a false alarm only costs a parse).
-    runGit(dir, ["diff-files", "--name-status", "-z"])
+  const listing = await runGit(dir, [
+    "ls-files",
+    "-z",
+    "-t",
+    "--stage",
+    "--cached",
+    "--modified",
+    "--deleted",
+    "--others",
+    "--exclude-standard"
   ]);
   const files = /* @__PURE__ */ new Map();
-  for (const rec of split(staged)) {
-    const tab2 = rec.indexOf("	");
-    if (tab2 < 0 || rec.startsWith("160000 ")) continue;
-    const [mode, blob, stage] = rec.slice(0, tab2).split(" ");
-    files.set(rec.slice(tab2 + 1), stage === "0" ? { mode, blob } : { dirty: true });
+  const dirty = /* @__PURE__ */ new Set();
+  const deleted = /* @__PURE__ */ new Set();
+  for (const rec of split(listing)) {
+    const tag = rec[0];
+    const rest = rec.slice(2);
+    if (tag === "?") {
+      if (!rest.endsWith("/")) files.set(rest, {});
+      continue;
+    }
+    const tab2 = rest.indexOf("	");
+    if (tab2 < 0) continue;
+    const path = rest.slice(tab2 + 1);
+    const [mode, blob, stage] = rest.slice(0, tab2).split(" ");
+    if (mode === "160000") continue;
+    if (tag === "R") deleted.add(path);
+    else if (tag === "C") dirty.add(path);
+    else if (!files.has(path))
+      files.set(path, stage === "0" && tag !== "M" ? { mode, blob } : { dirty: true });
   }
-  const diff = split(unstaged);
-  const deleted = [];
-  for (let i = 0; i + 1 < diff.length; i += 2) {
-    const entry = files.get(diff[i + 1]);
-    if (diff[i] === "D") deleted.push(diff[i + 1]);
-    else if (entry) entry.dirty = true;
+  for (const p of dirty) {
+    const entry = files.get(p);
+    if (entry) entry.dirty = true;
   }
-  for (const p of split(others)) if (!p.endsWith("/")) files.set(p, {});
   for (const p of deleted) files.delete(p);
   return files;
 }
@@ -8576,6 +8589,15 @@ async function runCheck(opts) {
         changes: changesIn(trees.changes, base, merged2),
         prRevisions: new Set(merged2.graph.nodes.map((n) => n.id).filter((id2) => !base?.graph.byId.has(id2)))
       };
+      if (merged2.env.source === "explicit" && merged2.files.length === 0 && !base?.files.length) {
+        findings.push({
+          rule: "config-error",
+          severity: "error",
+          environment: path,
+          file: path,
+          message: `--migrations '${path}' holds no revision files on either side (is the path right?)`
+        });
+      }
       for (const rule of rules) findings.push(...rule.check(ctx));
       environments.push(environmentReport(ctx, opts));
     }

@@ -140,6 +140,16 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
         changes: changesIn(trees.changes, base, merged),
         prRevisions: new Set(merged.graph.nodes.map((n) => n.id).filter((id) => !base?.graph.byId.has(id))),
       };
+      if (merged.env.source === 'explicit' && merged.files.length === 0 && !base?.files.length) {
+        // Most likely a typo in --migrations (or the action's `migrations` input): say so rather than pass.
+        findings.push({
+          rule: 'config-error',
+          severity: 'error',
+          environment: path,
+          file: path,
+          message: `--migrations '${path}' holds no revision files on either side (is the path right?)`,
+        });
+      }
       for (const rule of rules) findings.push(...rule.check(ctx));
       environments.push(environmentReport(ctx, opts));
     }

@@ -83,30 +83,44 @@ async function gitFiles(dir: string, knownRoot: boolean): Promise<Map<string, En
       if (e instanceof GitError && /not a git repository|not installed/.test(e.message)) return undefined;
       throw e;
     }
-  const [staged, others, unstaged] = await Promise.all([
-    runGit(dir, ['ls-files', '-z', '--stage']),
-    runGit(dir, ['ls-files', '-z', '--others', '--exclude-standard']),
-    // Tracked files deleted from disk (D) or whose content may differ from the index (git's stat check;
-    // a false alarm only costs a parse).
-    runGit(dir, ['diff-files', '--name-status', '-z']),
+  // One listing, tagged: H tracked, C changed on disk (git's stat check; a false alarm only costs a parse),
+  // R deleted from disk, M unmerged, ? untracked and not ignored. Tracked records carry `<mode> <id> <stage>`.
+  const listing = await runGit(dir, [
+    'ls-files',
+    '-z',
+    '-t',
+    '--stage',
+    '--cached',
+    '--modified',
+    '--deleted',
+    '--others',
+    '--exclude-standard',
   ]);
   const files = new Map<string, Entry>();
-  // `--stage` records are `<mode> <id> <stage>\t<path>`; mode 160000 is a submodule; stage > 0 is a conflict.
-  for (const rec of split(staged)) {
-    const tab = rec.indexOf('\t');
-    if (tab < 0 || rec.startsWith('160000 ')) continue;
-    const [mode, blob, stage] = rec.slice(0, tab).split(' ');
-    files.set(rec.slice(tab + 1), stage === '0' ? { mode, blob } : { dirty: true });
+  const dirty = new Set<string>();
+  const deleted = new Set<string>();
+  for (const rec of split(listing)) {
+    const tag = rec[0];
+    const rest = rec.slice(2);
+    if (tag === '?') {
+      // A trailing slash marks a nested repository git will not look into.
+      if (!rest.endsWith('/')) files.set(rest, {});
+      continue;
+    }
+    const tab = rest.indexOf('\t');
+    if (tab < 0) continue;
+    const path = rest.slice(tab + 1);
+    const [mode, blob, stage] = rest.slice(0, tab).split(' ');
+    if (mode === '160000') continue; // a submodule
+    if (tag === 'R') deleted.add(path);
+    else if (tag === 'C') dirty.add(path);
+    else if (!files.has(path))
+      files.set(path, stage === '0' && tag !== 'M' ? { mode, blob } : { dirty: true });
   }
-  const diff = split(unstaged);
-  const deleted: string[] = [];
-  for (let i = 0; i + 1 < diff.length; i += 2) {
-    const entry = files.get(diff[i + 1]);
-    if (diff[i] === 'D') deleted.push(diff[i + 1]);
-    else if (entry) entry.dirty = true;
+  for (const p of dirty) {
+    const entry = files.get(p);
+    if (entry) entry.dirty = true;
   }
-  // A trailing slash marks a nested repository git will not look into.
-  for (const p of split(others)) if (!p.endsWith('/')) files.set(p, {});
   for (const p of deleted) files.delete(p);
   return files;
 }
