@@ -6718,10 +6718,10 @@ function addStatement(mod, stmt) {
       if (groups.length < 2) return;
       const value = groups[groups.length - 1];
       for (const group of groups.slice(0, -1)) {
-        const targets = group.filter((n) => n.name !== "TypeDef" && n.name !== ",");
-        const simple = targets.every((n) => n.name === "VariableName");
-        const unpack = targets.length > 1 || group.some((n) => n.name === ",");
-        for (const [k, target] of targets.entries()) {
+        const targets2 = group.filter((n) => n.name !== "TypeDef" && n.name !== ",");
+        const simple = targets2.every((n) => n.name === "VariableName");
+        const unpack = targets2.length > 1 || group.some((n) => n.name === ",");
+        for (const [k, target] of targets2.entries()) {
           if (broken) for (const v of targetNames(target)) opaque(v, "syntax error", true);
           else if (simple) {
             const element = unpack ? k : void 0;
@@ -6731,7 +6731,7 @@ function addStatement(mod, stmt) {
               stmt,
               value,
               element,
-              arity: targets.length
+              arity: targets2.length
             });
           } else for (const v of targetNames(target)) opaque(v, "assigned by unpacking");
         }
@@ -7237,6 +7237,7 @@ function buildEdges(n, bound, row) {
   return { start, list };
 }
 var degree = (e, i) => e.start[i + 1] - e.start[i];
+var targets = (e, i) => e.list.subarray(e.start[i], e.start[i + 1]);
 function invertEdges(e) {
   const n = e.start.length - 1;
   const start = new Int32Array(n + 1);
@@ -7784,11 +7785,11 @@ function buildGraph(nodes) {
   for (let i = 0; i < n; i++) {
     byId.set(ids[i], core.nodes[i]);
     labelsOf.set(ids[i], labels[i]);
-    const targets = deps.normalized[i];
-    if (targets.length) {
+    const targets2 = deps.normalized[i];
+    if (targets2.length) {
       dependencies.set(
         ids[i],
-        targets.map((x) => ids[x])
+        targets2.map((x) => ids[x])
       );
     }
   }
@@ -7803,6 +7804,10 @@ function buildGraph(nodes) {
     mergePoints,
     labelsOf,
     dependencies,
+    childrenOf: (id2) => {
+      const i = core.index.get(id2);
+      return i === void 0 ? [] : Array.from(targets(children2, i), (c) => ids[c]);
+    },
     order,
     problems
   };
@@ -7965,23 +7970,12 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
 }
 
 // src/rules/graph-queries.ts
-function childrenOf(graph2) {
-  const children2 = /* @__PURE__ */ new Map();
-  for (const n of graph2.nodes) {
-    for (const p of n.downRevisions) {
-      const list = children2.get(p);
-      if (list) list.push(n.id);
-      else children2.set(p, [n.id]);
-    }
-  }
-  return children2;
-}
-function headsAbove(graph2, start, children2 = childrenOf(graph2)) {
+function headsAbove(graph2, start) {
   const seen = /* @__PURE__ */ new Set([start]);
   const stack = [start];
   while (stack.length) {
     const id2 = stack.pop();
-    for (const c of children2.get(id2) ?? []) {
+    for (const c of graph2.childrenOf(id2)) {
       if (!seen.has(c)) {
         seen.add(c);
         stack.push(c);
@@ -8006,7 +8000,6 @@ function sketchOf(ctx) {
   const base = ctx.base?.graph;
   const ids = /* @__PURE__ */ new Set();
   const edges = [];
-  const baseChildren = base ? childrenOf(base) : /* @__PURE__ */ new Map();
   for (const id2 of [...ctx.prRevisions].slice(0, LIMIT)) {
     const node = merged2.byId.get(id2);
     if (!node) continue;
@@ -8015,11 +8008,11 @@ function sketchOf(ctx) {
       ids.add(p);
       edges.push({ from: p, to: id2 });
       if (ctx.prRevisions.has(p) || !base) continue;
-      for (const c of baseChildren.get(p) ?? []) {
+      for (const c of base.childrenOf(p)) {
         if (ctx.prRevisions.has(c)) continue;
         ids.add(c);
         edges.push({ from: p, to: c });
-        for (const h of headsAbove(base, c, baseChildren)) {
+        for (const h of headsAbove(base, c)) {
           if (h === c) continue;
           ids.add(h);
           edges.push({ from: c, to: h, indirect: true });
@@ -8089,12 +8082,11 @@ var multipleHeads = {
       return `\`${h}\` (${origin})`;
     };
     const forks = [];
-    const children2 = childrenOf(merged2);
     for (const id2 of ctx.prRevisions) {
       const node = merged2.byId.get(id2);
       if (!node) continue;
       for (const p of node.downRevisions) {
-        const siblings = (children2.get(p) ?? []).filter((c) => c !== id2);
+        const siblings = merged2.childrenOf(p).filter((c) => c !== id2);
         if (!ctx.prRevisions.has(p) && siblings.length > 0) {
           forks.push(
             `\`${id2}\` builds on \`${p}\`, which also has ${siblings.map((s) => `\`${s}\``).join(", ")}`
@@ -8127,16 +8119,15 @@ var staleParent = {
   check(ctx) {
     const base = ctx.base;
     if (!base) return [];
-    const baseChildren = childrenOf(base.graph);
     const findings = [];
     for (const id2 of ctx.prRevisions) {
       const node = ctx.merged.graph.byId.get(id2);
       const parsed = node && ctx.merged.byPath.get(node.file);
       if (!node || !parsed?.downRevision) continue;
       for (const parent of node.downRevisions) {
-        const taken = (baseChildren.get(parent) ?? []).filter((c) => !ctx.prRevisions.has(c));
+        const taken = base.graph.childrenOf(parent).filter((c) => !ctx.prRevisions.has(c));
         if (!base.graph.byId.has(parent) || taken.length === 0) continue;
-        const heads2 = headsAbove(base.graph, parent, baseChildren);
+        const heads2 = headsAbove(base.graph, parent);
         const target = heads2[0];
         if (!target) continue;
         const parents = replaceParent(node.downRevisions, parent, target);

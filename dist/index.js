@@ -8235,7 +8235,7 @@ var require_pool_base = __commonJS({
         this[kClients] = [];
         this[kQueued] = 0;
         const pool = this;
-        this[kOnDrain] = function onDrain(origin, targets) {
+        this[kOnDrain] = function onDrain(origin, targets2) {
           const queue = pool[kQueue];
           let needDrain = false;
           while (!needDrain) {
@@ -8249,20 +8249,20 @@ var require_pool_base = __commonJS({
           this[kNeedDrain] = needDrain;
           if (!this[kNeedDrain] && pool[kNeedDrain]) {
             pool[kNeedDrain] = false;
-            pool.emit("drain", origin, [pool, ...targets]);
+            pool.emit("drain", origin, [pool, ...targets2]);
           }
           if (pool[kClosedResolve] && queue.isEmpty()) {
             Promise.all(pool[kClients].map((c) => c.close())).then(pool[kClosedResolve]);
           }
         };
-        this[kOnConnect] = (origin, targets) => {
-          pool.emit("connect", origin, [pool, ...targets]);
+        this[kOnConnect] = (origin, targets2) => {
+          pool.emit("connect", origin, [pool, ...targets2]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          pool.emit("disconnect", origin, [pool, ...targets], err);
+        this[kOnDisconnect] = (origin, targets2, err) => {
+          pool.emit("disconnect", origin, [pool, ...targets2], err);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          pool.emit("connectionError", origin, [pool, ...targets], err);
+        this[kOnConnectionError] = (origin, targets2, err) => {
+          pool.emit("connectionError", origin, [pool, ...targets2], err);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8428,8 +8428,8 @@ var require_pool = __commonJS({
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error2) => {
-          for (const target of targets) {
+        this.on("connectionError", (origin2, targets2, error2) => {
+          for (const target of targets2) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
               this[kClients].splice(idx, 1);
@@ -8643,17 +8643,17 @@ var require_agent = __commonJS({
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
         this[kClients] = /* @__PURE__ */ new Map();
-        this[kOnDrain] = (origin, targets) => {
-          this.emit("drain", origin, [this, ...targets]);
+        this[kOnDrain] = (origin, targets2) => {
+          this.emit("drain", origin, [this, ...targets2]);
         };
-        this[kOnConnect] = (origin, targets) => {
-          this.emit("connect", origin, [this, ...targets]);
+        this[kOnConnect] = (origin, targets2) => {
+          this.emit("connect", origin, [this, ...targets2]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          this.emit("disconnect", origin, [this, ...targets], err);
+        this[kOnDisconnect] = (origin, targets2, err) => {
+          this.emit("disconnect", origin, [this, ...targets2], err);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          this.emit("connectionError", origin, [this, ...targets], err);
+        this[kOnConnectionError] = (origin, targets2, err) => {
+          this.emit("connectionError", origin, [this, ...targets2], err);
         };
       }
       get [kRunning]() {
@@ -28450,10 +28450,10 @@ function addStatement(mod, stmt) {
       if (groups2.length < 2) return;
       const value = groups2[groups2.length - 1];
       for (const group of groups2.slice(0, -1)) {
-        const targets = group.filter((n) => n.name !== "TypeDef" && n.name !== ",");
-        const simple = targets.every((n) => n.name === "VariableName");
-        const unpack = targets.length > 1 || group.some((n) => n.name === ",");
-        for (const [k, target] of targets.entries()) {
+        const targets2 = group.filter((n) => n.name !== "TypeDef" && n.name !== ",");
+        const simple = targets2.every((n) => n.name === "VariableName");
+        const unpack = targets2.length > 1 || group.some((n) => n.name === ",");
+        for (const [k, target] of targets2.entries()) {
           if (broken) for (const v of targetNames(target)) opaque(v, "syntax error", true);
           else if (simple) {
             const element = unpack ? k : void 0;
@@ -28463,7 +28463,7 @@ function addStatement(mod, stmt) {
               stmt,
               value,
               element,
-              arity: targets.length
+              arity: targets2.length
             });
           } else for (const v of targetNames(target)) opaque(v, "assigned by unpacking");
         }
@@ -28969,6 +28969,7 @@ function buildEdges(n, bound, row) {
   return { start, list: list2 };
 }
 var degree = (e, i) => e.start[i + 1] - e.start[i];
+var targets = (e, i) => e.list.subarray(e.start[i], e.start[i + 1]);
 function invertEdges(e) {
   const n = e.start.length - 1;
   const start = new Int32Array(n + 1);
@@ -29516,11 +29517,11 @@ function buildGraph(nodes) {
   for (let i = 0; i < n; i++) {
     byId.set(ids[i], core.nodes[i]);
     labelsOf.set(ids[i], labels[i]);
-    const targets = deps.normalized[i];
-    if (targets.length) {
+    const targets2 = deps.normalized[i];
+    if (targets2.length) {
       dependencies.set(
         ids[i],
-        targets.map((x) => ids[x])
+        targets2.map((x) => ids[x])
       );
     }
   }
@@ -29535,6 +29536,10 @@ function buildGraph(nodes) {
     mergePoints,
     labelsOf,
     dependencies,
+    childrenOf: (id2) => {
+      const i = core.index.get(id2);
+      return i === void 0 ? [] : Array.from(targets(children2, i), (c) => ids[c]);
+    },
     order,
     problems
   };
@@ -29697,23 +29702,12 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
 }
 
 // src/rules/graph-queries.ts
-function childrenOf(graph) {
-  const children2 = /* @__PURE__ */ new Map();
-  for (const n of graph.nodes) {
-    for (const p of n.downRevisions) {
-      const list2 = children2.get(p);
-      if (list2) list2.push(n.id);
-      else children2.set(p, [n.id]);
-    }
-  }
-  return children2;
-}
-function headsAbove(graph, start, children2 = childrenOf(graph)) {
+function headsAbove(graph, start) {
   const seen = /* @__PURE__ */ new Set([start]);
   const stack = [start];
   while (stack.length) {
     const id2 = stack.pop();
-    for (const c of children2.get(id2) ?? []) {
+    for (const c of graph.childrenOf(id2)) {
       if (!seen.has(c)) {
         seen.add(c);
         stack.push(c);
@@ -29738,7 +29732,6 @@ function sketchOf(ctx) {
   const base = ctx.base?.graph;
   const ids = /* @__PURE__ */ new Set();
   const edges = [];
-  const baseChildren = base ? childrenOf(base) : /* @__PURE__ */ new Map();
   for (const id2 of [...ctx.prRevisions].slice(0, LIMIT)) {
     const node = merged2.byId.get(id2);
     if (!node) continue;
@@ -29747,11 +29740,11 @@ function sketchOf(ctx) {
       ids.add(p);
       edges.push({ from: p, to: id2 });
       if (ctx.prRevisions.has(p) || !base) continue;
-      for (const c of baseChildren.get(p) ?? []) {
+      for (const c of base.childrenOf(p)) {
         if (ctx.prRevisions.has(c)) continue;
         ids.add(c);
         edges.push({ from: p, to: c });
-        for (const h of headsAbove(base, c, baseChildren)) {
+        for (const h of headsAbove(base, c)) {
           if (h === c) continue;
           ids.add(h);
           edges.push({ from: c, to: h, indirect: true });
@@ -29821,12 +29814,11 @@ var multipleHeads = {
       return `\`${h}\` (${origin})`;
     };
     const forks = [];
-    const children2 = childrenOf(merged2);
     for (const id2 of ctx.prRevisions) {
       const node = merged2.byId.get(id2);
       if (!node) continue;
       for (const p of node.downRevisions) {
-        const siblings = (children2.get(p) ?? []).filter((c) => c !== id2);
+        const siblings = merged2.childrenOf(p).filter((c) => c !== id2);
         if (!ctx.prRevisions.has(p) && siblings.length > 0) {
           forks.push(
             `\`${id2}\` builds on \`${p}\`, which also has ${siblings.map((s) => `\`${s}\``).join(", ")}`
@@ -29859,16 +29851,15 @@ var staleParent = {
   check(ctx) {
     const base = ctx.base;
     if (!base) return [];
-    const baseChildren = childrenOf(base.graph);
     const findings = [];
     for (const id2 of ctx.prRevisions) {
       const node = ctx.merged.graph.byId.get(id2);
       const parsed = node && ctx.merged.byPath.get(node.file);
       if (!node || !parsed?.downRevision) continue;
       for (const parent of node.downRevisions) {
-        const taken = (baseChildren.get(parent) ?? []).filter((c) => !ctx.prRevisions.has(c));
+        const taken = base.graph.childrenOf(parent).filter((c) => !ctx.prRevisions.has(c));
         if (!base.graph.byId.has(parent) || taken.length === 0) continue;
-        const heads2 = headsAbove(base.graph, parent, baseChildren);
+        const heads2 = headsAbove(base.graph, parent);
         const target = heads2[0];
         if (!target) continue;
         const parents = replaceParent(node.downRevisions, parent, target);

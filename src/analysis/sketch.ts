@@ -1,6 +1,6 @@
 import type { GraphSketch } from '../report/model.js';
 import type { RuleContext } from '../rules/rule.js';
-import { childrenOf, headsAbove } from '../rules/graph-queries.js';
+import { headsAbove } from '../rules/graph-queries.js';
 
 const LIMIT = 40;
 
@@ -13,7 +13,6 @@ export function sketchOf(ctx: RuleContext): GraphSketch {
   const base = ctx.base?.graph;
   const ids = new Set<string>();
   const edges: GraphSketch['edges'] = [];
-  const baseChildren = base ? childrenOf(base) : new Map<string, string[]>();
   for (const id of [...ctx.prRevisions].slice(0, LIMIT)) {
     const node = merged.byId.get(id);
     if (!node) continue;
@@ -22,11 +21,11 @@ export function sketchOf(ctx: RuleContext): GraphSketch {
       ids.add(p);
       edges.push({ from: p, to: id });
       if (ctx.prRevisions.has(p) || !base) continue;
-      for (const c of baseChildren.get(p) ?? []) {
+      for (const c of base.childrenOf(p)) {
         if (ctx.prRevisions.has(c)) continue;
         ids.add(c);
         edges.push({ from: p, to: c });
-        for (const h of headsAbove(base, c, baseChildren)) {
+        for (const h of headsAbove(base, c)) {
           if (h === c) continue;
           ids.add(h);
           edges.push({ from: c, to: h, indirect: true });

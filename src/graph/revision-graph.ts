@@ -7,7 +7,7 @@
 import { checkCycles } from './cycles.js';
 import { resolveDependencies } from './dependencies.js';
 import { computeLabels, mapBranchLabels } from './labels.js';
-import { buildEdges, degree, invertEdges, topologicalOrder } from './edges.js';
+import { buildEdges, degree, invertEdges, targets as edgeTargets, topologicalOrder } from './edges.js';
 import { checkParents, indexNodes } from './nodes.js';
 import { upgradeOrder } from './order.js';
 import type { GraphProblem, RevisionGraph, RevisionNode } from './types.js';
@@ -95,6 +95,10 @@ export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
     mergePoints,
     labelsOf,
     dependencies,
+    childrenOf: (id) => {
+      const i = core.index.get(id);
+      return i === undefined ? [] : Array.from(edgeTargets(children, i), (c) => ids[c]);
+    },
     order,
     problems,
   };

@@ -58,4 +58,6 @@ export interface RevisionGraph {
   /** Alembic's upgrade order from empty to all heads; undefined when the graph has a cycle or a missing node. */
   order?: string[];
   problems: GraphProblem[];
+  /** Revisions whose down_revision names `id`, in load order ([] for unknown ids). */
+  childrenOf(id: string): string[];
 }

@@ -1,25 +1,12 @@
 import type { RevisionGraph } from '../graph/types.js';
 
-/** Children of each revision along `down_revision` edges. */
-export function childrenOf(graph: RevisionGraph): Map<string, string[]> {
-  const children = new Map<string, string[]>();
-  for (const n of graph.nodes) {
-    for (const p of n.downRevisions) {
-      const list = children.get(p);
-      if (list) list.push(n.id);
-      else children.set(p, [n.id]);
-    }
-  }
-  return children;
-}
-
 /** Heads of `graph` that descend from (or are) `start`, in the graph's head order. */
-export function headsAbove(graph: RevisionGraph, start: string, children = childrenOf(graph)): string[] {
+export function headsAbove(graph: RevisionGraph, start: string): string[] {
   const seen = new Set<string>([start]);
   const stack = [start];
   while (stack.length) {
     const id = stack.pop()!;
-    for (const c of children.get(id) ?? []) {
+    for (const c of graph.childrenOf(id)) {
       if (!seen.has(c)) {
         seen.add(c);
         stack.push(c);

@@ -1,6 +1,6 @@
 import type { Finding } from '../report/model.js';
 import { alembicCommand } from './edits.js';
-import { childrenOf, headsPerBranch } from './graph-queries.js';
+import { headsPerBranch } from './graph-queries.js';
 import type { Rule, RuleContext } from './rule.js';
 
 /**
@@ -33,12 +33,11 @@ export const multipleHeads: Rule = {
     };
     // The PR revision where the fork starts: the first PR revision under a new head whose parent is not the PR's.
     const forks: string[] = [];
-    const children = childrenOf(merged);
     for (const id of ctx.prRevisions) {
       const node = merged.byId.get(id);
       if (!node) continue;
       for (const p of node.downRevisions) {
-        const siblings = (children.get(p) ?? []).filter((c) => c !== id);
+        const siblings = merged.childrenOf(p).filter((c) => c !== id);
         if (!ctx.prRevisions.has(p) && siblings.length > 0) {
           forks.push(
             `\`${id}\` builds on \`${p}\`, which also has ${siblings.map((s) => `\`${s}\``).join(', ')}`,

@@ -1,7 +1,7 @@
 import type { Finding } from '../report/model.js';
 import type { Rule } from './rule.js';
 import { alembicCommand, downRevisionLine, replaceParent, revisesLine } from './edits.js';
-import { childrenOf, headsAbove } from './graph-queries.js';
+import { headsAbove } from './graph-queries.js';
 
 /** A PR revision builds on a revision that base has already built on: the base moved on. */
 export const staleParent: Rule = {
@@ -11,16 +11,15 @@ export const staleParent: Rule = {
   check(ctx) {
     const base = ctx.base;
     if (!base) return [];
-    const baseChildren = childrenOf(base.graph);
     const findings: Finding[] = [];
     for (const id of ctx.prRevisions) {
       const node = ctx.merged.graph.byId.get(id);
       const parsed = node && ctx.merged.byPath.get(node.file);
       if (!node || !parsed?.downRevision) continue;
       for (const parent of node.downRevisions) {
-        const taken = (baseChildren.get(parent) ?? []).filter((c) => !ctx.prRevisions.has(c));
+        const taken = base.graph.childrenOf(parent).filter((c) => !ctx.prRevisions.has(c));
         if (!base.graph.byId.has(parent) || taken.length === 0) continue;
-        const heads = headsAbove(base.graph, parent, baseChildren);
+        const heads = headsAbove(base.graph, parent);
         const target = heads[0];
         if (!target) continue;
         const parents = replaceParent(node.downRevisions, parent, target);
