@@ -797,19 +797,30 @@ describe('broken files never throw', () => {
 });
 
 describe('pre-pass', () => {
-  it('leaves out def/class blocks and annotations, mapping offsets back exactly', () => {
+  it('leaves out def/class blocks, annotations and string contents, mapping offsets back exactly', () => {
     const text = TYPED_TEMPLATE;
     const r = reducePythonSource(text);
     expect(r.text).not.toContain('def ');
-    expect(r.text).toContain("down_revision= '1975ea83b712'");
+    expect(r.text).toContain("down_revision= ''");
+    expect(r.text).not.toContain('1975ea83b712');
     expect(r.blocks.map((b) => [b.keyword, b.name])).toEqual([
       ['def', 'upgrade'],
       ['def', 'downgrade'],
     ]);
-    const at = r.text.indexOf("'1975ea83b712'");
-    expect(text.slice(r.toSource(at), r.toSource(at + 14, true))).toBe("'1975ea83b712'");
+    const at = r.text.indexOf("down_revision= ''") + 'down_revision= '.length;
+    expect(text.slice(r.toSource(at), r.toSource(at + 2, true))).toBe("'1975ea83b712'");
     const ann = r.annotations.get(text.indexOf('down_revision:'))!;
     expect(text.slice(ann.from, ann.to)).toBe('Union[str, None]');
+  });
+
+  it('files written from one template reduce to one text (one lezer parse serves them all)', () => {
+    const other = TYPED_TEMPLATE.replaceAll('1975ea83b712', '0123456789ab').replace(
+      '"""',
+      '"""longer title; ',
+    );
+    expect(reducePythonSource(other).text).toBe(reducePythonSource(TYPED_TEMPLATE).text);
+    // f-strings keep their text: their replacement fields are syntax.
+    expect(reducePythonSource("x = f'{a}'\ny = 'b'\n").text).toBe("x = f'{a}'\ny = ''");
   });
 
   it('keeps everything on a lexical error, and a header without a body for lezer to report', () => {

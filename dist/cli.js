@@ -6105,14 +6105,15 @@ var parser = LRParser.deserialize({
 });
 
 // src/formats/alembic/python-source.ts
+import { isAscii, isUtf8 } from "node:buffer";
 var BOM = [239, 187, 191];
 var COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 var BLANK_OR_COMMENT = /^[ \t\f]*(?:#|$)/;
 function decodePythonSource(content2) {
   const nul = content2.indexOf(0);
   if (nul >= 0) {
-    const at2 = byteLineColumn(content2, nul);
-    return { problem: { message: "binary file (contains NUL bytes)", ...at2 } };
+    const at3 = byteLineColumn(content2, nul);
+    return { problem: { message: "binary file (contains NUL bytes)", ...at3 } };
   }
   const hasBom = content2[0] === BOM[0] && content2[1] === BOM[1] && content2[2] === BOM[2];
   const bytes = hasBom ? content2.subarray(3) : content2;
@@ -6125,10 +6126,10 @@ function decodePythonSource(content2) {
   }
   if (encoding === "latin-1") return { text: normalizeNewlines(bytes.toString("latin1")) };
   if (encoding === "ascii") {
-    const bad = bytes.findIndex((b) => b >= 128);
-    if (bad < 0) return { text: normalizeNewlines(bytes.toString("latin1")) };
-    const at2 = byteLineColumn(bytes, bad);
-    return { problem: { message: `not valid ascii (byte 0x${bytes[bad].toString(16)})`, ...at2 } };
+    const bad2 = bytes.findIndex((b) => b >= 128);
+    if (bad2 < 0) return { text: normalizeNewlines(bytes.toString("latin1")) };
+    const at3 = byteLineColumn(bytes, bad2);
+    return { problem: { message: `not valid ascii (byte 0x${bytes[bad2].toString(16)})`, ...at3 } };
   }
   if (encoding !== "utf-8") {
     let decoder;
@@ -6143,19 +6144,17 @@ function decodePythonSource(content2) {
       return { problem: { message: `not valid ${cookie}`, line: 1, column: 0 } };
     }
   }
-  try {
-    return { text: normalizeNewlines(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) };
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const at2 = byteLineColumn(bytes, bad);
-    return {
-      text: normalizeNewlines(new TextDecoder("utf-8").decode(bytes)),
-      problem: {
-        message: `not valid UTF-8 (byte 0x${bytes[bad].toString(16)}) and no coding cookie`,
-        ...at2
-      }
-    };
-  }
+  if (isAscii(bytes)) return { text: normalizeNewlines(bytes.toString("latin1")) };
+  if (isUtf8(bytes)) return { text: normalizeNewlines(bytes.toString("utf8")) };
+  const bad = firstInvalidUtf8(bytes);
+  const at2 = byteLineColumn(bytes, bad);
+  return {
+    text: normalizeNewlines(new TextDecoder("utf-8").decode(bytes)),
+    problem: {
+      message: `not valid UTF-8 (byte 0x${bytes[bad].toString(16)}) and no coding cookie`,
+      ...at2
+    }
+  };
 }
 function codingCookie(bytes) {
   const head = bytes.subarray(0, 1024).toString("latin1").split(/\r\n|\r|\n/, 2);
@@ -6281,11 +6280,16 @@ function reducePythonSource(text3, reduce = true) {
     error
   });
   let statements;
+  const strings2 = [];
+  stringContents = strings2;
+  insideFormat = 0;
   try {
     statements = splitStatements(text3);
   } catch (e) {
     if (e instanceof LexError) return identity({ offset: e.offset, message: e.message });
     throw e;
+  } finally {
+    stringContents = void 0;
   }
   const first = statements.length ? statements[0].from : -1;
   if (!reduce) return identity(void 0, first);
@@ -6294,10 +6298,21 @@ function reducePythonSource(text3, reduce = true) {
   const reducedStarts = [];
   const sourceStarts = [];
   let out = "";
-  const piece = (from, to) => {
+  const copy = (from, to) => {
     reducedStarts.push(out.length);
     sourceStarts.push(from);
     out += text3.slice(from, to);
+  };
+  let si = 0;
+  const piece = (from, to) => {
+    while (si < strings2.length && strings2[si] < from) si += 2;
+    let at2 = from;
+    for (; si < strings2.length && strings2[si + 1] <= to; si += 2) {
+      if (strings2[si + 1] === strings2[si]) continue;
+      copy(at2, strings2[si]);
+      at2 = strings2[si + 1];
+    }
+    copy(at2, to);
   };
   for (let k = 0; k < statements.length; k++) {
     const s = statements[k];
@@ -6546,8 +6561,24 @@ function stringPrefix(text3, q) {
   }
   return { start: q, format: false };
 }
+var stringContents;
+var insideFormat = 0;
 function skipString(text3, q) {
   const { start, format } = stringPrefix(text3, q);
+  if (format) insideFormat++;
+  try {
+    const end = stringEnd2(text3, q, start, format);
+    if (stringContents && !format && insideFormat === 0) {
+      const quote = text3.charCodeAt(q);
+      const quoteLen = text3.charCodeAt(q + 1) === quote && text3.charCodeAt(q + 2) === quote ? 3 : 1;
+      stringContents.push(q + quoteLen, end - quoteLen);
+    }
+    return end;
+  } finally {
+    if (format) insideFormat--;
+  }
+}
+function stringEnd2(text3, q, start, format) {
   const quote = text3.charCodeAt(q);
   const triple = text3.charCodeAt(q + 1) === quote && text3.charCodeAt(q + 2) === quote;
   const n = text3.length;
@@ -6662,9 +6693,22 @@ var BOUND_BY = {
   UpdateStatement: "augmented assignment",
   DeleteStatement: "deleted by `del`"
 };
+var trees = /* @__PURE__ */ new Map();
+var TREES = 256;
+function parseReduced(text3) {
+  let tree = trees.get(text3);
+  if (tree) {
+    trees.delete(text3);
+  } else {
+    tree = parser.parse(text3);
+    if (trees.size >= TREES) trees.delete(trees.keys().next().value);
+  }
+  trees.set(text3, tree);
+  return tree;
+}
 function analyzeModule(file, text3, fullParse) {
   const reduced = reducePythonSource(text3, !fullParse);
-  const tree = parser.parse(reduced.text);
+  const tree = fullParse ? parser.parse(reduced.text) : parseReduced(reduced.text);
   const errors = [];
   const cursor = tree.cursor();
   do
@@ -8539,10 +8583,10 @@ function skippedDryRun(opts) {
     steps: []
   };
 }
-async function environmentsOf(trees, explicit, findings) {
+async function environmentsOf(trees2, explicit, findings) {
   const [onBase, onMerged] = await Promise.all([
-    discoverEnvironments(trees.base, explicit),
-    discoverEnvironments(trees.merged, explicit)
+    discoverEnvironments(trees2.base, explicit),
+    discoverEnvironments(trees2.merged, explicit)
   ]);
   for (const p of onMerged.problems) {
     findings.push({
@@ -8564,20 +8608,20 @@ function changesIn(changes, base, merged2) {
   return changes.filter((c) => inEnv(c.path) || inEnv(c.oldPath));
 }
 async function runCheck(opts) {
-  const trees = await openTrees(opts);
+  const trees2 = await openTrees(opts);
   try {
     const findings = [];
-    const cache = new ParseCache(trees.root, VERSION);
-    const touched = new Set(trees.changes.flatMap((c) => c.oldPath ? [c.path, c.oldPath] : [c.path]));
+    const cache = new ParseCache(trees2.root, VERSION);
+    const touched = new Set(trees2.changes.flatMap((c) => c.oldPath ? [c.path, c.oldPath] : [c.path]));
     const environments = [];
-    for (const [path, pair2] of await environmentsOf(trees, opts.migrations, findings)) {
-      const base = pair2.base ? await loadEnvironment(trees.base, pair2.base, cache, touched) : void 0;
-      const merged2 = await loadEnvironment(trees.merged, pair2.merged ?? pair2.base, cache, touched);
+    for (const [path, pair2] of await environmentsOf(trees2, opts.migrations, findings)) {
+      const base = pair2.base ? await loadEnvironment(trees2.base, pair2.base, cache, touched) : void 0;
+      const merged2 = await loadEnvironment(trees2.merged, pair2.merged ?? pair2.base, cache, touched);
       const ctx = {
         environment: path,
         base,
         merged: merged2,
-        changes: changesIn(trees.changes, base, merged2),
+        changes: changesIn(trees2.changes, base, merged2),
         prRevisions: new Set(merged2.graph.nodes.map((n) => n.id).filter((id2) => !base?.graph.byId.has(id2)))
       };
       if (merged2.env.source === "explicit" && merged2.files.length === 0 && !base?.files.length) {
@@ -8599,14 +8643,14 @@ async function runCheck(opts) {
       tool: { name: "headsup", version: VERSION },
       ok: !findings.some((f) => fails(f.severity, opts.failOn)),
       failOn: opts.failOn,
-      base: { ref: trees.base.label, sha: trees.base.sha ?? null },
-      head: { ref: trees.head.label, sha: trees.head.sha ?? null },
+      base: { ref: trees2.base.label, sha: trees2.base.sha ?? null },
+      head: { ref: trees2.head.label, sha: trees2.head.sha ?? null },
       environments,
       findings,
       counts: countFindings(findings)
     };
   } finally {
-    trees.close();
+    trees2.close();
   }
 }
 function environmentReport(ctx, opts) {

@@ -16912,7 +16912,7 @@ var require_util7 = __commonJS({
     var { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = require_symbols5();
     var { states, opcodes } = require_constants5();
     var { ErrorEvent, createFastMessageEvent } = require_events();
-    var { isUtf8 } = __require("node:buffer");
+    var { isUtf8: isUtf82 } = __require("node:buffer");
     var { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = require_data_url();
     function isConnecting(ws) {
       return ws[kReadyState] === states.CONNECTING;
@@ -17052,7 +17052,7 @@ var require_util7 = __commonJS({
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
     var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer) {
-      if (isUtf8(buffer)) {
+      if (isUtf82(buffer)) {
         return buffer.toString("utf-8");
       }
       throw new TypeError("Invalid utf-8 received.");
@@ -27837,14 +27837,15 @@ var parser = LRParser.deserialize({
 });
 
 // src/formats/alembic/python-source.ts
+import { isAscii, isUtf8 } from "node:buffer";
 var BOM = [239, 187, 191];
 var COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 var BLANK_OR_COMMENT = /^[ \t\f]*(?:#|$)/;
 function decodePythonSource(content2) {
   const nul = content2.indexOf(0);
   if (nul >= 0) {
-    const at2 = byteLineColumn(content2, nul);
-    return { problem: { message: "binary file (contains NUL bytes)", ...at2 } };
+    const at3 = byteLineColumn(content2, nul);
+    return { problem: { message: "binary file (contains NUL bytes)", ...at3 } };
   }
   const hasBom = content2[0] === BOM[0] && content2[1] === BOM[1] && content2[2] === BOM[2];
   const bytes2 = hasBom ? content2.subarray(3) : content2;
@@ -27857,10 +27858,10 @@ function decodePythonSource(content2) {
   }
   if (encoding === "latin-1") return { text: normalizeNewlines(bytes2.toString("latin1")) };
   if (encoding === "ascii") {
-    const bad = bytes2.findIndex((b) => b >= 128);
-    if (bad < 0) return { text: normalizeNewlines(bytes2.toString("latin1")) };
-    const at2 = byteLineColumn(bytes2, bad);
-    return { problem: { message: `not valid ascii (byte 0x${bytes2[bad].toString(16)})`, ...at2 } };
+    const bad2 = bytes2.findIndex((b) => b >= 128);
+    if (bad2 < 0) return { text: normalizeNewlines(bytes2.toString("latin1")) };
+    const at3 = byteLineColumn(bytes2, bad2);
+    return { problem: { message: `not valid ascii (byte 0x${bytes2[bad2].toString(16)})`, ...at3 } };
   }
   if (encoding !== "utf-8") {
     let decoder;
@@ -27875,19 +27876,17 @@ function decodePythonSource(content2) {
       return { problem: { message: `not valid ${cookie}`, line: 1, column: 0 } };
     }
   }
-  try {
-    return { text: normalizeNewlines(new TextDecoder("utf-8", { fatal: true }).decode(bytes2)) };
-  } catch {
-    const bad = firstInvalidUtf8(bytes2);
-    const at2 = byteLineColumn(bytes2, bad);
-    return {
-      text: normalizeNewlines(new TextDecoder("utf-8").decode(bytes2)),
-      problem: {
-        message: `not valid UTF-8 (byte 0x${bytes2[bad].toString(16)}) and no coding cookie`,
-        ...at2
-      }
-    };
-  }
+  if (isAscii(bytes2)) return { text: normalizeNewlines(bytes2.toString("latin1")) };
+  if (isUtf8(bytes2)) return { text: normalizeNewlines(bytes2.toString("utf8")) };
+  const bad = firstInvalidUtf8(bytes2);
+  const at2 = byteLineColumn(bytes2, bad);
+  return {
+    text: normalizeNewlines(new TextDecoder("utf-8").decode(bytes2)),
+    problem: {
+      message: `not valid UTF-8 (byte 0x${bytes2[bad].toString(16)}) and no coding cookie`,
+      ...at2
+    }
+  };
 }
 function codingCookie(bytes2) {
   const head = bytes2.subarray(0, 1024).toString("latin1").split(/\r\n|\r|\n/, 2);
@@ -28013,11 +28012,16 @@ function reducePythonSource(text2, reduce = true) {
     error: error2
   });
   let statements;
+  const strings2 = [];
+  stringContents = strings2;
+  insideFormat = 0;
   try {
     statements = splitStatements(text2);
   } catch (e) {
     if (e instanceof LexError) return identity({ offset: e.offset, message: e.message });
     throw e;
+  } finally {
+    stringContents = void 0;
   }
   const first = statements.length ? statements[0].from : -1;
   if (!reduce) return identity(void 0, first);
@@ -28026,10 +28030,21 @@ function reducePythonSource(text2, reduce = true) {
   const reducedStarts = [];
   const sourceStarts = [];
   let out = "";
-  const piece = (from, to) => {
+  const copy = (from, to) => {
     reducedStarts.push(out.length);
     sourceStarts.push(from);
     out += text2.slice(from, to);
+  };
+  let si = 0;
+  const piece = (from, to) => {
+    while (si < strings2.length && strings2[si] < from) si += 2;
+    let at2 = from;
+    for (; si < strings2.length && strings2[si + 1] <= to; si += 2) {
+      if (strings2[si + 1] === strings2[si]) continue;
+      copy(at2, strings2[si]);
+      at2 = strings2[si + 1];
+    }
+    copy(at2, to);
   };
   for (let k = 0; k < statements.length; k++) {
     const s = statements[k];
@@ -28278,8 +28293,24 @@ function stringPrefix(text2, q) {
   }
   return { start: q, format: false };
 }
+var stringContents;
+var insideFormat = 0;
 function skipString(text2, q) {
   const { start, format } = stringPrefix(text2, q);
+  if (format) insideFormat++;
+  try {
+    const end = stringEnd2(text2, q, start, format);
+    if (stringContents && !format && insideFormat === 0) {
+      const quote = text2.charCodeAt(q);
+      const quoteLen = text2.charCodeAt(q + 1) === quote && text2.charCodeAt(q + 2) === quote ? 3 : 1;
+      stringContents.push(q + quoteLen, end - quoteLen);
+    }
+    return end;
+  } finally {
+    if (format) insideFormat--;
+  }
+}
+function stringEnd2(text2, q, start, format) {
   const quote = text2.charCodeAt(q);
   const triple = text2.charCodeAt(q + 1) === quote && text2.charCodeAt(q + 2) === quote;
   const n = text2.length;
@@ -28394,9 +28425,22 @@ var BOUND_BY = {
   UpdateStatement: "augmented assignment",
   DeleteStatement: "deleted by `del`"
 };
+var trees = /* @__PURE__ */ new Map();
+var TREES = 256;
+function parseReduced(text2) {
+  let tree = trees.get(text2);
+  if (tree) {
+    trees.delete(text2);
+  } else {
+    tree = parser.parse(text2);
+    if (trees.size >= TREES) trees.delete(trees.keys().next().value);
+  }
+  trees.set(text2, tree);
+  return tree;
+}
 function analyzeModule(file, text2, fullParse) {
   const reduced = reducePythonSource(text2, !fullParse);
-  const tree = parser.parse(reduced.text);
+  const tree = fullParse ? parser.parse(reduced.text) : parseReduced(reduced.text);
   const errors = [];
   const cursor = tree.cursor();
   do
@@ -30271,10 +30315,10 @@ function skippedDryRun(opts) {
     steps: []
   };
 }
-async function environmentsOf(trees, explicit, findings) {
+async function environmentsOf(trees2, explicit, findings) {
   const [onBase, onMerged] = await Promise.all([
-    discoverEnvironments(trees.base, explicit),
-    discoverEnvironments(trees.merged, explicit)
+    discoverEnvironments(trees2.base, explicit),
+    discoverEnvironments(trees2.merged, explicit)
   ]);
   for (const p of onMerged.problems) {
     findings.push({
@@ -30296,20 +30340,20 @@ function changesIn(changes, base, merged2) {
   return changes.filter((c) => inEnv(c.path) || inEnv(c.oldPath));
 }
 async function runCheck(opts) {
-  const trees = await openTrees(opts);
+  const trees2 = await openTrees(opts);
   try {
     const findings = [];
-    const cache = new ParseCache(trees.root, VERSION);
-    const touched = new Set(trees.changes.flatMap((c) => c.oldPath ? [c.path, c.oldPath] : [c.path]));
+    const cache = new ParseCache(trees2.root, VERSION);
+    const touched = new Set(trees2.changes.flatMap((c) => c.oldPath ? [c.path, c.oldPath] : [c.path]));
     const environments = [];
-    for (const [path, pair2] of await environmentsOf(trees, opts.migrations, findings)) {
-      const base = pair2.base ? await loadEnvironment(trees.base, pair2.base, cache, touched) : void 0;
-      const merged2 = await loadEnvironment(trees.merged, pair2.merged ?? pair2.base, cache, touched);
+    for (const [path, pair2] of await environmentsOf(trees2, opts.migrations, findings)) {
+      const base = pair2.base ? await loadEnvironment(trees2.base, pair2.base, cache, touched) : void 0;
+      const merged2 = await loadEnvironment(trees2.merged, pair2.merged ?? pair2.base, cache, touched);
       const ctx = {
         environment: path,
         base,
         merged: merged2,
-        changes: changesIn(trees.changes, base, merged2),
+        changes: changesIn(trees2.changes, base, merged2),
         prRevisions: new Set(merged2.graph.nodes.map((n) => n.id).filter((id2) => !base?.graph.byId.has(id2)))
       };
       if (merged2.env.source === "explicit" && merged2.files.length === 0 && !base?.files.length) {
@@ -30331,14 +30375,14 @@ async function runCheck(opts) {
       tool: { name: "headsup", version: VERSION },
       ok: !findings.some((f) => fails(f.severity, opts.failOn)),
       failOn: opts.failOn,
-      base: { ref: trees.base.label, sha: trees.base.sha ?? null },
-      head: { ref: trees.head.label, sha: trees.head.sha ?? null },
+      base: { ref: trees2.base.label, sha: trees2.base.sha ?? null },
+      head: { ref: trees2.head.label, sha: trees2.head.sha ?? null },
       environments,
       findings,
       counts: countFindings(findings)
     };
   } finally {
-    trees.close();
+    trees2.close();
   }
 }
 function environmentReport(ctx, opts) {

@@ -3,7 +3,7 @@
  * `branch_labels` and `depends_on` after executing the module, without running Python.
  */
 import { parser } from '@lezer/python';
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { decodePythonSource, LineIndex, reducePythonSource, stringLiteralValue } from './python-source.js';
 import type { ReducedSource } from './python-source.js';
 import type { Assignment, ParsedRevisionFile, ParseProblem } from './types.js';
@@ -118,9 +118,25 @@ const BOUND_BY: Record<string, string> = {
   DeleteStatement: 'deleted by `del`',
 };
 
+/** Parses by reduced text: files from one template reduce to the same text (trees are immutable). */
+const trees = new Map<string, Tree>();
+const TREES = 256;
+
+function parseReduced(text: string): Tree {
+  let tree = trees.get(text);
+  if (tree) {
+    trees.delete(text); // most recently used last
+  } else {
+    tree = parser.parse(text);
+    if (trees.size >= TREES) trees.delete(trees.keys().next().value!);
+  }
+  trees.set(text, tree);
+  return tree;
+}
+
 function analyzeModule(file: string, text: string, fullParse: boolean): Module {
   const reduced = reducePythonSource(text, !fullParse);
-  const tree = parser.parse(reduced.text);
+  const tree = fullParse ? parser.parse(reduced.text) : parseReduced(reduced.text);
   const errors: number[] = [];
   const cursor = tree.cursor();
   do if (cursor.type.isError) errors.push(reduced.toSource(cursor.from));

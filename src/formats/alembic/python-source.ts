@@ -2,6 +2,7 @@
  * Lexical helpers for Python source: decoding (PEP 263), a line index, string literal values, and the
  * pre-pass that hands lezer only the module-level statements Alembic's variables can depend on.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 
 export interface SourceError {
   offset: number;
@@ -54,20 +55,19 @@ export function decodePythonSource(content: Buffer): DecodedSource {
       return { problem: { message: `not valid ${cookie}`, line: 1, column: 0 } };
     }
   }
-  try {
-    return { text: normalizeNewlines(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
-  } catch {
-    // Python refuses the file; keep a lossy decoding so the graph still sees the ids.
-    const bad = firstInvalidUtf8(bytes);
-    const at = byteLineColumn(bytes, bad);
-    return {
-      text: normalizeNewlines(new TextDecoder('utf-8').decode(bytes)),
-      problem: {
-        message: `not valid UTF-8 (byte 0x${bytes[bad].toString(16)}) and no coding cookie`,
-        ...at,
-      },
-    };
-  }
+  // Validate natively first: most files are ASCII, and the exception path of a fatal decoder is slow.
+  if (isAscii(bytes)) return { text: normalizeNewlines(bytes.toString('latin1')) };
+  if (isUtf8(bytes)) return { text: normalizeNewlines(bytes.toString('utf8')) };
+  // Python refuses the file; keep a lossy decoding so the graph still sees the ids.
+  const bad = firstInvalidUtf8(bytes);
+  const at = byteLineColumn(bytes, bad);
+  return {
+    text: normalizeNewlines(new TextDecoder('utf-8').decode(bytes)),
+    problem: {
+      message: `not valid UTF-8 (byte 0x${bytes[bad].toString(16)}) and no coding cookie`,
+      ...at,
+    },
+  };
 }
 
 /** PEP 263: the cookie sits on line 1, or on line 2 when line 1 is blank or a comment. */
@@ -250,11 +250,16 @@ export function reducePythonSource(text: string, reduce = true): ReducedSource {
     error,
   });
   let statements: Statement[];
+  const strings: number[] = [];
+  stringContents = strings;
+  insideFormat = 0;
   try {
     statements = splitStatements(text);
   } catch (e) {
     if (e instanceof LexError) return identity({ offset: e.offset, message: e.message });
     throw e;
+  } finally {
+    stringContents = undefined;
   }
   const first = statements.length ? statements[0].from : -1;
   if (!reduce) return identity(undefined, first);
@@ -264,10 +269,23 @@ export function reducePythonSource(text: string, reduce = true): ReducedSource {
   const reducedStarts: number[] = [];
   const sourceStarts: number[] = [];
   let out = '';
-  const piece = (from: number, to: number) => {
+  const copy = (from: number, to: number) => {
     reducedStarts.push(out.length);
     sourceStarts.push(from);
     out += text.slice(from, to);
+  };
+  // String contents are left out too (`'abc'` reads `''`): lezer's tree does not depend on them, and
+  // without them files written from one template reduce to the same text, so one parse serves them all.
+  let si = 0;
+  const piece = (from: number, to: number) => {
+    while (si < strings.length && strings[si] < from) si += 2;
+    let at = from;
+    for (; si < strings.length && strings[si + 1] <= to; si += 2) {
+      if (strings[si + 1] === strings[si]) continue;
+      copy(at, strings[si]);
+      at = strings[si + 1];
+    }
+    copy(at, to);
   };
   for (let k = 0; k < statements.length; k++) {
     const s = statements[k];
@@ -564,8 +582,30 @@ function stringPrefix(text: string, q: number): { start: number; format: boolean
 }
 
 /** Returns the offset after the string literal whose opening quote is at `q`. */
+/**
+ * Content ranges (source offsets, in pairs) of the plain string literals the lexer passes, while
+ * reducePythonSource collects them. Strings nested in f-string replacement fields are not collected.
+ */
+let stringContents: number[] | undefined;
+let insideFormat = 0;
+
 function skipString(text: string, q: number): number {
   const { start, format } = stringPrefix(text, q);
+  if (format) insideFormat++;
+  try {
+    const end = stringEnd(text, q, start, format);
+    if (stringContents && !format && insideFormat === 0) {
+      const quote = text.charCodeAt(q);
+      const quoteLen = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote ? 3 : 1;
+      stringContents.push(q + quoteLen, end - quoteLen);
+    }
+    return end;
+  } finally {
+    if (format) insideFormat--;
+  }
+}
+
+function stringEnd(text: string, q: number, start: number, format: boolean): number {
   const quote = text.charCodeAt(q);
   const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
   const n = text.length;
