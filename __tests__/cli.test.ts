@@ -127,6 +127,25 @@ describe('headsup check (the bundled CLI)', () => {
     expect(f).toMatchObject({ rule: 'config-error', severity: 'error', file: 'migrashuns' });
   });
 
+  it('the default base is the fork point with origin, and says when origin has moved on', () => {
+    forked();
+    const origin = new TestRepo();
+    origin.git('config', 'receive.denyCurrentBranch', 'ignore');
+    repo.git('remote', 'add', 'origin', origin.dir);
+    repo.git('push', '-q', 'origin', 'main');
+    repo.git('fetch', '-q', 'origin');
+    repo.git('checkout', '-q', 'pr');
+    const r = headsup(['check', '--repo', repo.dir, '--format', 'json']);
+    const report = JSON.parse(r.out);
+    expect(report.base.sha).toBe(repo.git('merge-base', 'origin/main', 'pr'));
+    expect(report.ok).toBe(true);
+    expect(report.hints).toEqual([
+      "origin/main is 1 commit past this branch's fork point; `--base origin/main` checks against where it is now.",
+    ]);
+    expect(headsup(['check', '--repo', repo.dir, '--base', 'origin/main']).code).toBe(1);
+    origin.cleanup();
+  });
+
   it('usage and git errors are one line and exit 2', () => {
     forked();
     const cases = [

@@ -8541,6 +8541,7 @@ var VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json"
 // src/pipeline.ts
 async function openTrees(opts) {
   const root = await repoRoot(opts.repo);
+  const hints = [];
   const headSha = opts.head ? await resolveCommit(root, opts.head) : void 0;
   const headish = headSha ?? await resolveCommit(root, "HEAD");
   let baseSha;
@@ -8554,6 +8555,14 @@ async function openTrees(opts) {
       );
     baseSha = await mergeBase(root, remote, headish);
     baseRef = `merge-base(${remote}, ${opts.head ?? "HEAD"})`;
+    const ahead = Number(
+      (await runGit(root, ["rev-list", "--count", `${baseSha}..${remote}`])).toString().trim()
+    );
+    if (ahead > 0) {
+      hints.push(
+        `${remote} is ${ahead} commit${ahead === 1 ? "" : "s"} past this branch's fork point; \`--base ${remote}\` checks against where it is now.`
+      );
+    }
   }
   const fork = await mergeBase(root, baseSha, headish);
   const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : "worktree");
@@ -8566,6 +8575,7 @@ async function openTrees(opts) {
     head,
     merged: merged2,
     changes,
+    hints,
     close() {
       base.close();
       if (head instanceof GitTree) head.close();
@@ -8647,7 +8657,8 @@ async function runCheck(opts) {
       head: { ref: trees2.head.label, sha: trees2.head.sha ?? null },
       environments,
       findings,
-      counts: countFindings(findings)
+      counts: countFindings(findings),
+      ...trees2.hints.length ? { hints: trees2.hints } : {}
     };
   } finally {
     trees2.close();
@@ -8851,6 +8862,7 @@ function renderText(report2, opts) {
   out.push(
     report2.ok ? paint("green", `\u2713 ${summary}`) : paint("red", `\u2717 ${summary} (fails on ${report2.failOn})`)
   );
+  for (const h of report2.hints ?? []) out.push(paint("dim", `hint: ${h}`));
   if (report2.environments.length === 0)
     out.push("No Alembic migration environment found (pass --migrations DIR to name one).");
   for (const env of report2.environments) {

@@ -30273,6 +30273,7 @@ var VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json"
 // src/pipeline.ts
 async function openTrees(opts) {
   const root = await repoRoot(opts.repo);
+  const hints = [];
   const headSha = opts.head ? await resolveCommit(root, opts.head) : void 0;
   const headish = headSha ?? await resolveCommit(root, "HEAD");
   let baseSha;
@@ -30286,6 +30287,14 @@ async function openTrees(opts) {
       );
     baseSha = await mergeBase(root, remote, headish);
     baseRef = `merge-base(${remote}, ${opts.head ?? "HEAD"})`;
+    const ahead = Number(
+      (await runGit(root, ["rev-list", "--count", `${baseSha}..${remote}`])).toString().trim()
+    );
+    if (ahead > 0) {
+      hints.push(
+        `${remote} is ${ahead} commit${ahead === 1 ? "" : "s"} past this branch's fork point; \`--base ${remote}\` checks against where it is now.`
+      );
+    }
   }
   const fork = await mergeBase(root, baseSha, headish);
   const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : "worktree");
@@ -30298,6 +30307,7 @@ async function openTrees(opts) {
     head,
     merged: merged2,
     changes,
+    hints,
     close() {
       base.close();
       if (head instanceof GitTree) head.close();
@@ -30379,7 +30389,8 @@ async function runCheck(opts) {
       head: { ref: trees2.head.label, sha: trees2.head.sha ?? null },
       environments,
       findings,
-      counts: countFindings(findings)
+      counts: countFindings(findings),
+      ...trees2.hints.length ? { hints: trees2.hints } : {}
     };
   } finally {
     trees2.close();
@@ -36141,6 +36152,7 @@ function validateReport(input) {
     findings,
     counts: counts(v, o.counts, "$.counts")
   };
+  if (o.hints !== void 0) report2.hints = v.arr(o.hints, "$.hints", 10, (h, p) => v.str(h, p, 500));
   const expected = countFindings(findings);
   for (const s of ["error", "warning", "notice"])
     if (report2.counts[s] !== expected[s])

@@ -3,7 +3,7 @@ import { GitTree } from './git/git-tree.js';
 import { WorkTree } from './git/work-tree.js';
 import { OverlayTree } from './git/overlay-tree.js';
 import { changedFiles } from './git/changes.js';
-import { defaultBranchRef, mergeBase, repoRoot, resolveCommit } from './git/git.js';
+import { defaultBranchRef, mergeBase, repoRoot, resolveCommit, runGit } from './git/git.js';
 import { discoverEnvironments } from './formats/alembic/discover.js';
 import type { MigrationEnvironment } from './formats/alembic/environment.js';
 import { loadEnvironment } from './analysis/load.js';
@@ -44,12 +44,15 @@ interface Trees {
   head: FileTree;
   merged: FileTree;
   changes: FileChange[];
+  /** Advice about the comparison itself (not findings about migrations). */
+  hints: string[];
   close(): void;
 }
 
 /** Base, head, and the tree that will land (base ∪ PR), built from git plumbing only. */
 async function openTrees(opts: CheckOptions): Promise<Trees> {
   const root = await repoRoot(opts.repo);
+  const hints: string[] = [];
   const headSha = opts.head ? await resolveCommit(root, opts.head) : undefined;
   const headish = headSha ?? (await resolveCommit(root, 'HEAD'));
   let baseSha: string;
@@ -63,6 +66,15 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
       );
     baseSha = await mergeBase(root, remote, headish);
     baseRef = `merge-base(${remote}, ${opts.head ?? 'HEAD'})`;
+    const ahead = Number(
+      (await runGit(root, ['rev-list', '--count', `${baseSha}..${remote}`])).toString().trim(),
+    );
+    if (ahead > 0) {
+      hints.push(
+        `${remote} is ${ahead} commit${ahead === 1 ? '' : 's'} past this branch's fork point; ` +
+          `\`--base ${remote}\` checks against where it is now.`,
+      );
+    }
   }
   // The PR's own changes are measured from where it forked; base may have moved on since.
   const fork = await mergeBase(root, baseSha, headish);
@@ -76,6 +88,7 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
     head,
     merged,
     changes,
+    hints,
     close() {
       base.close();
       if (head instanceof GitTree) head.close();
@@ -165,6 +178,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
       environments,
       findings,
       counts: countFindings(findings),
+      ...(trees.hints.length ? { hints: trees.hints } : {}),
     };
   } finally {
     trees.close();

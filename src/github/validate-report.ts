@@ -40,6 +40,7 @@ export function validateReport(input: unknown): { report: Report; info?: RunInfo
     findings,
     counts: counts(v, o.counts, '$.counts'),
   };
+  if (o.hints !== undefined) report.hints = v.arr(o.hints, '$.hints', 10, (h, p) => v.str(h, p, 500));
   const expected = countFindings(findings);
   for (const s of ['error', 'warning', 'notice'] as const)
     if (report.counts[s] !== expected[s])

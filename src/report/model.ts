@@ -86,6 +86,8 @@ export interface Report {
   environments: EnvironmentReport[];
   findings: Finding[];
   counts: Record<Severity, number>;
+  /** Advice about the comparison itself, e.g. that the default base is behind the remote branch. */
+  hints?: string[];
 }
 
 const rank: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };

@@ -52,6 +52,7 @@ export function renderText(report: Report, opts: TextOptions): string {
   out.push(
     report.ok ? paint('green', `✓ ${summary}`) : paint('red', `✗ ${summary} (fails on ${report.failOn})`),
   );
+  for (const h of report.hints ?? []) out.push(paint('dim', `hint: ${h}`));
   if (report.environments.length === 0)
     out.push('No Alembic migration environment found (pass --migrations DIR to name one).');
   for (const env of report.environments) {
