@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INI, TestRepo, revisions } from './helpers/git-repo.js';
+import { TestRepo, forkedRepo, revisions } from './helpers/git-repo.js';
 import { bundled } from './helpers/bundle.js';
 
 const CLI = bundled('cli.js');
@@ -23,18 +23,7 @@ afterEach(() => repo?.cleanup());
 
 /** main has a <- b <- c; branch pr forked at b and added d(b). */
 function forked(): TestRepo {
-  repo = new TestRepo();
-  repo
-    .write({ 'alembic.ini': INI, ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }) })
-    .commit('base');
-  repo
-    .checkout('pr', true)
-    .write(revisions(V, { id: 'dddd04', down: 'bbbb02' }))
-    .commit('pr');
-  repo
-    .checkout('main')
-    .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
-    .commit('moved on');
+  repo = forkedRepo(V);
   return repo;
 }
 

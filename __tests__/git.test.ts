@@ -94,7 +94,7 @@ describe('GitTree', () => {
     t.close();
     expect((await t.read('target.py'))?.toString()).toBe('real\n');
     // A cat-file process that died is replaced on the next read.
-    const child = (t as unknown as { batch: { child: ChildProcess } }).batch.child;
+    const child = (t as unknown as { reader: { batch: { child: ChildProcess } } }).reader.batch.child;
     await new Promise((done) => child.once('close', done).kill());
     expect((await t.read('target.py'))?.toString()).toBe('real\n');
     t.close();

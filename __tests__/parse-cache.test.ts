@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INI, TestRepo, revisionFile, revisions } from './helpers/git-repo.js';
+import { TestRepo, forkedRepo, revisionFile } from './helpers/git-repo.js';
 import { bundled } from './helpers/bundle.js';
 
 const V = 'migrations/versions';
@@ -18,18 +18,7 @@ describe('the parse cache (real bundle, real git)', () => {
         encoding: 'utf8',
         env: { ...process.env, HEADSUP_CACHE: '', HEADSUP_CACHE_DIR: cacheDir },
       });
-    repo = new TestRepo();
-    repo
-      .write({ 'alembic.ini': INI, ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }) })
-      .commit('base');
-    repo
-      .checkout('pr', true)
-      .write(revisions(V, { id: 'dddd04', down: 'bbbb02' }))
-      .commit('pr');
-    repo
-      .checkout('main')
-      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
-      .commit('moved on');
+    repo = forkedRepo(V);
 
     const cold = run('graph', '--format', 'json');
     expect(readdirSync(cacheDir)).toHaveLength(1);

@@ -132,17 +132,19 @@ async function mergeBase(repo, a, b) {
 
 // src/git/git-tree.ts
 var GitTree = class {
-  constructor(repo, sha, label = sha.slice(0, 12)) {
+  /** `reader`: share one cat-file process between trees of one repository (base and head of a check). */
+  constructor(repo, sha, label = sha.slice(0, 12), reader = new BlobReader(repo)) {
     this.repo = repo;
     this.sha = sha;
     this.label = label;
+    this.reader = reader;
   }
   repo;
   sha;
   label;
+  reader;
   entries;
   loaded;
-  batch;
   sorted;
   async list() {
     this.sorted ??= [...(await this.blobs()).keys()].sort();
@@ -156,13 +158,10 @@ var GitTree = class {
     return (await this.blobs()).get(path);
   }
   close() {
-    this.batch?.close();
-    this.batch = void 0;
+    this.reader.close();
   }
   readBlob(blob) {
-    if (!blob) return Promise.resolve(void 0);
-    if (!this.batch || this.batch.exited) this.batch = new CatFileBatch(this.repo);
-    return this.batch.read(blob);
+    return blob ? this.reader.read(blob) : Promise.resolve(void 0);
   }
   blobs() {
     this.entries ??= runGit(this.repo, ["ls-tree", "-r", "-z", "--full-tree", this.sha]).then(parseLsTree).then((m) => this.loaded = m);
@@ -179,6 +178,21 @@ function parseLsTree(out) {
   }
   return map;
 }
+var BlobReader = class {
+  constructor(repo) {
+    this.repo = repo;
+  }
+  repo;
+  batch;
+  read(blob) {
+    if (!this.batch || this.batch.exited) this.batch = new CatFileBatch(this.repo);
+    return this.batch.read(blob);
+  }
+  close() {
+    this.batch?.close();
+    this.batch = void 0;
+  }
+};
 var CatFileBatch = class {
   constructor(repo) {
     this.repo = repo;
@@ -8566,8 +8580,9 @@ async function openTrees(opts) {
   }
   const fork = await mergeBase(root, baseSha, headish);
   const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : "worktree");
-  const base = new GitTree(root, baseSha, baseRef);
-  const head = headSha ? new GitTree(root, headSha, opts.head) : new WorkTree(root, "working tree", true);
+  const reader = new BlobReader(root);
+  const base = new GitTree(root, baseSha, baseRef, reader);
+  const head = headSha ? new GitTree(root, headSha, opts.head, reader) : new WorkTree(root, "working tree", true);
   const merged2 = fork === baseSha ? head : new OverlayTree(base, head, changes);
   return {
     root,
@@ -8576,10 +8591,7 @@ async function openTrees(opts) {
     merged: merged2,
     changes,
     hints,
-    close() {
-      base.close();
-      if (head instanceof GitTree) head.close();
-    }
+    close: () => reader.close()
   };
 }
 function skippedDryRun(opts) {

@@ -21864,17 +21864,19 @@ async function mergeBase(repo, a, b) {
 
 // src/git/git-tree.ts
 var GitTree = class {
-  constructor(repo, sha2, label = sha2.slice(0, 12)) {
+  /** `reader`: share one cat-file process between trees of one repository (base and head of a check). */
+  constructor(repo, sha2, label = sha2.slice(0, 12), reader = new BlobReader(repo)) {
     this.repo = repo;
     this.sha = sha2;
     this.label = label;
+    this.reader = reader;
   }
   repo;
   sha;
   label;
+  reader;
   entries;
   loaded;
-  batch;
   sorted;
   async list() {
     this.sorted ??= [...(await this.blobs()).keys()].sort();
@@ -21888,13 +21890,10 @@ var GitTree = class {
     return (await this.blobs()).get(path);
   }
   close() {
-    this.batch?.close();
-    this.batch = void 0;
+    this.reader.close();
   }
   readBlob(blob) {
-    if (!blob) return Promise.resolve(void 0);
-    if (!this.batch || this.batch.exited) this.batch = new CatFileBatch(this.repo);
-    return this.batch.read(blob);
+    return blob ? this.reader.read(blob) : Promise.resolve(void 0);
   }
   blobs() {
     this.entries ??= runGit(this.repo, ["ls-tree", "-r", "-z", "--full-tree", this.sha]).then(parseLsTree).then((m) => this.loaded = m);
@@ -21911,6 +21910,21 @@ function parseLsTree(out) {
   }
   return map;
 }
+var BlobReader = class {
+  constructor(repo) {
+    this.repo = repo;
+  }
+  repo;
+  batch;
+  read(blob) {
+    if (!this.batch || this.batch.exited) this.batch = new CatFileBatch(this.repo);
+    return this.batch.read(blob);
+  }
+  close() {
+    this.batch?.close();
+    this.batch = void 0;
+  }
+};
 var CatFileBatch = class {
   constructor(repo) {
     this.repo = repo;
@@ -30298,8 +30312,9 @@ async function openTrees(opts) {
   }
   const fork = await mergeBase(root, baseSha, headish);
   const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : "worktree");
-  const base = new GitTree(root, baseSha, baseRef);
-  const head = headSha ? new GitTree(root, headSha, opts.head) : new WorkTree(root, "working tree", true);
+  const reader = new BlobReader(root);
+  const base = new GitTree(root, baseSha, baseRef, reader);
+  const head = headSha ? new GitTree(root, headSha, opts.head, reader) : new WorkTree(root, "working tree", true);
   const merged2 = fork === baseSha ? head : new OverlayTree(base, head, changes);
   return {
     root,
@@ -30308,10 +30323,7 @@ async function openTrees(opts) {
     merged: merged2,
     changes,
     hints,
-    close() {
-      base.close();
-      if (head instanceof GitTree) head.close();
-    }
+    close: () => reader.close()
   };
 }
 function skippedDryRun(opts) {
@@ -36648,6 +36660,8 @@ async function checkMode(inputs, event, ctx, octokit, key2, env) {
   if (hidden)
     info(`${hidden} more findings are in the job summary (GitHub shows 10 annotations per level).`);
   const notes = [...plan.notes];
+  let me;
+  const identity = (client) => me ??= whoAmI(client, inputs.token);
   const headSha = plan.pr?.headSha ?? report2.head.sha ?? ctx.sha;
   if (plan.pr && octokit && (inputs.comment || inputs.suggestions)) {
     try {
@@ -36664,7 +36678,7 @@ async function checkMode(inputs, event, ctx, octokit, key2, env) {
           headSha: plan.pr.headSha,
           current: { headSha: pr.head.sha, changedFiles: pr.changed_files },
           key: key2,
-          me: await whoAmI(octokit, inputs.token),
+          me: await identity(octokit),
           report: report2,
           comment: inputs.comment,
           suggestions: inputs.suggestions
@@ -36681,7 +36695,7 @@ async function checkMode(inputs, event, ctx, octokit, key2, env) {
       const r = await runRadar(octokit, {
         repo: { owner: ctx.owner, repo: ctx.repo },
         run: ctx,
-        me: await whoAmI(octokit, inputs.token),
+        me: await identity(octokit),
         key: key2,
         base: event.kind === "push" ? event.defaultBranch : void 0,
         workingDirectory: inputs.workingDirectory,

@@ -1,5 +1,5 @@
 import type { FileTree, FileChange } from './git/tree.js';
-import { GitTree } from './git/git-tree.js';
+import { BlobReader, GitTree } from './git/git-tree.js';
 import { WorkTree } from './git/work-tree.js';
 import { OverlayTree } from './git/overlay-tree.js';
 import { changedFiles } from './git/changes.js';
@@ -79,8 +79,11 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   // The PR's own changes are measured from where it forked; base may have moved on since.
   const fork = await mergeBase(root, baseSha, headish);
   const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : 'worktree');
-  const base = new GitTree(root, baseSha, baseRef!);
-  const head = headSha ? new GitTree(root, headSha, opts.head!) : new WorkTree(root, 'working tree', true);
+  const reader = new BlobReader(root);
+  const base = new GitTree(root, baseSha, baseRef!, reader);
+  const head = headSha
+    ? new GitTree(root, headSha, opts.head!, reader)
+    : new WorkTree(root, 'working tree', true);
   const merged = fork === baseSha ? head : new OverlayTree(base, head, changes);
   return {
     root,
@@ -89,10 +92,7 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
     merged,
     changes,
     hints,
-    close() {
-      base.close();
-      if (head instanceof GitTree) head.close();
-    },
+    close: () => reader.close(),
   };
 }
 

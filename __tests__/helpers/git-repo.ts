@@ -95,3 +95,23 @@ export const INI = '[alembic]\nscript_location = %(here)s/migrations\n';
 export function revisions(dir: string, ...specs: RevisionSpec[]): Record<string, string> {
   return Object.fromEntries(specs.map((s) => [`${dir}/${s.id}_rev.py`, revisionFile(s)]));
 }
+
+/**
+ * The repository most tests need: main has a <- b <- c (c landed after the fork), and branch `pr`
+ * forked at b and added d(b). Left checked out on main.
+ */
+export function forkedRepo(dir = 'migrations/versions'): TestRepo {
+  const repo = new TestRepo();
+  repo
+    .write({ 'alembic.ini': INI, ...revisions(dir, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }) })
+    .commit('base');
+  repo
+    .checkout('pr', true)
+    .write(revisions(dir, { id: 'dddd04', down: 'bbbb02' }))
+    .commit('pr');
+  repo
+    .checkout('main')
+    .write(revisions(dir, { id: 'cccc03', down: 'bbbb02' }))
+    .commit('moved on');
+  return repo;
+}

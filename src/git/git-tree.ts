@@ -18,12 +18,13 @@ import type { FileTree } from './tree.js';
 export class GitTree implements FileTree {
   private entries?: Promise<Map<string, string>>;
   private loaded?: Map<string, string>;
-  private batch?: CatFileBatch;
 
+  /** `reader`: share one cat-file process between trees of one repository (base and head of a check). */
   constructor(
     readonly repo: string,
     readonly sha: string,
     readonly label: string = sha.slice(0, 12),
+    private readonly reader: BlobReader = new BlobReader(repo),
   ) {}
 
   private sorted?: string[];
@@ -44,15 +45,11 @@ export class GitTree implements FileTree {
   }
 
   close(): void {
-    this.batch?.close();
-    this.batch = undefined;
+    this.reader.close();
   }
 
   private readBlob(blob: string | undefined): Promise<Buffer | undefined> {
-    if (!blob) return Promise.resolve(undefined);
-    // A batch process that died (killed, or git crashed) is replaced rather than written to.
-    if (!this.batch || this.batch.exited) this.batch = new CatFileBatch(this.repo);
-    return this.batch.read(blob);
+    return blob ? this.reader.read(blob) : Promise.resolve(undefined);
   }
 
   private blobs(): Promise<Map<string, string>> {
@@ -84,6 +81,24 @@ interface Pending {
  * One `git cat-file --batch` process. Requests go out in order and answers come back in the same order:
  * `<id> <type> <size> LF <content> LF`, or `<id> missing LF` / `<id> ambiguous LF`.
  */
+/** Reads blobs by id through one `git cat-file --batch` process, started on first use. */
+export class BlobReader {
+  private batch?: CatFileBatch;
+
+  constructor(private readonly repo: string) {}
+
+  read(blob: string): Promise<Buffer | undefined> {
+    // A batch process that died (killed, or git crashed) is replaced rather than written to.
+    if (!this.batch || this.batch.exited) this.batch = new CatFileBatch(this.repo);
+    return this.batch.read(blob);
+  }
+
+  close(): void {
+    this.batch?.close();
+    this.batch = undefined;
+  }
+}
+
 class CatFileBatch {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly queue: Pending[] = [];

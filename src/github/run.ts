@@ -112,6 +112,9 @@ async function checkMode(
     core.info(`${hidden} more findings are in the job summary (GitHub shows 10 annotations per level).`);
 
   const notes = [...plan.notes];
+  // One identity lookup per run, however many parts of it need to recognise our own comments.
+  let me: ReturnType<typeof whoAmI> | undefined;
+  const identity = (client: Octokit) => (me ??= whoAmI(client, inputs.token));
   const headSha = plan.pr?.headSha ?? report.head.sha ?? ctx.sha;
   if (plan.pr && octokit && (inputs.comment || inputs.suggestions)) {
     try {
@@ -128,7 +131,7 @@ async function checkMode(
           headSha: plan.pr.headSha,
           current: { headSha: pr.head.sha, changedFiles: pr.changed_files },
           key,
-          me: await whoAmI(octokit, inputs.token),
+          me: await identity(octokit),
           report,
           comment: inputs.comment,
           suggestions: inputs.suggestions,
@@ -146,7 +149,7 @@ async function checkMode(
       const r = await runRadar(octokit, {
         repo: { owner: ctx.owner, repo: ctx.repo },
         run: ctx,
-        me: await whoAmI(octokit, inputs.token),
+        me: await identity(octokit),
         key,
         base: event.kind === 'push' ? event.defaultBranch : undefined,
         workingDirectory: inputs.workingDirectory,
