@@ -18,7 +18,7 @@ function memTree(files: Record<string, string>): FileTree {
     label: 'memory',
     list: () => Promise.resolve(Object.keys(files).sort()),
     read: (p) => Promise.resolve(p in files ? Buffer.from(files[p]) : undefined),
-    contentId: () => Promise.resolve(undefined),
+    contentIds: (paths: readonly string[]) => Promise.resolve(paths.map(() => undefined)),
   };
 }
 

@@ -63,11 +63,11 @@ describe('GitTree', () => {
       expect(await t2.read('empty')).toBeUndefined();
       expect(await t1.read('dir')).toBeUndefined(); // a folder is not a file
       expect(await t1.read('nope')).toBeUndefined();
-      // contentId = blob id: unchanged file keeps it, changed file does not.
-      expect(await t1.contentId('dir/b.py')).toBe(r.git('rev-parse', `${c1}:dir/b.py`));
-      expect(await t1.contentId('dir/b.py')).toBe(await t2.contentId('dir/b.py'));
-      expect(await t1.contentId('a.txt')).not.toBe(await t2.contentId('a.txt'));
-      expect(await t2.contentId('nope')).toBeUndefined();
+      // contentIds = blob ids: unchanged file keeps it, changed file does not.
+      expect((await t1.contentIds(['dir/b.py']))[0]).toBe(r.git('rev-parse', `${c1}:dir/b.py`));
+      expect((await t1.contentIds(['dir/b.py']))[0]).toBe((await t2.contentIds(['dir/b.py']))[0]);
+      expect((await t1.contentIds(['a.txt']))[0]).not.toBe((await t2.contentIds(['a.txt']))[0]);
+      expect((await t2.contentIds(['nope']))[0]).toBeUndefined();
       // Concurrent reads come back matched to their request.
       const many = await Promise.all(['a.txt', 'dir/b.py', 'bin.dat', 'a.txt'].map((p) => t1.read(p)));
       expect(many.map((b) => b?.length)).toEqual([4, 6, 7, 4]);
@@ -158,7 +158,7 @@ describe('WorkTree', () => {
     expect(await t.read('gone.py')).toBeUndefined();
     expect(await t.read('ignored.py')).toBeUndefined();
     expect(await t.read('../escape')).toBeUndefined();
-    expect(await t.contentId('kept.py')).toBeUndefined();
+    expect((await t.contentIds(['kept.py']))[0]).toBeUndefined();
     // Nothing in the index changed: the staged state is still the commit's.
     expect(r.git('diff', '--cached', '--name-only')).toBe('');
   });

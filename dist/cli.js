@@ -154,8 +154,9 @@ var GitTree = class {
     if (this.loaded) return this.readBlob(this.loaded.get(path));
     return this.blobs().then((m) => this.readBlob(m.get(path)));
   }
-  async contentId(path) {
-    return (await this.blobs()).get(path);
+  async contentIds(paths) {
+    const blobs = await this.blobs();
+    return paths.map((p) => blobs.get(p));
   }
   close() {
     this.reader.close();
@@ -355,7 +356,7 @@ var WorkTree = class {
   async read(path) {
     const entry = (await this.fileSet()).get(path);
     if (!entry) return void 0;
-    const full = join(this.dir, ...path.split("/"));
+    const full = `${this.dir}/${path}`;
     try {
       const link = entry.mode === void 0 || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === "120000";
       if (link) return readlinkSync(full, { encoding: "buffer" });
@@ -366,17 +367,19 @@ var WorkTree = class {
       throw e;
     }
   }
-  /** The index's blob id for a tracked file git sees as unmodified: what lets unchanged files reuse parses. */
-  async contentId(path) {
-    const entry = (await this.fileSet()).get(path);
-    return entry && !entry.dirty ? entry.blob : void 0;
+  /** The index's blob ids of tracked files git sees as unmodified: what lets unchanged files reuse parses. */
+  async contentIds(paths) {
+    const files = await this.fileSet();
+    return paths.map((p) => {
+      const entry = files.get(p);
+      return entry && !entry.dirty ? entry.blob : void 0;
+    });
   }
   fileSet() {
     this.files ??= gitFiles(this.dir, this.knownRoot).then((files) => files ?? walk(this.dir));
     return this.files;
   }
 };
-var split = (b) => b.toString("utf8").split("\0").filter(Boolean);
 async function gitFiles(dir, knownRoot) {
   if (!knownRoot)
     try {
@@ -400,22 +403,34 @@ async function gitFiles(dir, knownRoot) {
   const files = /* @__PURE__ */ new Map();
   const dirty = /* @__PURE__ */ new Set();
   const deleted = /* @__PURE__ */ new Set();
-  for (const rec of split(listing)) {
-    const tag = rec[0];
-    const rest = rec.slice(2);
+  const text3 = listing.toString("utf8");
+  for (let at2 = 0; at2 < text3.length; ) {
+    const nul = text3.indexOf("\0", at2);
+    const end = nul < 0 ? text3.length : nul;
+    const from = at2;
+    at2 = end + 1;
+    if (end - from < 3) continue;
+    const tag = text3[from];
     if (tag === "?") {
-      if (!rest.endsWith("/")) files.set(rest, {});
+      if (text3[end - 1] !== "/") files.set(text3.slice(from + 2, end), {});
       continue;
     }
-    const tab2 = rest.indexOf("	");
-    if (tab2 < 0) continue;
-    const path = rest.slice(tab2 + 1);
-    const [mode, blob, stage] = rest.slice(0, tab2).split(" ");
+    const tab2 = text3.indexOf("	", from);
+    if (tab2 < 0 || tab2 > end) continue;
+    const path = text3.slice(tab2 + 1, end);
+    const modeEnd = text3.indexOf(" ", from + 2);
+    const blobEnd = text3.indexOf(" ", modeEnd + 1);
+    const mode = text3.slice(from + 2, modeEnd);
     if (mode === "160000") continue;
     if (tag === "R") deleted.add(path);
     else if (tag === "C") dirty.add(path);
-    else if (!files.has(path))
-      files.set(path, stage === "0" && tag !== "M" ? { mode, blob } : { dirty: true });
+    else if (!files.has(path)) {
+      const stage = text3.slice(blobEnd + 1, tab2);
+      files.set(
+        path,
+        stage === "0" && tag !== "M" ? { mode, blob: text3.slice(modeEnd + 1, blobEnd) } : { dirty: true }
+      );
+    }
   }
   for (const p of dirty) {
     const entry = files.get(p);
@@ -469,10 +484,9 @@ var OverlayTree = class {
     if (this.removed.has(path)) return Promise.resolve(void 0);
     return this.base.read(path);
   }
-  contentId(path) {
-    if (this.fromHead.has(path)) return this.head.contentId(path);
-    if (this.removed.has(path)) return Promise.resolve(void 0);
-    return this.base.contentId(path);
+  async contentIds(paths) {
+    const [base, head] = await Promise.all([this.base.contentIds(paths), this.head.contentIds(paths)]);
+    return paths.map((p, i) => this.fromHead.has(p) ? head[i] : this.removed.has(p) ? void 0 : base[i]);
   }
 };
 
@@ -1472,7 +1486,7 @@ var TreeIndex = class {
     this.files = files;
     this.fileSet = new Set(files);
     for (const f of files)
-      for (let d = posix.dirname(f); d !== "." && !this.dirs.has(d); d = posix.dirname(d)) this.dirs.add(d);
+      for (let d = dirOf(f); d !== "." && !this.dirs.has(d); d = dirOf(d)) this.dirs.add(d);
   }
   files;
   dirs = /* @__PURE__ */ new Set(["."]);
@@ -1485,6 +1499,11 @@ function inRepo(path) {
   const p = posix.normalize(path).replace(/\/+$/, "") || ".";
   return p === ".." || p.startsWith("../") || p.startsWith("/") ? void 0 : p;
 }
+var dirOf = (f) => {
+  const slash = f.lastIndexOf("/");
+  return slash < 0 ? "." : f.slice(0, slash);
+};
+var nameOf = (f) => f.slice(f.lastIndexOf("/") + 1);
 var join2 = (dir, name2) => dir === "." ? name2 : `${dir}/${name2}`;
 function explicitEnvironments(index, dirs, problems) {
   const envs = [];
@@ -1511,9 +1530,9 @@ var ProblemError = class extends Error {
 function configFilesByFolder(files) {
   const byDir = /* @__PURE__ */ new Map();
   for (const f of files) {
-    const name2 = posix.basename(f);
+    const name2 = nameOf(f);
     if (!name2.endsWith(".ini") && name2 !== "pyproject.toml") continue;
-    const dir = posix.dirname(f);
+    const dir = dirOf(f);
     byDir.set(dir, [...byDir.get(dir) ?? [], f]);
   }
   return byDir;
@@ -1768,8 +1787,8 @@ function envPyFallbacks(index, found) {
   const covered = new Set(found.map((e) => e.path));
   const out = [];
   for (const f of index.files) {
-    if (posix.basename(f) !== "env.py") continue;
-    const dir = posix.dirname(f);
+    if (nameOf(f) !== "env.py") continue;
+    const dir = dirOf(f);
     const versions = join2(dir, "versions");
     if (!index.dirs.has(versions) || covered.has(dir)) continue;
     if (found.some((e) => e.versionLocations.includes(versions))) continue;
@@ -1820,7 +1839,9 @@ function walkOrder(a, b) {
     if (a[i] !== b[i] || aFile) return codePointCompare(a[i], b[i]);
   }
 }
+var SURROGATE = /[\uD800-\uDFFF]/;
 function codePointCompare(a, b) {
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
@@ -4668,7 +4689,7 @@ var Parse = class {
   // stack can't advance normally. When `split` and `stacks` are
   // given, stacks split off by ambiguous operations will be pushed to
   // `split`, or added to `stacks` if they move `pos` forward.
-  advanceStack(stack, stacks, split2) {
+  advanceStack(stack, stacks, split) {
     let start = stack.pos, { parser: parser2 } = this;
     let base = verbose ? this.stackID(stack) + " -> " : "";
     if (this.stoppedAt != null && start > this.stoppedAt)
@@ -4702,7 +4723,7 @@ var Parse = class {
     let actions = this.tokens.getActions(stack);
     for (let i = 0; i < actions.length; ) {
       let action = actions[i++], term = actions[i++], end = actions[i++];
-      let last = i == actions.length || !split2;
+      let last = i == actions.length || !split;
       let localStack = last ? stack : stack.split();
       let main2 = this.tokens.mainToken;
       localStack.apply(action, term, main2 ? main2.start : localStack.pos, end);
@@ -4716,7 +4737,7 @@ var Parse = class {
       else if (localStack.pos > start)
         stacks.push(localStack);
       else
-        split2.push(localStack);
+        split.push(localStack);
     }
     return false;
   }
@@ -6171,6 +6192,10 @@ function decodePythonSource(content2) {
   };
 }
 function codingCookie(bytes) {
+  const nl = bytes.indexOf(10);
+  const nl2 = nl < 0 ? -1 : bytes.indexOf(10, nl + 1);
+  const c = bytes.indexOf("coding");
+  if (c < 0 || nl2 >= 0 && c > nl2) return void 0;
   const head = bytes.subarray(0, 1024).toString("latin1").split(/\r\n|\r|\n/, 2);
   const first = COOKIE.exec(head[0] ?? "");
   if (first) return first[1];
@@ -6294,8 +6319,8 @@ function reducePythonSource(text3, reduce = true) {
     error
   });
   let statements;
-  const strings2 = [];
-  stringContents = strings2;
+  stringRanges.size = 0;
+  stringContents = stringRanges;
   insideFormat = 0;
   try {
     statements = splitStatements(text3);
@@ -6317,11 +6342,13 @@ function reducePythonSource(text3, reduce = true) {
     sourceStarts.push(from);
     out += text3.slice(from, to);
   };
+  const strings2 = stringRanges.data;
+  const nStrings = stringRanges.size;
   let si = 0;
   const piece = (from, to) => {
-    while (si < strings2.length && strings2[si] < from) si += 2;
+    while (si < nStrings && strings2[si] < from) si += 2;
     let at2 = from;
-    for (; si < strings2.length && strings2[si + 1] <= to; si += 2) {
+    for (; si < nStrings && strings2[si + 1] <= to; si += 2) {
       if (strings2[si + 1] === strings2[si]) continue;
       copy(at2, strings2[si]);
       at2 = strings2[si + 1];
@@ -6395,22 +6422,22 @@ function splitStatements(text3) {
       continue;
     }
     if (j > i && cur) {
-      const line2 = scanLine(text3, j, false);
-      cur.end = line2.stop;
+      const stop2 = scanLine(text3, j, false);
+      cur.end = stop2;
       if (cur.kind === "block") cur.hasBody = true;
-      i = line2.stop + 1;
+      i = stop2 + 1;
       continue;
     }
     cur = classify(text3, j);
-    const line = scanLine(text3, j, cur.kind !== "decorator" && cur.kind !== "other");
-    cur.end = line.stop;
-    cur.colon = line.colon;
-    cur.eq = line.eq;
+    const stop = scanLine(text3, j, cur.kind !== "decorator" && cur.kind !== "other");
+    cur.end = stop;
+    cur.colon = headerColon;
+    cur.eq = headerEq;
     if (cur.kind === "block") {
-      cur.hasBody = line.colon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text3.slice(line.colon + 1, line.stop));
+      cur.hasBody = headerColon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text3.slice(headerColon + 1, stop));
     }
     out.push(cur);
-    i = line.stop + 1;
+    i = stop + 1;
   }
   return out;
 }
@@ -6484,7 +6511,6 @@ CLASS[COLON] = K_COLON;
 CLASS[EQUALS] = K_EQUALS;
 CLASS[59] = K_SEMICOLON;
 var CLOSERS = { 40: 41, 91: 93, 123: 125 };
-var PREFIXES = /* @__PURE__ */ new Set(["r", "u", "b", "br", "rb", "f", "fr", "rf", "t", "tr", "rt"]);
 var LexError = class extends Error {
   constructor(offset, message) {
     super(message);
@@ -6498,9 +6524,12 @@ function isIdentChar(c) {
 function isDigit2(c) {
   return c >= 48 && c <= 57;
 }
+var headerColon = -1;
+var headerEq = -1;
 function scanLine(text3, start, header) {
   const n = text3.length;
-  let stack;
+  const stack = brackets;
+  stack.size = 0;
   let colon = -1;
   let eq = -1;
   let i = start;
@@ -6513,7 +6542,11 @@ function scanLine(text3, start, header) {
     }
     switch (k) {
       case K_NL:
-        if (!stack?.length) return { stop: i, colon, eq };
+        if (!stack.size) {
+          headerColon = colon;
+          headerEq = eq;
+          return i;
+        }
         i++;
         break;
       case K_HASH: {
@@ -6528,31 +6561,49 @@ function scanLine(text3, start, header) {
         i = skipString(text3, i);
         break;
       case K_OPEN:
-        (stack ??= []).push(i++);
+        stack.push(i++);
         break;
       case K_CLOSE:
-        checkCloser(text3, stack ??= [], i++);
+        checkCloser(text3, stack, i++);
         break;
       case K_COLON:
-        if (header && colon < 0 && !stack?.length) colon = i;
+        if (header && colon < 0 && !stack.size) colon = i;
         i++;
         break;
       case K_EQUALS:
-        if (header && colon >= 0 && eq < 0 && !stack?.length && isAssignment(text3, i)) eq = i;
+        if (header && colon >= 0 && eq < 0 && !stack.size && isAssignment(text3, i)) eq = i;
         i++;
         break;
       case K_SEMICOLON:
-        if (!stack?.length) header = false;
+        if (!stack.size) header = false;
         i++;
         break;
     }
   }
-  if (stack?.length) {
-    const open = stack[stack.length - 1];
+  if (stack.size) {
+    const open = stack.data[stack.size - 1];
     throw new LexError(open, `'${text3[open]}' was never closed`);
   }
-  return { stop: n, colon, eq };
+  headerColon = colon;
+  headerEq = eq;
+  return n;
 }
+var IntList = class {
+  data = new Int32Array(256);
+  size = 0;
+  push(x) {
+    if (this.size === this.data.length) {
+      const bigger = new Int32Array(this.size * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.size++] = x;
+  }
+  pop() {
+    return this.size ? this.data[--this.size] : void 0;
+  }
+};
+var brackets = new IntList();
 function isAssignment(text3, i) {
   return text3.charCodeAt(i + 1) !== EQUALS && !"=!<>:+-*/%&|^@".includes(text3[i - 1]);
 }
@@ -6566,26 +6617,48 @@ function checkCloser(text3, stack, i) {
     );
   }
 }
+var prefixStart = 0;
 function stringPrefix(text3, q) {
-  for (let len = 2; len >= 1; len--) {
-    const s = q - len;
-    if (s < 0 || s > 0 && isIdentChar(text3.charCodeAt(s - 1))) continue;
-    const p = text3.slice(s, q).toLowerCase();
-    if (PREFIXES.has(p)) return { start: s, format: p.includes("f") || p.includes("t") };
+  const lower = (i) => text3.charCodeAt(i) | 32;
+  const free = (s) => s === 0 || !isIdentChar(text3.charCodeAt(s - 1));
+  if (q >= 2 && free(q - 2)) {
+    const a = lower(q - 2);
+    const b = lower(q - 1);
+    const two = a === CH_B && b === CH_R || a === CH_R && (b === CH_B || b === CH_F || b === CH_T) || (a === CH_F || a === CH_T) && b === CH_R;
+    if (two) {
+      prefixStart = q - 2;
+      return a === CH_F || a === CH_T || b === CH_F || b === CH_T;
+    }
   }
-  return { start: q, format: false };
+  if (q >= 1 && free(q - 1)) {
+    const a = lower(q - 1);
+    if (a === CH_R || a === CH_U || a === CH_B || a === CH_F || a === CH_T) {
+      prefixStart = q - 1;
+      return a === CH_F || a === CH_T;
+    }
+  }
+  prefixStart = q;
+  return false;
 }
+var CH_B = 98;
+var CH_F = 102;
+var CH_R = 114;
+var CH_T = 116;
+var CH_U = 117;
 var stringContents;
+var stringRanges = new IntList();
 var insideFormat = 0;
 function skipString(text3, q) {
-  const { start, format } = stringPrefix(text3, q);
+  const format = stringPrefix(text3, q);
+  const start = prefixStart;
   if (format) insideFormat++;
   try {
     const end = stringEnd2(text3, q, start, format);
     if (stringContents && !format && insideFormat === 0) {
       const quote = text3.charCodeAt(q);
       const quoteLen = text3.charCodeAt(q + 1) === quote && text3.charCodeAt(q + 2) === quote ? 3 : 1;
-      stringContents.push(q + quoteLen, end - quoteLen);
+      stringContents.push(q + quoteLen);
+      stringContents.push(end - quoteLen);
     }
     return end;
   } finally {
@@ -6666,8 +6739,10 @@ async function parseRevisionFile(file, content2, opts = {}) {
   if (docstring) result.docstring = docstring;
   const resolver = new Resolver(mod, opts.loadModule);
   const missing = /* @__PURE__ */ new Set();
-  for (const field of FIELDS) {
-    const out = await resolver.field(field);
+  for (let f = 0; f < FIELDS.length; f++) {
+    const field = FIELDS[f];
+    let out = resolver.field(field);
+    if (out instanceof Promise) out = await out;
     if (out === "missing") missing.add(field);
     else if (out === "broken") continue;
     else if ("problem" in out) result.problems.push(out.problem);
@@ -6707,74 +6782,101 @@ var BOUND_BY = {
   UpdateStatement: "augmented assignment",
   DeleteStatement: "deleted by `del`"
 };
-var trees = /* @__PURE__ */ new Map();
-var TREES = 256;
-function parseReduced(text3) {
-  let tree = trees.get(text3);
-  if (tree) {
-    trees.delete(text3);
+var shapes = /* @__PURE__ */ new Map();
+var SHAPES = 256;
+function cachedShape(text3) {
+  let shape = shapes.get(text3);
+  if (shape) {
+    shapes.delete(text3);
   } else {
-    tree = parser.parse(text3);
-    if (trees.size >= TREES) trees.delete(trees.keys().next().value);
+    shape = shapeOf(text3, parser.parse(text3), []);
+    if (shapes.size >= SHAPES) shapes.delete(shapes.keys().next().value);
   }
-  trees.set(text3, tree);
-  return tree;
+  shapes.set(text3, shape);
+  return shape;
 }
-function analyzeModule(file, text3, fullParse) {
-  const reduced = reducePythonSource(text3, !fullParse);
-  const tree = fullParse ? parser.parse(reduced.text) : parseReduced(reduced.text);
+function shapeOf(text3, tree, extraErrors) {
   const errors = [];
   const cursor = tree.cursor();
   do
-    if (cursor.type.isError) errors.push(reduced.toSource(cursor.from));
+    if (cursor.type.isError) errors.push(cursor.from);
   while (cursor.next());
+  const shape = { tree, errors, bindings: /* @__PURE__ */ new Map(), stars: [] };
+  const ctx = { text: text3, shape, errors: [...errors, ...extraErrors] };
+  for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
+    if (top.name !== "StatementGroup") {
+      if (!isPunct(top)) addStatement(ctx, top);
+      continue;
+    }
+    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling)
+      if (!isPunct(stmt)) addStatement(ctx, stmt);
+  }
+  return shape;
+}
+function analyzeModule(file, text3, fullParse) {
+  const reduced = reducePythonSource(text3, !fullParse);
+  const lexical = reduced.error;
+  const shape = fullParse || lexical ? shapeOf(reduced.text, parser.parse(reduced.text), lexical ? [lexical.offset] : []) : cachedShape(reduced.text);
+  const toSource = reduced.toSource;
   const mod = {
     file,
     text: text3,
     lines: new LineIndex(text3),
     reduced,
-    top: tree.topNode,
+    top: shape.tree.topNode,
+    shape,
     bindings: /* @__PURE__ */ new Map(),
-    stars: [],
-    errors
+    stars: shape.stars.length ? shape.stars.map((s) => ({ ...s, index: toSource(s.index), at: mapSpan(reduced, s.at) })) : NO_STARS
   };
-  const lexical = reduced.error;
+  const errors = shape.errors.map((e) => toSource(e));
   if (lexical) errors.push(lexical.offset);
   errors.sort((a, b) => a - b);
   if (lexical && lexical.offset <= errors[0]) mod.syntaxError = lexical;
   else if (errors.length) {
     mod.syntaxError = { offset: errors[0], message: `invalid syntax near \`${near(text3, errors[0])}\`` };
   }
-  for (const block of reduced.blocks) {
-    const at2 = { from: block.nameFrom, to: block.nameFrom + block.name.length };
-    bind(mod, block.name, {
-      kind: "opaque",
-      index: block.from,
-      at: at2,
-      reason: `defined by \`${block.keyword}\``
-    });
-  }
-  for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
-    const stmts = top.name === "StatementGroup" ? children(top) : [top];
-    for (const stmt of stmts) if (!isPunct(stmt)) addStatement(mod, stmt);
-  }
-  for (const list of mod.bindings.values()) list.sort((a, b) => a.index - b.index);
   return mod;
 }
-function bind(mod, name2, b) {
-  const list = mod.bindings.get(name2);
-  if (list) list.push(b);
-  else mod.bindings.set(name2, [b]);
+var NO_STARS = [];
+function bindingsOf(mod, name2) {
+  const known = mod.bindings.get(name2);
+  if (known) return known;
+  const reduced = mod.reduced;
+  const list = [];
+  for (const b of mod.shape.bindings.get(name2) ?? []) {
+    const index = reduced.toSource(b.index);
+    list.push(b.kind === "value" ? { ...b, index } : { ...b, index, at: mapSpan(reduced, b.at) });
+  }
+  let blocks = false;
+  for (const block of reduced.blocks) {
+    if (block.name !== name2) continue;
+    const at2 = { from: block.nameFrom, to: block.nameFrom + block.name.length };
+    list.push({ kind: "opaque", index: block.from, at: at2, reason: `defined by \`${block.keyword}\`` });
+    blocks = true;
+  }
+  if (blocks) list.sort((x, y) => x.index - y.index);
+  mod.bindings.set(name2, list);
+  return list;
 }
-function addStatement(mod, stmt) {
-  const index = pos(mod, stmt);
-  const opaque = (node, reason, syntax = false) => bind(mod, src(mod, node), { kind: "opaque", index, at: span(mod, node), reason, syntax });
-  const broken = hasError(mod, stmt);
+function mapSpan(reduced, at2) {
+  return { from: reduced.toSource(at2.from), to: reduced.toSource(at2.to, true) };
+}
+function addStatement(ctx, stmt) {
+  const index = stmt.from;
+  const text3 = (node) => ctx.text.slice(node.from, node.to);
+  const bindTo = (name2, binding) => {
+    const list = ctx.shape.bindings.get(name2);
+    if (list) list.push(binding);
+    else ctx.shape.bindings.set(name2, [binding]);
+  };
+  const opaque = (node, reason, syntax = false) => bindTo(text3(node), { kind: "opaque", index, at: { from: node.from, to: node.to }, reason, syntax });
+  const broken = ctx.errors.some((e) => e >= stmt.from && e <= stmt.to);
   switch (stmt.name) {
     case "AssignStatement": {
       const groups = splitOn(children(stmt), "AssignOp");
       if (groups.length < 2) return;
       const value = groups[groups.length - 1];
+      const quote = firstQuote(ctx.text, value);
       for (const group of groups.slice(0, -1)) {
         const targets2 = group.filter((n) => n.name !== "TypeDef" && n.name !== ",");
         const simple = targets2.every((n) => n.name === "VariableName");
@@ -6783,43 +6885,32 @@ function addStatement(mod, stmt) {
           if (broken) for (const v of targetNames(target)) opaque(v, "syntax error", true);
           else if (simple) {
             const element = unpack ? k : void 0;
-            bind(mod, src(mod, target), {
-              kind: "value",
-              index,
-              stmt,
-              value,
-              element,
-              arity: targets2.length
-            });
+            const binding = { kind: "value", index, stmt, value, element, arity: targets2.length };
+            if (quote) binding.quote = quote;
+            bindTo(text3(target), binding);
           } else for (const v of targetNames(target)) opaque(v, "assigned by unpacking");
         }
       }
       return;
     }
     case "ImportStatement":
-      for (const imp of readImport(mod, stmt)) {
-        if ("star" in imp) mod.stars.push({ index, at: span(mod, stmt), module: imp.star });
-        else
-          bind(mod, imp.name, {
-            kind: "import",
-            index,
-            at: span(mod, stmt),
-            module: imp.module,
-            attr: imp.attr
-          });
+      for (const imp of readImport(ctx.text, stmt)) {
+        const at2 = { from: stmt.from, to: stmt.to };
+        if ("star" in imp) ctx.shape.stars.push({ index, at: at2, module: imp.star });
+        else bindTo(imp.name, { kind: "import", index, at: at2, module: imp.module, attr: imp.attr });
       }
       return;
     default: {
       const names = [];
-      boundNames(mod, stmt, names);
+      boundNames(ctx.text, stmt, names);
       const inner = stmt.name === "DecoratedStatement" ? stmt.lastChild ?? stmt : stmt;
       const what = COMPOUND[stmt.name];
-      const reason = broken ? "syntax error" : what ? `assigned inside ${what === "if" ? "an" : "a"} \`${what}\` block` : BOUND_BY[inner.name] ?? `bound by \`${src(mod, stmt).split(/\s/, 1)[0]}\``;
+      const reason = broken ? "syntax error" : what ? `assigned inside ${what === "if" ? "an" : "a"} \`${what}\` block` : BOUND_BY[inner.name] ?? `bound by \`${text3(stmt).split(/\s/, 1)[0]}\``;
       for (const n of names) opaque(n, reason, broken);
     }
   }
 }
-function boundNames(mod, node, out) {
+function boundNames(text3, node, out) {
   const kids = children(node);
   switch (node.name) {
     case "AssignStatement": {
@@ -6833,7 +6924,7 @@ function boundNames(mod, node, out) {
       if (node.name === "DeleteStatement") for (const t2 of kids.slice(1)) out.push(...targetNames(t2));
       return;
     case "ImportStatement":
-      for (const imp of readImport(mod, node)) if ("name" in imp) out.push(imp.node);
+      for (const imp of readImport(text3, node)) if ("name" in imp) out.push(imp.node);
       return;
     case "FunctionDefinition":
     case "ClassDefinition": {
@@ -6848,7 +6939,7 @@ function boundNames(mod, node, out) {
     const forTarget = node.name === "ForStatement" && k > 0 && k < inAt;
     if (prev === "as" || forTarget) out.push(...targetNames(kid));
     else if (node.name === "Body" || node.name === "DecoratedStatement" || kid.name === "Body") {
-      boundNames(mod, kid, out);
+      boundNames(text3, kid, out);
     }
   }
 }
@@ -6860,7 +6951,8 @@ function targetNames(node) {
   }
   return [];
 }
-function readImport(mod, stmt) {
+function readImport(source, stmt) {
+  const src2 = (node) => source.slice(node.from, node.to);
   const kids = children(stmt).filter((k) => k.name !== "Comment");
   const out = [];
   let i = 1;
@@ -6869,7 +6961,7 @@ function readImport(mod, stmt) {
     let first;
     while (i < kids.length && ["VariableName", ".", "Ellipsis"].includes(kids[i].name)) {
       if (kids[i].name === "VariableName") first ??= kids[i];
-      text3 += src(mod, kids[i++]);
+      text3 += src2(kids[i++]);
     }
     return { text: text3, first };
   };
@@ -6887,7 +6979,7 @@ function readImport(mod, stmt) {
       if (k.name === "*") out.push({ star: from });
       if (k.name !== "VariableName") continue;
       const as = alias() ?? k;
-      out.push({ name: src(mod, as), node: as, module: from, attr: src(mod, k) });
+      out.push({ name: src2(as), node: as, module: from, attr: src2(k) });
     }
   } else if (kids[0]?.name === "import") {
     while (i < kids.length) {
@@ -6897,8 +6989,8 @@ function readImport(mod, stmt) {
         continue;
       }
       const as = alias();
-      if (as) out.push({ name: src(mod, as), node: as, module: d.text });
-      else out.push({ name: src(mod, d.first), node: d.first, module: src(mod, d.first) });
+      if (as) out.push({ name: src2(as), node: as, module: d.text });
+      else out.push({ name: src2(d.first), node: d.first, module: src2(d.first) });
     }
   }
   return out;
@@ -6914,10 +7006,15 @@ var Resolver = class {
   loader;
   loads = /* @__PURE__ */ new Map();
   stack = [];
-  async field(name2) {
+  /** Synchronous for the common case (no star import, a literal value): no promise per field. */
+  field(name2) {
     const root = this.root;
-    const list = root.bindings.get(name2);
-    const b = root.stars.length === 0 ? list?.[list.length - 1] : await this.lookup(root, name2, Infinity);
+    if (root.stars.length) return this.lookup(root, name2, Infinity).then((b) => this.fieldOf(name2, b));
+    const list = bindingsOf(root, name2);
+    return this.fieldOf(name2, list[list.length - 1]);
+  }
+  fieldOf(name2, b) {
+    const root = this.root;
     if (!b) return "missing";
     if (b.kind === "opaque") {
       if (b.syntax) return "broken";
@@ -6926,7 +7023,11 @@ var Resolver = class {
     }
     const stmt = b.kind === "value" ? span(root, b.stmt) : b.at;
     const plain = b.kind === "value" && b.element === void 0 ? literal2(root, b.value) : void 0;
-    const r = plain ? { value: plain } : await this.resolveBinding(root, b, name2, stmt);
+    if (plain) return this.outcome(name2, b, stmt, { value: plain });
+    return this.resolveBinding(root, b, name2, stmt).then((r) => this.outcome(name2, b, stmt, r));
+  }
+  outcome(name2, b, stmt, r) {
+    const root = this.root;
     if ("fail" in r) {
       const f = r.fail.module === root ? r.fail : this.wrap(root, stmt, r.fail);
       const detail = f.detail ? ` (${f.detail})` : "";
@@ -6950,8 +7051,7 @@ var Resolver = class {
     if (b.kind === "value") {
       const annotation = annotationOf(root, b.stmt);
       if (annotation !== void 0) assignment.annotation = annotation;
-      const quote = firstQuote(root, b.value);
-      if (quote) assignment.quote = quote;
+      if (b.quote) assignment.quote = b.quote;
     }
     return { assignment };
   }
@@ -7067,7 +7167,7 @@ var Resolver = class {
   }
   /** The binding of `name` visible before the statement at `before` (the module runs top to bottom). */
   async lookup(m, name2, before) {
-    const list = m.bindings.get(name2) ?? [];
+    const list = bindingsOf(m, name2);
     let found;
     for (let k = list.length - 1; k >= 0 && !found; k--) if (list[k].index < before) found = list[k];
     if (name2.startsWith("_")) return found;
@@ -7075,7 +7175,7 @@ var Resolver = class {
       const star = m.stars[s];
       if (star.index >= before || found && star.index < found.index) continue;
       const target = await this.load(star.module, m.file);
-      if (target?.bindings.has(name2)) {
+      if (target && bindingsOf(target, name2).length) {
         return { kind: "import", index: star.index, at: star.at, module: star.module, attr: name2 };
       }
     }
@@ -7167,20 +7267,28 @@ function readDocstring(mod) {
   if (!str || str.name !== "String" && str.name !== "ContinuedString" || str.nextSibling) return;
   if (/^[^'"]*[bBfFtT]/.test(src(mod, str))) return;
   const { from, to } = span(mod, str);
+  const text3 = mod.text;
   const start = mod.lines.at(from).line;
   const doc = { line: start };
-  const lineEnd = mod.text.indexOf("\n", to);
-  const lines = mod.text.slice(mod.text.lastIndexOf("\n", from - 1) + 1, lineEnd < 0 ? void 0 : lineEnd).split("\n");
-  for (const [k, line] of lines.entries()) {
-    const id2 = /Revision ID:[ \t]*([^\s'"]*)/.exec(line);
-    if (id2 && doc.revisionId === void 0) doc.revisionId = id2[1];
-    const revises = /Revises:(.*)$/.exec(line);
-    if (revises && doc.revises === void 0) {
-      const ids = revises[1].replace(/("""|'''|["'])\s*$/, "").split(/[\s,]+/).filter(Boolean);
-      doc.revises = ids.length === 1 && ids[0] === "None" ? [] : ids;
-      doc.revisesLine = start + k;
-      doc.revisesText = line;
-    }
+  const head = text3.lastIndexOf("\n", from - 1) + 1;
+  const lineEnd = text3.indexOf("\n", to);
+  const last = lineEnd < 0 ? text3.length : lineEnd;
+  const lineOf2 = (at2) => {
+    const end = text3.indexOf("\n", at2);
+    return { from: text3.lastIndexOf("\n", at2) + 1, to: end < 0 || end > last ? last : end };
+  };
+  const id2 = text3.indexOf("Revision ID:", head);
+  if (id2 >= 0 && id2 < last) {
+    const line = lineOf2(id2);
+    doc.revisionId = /^[ \t]*([^\s'"]*)/.exec(text3.slice(id2 + 12, line.to))[1];
+  }
+  const rev = text3.indexOf("Revises:", head);
+  if (rev >= 0 && rev < last) {
+    const line = lineOf2(rev);
+    const ids = text3.slice(rev + 8, line.to).replace(/("""|'''|["'])\s*$/, "").split(/[\s,]+/).filter(Boolean);
+    doc.revises = ids.length === 1 && ids[0] === "None" ? [] : ids;
+    doc.revisesLine = mod.lines.at(rev).line;
+    doc.revisesText = text3.slice(line.from, line.to);
   }
   return doc;
 }
@@ -7190,11 +7298,11 @@ function annotationOf(mod, stmt) {
   const typeDef = children(stmt).find((k) => k.name === "TypeDef");
   return typeDef ? src(mod, typeDef).replace(/^:/, "").trim() : void 0;
 }
-function firstQuote(mod, nodes) {
+function firstQuote(text3, nodes) {
   for (const n of nodes) {
     const c = n.cursor();
     do {
-      if (c.name === "String") return /['"]/.exec(src(mod, c.node))?.[0];
+      if (c.name === "String") return /['"]/.exec(text3.slice(c.from, c.to))?.[0];
     } while (c.next() && c.from < n.to);
   }
   return void 0;
@@ -7214,10 +7322,6 @@ function splitOn(nodes, sep) {
 }
 function isPunct(n) {
   return ["(", ")", "[", "]", ",", ";", "Comment"].includes(n.name);
-}
-function hasError(mod, node) {
-  const { from, to } = span(mod, node);
-  return mod.errors.some((e) => e >= from && e <= to);
 }
 function pos(mod, node) {
   return mod.reduced.toSource(node.from);
@@ -7927,6 +8031,7 @@ function fromLean(file, [id2, line, legacy, down, labels, deps, problems]) {
 var FORMAT = 2;
 var MAX_ENTRIES = 1e5;
 var ParseCache = class {
+  /** Results restored from disk, or parses of this run (a promise while one is in flight). */
   memory = /* @__PURE__ */ new Map();
   stored;
   fresh = /* @__PURE__ */ new Map();
@@ -7951,10 +8056,10 @@ var ParseCache = class {
     if (hit) return hit;
     const stored = this.stored.get(key2);
     if (!stored) return void 0;
-    const p = Promise.resolve(fromLean(key2.slice(0, key2.indexOf("\0")), stored));
-    this.memory.set(key2, p);
+    const restored = fromLean(key2.slice(0, key2.indexOf("\0")), stored);
+    this.memory.set(key2, restored);
     this.fresh.set(key2, stored);
-    return p;
+    return restored;
   }
   /** `durable`: false for results that depend on other files of the tree (imported constants). */
   set(key2, result, durable) {
@@ -8007,24 +8112,42 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
   };
   const parsed = new Array(paths.length);
   const misses = [];
-  const keys = await Promise.all(paths.map((p) => tree.contentId(p)));
-  for (const [i, path] of paths.entries()) {
-    const key2 = keys[i] ? ParseCache.key(path, keys[i]) : void 0;
+  const keys = await tree.contentIds(paths);
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i];
+    const id2 = keys[i];
+    const key2 = id2 ? ParseCache.key(path, id2) : void 0;
     const hit = key2 && !touched.has(path) ? cache.get(key2) : void 0;
     if (hit) parsed[i] = hit;
     else misses.push(i);
   }
-  for (let w = 0; w < misses.length; w += WINDOW) {
-    const window = misses.slice(w, w + WINDOW);
-    const contents = await Promise.all(window.map((i) => tree.read(paths[i])));
-    for (const [j, i] of window.entries()) {
+  const windows = [];
+  for (let w = 0; w < misses.length; w += WINDOW) windows.push(misses.slice(w, w + WINDOW));
+  const readWindow = (window) => {
+    const contents = window && Promise.all(window.map((i) => tree.read(paths[i])));
+    contents?.catch(() => {
+    });
+    return contents;
+  };
+  let next = readWindow(windows[0]);
+  for (let k = 0; k < windows.length; k++) {
+    const window = windows[k];
+    const contents = await next;
+    next = readWindow(windows[k + 1]);
+    for (let j = 0; j < window.length; j++) {
+      const i = window[j];
       const { result, durable } = parse3(paths[i], contents[j]);
       await result.catch(() => void 0);
       parsed[i] = result;
       if (keys[i]) cache.set(ParseCache.key(paths[i], keys[i]), result, durable);
     }
   }
-  return snapshotOf(env, await Promise.all(parsed));
+  const files = new Array(paths.length);
+  for (let i = 0; i < parsed.length; i++) {
+    const p = parsed[i];
+    files[i] = p instanceof Promise ? await p : p;
+  }
+  return snapshotOf(env, files);
 }
 
 // src/rules/graph-queries.ts
@@ -8605,10 +8728,10 @@ function skippedDryRun(opts) {
     steps: []
   };
 }
-async function environmentsOf(trees2, explicit, findings) {
+async function environmentsOf(trees, explicit, findings) {
   const [onBase, onMerged] = await Promise.all([
-    discoverEnvironments(trees2.base, explicit),
-    discoverEnvironments(trees2.merged, explicit)
+    discoverEnvironments(trees.base, explicit),
+    discoverEnvironments(trees.merged, explicit)
   ]);
   for (const p of onMerged.problems) {
     findings.push({
@@ -8630,20 +8753,20 @@ function changesIn(changes, base, merged2) {
   return changes.filter((c) => inEnv(c.path) || inEnv(c.oldPath));
 }
 async function runCheck(opts) {
-  const trees2 = await openTrees(opts);
+  const trees = await openTrees(opts);
   try {
     const findings = [];
-    const cache = new ParseCache(trees2.root, VERSION);
-    const touched = new Set(trees2.changes.flatMap((c) => c.oldPath ? [c.path, c.oldPath] : [c.path]));
+    const cache = new ParseCache(trees.root, VERSION);
+    const touched = new Set(trees.changes.flatMap((c) => c.oldPath ? [c.path, c.oldPath] : [c.path]));
     const environments = [];
-    for (const [path, pair2] of await environmentsOf(trees2, opts.migrations, findings)) {
-      const base = pair2.base ? await loadEnvironment(trees2.base, pair2.base, cache, touched) : void 0;
-      const merged2 = await loadEnvironment(trees2.merged, pair2.merged ?? pair2.base, cache, touched);
+    for (const [path, pair2] of await environmentsOf(trees, opts.migrations, findings)) {
+      const base = pair2.base ? await loadEnvironment(trees.base, pair2.base, cache, touched) : void 0;
+      const merged2 = await loadEnvironment(trees.merged, pair2.merged ?? pair2.base, cache, touched);
       const ctx = {
         environment: path,
         base,
         merged: merged2,
-        changes: changesIn(trees2.changes, base, merged2),
+        changes: changesIn(trees.changes, base, merged2),
         prRevisions: new Set(merged2.graph.nodes.map((n) => n.id).filter((id2) => !base?.graph.byId.has(id2)))
       };
       if (merged2.env.source === "explicit" && merged2.files.length === 0 && !base?.files.length) {
@@ -8665,15 +8788,15 @@ async function runCheck(opts) {
       tool: { name: "headsup", version: VERSION },
       ok: !findings.some((f) => fails(f.severity, opts.failOn)),
       failOn: opts.failOn,
-      base: { ref: trees2.base.label, sha: trees2.base.sha ?? null },
-      head: { ref: trees2.head.label, sha: trees2.head.sha ?? null },
+      base: { ref: trees.base.label, sha: trees.base.sha ?? null },
+      head: { ref: trees.head.label, sha: trees.head.sha ?? null },
       environments,
       findings,
       counts: countFindings(findings),
-      ...trees2.hints.length ? { hints: trees2.hints } : {}
+      ...trees.hints.length ? { hints: trees.hints } : {}
     };
   } finally {
-    trees2.close();
+    trees.close();
   }
 }
 function environmentReport(ctx, opts) {

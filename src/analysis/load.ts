@@ -40,20 +40,33 @@ export async function loadEnvironment(
     });
     return { result, durable: () => !imported };
   };
-  const parsed: Promise<ParsedRevisionFile>[] = new Array(paths.length);
+  const parsed: (ParsedRevisionFile | Promise<ParsedRevisionFile>)[] = new Array(paths.length);
   const misses: number[] = [];
-  const keys = await Promise.all(paths.map((p) => tree.contentId(p)));
-  for (const [i, path] of paths.entries()) {
-    const key = keys[i] ? ParseCache.key(path, keys[i]) : undefined;
+  const keys = await tree.contentIds(paths);
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i];
+    const id = keys[i];
+    const key = id ? ParseCache.key(path, id) : undefined;
     const hit = key && !touched.has(path) ? cache.get(key) : undefined;
     if (hit) parsed[i] = hit;
     else misses.push(i);
   }
-  // Windows keep git's read pipeline full without holding every file (and its parse) in memory at once.
-  for (let w = 0; w < misses.length; w += WINDOW) {
-    const window = misses.slice(w, w + WINDOW);
-    const contents = await Promise.all(window.map((i) => tree.read(paths[i])));
-    for (const [j, i] of window.entries()) {
+  // Windows keep git's read pipeline full without holding every file (and its parse) in memory at once;
+  // the next window is requested before this one is parsed, so git reads while we parse.
+  const windows: number[][] = [];
+  for (let w = 0; w < misses.length; w += WINDOW) windows.push(misses.slice(w, w + WINDOW));
+  const readWindow = (window: number[] | undefined) => {
+    const contents = window && Promise.all(window.map((i) => tree.read(paths[i])));
+    contents?.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+    return contents;
+  };
+  let next = readWindow(windows[0]);
+  for (let k = 0; k < windows.length; k++) {
+    const window = windows[k];
+    const contents = (await next)!;
+    next = readWindow(windows[k + 1]);
+    for (let j = 0; j < window.length; j++) {
+      const i = window[j];
       const { result, durable } = parse(paths[i], contents[j]);
       await result.catch(() => undefined);
       parsed[i] = result;
@@ -61,5 +74,11 @@ export async function loadEnvironment(
       if (keys[i]) cache.set(ParseCache.key(paths[i], keys[i]), result, durable);
     }
   }
-  return snapshotOf(env, await Promise.all(parsed));
+  // Most entries are plain results (restored or parsed above): only wait where a promise is left.
+  const files: ParsedRevisionFile[] = new Array(paths.length);
+  for (let i = 0; i < parsed.length; i++) {
+    const p = parsed[i];
+    files[i] = p instanceof Promise ? await p : p;
+  }
+  return snapshotOf(env, files);
 }

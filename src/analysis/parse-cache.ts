@@ -48,7 +48,8 @@ const MAX_ENTRIES = 100_000;
  * Set HEADSUP_CACHE=off to disable the disk part.
  */
 export class ParseCache {
-  private readonly memory = new Map<string, Promise<ParsedRevisionFile>>();
+  /** Results restored from disk, or parses of this run (a promise while one is in flight). */
+  private readonly memory = new Map<string, ParsedRevisionFile | Promise<ParsedRevisionFile>>();
   private readonly stored: Map<string, Lean>;
   private readonly fresh = new Map<string, Lean>();
   private readonly file?: string;
@@ -73,15 +74,15 @@ export class ParseCache {
     return `${path}\0${contentId}`;
   }
 
-  get(key: string): Promise<ParsedRevisionFile> | undefined {
+  get(key: string): ParsedRevisionFile | Promise<ParsedRevisionFile> | undefined {
     const hit = this.memory.get(key);
     if (hit) return hit;
     const stored = this.stored.get(key);
     if (!stored) return undefined;
-    const p = Promise.resolve(fromLean(key.slice(0, key.indexOf('\0')), stored));
-    this.memory.set(key, p);
+    const restored = fromLean(key.slice(0, key.indexOf('\0')), stored);
+    this.memory.set(key, restored);
     this.fresh.set(key, stored);
-    return p;
+    return restored;
   }
 
   /** `durable`: false for results that depend on other files of the tree (imported constants). */

@@ -5,7 +5,7 @@ import type { FileTree } from './tree.js';
 /**
  * The files of one commit, read with git plumbing only (no checkout, no index).
  *
- * - Listing: one `git ls-tree -r -z --full-tree`, which also gives each file's blob id (= contentId).
+ * - Listing: one `git ls-tree -r -z --full-tree`, which also gives each file's blob id (= its content id).
  * - Reading: one long-lived `git cat-file --batch`, requests pipelined, so thousands of small files cost
  *   one process and a few syscalls instead of one `git show` each.
  * - Submodules (gitlink entries) are skipped: their content is another repository.
@@ -40,8 +40,9 @@ export class GitTree implements FileTree {
     return this.blobs().then((m) => this.readBlob(m.get(path)));
   }
 
-  async contentId(path: string): Promise<string | undefined> {
-    return (await this.blobs()).get(path);
+  async contentIds(paths: readonly string[]): Promise<(string | undefined)[]> {
+    const blobs = await this.blobs();
+    return paths.map((p) => blobs.get(p));
   }
 
   close(): void {

@@ -36,9 +36,8 @@ export class OverlayTree implements FileTree {
     return this.base.read(path);
   }
 
-  contentId(path: string): Promise<string | undefined> {
-    if (this.fromHead.has(path)) return this.head.contentId(path);
-    if (this.removed.has(path)) return Promise.resolve(undefined);
-    return this.base.contentId(path);
+  async contentIds(paths: readonly string[]): Promise<(string | undefined)[]> {
+    const [base, head] = await Promise.all([this.base.contentIds(paths), this.head.contentIds(paths)]);
+    return paths.map((p, i) => (this.fromHead.has(p) ? head[i] : this.removed.has(p) ? undefined : base[i]));
   }
 }

@@ -8,8 +8,8 @@ export interface FileTree {
   list(): Promise<string[]>;
   /** File contents, or undefined when the path is not a file in this tree. */
   read(path: string): Promise<Buffer | undefined>;
-  /** Content id (git blob sha) when cheaply known; lets callers reuse parse results across trees. */
-  contentId(path: string): Promise<string | undefined>;
+  /** Content ids (git blob shas) where cheaply known; they let callers reuse parse results across trees. */
+  contentIds(paths: readonly string[]): Promise<(string | undefined)[]>;
 }
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';

@@ -37,7 +37,7 @@ export class WorkTree implements FileTree {
   async read(path: string): Promise<Buffer | undefined> {
     const entry = (await this.fileSet()).get(path);
     if (!entry) return undefined;
-    const full = join(this.dir, ...path.split('/'));
+    const full = `${this.dir}/${path}`; // listed paths are clean and relative (join() costs here)
     // Synchronous reads: for thousands of small files they cost a fraction of the promise-based ones.
     try {
       const link =
@@ -51,10 +51,13 @@ export class WorkTree implements FileTree {
     }
   }
 
-  /** The index's blob id for a tracked file git sees as unmodified: what lets unchanged files reuse parses. */
-  async contentId(path: string): Promise<string | undefined> {
-    const entry = (await this.fileSet()).get(path);
-    return entry && !entry.dirty ? entry.blob : undefined;
+  /** The index's blob ids of tracked files git sees as unmodified: what lets unchanged files reuse parses. */
+  async contentIds(paths: readonly string[]): Promise<(string | undefined)[]> {
+    const files = await this.fileSet();
+    return paths.map((p) => {
+      const entry = files.get(p);
+      return entry && !entry.dirty ? entry.blob : undefined;
+    });
   }
 
   private fileSet(): Promise<Map<string, Entry>> {
@@ -69,8 +72,6 @@ interface Entry {
   blob?: string;
   dirty?: boolean;
 }
-
-const split = (b: Buffer) => b.toString('utf8').split('\0').filter(Boolean);
 
 /** Tracked + untracked − ignored − deleted, via ls-files; undefined when `dir` is not in a git work tree. */
 async function gitFiles(dir: string, knownRoot: boolean): Promise<Map<string, Entry> | undefined> {
@@ -99,23 +100,36 @@ async function gitFiles(dir: string, knownRoot: boolean): Promise<Map<string, En
   const files = new Map<string, Entry>();
   const dirty = new Set<string>();
   const deleted = new Set<string>();
-  for (const rec of split(listing)) {
-    const tag = rec[0];
-    const rest = rec.slice(2);
+  const text = listing.toString('utf8');
+  // Records by offsets rather than split(): a large repository lists tens of thousands of them.
+  for (let at = 0; at < text.length;) {
+    const nul = text.indexOf('\0', at);
+    const end = nul < 0 ? text.length : nul;
+    const from = at;
+    at = end + 1;
+    if (end - from < 3) continue;
+    const tag = text[from];
     if (tag === '?') {
       // A trailing slash marks a nested repository git will not look into.
-      if (!rest.endsWith('/')) files.set(rest, {});
+      if (text[end - 1] !== '/') files.set(text.slice(from + 2, end), {});
       continue;
     }
-    const tab = rest.indexOf('\t');
-    if (tab < 0) continue;
-    const path = rest.slice(tab + 1);
-    const [mode, blob, stage] = rest.slice(0, tab).split(' ');
+    const tab = text.indexOf('\t', from);
+    if (tab < 0 || tab > end) continue;
+    const path = text.slice(tab + 1, end);
+    const modeEnd = text.indexOf(' ', from + 2);
+    const blobEnd = text.indexOf(' ', modeEnd + 1);
+    const mode = text.slice(from + 2, modeEnd);
     if (mode === '160000') continue; // a submodule
     if (tag === 'R') deleted.add(path);
     else if (tag === 'C') dirty.add(path);
-    else if (!files.has(path))
-      files.set(path, stage === '0' && tag !== 'M' ? { mode, blob } : { dirty: true });
+    else if (!files.has(path)) {
+      const stage = text.slice(blobEnd + 1, tab);
+      files.set(
+        path,
+        stage === '0' && tag !== 'M' ? { mode, blob: text.slice(modeEnd + 1, blobEnd) } : { dirty: true },
+      );
+    }
   }
   for (const p of dirty) {
     const entry = files.get(p);

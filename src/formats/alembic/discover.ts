@@ -52,7 +52,7 @@ class TreeIndex {
   constructor(readonly files: string[]) {
     this.fileSet = new Set(files);
     for (const f of files)
-      for (let d = posix.dirname(f); d !== '.' && !this.dirs.has(d); d = posix.dirname(d)) this.dirs.add(d);
+      for (let d = dirOf(f); d !== '.' && !this.dirs.has(d); d = dirOf(d)) this.dirs.add(d);
   }
   has(file: string): boolean {
     return this.fileSet.has(file);
@@ -64,6 +64,13 @@ function inRepo(path: string): string | undefined {
   const p = posix.normalize(path).replace(/\/+$/, '') || '.';
   return p === '..' || p.startsWith('../') || p.startsWith('/') ? undefined : p;
 }
+
+/** posix.dirname / basename for the clean repo-relative paths of a listing, without their checks (hot). */
+const dirOf = (f: string) => {
+  const slash = f.lastIndexOf('/');
+  return slash < 0 ? '.' : f.slice(0, slash);
+};
+const nameOf = (f: string) => f.slice(f.lastIndexOf('/') + 1);
 
 const join = (dir: string, name: string) => (dir === '.' ? name : `${dir}/${name}`);
 
@@ -120,9 +127,9 @@ class ProblemError extends Error {
 function configFilesByFolder(files: string[]): Map<string, string[]> {
   const byDir = new Map<string, string[]>();
   for (const f of files) {
-    const name = posix.basename(f);
+    const name = nameOf(f);
     if (!name.endsWith('.ini') && name !== 'pyproject.toml') continue;
-    const dir = posix.dirname(f);
+    const dir = dirOf(f);
     byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
   }
   return byDir;
@@ -431,8 +438,8 @@ function envPyFallbacks(index: TreeIndex, found: MigrationEnvironment[]): Migrat
   const covered = new Set(found.map((e) => e.path));
   const out: MigrationEnvironment[] = [];
   for (const f of index.files) {
-    if (posix.basename(f) !== 'env.py') continue;
-    const dir = posix.dirname(f);
+    if (nameOf(f) !== 'env.py') continue;
+    const dir = dirOf(f);
     const versions = join(dir, 'versions');
     if (!index.dirs.has(versions) || covered.has(dir)) continue;
     if (found.some((e) => e.versionLocations.includes(versions))) continue;
@@ -508,7 +515,11 @@ function walkOrder(a: string[], b: string[]): number {
   }
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Python's str ordering (code points; JS `<` compares UTF-16 units, which differs above U+FFFF). */
 function codePointCompare(a: string, b: string): number {
+  // Without surrogates the two orders agree, and `<` allocates nothing.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

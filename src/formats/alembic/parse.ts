@@ -40,8 +40,10 @@ export async function parseRevisionFile(
 
   const resolver = new Resolver(mod, opts.loadModule);
   const missing = new Set<Field>();
-  for (const field of FIELDS) {
-    const out = await resolver.field(field);
+  for (let f = 0; f < FIELDS.length; f++) {
+    const field = FIELDS[f];
+    let out = resolver.field(field);
+    if (out instanceof Promise) out = await out;
     if (out === 'missing') missing.add(field);
     else if (out === 'broken') continue;
     else if ('problem' in out) result.problems.push(out.problem);
@@ -82,7 +84,16 @@ interface Span {
 
 type Binding =
   /** `name = value`, or element `element` of a tuple-unpacking assignment with `arity` targets. */
-  | { kind: 'value'; index: number; stmt: SyntaxNode; value: SyntaxNode[]; element?: number; arity: number }
+  | {
+      kind: 'value';
+      index: number;
+      stmt: SyntaxNode;
+      value: SyntaxNode[];
+      element?: number;
+      arity: number;
+      /** Quote character of the value's first string literal. */
+      quote?: "'" | '"';
+    }
   /** `import module as name` (attr undefined) or `from module import attr as name`. */
   | { kind: 'import'; index: number; at: Span; module: string; attr?: string }
   /** Bound in a way we do not evaluate (def, class, if-block, augmented assignment, broken syntax). */
@@ -95,10 +106,10 @@ interface Module {
   lines: LineIndex;
   reduced: ReducedSource;
   top: SyntaxNode;
+  shape: Shape;
+  /** Bindings by name in source offsets, filled on first lookup (a revision file is asked about a few names). */
   bindings: Map<string, Binding[]>;
   stars: { index: number; at: Span; module: string }[];
-  /** Source offsets of lezer error nodes. */
-  errors: number[];
   syntaxError?: { offset: number; message: string };
 }
 
@@ -118,40 +129,77 @@ const BOUND_BY: Record<string, string> = {
   DeleteStatement: 'deleted by `del`',
 };
 
-/** Parses by reduced text: files from one template reduce to the same text (trees are immutable). */
-const trees = new Map<string, Tree>();
-const TREES = 256;
+/**
+ * What the tree of one reduced text says, in reduced-text offsets: the same for every file written from
+ * one template (string contents and def/class blocks are not in the reduced text, and names are copied
+ * verbatim), so it is worked out once per template and only mapped back to each file's offsets.
+ */
+interface Shape {
+  tree: Tree;
+  /** Offsets of lezer error nodes. */
+  errors: number[];
+  /** Module-level bindings by name, in statement order. */
+  bindings: Map<string, Binding[]>;
+  stars: Module['stars'];
+}
 
-function parseReduced(text: string): Tree {
-  let tree = trees.get(text);
-  if (tree) {
-    trees.delete(text); // most recently used last
+/** Shapes by reduced text; trees are immutable, so one serves every file of a template. */
+const shapes = new Map<string, Shape>();
+const SHAPES = 256;
+
+function cachedShape(text: string): Shape {
+  let shape = shapes.get(text);
+  if (shape) {
+    shapes.delete(text); // most recently used last
   } else {
-    tree = parser.parse(text);
-    if (trees.size >= TREES) trees.delete(trees.keys().next().value!);
+    shape = shapeOf(text, parser.parse(text), []);
+    if (shapes.size >= SHAPES) shapes.delete(shapes.keys().next().value!);
   }
-  trees.set(text, tree);
-  return tree;
+  shapes.set(text, shape);
+  return shape;
+}
+
+/** `extraErrors`: a lexical error the pre-pass found (the text is then the whole source). */
+function shapeOf(text: string, tree: Tree, extraErrors: number[]): Shape {
+  const errors: number[] = [];
+  const cursor = tree.cursor();
+  do if (cursor.type.isError) errors.push(cursor.from);
+  while (cursor.next());
+  const shape: Shape = { tree, errors, bindings: new Map(), stars: [] };
+  const ctx: ShapeContext = { text, shape, errors: [...errors, ...extraErrors] };
+  for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
+    if (top.name !== 'StatementGroup') {
+      if (!isPunct(top)) addStatement(ctx, top);
+      continue;
+    }
+    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling)
+      if (!isPunct(stmt)) addStatement(ctx, stmt);
+  }
+  return shape;
 }
 
 function analyzeModule(file: string, text: string, fullParse: boolean): Module {
   const reduced = reducePythonSource(text, !fullParse);
-  const tree = fullParse ? parser.parse(reduced.text) : parseReduced(reduced.text);
-  const errors: number[] = [];
-  const cursor = tree.cursor();
-  do if (cursor.type.isError) errors.push(reduced.toSource(cursor.from));
-  while (cursor.next());
+  const lexical = reduced.error;
+  // A lexical error leaves the text unreduced (unique to the file): no point keeping its shape.
+  const shape =
+    fullParse || lexical
+      ? shapeOf(reduced.text, parser.parse(reduced.text), lexical ? [lexical.offset] : [])
+      : cachedShape(reduced.text);
+  const toSource = reduced.toSource;
   const mod: Module = {
     file,
     text,
     lines: new LineIndex(text),
     reduced,
-    top: tree.topNode,
+    top: shape.tree.topNode,
+    shape,
     bindings: new Map(),
-    stars: [],
-    errors,
+    stars: shape.stars.length
+      ? shape.stars.map((s) => ({ ...s, index: toSource(s.index), at: mapSpan(reduced, s.at) }))
+      : NO_STARS,
   };
-  const lexical = reduced.error;
+  const errors = shape.errors.map((e) => toSource(e));
   if (lexical) errors.push(lexical.offset);
   errors.sort((a, b) => a - b);
   if (lexical && lexical.offset <= errors[0]) mod.syntaxError = lexical;
@@ -159,40 +207,62 @@ function analyzeModule(file: string, text: string, fullParse: boolean): Module {
     mod.syntaxError = { offset: errors[0], message: `invalid syntax near \`${near(text, errors[0])}\`` };
   }
 
-  for (const block of reduced.blocks) {
-    const at = { from: block.nameFrom, to: block.nameFrom + block.name.length };
-    bind(mod, block.name, {
-      kind: 'opaque',
-      index: block.from,
-      at,
-      reason: `defined by \`${block.keyword}\``,
-    });
-  }
-  for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
-    const stmts = top.name === 'StatementGroup' ? children(top) : [top];
-    for (const stmt of stmts) if (!isPunct(stmt)) addStatement(mod, stmt);
-  }
-  for (const list of mod.bindings.values()) list.sort((a, b) => a.index - b.index);
   return mod;
 }
 
-function bind(mod: Module, name: string, b: Binding): void {
-  const list = mod.bindings.get(name);
-  if (list) list.push(b);
-  else mod.bindings.set(name, [b]);
+const NO_STARS: Module['stars'] = [];
+
+/** The module-level bindings of `name` in statement order: the template's, mapped to this file, and its def/class. */
+function bindingsOf(mod: Module, name: string): Binding[] {
+  const known = mod.bindings.get(name);
+  if (known) return known;
+  const reduced = mod.reduced;
+  const list: Binding[] = [];
+  for (const b of mod.shape.bindings.get(name) ?? []) {
+    const index = reduced.toSource(b.index);
+    list.push(b.kind === 'value' ? { ...b, index } : { ...b, index, at: mapSpan(reduced, b.at) });
+  }
+  let blocks = false;
+  for (const block of reduced.blocks) {
+    if (block.name !== name) continue;
+    const at = { from: block.nameFrom, to: block.nameFrom + block.name.length };
+    list.push({ kind: 'opaque', index: block.from, at, reason: `defined by \`${block.keyword}\`` });
+    blocks = true;
+  }
+  if (blocks) list.sort((x, y) => x.index - y.index);
+  mod.bindings.set(name, list);
+  return list;
 }
 
-function addStatement(mod: Module, stmt: SyntaxNode): void {
-  const index = pos(mod, stmt);
+function mapSpan(reduced: ReducedSource, at: Span): Span {
+  return { from: reduced.toSource(at.from), to: reduced.toSource(at.to, true) };
+}
+
+/** Shape analysis reads the reduced text, whose offsets are its own. */
+interface ShapeContext {
+  text: string;
+  shape: Shape;
+  errors: number[];
+}
+
+function addStatement(ctx: ShapeContext, stmt: SyntaxNode): void {
+  const index = stmt.from;
+  const text = (node: SyntaxNode) => ctx.text.slice(node.from, node.to);
+  const bindTo = (name: string, binding: Binding) => {
+    const list = ctx.shape.bindings.get(name);
+    if (list) list.push(binding);
+    else ctx.shape.bindings.set(name, [binding]);
+  };
   const opaque = (node: SyntaxNode, reason: string, syntax = false) =>
-    bind(mod, src(mod, node), { kind: 'opaque', index, at: span(mod, node), reason, syntax });
-  const broken = hasError(mod, stmt);
+    bindTo(text(node), { kind: 'opaque', index, at: { from: node.from, to: node.to }, reason, syntax });
+  const broken = ctx.errors.some((e) => e >= stmt.from && e <= stmt.to);
 
   switch (stmt.name) {
     case 'AssignStatement': {
       const groups = splitOn(children(stmt), 'AssignOp');
       if (groups.length < 2) return; // a bare annotation `x: int` binds nothing
       const value = groups[groups.length - 1];
+      const quote = firstQuote(ctx.text, value);
       for (const group of groups.slice(0, -1)) {
         const targets = group.filter((n) => n.name !== 'TypeDef' && n.name !== ',');
         const simple = targets.every((n) => n.name === 'VariableName');
@@ -201,49 +271,38 @@ function addStatement(mod: Module, stmt: SyntaxNode): void {
           if (broken) for (const v of targetNames(target)) opaque(v, 'syntax error', true);
           else if (simple) {
             const element = unpack ? k : undefined;
-            bind(mod, src(mod, target), {
-              kind: 'value',
-              index,
-              stmt,
-              value,
-              element,
-              arity: targets.length,
-            });
+            const binding: Binding = { kind: 'value', index, stmt, value, element, arity: targets.length };
+            if (quote) binding.quote = quote;
+            bindTo(text(target), binding);
           } else for (const v of targetNames(target)) opaque(v, 'assigned by unpacking');
         }
       }
       return;
     }
     case 'ImportStatement':
-      for (const imp of readImport(mod, stmt)) {
-        if ('star' in imp) mod.stars.push({ index, at: span(mod, stmt), module: imp.star });
-        else
-          bind(mod, imp.name, {
-            kind: 'import',
-            index,
-            at: span(mod, stmt),
-            module: imp.module,
-            attr: imp.attr,
-          });
+      for (const imp of readImport(ctx.text, stmt)) {
+        const at = { from: stmt.from, to: stmt.to };
+        if ('star' in imp) ctx.shape.stars.push({ index, at, module: imp.star });
+        else bindTo(imp.name, { kind: 'import', index, at, module: imp.module, attr: imp.attr });
       }
       return;
     default: {
       const names: SyntaxNode[] = [];
-      boundNames(mod, stmt, names);
+      boundNames(ctx.text, stmt, names);
       const inner = stmt.name === 'DecoratedStatement' ? (stmt.lastChild ?? stmt) : stmt;
       const what = COMPOUND[stmt.name];
       const reason = broken
         ? 'syntax error'
         : what
           ? `assigned inside ${what === 'if' ? 'an' : 'a'} \`${what}\` block`
-          : (BOUND_BY[inner.name] ?? `bound by \`${src(mod, stmt).split(/\s/, 1)[0]}\``);
+          : (BOUND_BY[inner.name] ?? `bound by \`${text(stmt).split(/\s/, 1)[0]}\``);
       for (const n of names) opaque(n, reason, broken);
     }
   }
 }
 
 /** Names a statement binds at module scope (not descending into def/class bodies). */
-function boundNames(mod: Module, node: SyntaxNode, out: SyntaxNode[]): void {
+function boundNames(text: string, node: SyntaxNode, out: SyntaxNode[]): void {
   const kids = children(node);
   switch (node.name) {
     case 'AssignStatement': {
@@ -257,7 +316,7 @@ function boundNames(mod: Module, node: SyntaxNode, out: SyntaxNode[]): void {
       if (node.name === 'DeleteStatement') for (const t of kids.slice(1)) out.push(...targetNames(t));
       return;
     case 'ImportStatement':
-      for (const imp of readImport(mod, node)) if ('name' in imp) out.push(imp.node);
+      for (const imp of readImport(text, node)) if ('name' in imp) out.push(imp.node);
       return;
     case 'FunctionDefinition':
     case 'ClassDefinition': {
@@ -272,7 +331,7 @@ function boundNames(mod: Module, node: SyntaxNode, out: SyntaxNode[]): void {
     const forTarget = node.name === 'ForStatement' && k > 0 && k < inAt;
     if (prev === 'as' || forTarget) out.push(...targetNames(kid));
     else if (node.name === 'Body' || node.name === 'DecoratedStatement' || kid.name === 'Body') {
-      boundNames(mod, kid, out);
+      boundNames(text, kid, out);
     }
   }
 }
@@ -292,7 +351,8 @@ function targetNames(node: SyntaxNode | undefined): SyntaxNode[] {
 
 type Import = { name: string; node: SyntaxNode; module: string; attr?: string } | { star: string };
 
-function readImport(mod: Module, stmt: SyntaxNode): Import[] {
+function readImport(source: string, stmt: SyntaxNode): Import[] {
+  const src = (node: SyntaxNode) => source.slice(node.from, node.to);
   const kids = children(stmt).filter((k) => k.name !== 'Comment');
   const out: Import[] = [];
   let i = 1;
@@ -301,7 +361,7 @@ function readImport(mod: Module, stmt: SyntaxNode): Import[] {
     let first: SyntaxNode | undefined;
     while (i < kids.length && ['VariableName', '.', 'Ellipsis'].includes(kids[i].name)) {
       if (kids[i].name === 'VariableName') first ??= kids[i];
-      text += src(mod, kids[i++]);
+      text += src(kids[i++]);
     }
     return { text, first };
   };
@@ -319,7 +379,7 @@ function readImport(mod: Module, stmt: SyntaxNode): Import[] {
       if (k.name === '*') out.push({ star: from });
       if (k.name !== 'VariableName') continue;
       const as = alias() ?? k;
-      out.push({ name: src(mod, as), node: as, module: from, attr: src(mod, k) });
+      out.push({ name: src(as), node: as, module: from, attr: src(k) });
     }
   } else if (kids[0]?.name === 'import') {
     while (i < kids.length) {
@@ -329,8 +389,8 @@ function readImport(mod: Module, stmt: SyntaxNode): Import[] {
         continue;
       }
       const as = alias();
-      if (as) out.push({ name: src(mod, as), node: as, module: d.text });
-      else out.push({ name: src(mod, d.first), node: d.first, module: src(mod, d.first) });
+      if (as) out.push({ name: src(as), node: as, module: d.text });
+      else out.push({ name: src(d.first), node: d.first, module: src(d.first) });
     }
   }
   return out;
@@ -374,11 +434,17 @@ class Resolver {
     private readonly loader: ParseOptions['loadModule'],
   ) {}
 
-  async field(name: Field): Promise<FieldOutcome> {
+  /** Synchronous for the common case (no star import, a literal value): no promise per field. */
+  field(name: Field): FieldOutcome | Promise<FieldOutcome> {
     const root = this.root;
-    const list = root.bindings.get(name);
-    // Fast path: no star import can rebind it, so the last binding is the one (no promise chain).
-    const b = root.stars.length === 0 ? list?.[list.length - 1] : await this.lookup(root, name, Infinity);
+    if (root.stars.length) return this.lookup(root, name, Infinity).then((b) => this.fieldOf(name, b));
+    // No star import can rebind it, so the last binding is the one.
+    const list = bindingsOf(root, name);
+    return this.fieldOf(name, list[list.length - 1]);
+  }
+
+  private fieldOf(name: Field, b: Binding | undefined): FieldOutcome | Promise<FieldOutcome> {
+    const root = this.root;
     if (!b) return 'missing';
     if (b.kind === 'opaque') {
       if (b.syntax) return 'broken';
@@ -387,7 +453,12 @@ class Resolver {
     }
     const stmt = b.kind === 'value' ? span(root, b.stmt) : b.at;
     const plain = b.kind === 'value' && b.element === undefined ? literal(root, b.value) : undefined;
-    const r = plain ? { value: plain } : await this.resolveBinding(root, b, name, stmt);
+    if (plain) return this.outcome(name, b, stmt, { value: plain });
+    return this.resolveBinding(root, b, name, stmt).then((r) => this.outcome(name, b, stmt, r));
+  }
+
+  private outcome(name: Field, b: Binding, stmt: Span, r: Result): FieldOutcome {
+    const root = this.root;
     if ('fail' in r) {
       const f = r.fail.module === root ? r.fail : this.wrap(root, stmt, r.fail);
       const detail = f.detail ? ` (${f.detail})` : '';
@@ -411,8 +482,7 @@ class Resolver {
     if (b.kind === 'value') {
       const annotation = annotationOf(root, b.stmt);
       if (annotation !== undefined) assignment.annotation = annotation;
-      const quote = firstQuote(root, b.value);
-      if (quote) assignment.quote = quote;
+      if (b.quote) assignment.quote = b.quote;
     }
     return { assignment };
   }
@@ -536,7 +606,7 @@ class Resolver {
 
   /** The binding of `name` visible before the statement at `before` (the module runs top to bottom). */
   private async lookup(m: Module, name: string, before: number): Promise<Binding | undefined> {
-    const list = m.bindings.get(name) ?? [];
+    const list = bindingsOf(m, name);
     let found: Binding | undefined;
     for (let k = list.length - 1; k >= 0 && !found; k--) if (list[k].index < before) found = list[k];
     if (name.startsWith('_')) return found;
@@ -544,7 +614,7 @@ class Resolver {
       const star = m.stars[s];
       if (star.index >= before || (found && star.index < found.index)) continue;
       const target = await this.load(star.module, m.file);
-      if (target?.bindings.has(name)) {
+      if (target && bindingsOf(target, name).length) {
         return { kind: 'import', index: star.index, at: star.at, module: star.module, attr: name };
       }
     }
@@ -650,25 +720,33 @@ function readDocstring(mod: Module): ParsedRevisionFile['docstring'] {
   if (!str || (str.name !== 'String' && str.name !== 'ContinuedString') || str.nextSibling) return;
   if (/^[^'"]*[bBfFtT]/.test(src(mod, str))) return;
   const { from, to } = span(mod, str);
+  const text = mod.text;
   const start = mod.lines.at(from).line;
   const doc: NonNullable<ParsedRevisionFile['docstring']> = { line: start };
-  const lineEnd = mod.text.indexOf('\n', to);
-  const lines = mod.text
-    .slice(mod.text.lastIndexOf('\n', from - 1) + 1, lineEnd < 0 ? undefined : lineEnd)
-    .split('\n');
-  for (const [k, line] of lines.entries()) {
-    const id = /Revision ID:[ \t]*([^\s'"]*)/.exec(line);
-    if (id && doc.revisionId === undefined) doc.revisionId = id[1];
-    const revises = /Revises:(.*)$/.exec(line);
-    if (revises && doc.revises === undefined) {
-      const ids = revises[1]
-        .replace(/("""|'''|["'])\s*$/, '')
-        .split(/[\s,]+/)
-        .filter(Boolean);
-      doc.revises = ids.length === 1 && ids[0] === 'None' ? [] : ids;
-      doc.revisesLine = start + k;
-      doc.revisesText = line;
-    }
+  // The docstring's lines, whole: from the start of its first line to the end of its last.
+  const head = text.lastIndexOf('\n', from - 1) + 1;
+  const lineEnd = text.indexOf('\n', to);
+  const last = lineEnd < 0 ? text.length : lineEnd;
+  const lineOf = (at: number) => {
+    const end = text.indexOf('\n', at);
+    return { from: text.lastIndexOf('\n', at) + 1, to: end < 0 || end > last ? last : end };
+  };
+  const id = text.indexOf('Revision ID:', head);
+  if (id >= 0 && id < last) {
+    const line = lineOf(id);
+    doc.revisionId = /^[ \t]*([^\s'"]*)/.exec(text.slice(id + 12, line.to))![1];
+  }
+  const rev = text.indexOf('Revises:', head);
+  if (rev >= 0 && rev < last) {
+    const line = lineOf(rev);
+    const ids = text
+      .slice(rev + 8, line.to)
+      .replace(/("""|'''|["'])\s*$/, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
+    doc.revises = ids.length === 1 && ids[0] === 'None' ? [] : ids;
+    doc.revisesLine = mod.lines.at(rev).line;
+    doc.revisesText = text.slice(line.from, line.to);
   }
   return doc;
 }
@@ -680,11 +758,12 @@ function annotationOf(mod: Module, stmt: SyntaxNode): string | undefined {
   return typeDef ? src(mod, typeDef).replace(/^:/, '').trim() : undefined;
 }
 
-function firstQuote(mod: Module, nodes: SyntaxNode[]): "'" | '"' | undefined {
+/** Quotes are copied verbatim into the reduced text, so its tree tells them. */
+function firstQuote(text: string, nodes: SyntaxNode[]): "'" | '"' | undefined {
   for (const n of nodes) {
     const c = n.cursor();
     do {
-      if (c.name === 'String') return /['"]/.exec(src(mod, c.node))?.[0] as "'" | '"';
+      if (c.name === 'String') return /['"]/.exec(text.slice(c.from, c.to))?.[0] as "'" | '"';
     } while (c.next() && c.from < n.to);
   }
   return undefined;
@@ -707,11 +786,6 @@ function splitOn(nodes: SyntaxNode[], sep: string): SyntaxNode[][] {
 
 function isPunct(n: SyntaxNode): boolean {
   return ['(', ')', '[', ']', ',', ';', 'Comment'].includes(n.name);
-}
-
-function hasError(mod: Module, node: SyntaxNode): boolean {
-  const { from, to } = span(mod, node);
-  return mod.errors.some((e) => e >= from && e <= to);
 }
 
 function pos(mod: Module, node: SyntaxNode): number {

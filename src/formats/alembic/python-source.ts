@@ -72,6 +72,11 @@ export function decodePythonSource(content: Buffer): DecodedSource {
 
 /** PEP 263: the cookie sits on line 1, or on line 2 when line 1 is blank or a comment. */
 function codingCookie(bytes: Buffer): string | undefined {
+  // Fast exit without decoding anything: no "coding" in a span that covers the first two lines.
+  const nl = bytes.indexOf(10);
+  const nl2 = nl < 0 ? -1 : bytes.indexOf(10, nl + 1);
+  const c = bytes.indexOf('coding');
+  if (c < 0 || (nl2 >= 0 && c > nl2)) return undefined;
   const head = bytes
     .subarray(0, 1024)
     .toString('latin1')
@@ -250,8 +255,8 @@ export function reducePythonSource(text: string, reduce = true): ReducedSource {
     error,
   });
   let statements: Statement[];
-  const strings: number[] = [];
-  stringContents = strings;
+  stringRanges.size = 0;
+  stringContents = stringRanges;
   insideFormat = 0;
   try {
     statements = splitStatements(text);
@@ -276,11 +281,13 @@ export function reducePythonSource(text: string, reduce = true): ReducedSource {
   };
   // String contents are left out too (`'abc'` reads `''`): lezer's tree does not depend on them, and
   // without them files written from one template reduce to the same text, so one parse serves them all.
+  const strings = stringRanges.data;
+  const nStrings = stringRanges.size;
   let si = 0;
   const piece = (from: number, to: number) => {
-    while (si < strings.length && strings[si] < from) si += 2;
+    while (si < nStrings && strings[si] < from) si += 2;
     let at = from;
-    for (; si < strings.length && strings[si + 1] <= to; si += 2) {
+    for (; si < nStrings && strings[si + 1] <= to; si += 2) {
       if (strings[si + 1] === strings[si]) continue;
       copy(at, strings[si]);
       at = strings[si + 1];
@@ -373,23 +380,23 @@ function splitStatements(text: string): Statement[] {
       continue;
     }
     if (j > i && cur) {
-      const line = scanLine(text, j, false);
-      cur.end = line.stop;
+      const stop = scanLine(text, j, false);
+      cur.end = stop;
       if (cur.kind === 'block') cur.hasBody = true;
-      i = line.stop + 1;
+      i = stop + 1;
       continue;
     }
     cur = classify(text, j);
-    const line = scanLine(text, j, cur.kind !== 'decorator' && cur.kind !== 'other');
-    cur.end = line.stop;
-    cur.colon = line.colon;
-    cur.eq = line.eq;
+    const stop = scanLine(text, j, cur.kind !== 'decorator' && cur.kind !== 'other');
+    cur.end = stop;
+    cur.colon = headerColon;
+    cur.eq = headerEq;
     if (cur.kind === 'block') {
       // `def f(): pass` has its body on the header line.
-      cur.hasBody = line.colon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text.slice(line.colon + 1, line.stop));
+      cur.hasBody = headerColon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text.slice(headerColon + 1, stop));
     }
     out.push(cur);
-    i = line.stop + 1;
+    i = stop + 1;
   }
   return out;
 }
@@ -470,7 +477,6 @@ CLASS[EQUALS] = K_EQUALS;
 CLASS[59] = K_SEMICOLON;
 
 const CLOSERS: Record<number, number> = { 40: 41, 91: 93, 123: 125 };
-const PREFIXES = new Set(['r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf', 't', 'tr', 'rt']);
 
 class LexError extends Error {
   constructor(
@@ -489,18 +495,14 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-interface Line {
-  /** Offset of the newline ending the logical line (or the text length). */
-  stop: number;
-  /** With `header`: first `:` outside brackets, and the first assignment `=` after it; else -1. */
-  colon: number;
-  eq: number;
-}
+/** With `header`, scanLine leaves here the first `:` outside brackets and the first assignment `=` after it (else -1). */
+let headerColon = -1;
+let headerEq = -1;
 
-/** Scans one logical line: strings, comments, brackets and backslash continuations. */
-function scanLine(text: string, start: number, header: boolean): Line {
+function scanLine(text: string, start: number, header: boolean): number {
   const n = text.length;
-  let stack: number[] | undefined;
+  const stack = brackets;
+  stack.size = 0;
   let colon = -1;
   let eq = -1;
   let i = start;
@@ -513,7 +515,11 @@ function scanLine(text: string, start: number, header: boolean): Line {
     }
     switch (k) {
       case K_NL:
-        if (!stack?.length) return { stop: i, colon, eq };
+        if (!stack.size) {
+          headerColon = colon;
+          headerEq = eq;
+          return i;
+        }
         i++;
         break;
       case K_HASH: {
@@ -528,38 +534,60 @@ function scanLine(text: string, start: number, header: boolean): Line {
         i = skipString(text, i);
         break;
       case K_OPEN:
-        (stack ??= []).push(i++);
+        stack.push(i++);
         break;
       case K_CLOSE:
-        checkCloser(text, (stack ??= []), i++);
+        checkCloser(text, stack, i++);
         break;
       case K_COLON:
-        if (header && colon < 0 && !stack?.length) colon = i;
+        if (header && colon < 0 && !stack.size) colon = i;
         i++;
         break;
       case K_EQUALS:
-        if (header && colon >= 0 && eq < 0 && !stack?.length && isAssignment(text, i)) eq = i;
+        if (header && colon >= 0 && eq < 0 && !stack.size && isAssignment(text, i)) eq = i;
         i++;
         break;
       case K_SEMICOLON:
         // `x: int; y = 1`: what follows is another statement.
-        if (!stack?.length) header = false;
+        if (!stack.size) header = false;
         i++;
         break;
     }
   }
-  if (stack?.length) {
-    const open = stack[stack.length - 1];
+  if (stack.size) {
+    const open = stack.data[stack.size - 1];
     throw new LexError(open, `'${text[open]}' was never closed`);
   }
-  return { stop: n, colon, eq };
+  headerColon = colon;
+  headerEq = eq;
+  return n;
 }
+
+/** A growable list of offsets, reused across calls so the per-line, per-string work allocates nothing. */
+class IntList {
+  data = new Int32Array(256);
+  size = 0;
+  push(x: number): void {
+    if (this.size === this.data.length) {
+      const bigger = new Int32Array(this.size * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.size++] = x;
+  }
+  pop(): number | undefined {
+    return this.size ? this.data[--this.size] : undefined;
+  }
+}
+
+/** Offsets of the open brackets of the line being scanned (lines never nest). */
+const brackets = new IntList();
 
 function isAssignment(text: string, i: number): boolean {
   return text.charCodeAt(i + 1) !== EQUALS && !'=!<>:+-*/%&|^@'.includes(text[i - 1]);
 }
 
-function checkCloser(text: string, stack: number[], i: number): void {
+function checkCloser(text: string, stack: IntList, i: number): void {
   const open = stack.pop();
   if (open === undefined) throw new LexError(i, `unmatched '${text[i]}'`);
   if (CLOSERS[text.charCodeAt(open)] !== text.charCodeAt(i)) {
@@ -570,34 +598,67 @@ function checkCloser(text: string, stack: number[], i: number): void {
   }
 }
 
-/** The string's prefix is the letters just before its quote, when they are not part of a longer name. */
-function stringPrefix(text: string, q: number): { start: number; format: boolean } {
-  for (let len = 2; len >= 1; len--) {
-    const s = q - len;
-    if (s < 0 || (s > 0 && isIdentChar(text.charCodeAt(s - 1)))) continue;
-    const p = text.slice(s, q).toLowerCase();
-    if (PREFIXES.has(p)) return { start: s, format: p.includes('f') || p.includes('t') };
+/** Set by stringPrefix: where the literal starts (its prefix letters, else the quote). */
+let prefixStart = 0;
+
+/**
+ * The string's prefix is the letters just before its quote, when they are not part of a longer name:
+ * r u b f t, or two of them as br rb fr rf tr rt. Returns whether it is an f- or t-string.
+ * Char codes only: this runs for every string of every file.
+ */
+function stringPrefix(text: string, q: number): boolean {
+  const lower = (i: number) => text.charCodeAt(i) | 0x20; // ASCII letters only ever map onto a-z
+  const free = (s: number) => s === 0 || !isIdentChar(text.charCodeAt(s - 1));
+  if (q >= 2 && free(q - 2)) {
+    const a = lower(q - 2);
+    const b = lower(q - 1);
+    const two =
+      (a === CH_B && b === CH_R) ||
+      (a === CH_R && (b === CH_B || b === CH_F || b === CH_T)) ||
+      ((a === CH_F || a === CH_T) && b === CH_R);
+    if (two) {
+      prefixStart = q - 2;
+      return a === CH_F || a === CH_T || b === CH_F || b === CH_T;
+    }
   }
-  return { start: q, format: false };
+  if (q >= 1 && free(q - 1)) {
+    const a = lower(q - 1);
+    if (a === CH_R || a === CH_U || a === CH_B || a === CH_F || a === CH_T) {
+      prefixStart = q - 1;
+      return a === CH_F || a === CH_T;
+    }
+  }
+  prefixStart = q;
+  return false;
 }
+
+const CH_B = 98;
+const CH_F = 102;
+const CH_R = 114;
+const CH_T = 116;
+const CH_U = 117;
 
 /** Returns the offset after the string literal whose opening quote is at `q`. */
 /**
  * Content ranges (source offsets, in pairs) of the plain string literals the lexer passes, while
  * reducePythonSource collects them. Strings nested in f-string replacement fields are not collected.
  */
-let stringContents: number[] | undefined;
+let stringContents: IntList | undefined;
+/** What stringContents points to while reducing: one list, reused (consumed before the call returns). */
+const stringRanges = new IntList();
 let insideFormat = 0;
 
 function skipString(text: string, q: number): number {
-  const { start, format } = stringPrefix(text, q);
+  const format = stringPrefix(text, q);
+  const start = prefixStart;
   if (format) insideFormat++;
   try {
     const end = stringEnd(text, q, start, format);
     if (stringContents && !format && insideFormat === 0) {
       const quote = text.charCodeAt(q);
       const quoteLen = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote ? 3 : 1;
-      stringContents.push(q + quoteLen, end - quoteLen);
+      stringContents.push(q + quoteLen);
+      stringContents.push(end - quoteLen);
     }
     return end;
   } finally {
