@@ -6309,15 +6309,22 @@ function unescape(body) {
   }
   return out;
 }
+var IntList = class {
+  data = new Int32Array(256);
+  size = 0;
+  push(x) {
+    if (this.size === this.data.length) {
+      const bigger = new Int32Array(this.size * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.size++] = x;
+  }
+  pop() {
+    return this.size ? this.data[--this.size] : void 0;
+  }
+};
 function reducePythonSource(text3, reduce = true) {
-  const identity = (error, first2 = -1) => ({
-    text: text3,
-    toSource: (offset) => offset,
-    blocks: [],
-    annotations: /* @__PURE__ */ new Map(),
-    firstStatement: first2,
-    error
-  });
   let statements;
   stringRanges.size = 0;
   stringContents = stringRanges;
@@ -6325,70 +6332,91 @@ function reducePythonSource(text3, reduce = true) {
   try {
     statements = splitStatements(text3);
   } catch (e) {
-    if (e instanceof LexError) return identity({ offset: e.offset, message: e.message });
+    if (e instanceof LexError) return new Reduction(text3, -1, { offset: e.offset, message: e.message });
     throw e;
   } finally {
     stringContents = void 0;
   }
   const first = statements.length ? statements[0].from : -1;
-  if (!reduce) return identity(void 0, first);
-  const blocks = [];
-  const annotations = /* @__PURE__ */ new Map();
-  const reducedStarts = [];
-  const sourceStarts = [];
-  let out = "";
-  const copy = (from, to) => {
-    reducedStarts.push(out.length);
-    sourceStarts.push(from);
-    out += text3.slice(from, to);
-  };
-  const strings2 = stringRanges.data;
-  const nStrings = stringRanges.size;
-  let si = 0;
-  const piece = (from, to) => {
-    while (si < nStrings && strings2[si] < from) si += 2;
-    let at2 = from;
-    for (; si < nStrings && strings2[si + 1] <= to; si += 2) {
-      if (strings2[si + 1] === strings2[si]) continue;
-      copy(at2, strings2[si]);
-      at2 = strings2[si + 1];
-    }
-    copy(at2, to);
-  };
-  for (let k = 0; k < statements.length; k++) {
-    const s = statements[k];
-    if (s.kind === "decorator") {
-      let d = k;
-      while (statements[d].kind === "decorator" && d + 1 < statements.length) d++;
-      const target = statements[d];
-      if (target.kind === "block" && target.hasBody) {
-        blocks.push({ ...target.block, from: s.from });
-        k = d;
+  const reduction = new Reduction(text3, first);
+  if (reduce) reduction.build(text3, statements);
+  return reduction;
+}
+var reducedStarts = new IntList();
+var sourceStarts = new IntList();
+var NO_STARTS = new Int32Array(0);
+var Reduction = class {
+  constructor(text3, firstStatement, error) {
+    this.text = text3;
+    this.firstStatement = firstStatement;
+    this.error = error;
+  }
+  text;
+  firstStatement;
+  error;
+  blocks = [];
+  annotations = /* @__PURE__ */ new Map();
+  reducedStarts = NO_STARTS;
+  sourceStarts = NO_STARTS;
+  build(text3, statements) {
+    reducedStarts.size = 0;
+    sourceStarts.size = 0;
+    let out = "";
+    const strings2 = stringRanges.data;
+    const nStrings = stringRanges.size;
+    let si = 0;
+    const piece = (from, to) => {
+      while (si < nStrings && strings2[si] < from) si += 2;
+      let at2 = from;
+      for (; si < nStrings && strings2[si + 1] <= to; si += 2) {
+        if (strings2[si + 1] === strings2[si]) continue;
+        reducedStarts.push(out.length);
+        sourceStarts.push(at2);
+        out += text3.slice(at2, strings2[si]);
+        at2 = strings2[si + 1];
+      }
+      reducedStarts.push(out.length);
+      sourceStarts.push(at2);
+      out += text3.slice(at2, to);
+    };
+    for (let k = 0; k < statements.length; k++) {
+      const s = statements[k];
+      if (s.kind === "decorator") {
+        let d = k;
+        while (statements[d].kind === "decorator" && d + 1 < statements.length) d++;
+        const target = statements[d];
+        if (target.kind === "block" && target.hasBody) {
+          this.blocks.push({ ...target.block, from: s.from });
+          k = d;
+          continue;
+        }
+      } else if (s.kind === "block" && s.hasBody) {
+        this.blocks.push({ ...s.block, from: s.from });
         continue;
       }
-    } else if (s.kind === "block" && s.hasBody) {
-      blocks.push({ ...s.block, from: s.from });
-      continue;
+      if (out.length) out += "\n";
+      if (s.kind === "annotated" && s.eq >= 0) {
+        piece(s.from, s.nameEnd);
+        piece(s.eq, s.end);
+        this.annotations.set(s.from, { from: skipSpace(text3, s.colon + 1), to: trimEnd(text3, s.eq) });
+      } else piece(s.from, s.end);
     }
-    if (out.length) out += "\n";
-    if (s.kind === "annotated" && s.eq >= 0) {
-      piece(s.from, s.nameEnd);
-      piece(s.eq, s.end);
-      annotations.set(s.from, { from: skipSpace(text3, s.colon + 1), to: trimEnd(text3, s.eq) });
-    } else piece(s.from, s.end);
+    this.text = out;
+    this.reducedStarts = reducedStarts.data.slice(0, reducedStarts.size);
+    this.sourceStarts = sourceStarts.data.slice(0, sourceStarts.size);
   }
-  const toSource = (offset, end = false) => {
+  toSource(offset, end = false) {
+    const starts = this.reducedStarts;
     let lo = 0;
-    let hi = reducedStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = lo + hi + 1 >> 1;
-      if (end ? reducedStarts[mid] < offset : reducedStarts[mid] <= offset) lo = mid;
+      if (end ? starts[mid] < offset : starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return hi < 0 ? offset : sourceStarts[lo] + (offset - reducedStarts[lo]);
-  };
-  return { text: out, toSource, blocks, annotations, firstStatement: first };
-}
+    return hi < 0 ? offset : this.sourceStarts[lo] + (offset - starts[lo]);
+  }
+};
 function skipSpace(text3, i) {
   while (i < text3.length && /\s/.test(text3[i])) i++;
   return i;
@@ -6588,21 +6616,6 @@ function scanLine(text3, start, header) {
   headerEq = eq;
   return n;
 }
-var IntList = class {
-  data = new Int32Array(256);
-  size = 0;
-  push(x) {
-    if (this.size === this.data.length) {
-      const bigger = new Int32Array(this.size * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.size++] = x;
-  }
-  pop() {
-    return this.size ? this.data[--this.size] : void 0;
-  }
-};
 var brackets = new IntList();
 function isAssignment(text3, i) {
   return text3.charCodeAt(i + 1) !== EQUALS && !"=!<>:+-*/%&|^@".includes(text3[i - 1]);
@@ -6619,19 +6632,17 @@ function checkCloser(text3, stack, i) {
 }
 var prefixStart = 0;
 function stringPrefix(text3, q) {
-  const lower = (i) => text3.charCodeAt(i) | 32;
-  const free = (s) => s === 0 || !isIdentChar(text3.charCodeAt(s - 1));
-  if (q >= 2 && free(q - 2)) {
-    const a = lower(q - 2);
-    const b = lower(q - 1);
+  if (q >= 2 && prefixFree(text3, q - 2)) {
+    const a = text3.charCodeAt(q - 2) | 32;
+    const b = text3.charCodeAt(q - 1) | 32;
     const two = a === CH_B && b === CH_R || a === CH_R && (b === CH_B || b === CH_F || b === CH_T) || (a === CH_F || a === CH_T) && b === CH_R;
     if (two) {
       prefixStart = q - 2;
       return a === CH_F || a === CH_T || b === CH_F || b === CH_T;
     }
   }
-  if (q >= 1 && free(q - 1)) {
-    const a = lower(q - 1);
+  if (q >= 1 && prefixFree(text3, q - 1)) {
+    const a = text3.charCodeAt(q - 1) | 32;
     if (a === CH_R || a === CH_U || a === CH_B || a === CH_F || a === CH_T) {
       prefixStart = q - 1;
       return a === CH_F || a === CH_T;
@@ -6639,6 +6650,9 @@ function stringPrefix(text3, q) {
   }
   prefixStart = q;
   return false;
+}
+function prefixFree(text3, s) {
+  return s === 0 || !isIdentChar(text3.charCodeAt(s - 1));
 }
 var CH_B = 98;
 var CH_F = 102;
@@ -6817,7 +6831,6 @@ function analyzeModule(file, text3, fullParse) {
   const reduced = reducePythonSource(text3, !fullParse);
   const lexical = reduced.error;
   const shape = fullParse || lexical ? shapeOf(reduced.text, parser.parse(reduced.text), lexical ? [lexical.offset] : []) : cachedShape(reduced.text);
-  const toSource = reduced.toSource;
   const mod = {
     file,
     text: text3,
@@ -6826,9 +6839,9 @@ function analyzeModule(file, text3, fullParse) {
     top: shape.tree.topNode,
     shape,
     bindings: /* @__PURE__ */ new Map(),
-    stars: shape.stars.length ? shape.stars.map((s) => ({ ...s, index: toSource(s.index), at: mapSpan(reduced, s.at) })) : NO_STARS
+    stars: shape.stars.length ? shape.stars.map((s) => ({ ...s, index: reduced.toSource(s.index), at: mapSpan(reduced, s.at) })) : NO_STARS
   };
-  const errors = shape.errors.map((e) => toSource(e));
+  const errors = shape.errors.map((e) => reduced.toSource(e));
   if (lexical) errors.push(lexical.offset);
   errors.sort((a, b) => a - b);
   if (lexical && lexical.offset <= errors[0]) mod.syntaxError = lexical;

@@ -186,7 +186,6 @@ function analyzeModule(file: string, text: string, fullParse: boolean): Module {
     fullParse || lexical
       ? shapeOf(reduced.text, parser.parse(reduced.text), lexical ? [lexical.offset] : [])
       : cachedShape(reduced.text);
-  const toSource = reduced.toSource;
   const mod: Module = {
     file,
     text,
@@ -196,10 +195,10 @@ function analyzeModule(file: string, text: string, fullParse: boolean): Module {
     shape,
     bindings: new Map(),
     stars: shape.stars.length
-      ? shape.stars.map((s) => ({ ...s, index: toSource(s.index), at: mapSpan(reduced, s.at) }))
+      ? shape.stars.map((s) => ({ ...s, index: reduced.toSource(s.index), at: mapSpan(reduced, s.at) }))
       : NO_STARS,
   };
-  const errors = shape.errors.map((e) => toSource(e));
+  const errors = shape.errors.map((e) => reduced.toSource(e));
   if (lexical) errors.push(lexical.offset);
   errors.sort((a, b) => a - b);
   if (lexical && lexical.offset <= errors[0]) mod.syntaxError = lexical;

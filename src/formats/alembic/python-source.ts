@@ -238,6 +238,23 @@ export interface ReducedSource {
   error?: SourceError;
 }
 
+/** A growable list of offsets, reused across calls so the per-line, per-string work allocates nothing. */
+class IntList {
+  data = new Int32Array(256);
+  size = 0;
+  push(x: number): void {
+    if (this.size === this.data.length) {
+      const bigger = new Int32Array(this.size * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.size++] = x;
+  }
+  pop(): number | undefined {
+    return this.size ? this.data[--this.size] : undefined;
+  }
+}
+
 /*
  * Why a pre-pass: lezer's Python grammar costs ~10 µs per statement and as much again per few
  * hundred bytes of whitespace, so parsing whole revision files (or files with blanked bodies) is
@@ -246,14 +263,6 @@ export interface ReducedSource {
  * costliest part and never affect a value). Offsets map back to the source exactly.
  */
 export function reducePythonSource(text: string, reduce = true): ReducedSource {
-  const identity = (error?: SourceError, first = -1): ReducedSource => ({
-    text,
-    toSource: (offset) => offset,
-    blocks: [],
-    annotations: new Map(),
-    firstStatement: first,
-    error,
-  });
   let statements: Statement[];
   stringRanges.size = 0;
   stringContents = stringRanges;
@@ -261,72 +270,96 @@ export function reducePythonSource(text: string, reduce = true): ReducedSource {
   try {
     statements = splitStatements(text);
   } catch (e) {
-    if (e instanceof LexError) return identity({ offset: e.offset, message: e.message });
+    if (e instanceof LexError) return new Reduction(text, -1, { offset: e.offset, message: e.message });
     throw e;
   } finally {
     stringContents = undefined;
   }
   const first = statements.length ? statements[0].from : -1;
-  if (!reduce) return identity(undefined, first);
+  const reduction = new Reduction(text, first);
+  if (reduce) reduction.build(text, statements);
+  return reduction;
+}
 
-  const blocks: DroppedBlock[] = [];
-  const annotations = new Map<number, { from: number; to: number }>();
-  const reducedStarts: number[] = [];
-  const sourceStarts: number[] = [];
-  let out = '';
-  const copy = (from: number, to: number) => {
-    reducedStarts.push(out.length);
-    sourceStarts.push(from);
-    out += text.slice(from, to);
-  };
-  // String contents are left out too (`'abc'` reads `''`): lezer's tree does not depend on them, and
-  // without them files written from one template reduce to the same text, so one parse serves them all.
-  const strings = stringRanges.data;
-  const nStrings = stringRanges.size;
-  let si = 0;
-  const piece = (from: number, to: number) => {
-    while (si < nStrings && strings[si] < from) si += 2;
-    let at = from;
-    for (; si < nStrings && strings[si + 1] <= to; si += 2) {
-      if (strings[si + 1] === strings[si]) continue;
-      copy(at, strings[si]);
-      at = strings[si + 1];
-    }
-    copy(at, to);
-  };
-  for (let k = 0; k < statements.length; k++) {
-    const s = statements[k];
-    if (s.kind === 'decorator') {
-      let d = k;
-      while (statements[d].kind === 'decorator' && d + 1 < statements.length) d++;
-      const target = statements[d];
-      if (target.kind === 'block' && target.hasBody) {
-        blocks.push({ ...target.block!, from: s.from });
-        k = d;
+/** Piece starts while a reduction is built (reused), kept per reduction as exact-size typed arrays. */
+const reducedStarts = new IntList();
+const sourceStarts = new IntList();
+const NO_STARTS = new Int32Array(0);
+
+/** A reduced text and its offset map; without build() it is the identity (the whole source). */
+class Reduction implements ReducedSource {
+  blocks: DroppedBlock[] = [];
+  annotations = new Map<number, { from: number; to: number }>();
+  private reducedStarts = NO_STARTS;
+  private sourceStarts = NO_STARTS;
+
+  constructor(
+    public text: string,
+    readonly firstStatement: number,
+    readonly error?: SourceError,
+  ) {}
+
+  build(text: string, statements: Statement[]): void {
+    reducedStarts.size = 0;
+    sourceStarts.size = 0;
+    let out = '';
+    // String contents are left out too (`'abc'` reads `''`): lezer's tree does not depend on them, and
+    // without them files written from one template reduce to the same text, so one parse serves them all.
+    const strings = stringRanges.data;
+    const nStrings = stringRanges.size;
+    let si = 0;
+    const piece = (from: number, to: number) => {
+      while (si < nStrings && strings[si] < from) si += 2;
+      let at = from;
+      for (; si < nStrings && strings[si + 1] <= to; si += 2) {
+        if (strings[si + 1] === strings[si]) continue;
+        reducedStarts.push(out.length);
+        sourceStarts.push(at);
+        out += text.slice(at, strings[si]);
+        at = strings[si + 1];
+      }
+      reducedStarts.push(out.length);
+      sourceStarts.push(at);
+      out += text.slice(at, to);
+    };
+    for (let k = 0; k < statements.length; k++) {
+      const s = statements[k];
+      if (s.kind === 'decorator') {
+        let d = k;
+        while (statements[d].kind === 'decorator' && d + 1 < statements.length) d++;
+        const target = statements[d];
+        if (target.kind === 'block' && target.hasBody) {
+          this.blocks.push({ ...target.block!, from: s.from });
+          k = d;
+          continue;
+        }
+      } else if (s.kind === 'block' && s.hasBody) {
+        this.blocks.push({ ...s.block!, from: s.from });
         continue;
       }
-    } else if (s.kind === 'block' && s.hasBody) {
-      blocks.push({ ...s.block!, from: s.from });
-      continue;
+      if (out.length) out += '\n';
+      if (s.kind === 'annotated' && s.eq >= 0) {
+        piece(s.from, s.nameEnd);
+        piece(s.eq, s.end);
+        this.annotations.set(s.from, { from: skipSpace(text, s.colon + 1), to: trimEnd(text, s.eq) });
+      } else piece(s.from, s.end);
     }
-    if (out.length) out += '\n';
-    if (s.kind === 'annotated' && s.eq >= 0) {
-      piece(s.from, s.nameEnd);
-      piece(s.eq, s.end);
-      annotations.set(s.from, { from: skipSpace(text, s.colon + 1), to: trimEnd(text, s.eq) });
-    } else piece(s.from, s.end);
+    this.text = out;
+    this.reducedStarts = reducedStarts.data.slice(0, reducedStarts.size);
+    this.sourceStarts = sourceStarts.data.slice(0, sourceStarts.size);
   }
-  const toSource = (offset: number, end = false): number => {
+
+  toSource(offset: number, end = false): number {
+    const starts = this.reducedStarts;
     let lo = 0;
-    let hi = reducedStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (end ? reducedStarts[mid] < offset : reducedStarts[mid] <= offset) lo = mid;
+      if (end ? starts[mid] < offset : starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return hi < 0 ? offset : sourceStarts[lo] + (offset - reducedStarts[lo]);
-  };
-  return { text: out, toSource, blocks, annotations, firstStatement: first };
+    return hi < 0 ? offset : this.sourceStarts[lo] + (offset - starts[lo]);
+  }
 }
 
 function skipSpace(text: string, i: number): number {
@@ -563,23 +596,6 @@ function scanLine(text: string, start: number, header: boolean): number {
   return n;
 }
 
-/** A growable list of offsets, reused across calls so the per-line, per-string work allocates nothing. */
-class IntList {
-  data = new Int32Array(256);
-  size = 0;
-  push(x: number): void {
-    if (this.size === this.data.length) {
-      const bigger = new Int32Array(this.size * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.size++] = x;
-  }
-  pop(): number | undefined {
-    return this.size ? this.data[--this.size] : undefined;
-  }
-}
-
 /** Offsets of the open brackets of the line being scanned (lines never nest). */
 const brackets = new IntList();
 
@@ -607,11 +623,9 @@ let prefixStart = 0;
  * Char codes only: this runs for every string of every file.
  */
 function stringPrefix(text: string, q: number): boolean {
-  const lower = (i: number) => text.charCodeAt(i) | 0x20; // ASCII letters only ever map onto a-z
-  const free = (s: number) => s === 0 || !isIdentChar(text.charCodeAt(s - 1));
-  if (q >= 2 && free(q - 2)) {
-    const a = lower(q - 2);
-    const b = lower(q - 1);
+  if (q >= 2 && prefixFree(text, q - 2)) {
+    const a = text.charCodeAt(q - 2) | 0x20; // ASCII letters only ever map onto a-z
+    const b = text.charCodeAt(q - 1) | 0x20;
     const two =
       (a === CH_B && b === CH_R) ||
       (a === CH_R && (b === CH_B || b === CH_F || b === CH_T)) ||
@@ -621,8 +635,8 @@ function stringPrefix(text: string, q: number): boolean {
       return a === CH_F || a === CH_T || b === CH_F || b === CH_T;
     }
   }
-  if (q >= 1 && free(q - 1)) {
-    const a = lower(q - 1);
+  if (q >= 1 && prefixFree(text, q - 1)) {
+    const a = text.charCodeAt(q - 1) | 0x20;
     if (a === CH_R || a === CH_U || a === CH_B || a === CH_F || a === CH_T) {
       prefixStart = q - 1;
       return a === CH_F || a === CH_T;
@@ -630,6 +644,11 @@ function stringPrefix(text: string, q: number): boolean {
   }
   prefixStart = q;
   return false;
+}
+
+/** A prefix starting at s is one when no name character runs into it. */
+function prefixFree(text: string, s: number): boolean {
+  return s === 0 || !isIdentChar(text.charCodeAt(s - 1));
 }
 
 const CH_B = 98;
