@@ -332,18 +332,22 @@ describe('declaration forms', () => {
 });
 
 describe('invalid revision files', () => {
-  it('down_revision = "" is not a base', async () => {
+  it('down_revision = "" is flagged, and read as a base the way Alembic 1.8 reads it', async () => {
     const r = await parse(FIXTURES.emptyDown);
-    expect(r.downRevision).toBeUndefined();
+    // Kept in the graph as a base, so its children are not reported as orphans on top of this.
+    expect(r.downRevision?.value).toEqual([]);
     expect(r.problems).toEqual([
       {
         kind: 'invalid',
         message:
-          '`down_revision` is an empty string: old Alembic (1.8) reads it as a base, newer releases reject it; write None',
+          '`down_revision` is an empty string: Alembic 1.8 reads it as a base, newer releases reject it; write None',
         line: 2,
         column: 0,
       },
     ]);
+    const t = await parse(py("revision = 't1'", 'down_revision = ("a1", "")'));
+    expect(t.downRevision).toBeUndefined();
+    expect(t.problems.map((p) => p.message)).toEqual(['`down_revision` holds an empty string']);
   });
 
   it('a missing down_revision, a missing revision, a non-string revision', async () => {

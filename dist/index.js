@@ -28489,10 +28489,14 @@ async function parseRevisionFile(file, content2, opts = {}) {
     const field2 = FIELDS[f];
     let out = resolver.field(field2);
     if (out instanceof Promise) out = await out;
-    if (out === "missing") missing.add(field2);
-    else if (out === "broken") continue;
-    else if ("problem" in out) result.problems.push(out.problem);
-    else if (field2 === "revision") result.revision = out.assignment;
+    if (out === "missing") {
+      missing.add(field2);
+      continue;
+    }
+    if (out === "broken") continue;
+    if (out.problem) result.problems.push(out.problem);
+    if (!out.assignment) continue;
+    if (field2 === "revision") result.revision = out.assignment;
     else if (field2 === "down_revision") result.downRevision = out.assignment;
     else if (field2 === "branch_labels") result.branchLabels = out.assignment;
     else result.dependsOn = out.assignment;
@@ -28781,12 +28785,16 @@ var Resolver = class {
     }
     const converted = convert(name2, r.value);
     const start = root.lines.at(stmt.from);
+    let problem;
+    let value;
     if (typeof converted === "object" && "invalid" in converted) {
-      return { problem: invalid(converted.invalid, start.line, start.column) };
-    }
+      problem = invalid(converted.invalid, start.line, start.column);
+      if (!converted.fallback) return { problem };
+      value = converted.fallback;
+    } else value = converted;
     const end = root.lines.at(stmt.to);
     const assignment = {
-      value: converted,
+      value,
       line: start.line,
       column: start.column,
       endLine: end.line,
@@ -28798,7 +28806,7 @@ var Resolver = class {
       if (annotation !== void 0) assignment.annotation = annotation;
       if (b.quote) assignment.quote = b.quote;
     }
-    return { assignment };
+    return problem ? { assignment, problem } : { assignment };
   }
   async resolveBinding(m, b, name2, ref2) {
     const key2 = `${m.file}\0${name2}\0${b.index}`;
@@ -28988,14 +28996,16 @@ function convert(name2, v) {
     return v.v;
   }
   if (v.t === "none") return [];
+  if (name2 === "down_revision" && v.t === "str" && v.v === "") {
+    return {
+      invalid: "`down_revision` is an empty string: Alembic 1.8 reads it as a base, newer releases reject it; write None",
+      fallback: []
+    };
+  }
   const ids = [];
   for (const item of v.t === "seq" ? v.items : [v]) {
     if (item.t !== "str") return { invalid: `\`${name2}\` must hold strings, not ${describe(item)}` };
-    if (item.v === "") {
-      return {
-        invalid: name2 === "down_revision" ? "`down_revision` is an empty string: old Alembic (1.8) reads it as a base, newer releases reject it; write None" : `\`${name2}\` holds an empty string`
-      };
-    }
+    if (item.v === "") return { invalid: `\`${name2}\` holds an empty string` };
     ids.push(item.v);
   }
   return ids;
@@ -29773,7 +29783,7 @@ function fromLean(file, [id2, line, legacy, down, labels, deps, problems]) {
   if (deps) r.dependsOn = at2(deps);
   return r;
 }
-var FORMAT = 2;
+var FORMAT = 3;
 var MAX_ENTRIES = 1e5;
 var ParseCache = class {
   /** Results restored from disk, or parses of this run (a promise while one is in flight). */

@@ -38,7 +38,7 @@ function fromLean(file: string, [id, line, legacy, down, labels, deps, problems]
 }
 
 /** Bump when the parser's output changes, so no run reads another version's results. */
-const FORMAT = 2;
+const FORMAT = 3;
 const MAX_ENTRIES = 100_000;
 
 /**

@@ -44,10 +44,14 @@ export async function parseRevisionFile(
     const field = FIELDS[f];
     let out = resolver.field(field);
     if (out instanceof Promise) out = await out;
-    if (out === 'missing') missing.add(field);
-    else if (out === 'broken') continue;
-    else if ('problem' in out) result.problems.push(out.problem);
-    else if (field === 'revision') result.revision = out.assignment as Assignment<string>;
+    if (out === 'missing') {
+      missing.add(field);
+      continue;
+    }
+    if (out === 'broken') continue;
+    if (out.problem) result.problems.push(out.problem);
+    if (!out.assignment) continue;
+    if (field === 'revision') result.revision = out.assignment as Assignment<string>;
     else if (field === 'down_revision') result.downRevision = out.assignment as Assignment<string[]>;
     else if (field === 'branch_labels') result.branchLabels = out.assignment as Assignment<string[]>;
     else result.dependsOn = out.assignment as Assignment<string[]>;
@@ -415,7 +419,10 @@ type Result = { value: Value } | { fail: Fail };
 
 /** `broken`: the assignment has a syntax error, which is already reported. */
 type FieldOutcome =
-  { assignment: Assignment<string | string[]> } | { problem: ParseProblem } | 'missing' | 'broken';
+  | { assignment: Assignment<string | string[]>; problem?: ParseProblem }
+  | { assignment?: undefined; problem: ParseProblem }
+  | 'missing'
+  | 'broken';
 
 /**
  * Imported modules (a constants file) are shared by many revision files: keep the last few analyzed,
@@ -466,12 +473,16 @@ class Resolver {
     }
     const converted = convert(name, r.value);
     const start = root.lines.at(stmt.from);
+    let problem: ParseProblem | undefined;
+    let value: string | string[];
     if (typeof converted === 'object' && 'invalid' in converted) {
-      return { problem: invalid(converted.invalid, start.line, start.column) };
-    }
+      problem = invalid(converted.invalid, start.line, start.column);
+      if (!converted.fallback) return { problem };
+      value = converted.fallback;
+    } else value = converted;
     const end = root.lines.at(stmt.to);
     const assignment: Assignment<string | string[]> = {
-      value: converted,
+      value,
       line: start.line,
       column: start.column,
       endLine: end.line,
@@ -483,7 +494,7 @@ class Resolver {
       if (annotation !== undefined) assignment.annotation = annotation;
       if (b.quote) assignment.quote = b.quote;
     }
-    return { assignment };
+    return problem ? { assignment, problem } : { assignment };
   }
 
   private async resolveBinding(m: Module, b: Binding, name: string, ref: Span): Promise<Result> {
@@ -678,7 +689,8 @@ function cachedModule(file: string, raw: string): Module {
   return mod;
 }
 
-function convert(name: Field, v: Value): string | string[] | { invalid: string } {
+/** `fallback`: what Alembic 1.8 still reads, so the graph keeps the file while the problem is reported. */
+function convert(name: Field, v: Value): string | string[] | { invalid: string; fallback?: string[] } {
   const describe = (x: Value) =>
     x.t === 'str' ? `'${x.v}'` : x.t === 'none' ? 'None' : x.t === 'seq' ? 'a tuple' : 'a module';
   if (name === 'revision') {
@@ -687,17 +699,17 @@ function convert(name: Field, v: Value): string | string[] | { invalid: string }
     return v.v;
   }
   if (v.t === 'none') return [];
+  if (name === 'down_revision' && v.t === 'str' && v.v === '') {
+    return {
+      invalid:
+        '`down_revision` is an empty string: Alembic 1.8 reads it as a base, newer releases reject it; write None',
+      fallback: [],
+    };
+  }
   const ids: string[] = [];
   for (const item of v.t === 'seq' ? v.items : [v]) {
     if (item.t !== 'str') return { invalid: `\`${name}\` must hold strings, not ${describe(item)}` };
-    if (item.v === '') {
-      return {
-        invalid:
-          name === 'down_revision'
-            ? '`down_revision` is an empty string: old Alembic (1.8) reads it as a base, newer releases reject it; write None'
-            : `\`${name}\` holds an empty string`,
-      };
-    }
+    if (item.v === '') return { invalid: `\`${name}\` holds an empty string` };
     ids.push(item.v);
   }
   return ids;
