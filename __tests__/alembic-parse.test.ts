@@ -834,6 +834,27 @@ describe('pre-pass', () => {
     expect(r.blocks).toEqual([]);
   });
 
+  it('files sharing one reduced text still get their own values, lines and def/class bindings', async () => {
+    const a = py("revision = 'aaaa'", "down_revision = 'x'", 'def upgrade():', '    pass');
+    const b = py("revision = 'bb'", 'def down_revision():', '    pass', "down_revision = 'y'");
+    const c = py("revision = 'cc'", "down_revision = 'z'", 'def down_revision():', '    pass');
+    expect(new Set([a, b, c].map((t) => reducePythonSource(t).text)).size).toBe(1);
+    const [ra, rb, rc] = [await parse(a), await parse(b), await parse(c)];
+    expect([ra.revision?.value, ra.downRevision?.value, ra.downRevision?.line]).toEqual(['aaaa', ['x'], 2]);
+    // The def comes first: the assignment after it is what the module ends with.
+    expect([rb.revision?.value, rb.downRevision?.value, rb.downRevision?.line]).toEqual(['bb', ['y'], 4]);
+    // The def comes last and rebinds the name.
+    expect(rc.downRevision).toBeUndefined();
+    expect(rc.problems).toEqual([
+      {
+        kind: 'unresolvable',
+        message: 'cannot resolve `down_revision` statically: defined by `def`',
+        line: 3,
+        column: 4,
+      },
+    ]);
+  });
+
   it.each(Object.keys(FIXTURES))('fixture %s: same result with and without the pre-pass', async (name) => {
     const reduced = await parse(FIXTURES[name]);
     const full = await parse(FIXTURES[name], undefined, { fullParse: true });
