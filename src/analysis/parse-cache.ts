@@ -51,7 +51,10 @@ export class ParseCache {
   /** Results restored from disk, or parses of this run (a promise while one is in flight). */
   private readonly memory = new Map<string, ParsedRevisionFile | Promise<ParsedRevisionFile>>();
   private readonly stored: Map<string, Lean>;
+  /** Entries parsed by this run. */
   private readonly fresh = new Map<string, Lean>();
+  /** Stored entries this run used (kept first when the file is over its cap); a list: pushing is cheap. */
+  private readonly used: string[] = [];
   private readonly file?: string;
 
   constructor(repoRoot?: string, version = '0') {
@@ -81,7 +84,7 @@ export class ParseCache {
     if (!stored) return undefined;
     const restored = fromLean(key.slice(0, key.indexOf('\0')), stored);
     this.memory.set(key, restored);
-    this.fresh.set(key, stored);
+    this.used.push(key);
     return restored;
   }
 
@@ -94,12 +97,16 @@ export class ParseCache {
     });
   }
 
-  /** Write the entries used or made by this run (plus older ones, up to a cap). Never fails the run. */
+  /**
+   * When this run parsed something the file lacks: write what it parsed, then the stored entries it used,
+   * then older ones, up to a cap. Never fails the run.
+   */
   save(): void {
     if (!this.file) return;
     const added = [...this.fresh.keys()].some((k) => !this.stored.has(k));
     if (!added) return;
     const merged = new Map(this.fresh);
+    for (const k of this.used) if (merged.size < MAX_ENTRIES) merged.set(k, this.stored.get(k)!);
     for (const [k, v] of this.stored) {
       if (merged.size >= MAX_ENTRIES) break;
       if (!merged.has(k)) merged.set(k, v);

@@ -30,5 +30,14 @@ export function nodesOf(files: ParsedRevisionFile[]): RevisionNode[] {
 }
 
 export function snapshotOf(env: MigrationEnvironment, files: ParsedRevisionFile[]): EnvSnapshot {
-  return { env, files, byPath: new Map(files.map((f) => [f.file, f])), graph: buildGraph(nodesOf(files)) };
+  let byPath: Map<string, ParsedRevisionFile> | undefined;
+  return {
+    env,
+    files,
+    // Only checks look files up by path; `graph` never does.
+    get byPath() {
+      return (byPath ??= new Map(files.map((f) => [f.file, f])));
+    },
+    graph: buildGraph(nodesOf(files)),
+  };
 }

@@ -2,7 +2,7 @@
  * Static reader for Alembic revision files: what Alembic would see in `revision`, `down_revision`,
  * `branch_labels` and `depends_on` after executing the module, without running Python.
  */
-import { parser } from '@lezer/python';
+import type { parser as lezerPython } from '@lezer/python';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { decodePythonSource, LineIndex, reducePythonSource, stringLiteralValue } from './python-source.js';
 import type { ReducedSource } from './python-source.js';
@@ -20,11 +20,22 @@ type Field = (typeof FIELDS)[number];
 const LEGACY_FILE = /^[a-f0-9]+\.py$/;
 const MAX_DEPTH = 32;
 
+/**
+ * lezer's Python grammar, loaded on the first parse: a run whose files all come from the parse cache never
+ * needs it, and evaluating its tables costs about 10 ms of start-up.
+ */
+let parser: typeof lezerPython | undefined;
+
+async function loadParser(): Promise<typeof lezerPython> {
+  return (parser ??= (await import('@lezer/python')).parser);
+}
+
 export async function parseRevisionFile(
   file: string,
   content: Buffer,
   opts: ParseOptions = {},
 ): Promise<ParsedRevisionFile> {
+  if (!parser) await loadParser();
   const result: ParsedRevisionFile = { file, problems: [] };
   const decoded = decodePythonSource(content);
   if (decoded.problem) result.problems.push({ kind: 'encoding', ...decoded.problem });
@@ -156,7 +167,7 @@ function cachedShape(text: string): Shape {
   if (shape) {
     shapes.delete(text); // most recently used last
   } else {
-    shape = shapeOf(text, parser.parse(text), []);
+    shape = shapeOf(text, parser!.parse(text), []);
     if (shapes.size >= SHAPES) shapes.delete(shapes.keys().next().value!);
   }
   shapes.set(text, shape);
@@ -188,7 +199,7 @@ function analyzeModule(file: string, text: string, fullParse: boolean): Module {
   // A lexical error leaves the text unreduced (unique to the file): no point keeping its shape.
   const shape =
     fullParse || lexical
-      ? shapeOf(reduced.text, parser.parse(reduced.text), lexical ? [lexical.offset] : [])
+      ? shapeOf(reduced.text, parser!.parse(reduced.text), lexical ? [lexical.offset] : [])
       : cachedShape(reduced.text);
   const mod: Module = {
     file,
