@@ -7714,7 +7714,8 @@ function normalize(core, resolved, topo) {
 function indexNodes(input, problems) {
   const index = /* @__PURE__ */ new Map();
   const nodes = [];
-  for (const node of input) {
+  for (let k = 0; k < input.length; k++) {
+    const node = input[k];
     const seen = index.get(node.id);
     if (seen === void 0) {
       index.set(node.id, nodes.length);
@@ -7725,14 +7726,16 @@ function indexNodes(input, problems) {
     }
   }
   let bound = 0;
-  for (const node of nodes) {
-    checkId(node, problems);
-    bound += node.downRevisions.length;
+  const ids = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    checkId(nodes[i], problems);
+    bound += nodes[i].downRevisions.length;
+    ids[i] = nodes[i].id;
   }
-  const ids = nodes.map((node) => node.id);
   const parents = buildEdges(nodes.length, bound, (i, add) => {
-    for (const id2 of nodes[i].downRevisions) {
-      const p = index.get(id2);
+    const down = nodes[i].downRevisions;
+    for (let k = 0; k < down.length; k++) {
+      const p = index.get(down[k]);
       if (p !== void 0 && p !== i) add(p);
     }
   });
@@ -7748,8 +7751,10 @@ function checkId(node, problems) {
 }
 function checkParents(core, isLabel, problems) {
   let missing = false;
-  for (const node of core.nodes) {
-    for (const id2 of node.downRevisions) {
+  for (let i = 0; i < core.nodes.length; i++) {
+    const node = core.nodes[i];
+    for (let k = 0; k < node.downRevisions.length; k++) {
+      const id2 = node.downRevisions[k];
       if (id2 === node.id) problems.push(selfLoop(node));
       else if (!core.index.has(id2)) {
         missing = true;
@@ -7767,7 +7772,9 @@ function onlyParent(core, i) {
 // src/graph/labels.ts
 function mapBranchLabels(core, problems) {
   const owner = /* @__PURE__ */ new Map();
-  core.nodes.forEach((node, i) => {
+  for (let i = 0; i < core.nodes.length; i++) {
+    const node = core.nodes[i];
+    if (!node.branchLabels.length) continue;
     for (const label of node.branchLabels) {
       const taken = owner.get(label);
       if (core.index.has(label)) problems.push(labelClashesRevision(node, label));
@@ -7775,7 +7782,7 @@ function mapBranchLabels(core, problems) {
         problems.push(duplicateBranchLabel(node, label, core.nodes[taken]));
       else owner.set(label, i);
     }
-  });
+  }
   return owner;
 }
 function computeLabels(core, allNext, topo) {

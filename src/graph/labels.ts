@@ -11,7 +11,9 @@ import type { GraphProblem } from './types.js';
 /** label -> declaring revision; duplicates and labels equal to a revision id are reported (the first declarer keeps it). */
 export function mapBranchLabels(core: Core, problems: GraphProblem[]): Map<string, number> {
   const owner = new Map<string, number>();
-  core.nodes.forEach((node, i) => {
+  for (let i = 0; i < core.nodes.length; i++) {
+    const node = core.nodes[i];
+    if (!node.branchLabels.length) continue;
     for (const label of node.branchLabels) {
       const taken = owner.get(label);
       if (core.index.has(label)) problems.push(problem.labelClashesRevision(node, label));
@@ -19,7 +21,7 @@ export function mapBranchLabels(core: Core, problems: GraphProblem[]): Map<strin
         problems.push(problem.duplicateBranchLabel(node, label, core.nodes[taken]));
       else owner.set(label, i);
     }
-  });
+  }
   return owner;
 }
 

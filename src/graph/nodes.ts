@@ -18,7 +18,10 @@ export interface Core {
 export function indexNodes(input: RevisionNode[], problems: GraphProblem[]): Core {
   const index = new Map<string, number>();
   const nodes: RevisionNode[] = [];
-  for (const node of input) {
+  // Indexed loops here and below: these run once per revision of 10k-revision graphs in a short-lived
+  // process, where for-of iterators cost several times more before the JIT catches up.
+  for (let k = 0; k < input.length; k++) {
+    const node = input[k];
     const seen = index.get(node.id);
     if (seen === undefined) {
       index.set(node.id, nodes.length);
@@ -29,14 +32,16 @@ export function indexNodes(input: RevisionNode[], problems: GraphProblem[]): Cor
     }
   }
   let bound = 0;
-  for (const node of nodes) {
-    checkId(node, problems);
-    bound += node.downRevisions.length;
+  const ids: string[] = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    checkId(nodes[i], problems);
+    bound += nodes[i].downRevisions.length;
+    ids[i] = nodes[i].id;
   }
-  const ids = nodes.map((node) => node.id);
   const parents = buildEdges(nodes.length, bound, (i, add) => {
-    for (const id of nodes[i].downRevisions) {
-      const p = index.get(id);
+    const down = nodes[i].downRevisions;
+    for (let k = 0; k < down.length; k++) {
+      const p = index.get(down[k]);
       if (p !== undefined && p !== i) add(p);
     }
   });
@@ -60,8 +65,10 @@ export function checkParents(
   problems: GraphProblem[],
 ): boolean {
   let missing = false;
-  for (const node of core.nodes) {
-    for (const id of node.downRevisions) {
+  for (let i = 0; i < core.nodes.length; i++) {
+    const node = core.nodes[i];
+    for (let k = 0; k < node.downRevisions.length; k++) {
+      const id = node.downRevisions[k];
       if (id === node.id) problems.push(problem.selfLoop(node));
       else if (!core.index.has(id)) {
         missing = true;
