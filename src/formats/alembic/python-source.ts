@@ -528,10 +528,14 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** With `header`, scanLine leaves here the first `:` outside brackets and the first assignment `=` after it (else -1). */
+/** Where scanLine, with `header`, found the first `:` outside brackets and the first assignment `=` after it (else -1). */
 let headerColon = -1;
 let headerEq = -1;
 
+/**
+ * Scans one logical line (strings, comments, brackets, backslash continuations); returns the offset of
+ * the newline ending it, or the text length. It runs for every line of every file, so it allocates nothing.
+ */
 function scanLine(text: string, start: number, header: boolean): number {
   const n = text.length;
   const stack = brackets;
@@ -657,7 +661,6 @@ const CH_R = 114;
 const CH_T = 116;
 const CH_U = 117;
 
-/** Returns the offset after the string literal whose opening quote is at `q`. */
 /**
  * Content ranges (source offsets, in pairs) of the plain string literals the lexer passes, while
  * reducePythonSource collects them. Strings nested in f-string replacement fields are not collected.
@@ -667,6 +670,7 @@ let stringContents: IntList | undefined;
 const stringRanges = new IntList();
 let insideFormat = 0;
 
+/** Returns the offset after the string literal whose opening quote is at `q`. */
 function skipString(text: string, q: number): number {
   const format = stringPrefix(text, q);
   const start = prefixStart;
