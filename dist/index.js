@@ -26192,6 +26192,15 @@ async function mergeBase(repo, a, b) {
   }
 }
 
+// src/git/tree.ts
+function sortedPaths(paths) {
+  return isSorted(paths) ? paths : paths.sort();
+}
+function isSorted(paths) {
+  for (let i = 1; i < paths.length; i++) if (paths[i - 1] > paths[i]) return false;
+  return true;
+}
+
 // src/git/git-tree.ts
 var GitTree = class {
   /** `reader`: share one cat-file process between trees of one repository (base and head of a check). */
@@ -26209,8 +26218,8 @@ var GitTree = class {
   loaded;
   sorted;
   async list() {
-    this.sorted ??= [...(await this.blobs()).keys()].sort();
-    return this.sorted.slice();
+    this.sorted ??= sortedPaths([...(await this.blobs()).keys()]);
+    return this.sorted;
   }
   read(path) {
     if (this.loaded) return this.readBlob(this.loaded.get(path));
@@ -26233,11 +26242,17 @@ var GitTree = class {
 };
 function parseLsTree(out) {
   const map = /* @__PURE__ */ new Map();
-  for (const rec of out.toString("utf8").split("\0")) {
-    const tab2 = rec.indexOf("	");
-    if (tab2 < 0) continue;
-    const [, type, id2] = rec.slice(0, tab2).split(" ");
-    if (type === "blob") map.set(rec.slice(tab2 + 1), id2);
+  const text2 = out.toString("utf8");
+  for (let at2 = 0; at2 < text2.length; ) {
+    const nul = text2.indexOf("\0", at2);
+    const end = nul < 0 ? text2.length : nul;
+    const from = at2;
+    at2 = end + 1;
+    const tab2 = text2.indexOf("	", from);
+    if (tab2 < 0 || tab2 > end) continue;
+    const typeAt = text2.indexOf(" ", from) + 1;
+    if (!text2.startsWith("blob ", typeAt)) continue;
+    map.set(text2.slice(tab2 + 1, end), text2.slice(typeAt + 5, tab2));
   }
   return map;
 }
@@ -26412,8 +26427,10 @@ var WorkTree = class {
   knownRoot;
   sha = void 0;
   files;
+  sorted;
   async list() {
-    return [...(await this.fileSet()).keys()].sort();
+    this.sorted ??= sortedPaths([...(await this.fileSet()).keys()]);
+    return this.sorted;
   }
   async read(path) {
     const entry = (await this.fileSet()).get(path);
@@ -27544,17 +27561,38 @@ async function discoverEnvironments(tree, explicit) {
   return { environments: dedupe(found), problems };
 }
 var TreeIndex = class {
-  constructor(files) {
-    this.files = files;
-    this.fileSet = new Set(files);
-    for (const f of files)
-      for (let d = dirOf(f); d !== "." && !this.dirs.has(d); d = dirOf(d)) this.dirs.add(d);
-  }
+  allDirs;
   files;
-  dirs = /* @__PURE__ */ new Set(["."]);
-  fileSet;
+  constructor(files) {
+    this.files = isSorted(files) ? files : [...files].sort();
+  }
   has(file) {
-    return this.fileSet.has(file);
+    const i = this.lowerBound(file);
+    return i < this.files.length && this.files[i] === file;
+  }
+  hasDir(dir) {
+    if (dir === ".") return true;
+    const i = this.lowerBound(`${dir}/`);
+    return i < this.files.length && this.files[i].startsWith(`${dir}/`);
+  }
+  get dirs() {
+    if (!this.allDirs) {
+      const dirs = /* @__PURE__ */ new Set(["."]);
+      for (const f of this.files) for (let d = dirOf(f); d !== "." && !dirs.has(d); d = dirOf(d)) dirs.add(d);
+      this.allDirs = [...dirs];
+    }
+    return this.allDirs;
+  }
+  /** First index whose path is not below `key`. */
+  lowerBound(key2) {
+    let lo = 0;
+    let hi = this.files.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (this.files[mid] < key2) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 };
 function inRepo(path) {
@@ -27576,7 +27614,7 @@ function explicitEnvironments(index, dirs, problems) {
       continue;
     }
     if (envs.some((e) => e.path === dir)) continue;
-    const isScriptDir = index.has(join2(dir, "env.py")) && index.dirs.has(join2(dir, "versions"));
+    const isScriptDir = index.has(join2(dir, "env.py")) && index.hasDir(join2(dir, "versions"));
     const versionLocations = [isScriptDir ? join2(dir, "versions") : dir];
     envs.push({ kind: "alembic", path: dir, source: "explicit", versionLocations, recursive: true });
   }
@@ -27592,6 +27630,7 @@ var ProblemError = class extends Error {
 function configFilesByFolder(files) {
   const byDir = /* @__PURE__ */ new Map();
   for (const f of files) {
+    if (!f.endsWith(".ini") && !f.endsWith("pyproject.toml")) continue;
     const name2 = nameOf(f);
     if (!name2.endsWith(".ini") && name2 !== "pyproject.toml") continue;
     const dir = dirOf(f);
@@ -27732,7 +27771,7 @@ function environmentFrom(view, index, problems) {
     }
     if (typeof sl.value !== "string") throw problemAt(sl, `script_location must be a string`);
     const script = resolveLocation(sl.value, view.dir, index, sl, "script_location");
-    if (!index.dirs.has(script))
+    if (!index.hasDir(script))
       problems.push(
         problemAt(
           sl,
@@ -27835,7 +27874,7 @@ function resolveLocation(value, dir, index, s, key2) {
 function packageResource(v, index, s, key2) {
   const [pkg, ...rest] = v.split(":");
   const pkgPath = pkg.replaceAll(".", "/");
-  const candidates = [...index.dirs].filter((d) => d === pkgPath || d.endsWith(`/${pkgPath}`)).sort((a, b) => {
+  const candidates = index.dirs.filter((d) => d === pkgPath || d.endsWith(`/${pkgPath}`)).sort((a, b) => {
     const init = Number(index.has(join2(b, "__init__.py"))) - Number(index.has(join2(a, "__init__.py")));
     return init || a.split("/").length - b.split("/").length || (a < b ? -1 : 1);
   });
@@ -27849,10 +27888,10 @@ function envPyFallbacks(index, found) {
   const covered = new Set(found.map((e) => e.path));
   const out = [];
   for (const f of index.files) {
-    if (nameOf(f) !== "env.py") continue;
+    if (!f.endsWith("env.py") || nameOf(f) !== "env.py") continue;
     const dir = dirOf(f);
     const versions = join2(dir, "versions");
-    if (!index.dirs.has(versions) || covered.has(dir)) continue;
+    if (!index.hasDir(versions) || covered.has(dir)) continue;
     if (found.some((e) => e.versionLocations.includes(versions))) continue;
     out.push({
       kind: "alembic",
@@ -30523,11 +30562,13 @@ async function openTrees(opts) {
       );
     }
   }
-  const fork = await mergeBase(root, baseSha, headish);
-  const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : "worktree");
   const reader = new BlobReader(root);
   const base = new GitTree(root, baseSha, baseRef, reader);
   const head = headSha ? new GitTree(root, headSha, opts.head, reader) : new WorkTree(root, "working tree", true);
+  for (const tree of [base, head]) tree.list().catch(() => {
+  });
+  const fork = await mergeBase(root, baseSha, headish);
+  const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : "worktree");
   const merged2 = fork === baseSha ? head : new OverlayTree(base, head, changes);
   return {
     root,

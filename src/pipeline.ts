@@ -77,13 +77,16 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
     }
   }
   // The PR's own changes are measured from where it forked; base may have moved on since.
-  const fork = await mergeBase(root, baseSha, headish);
-  const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : 'worktree');
   const reader = new BlobReader(root);
   const base = new GitTree(root, baseSha, baseRef!, reader);
   const head = headSha
     ? new GitTree(root, headSha, opts.head!, reader)
     : new WorkTree(root, 'working tree', true);
+  // Both listings run in git while the changes are computed (a monorepo's take a while); errors surface
+  // where the lists are used.
+  for (const tree of [base, head]) tree.list().catch(() => {});
+  const fork = await mergeBase(root, baseSha, headish);
+  const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : 'worktree');
   const merged = fork === baseSha ? head : new OverlayTree(base, head, changes);
   return {
     root,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError, gitEnv, runGit, spawnError } from './git.js';
-import type { FileTree } from './tree.js';
+import { sortedPaths, type FileTree } from './tree.js';
 
 /**
  * The files of one commit, read with git plumbing only (no checkout, no index).
@@ -29,9 +29,9 @@ export class GitTree implements FileTree {
 
   private sorted?: string[];
 
-  async list(): Promise<string[]> {
-    this.sorted ??= [...(await this.blobs()).keys()].sort();
-    return this.sorted.slice();
+  async list(): Promise<readonly string[]> {
+    this.sorted ??= sortedPaths([...(await this.blobs()).keys()]);
+    return this.sorted;
   }
 
   read(path: string): Promise<Buffer | undefined> {
@@ -64,11 +64,18 @@ export class GitTree implements FileTree {
 /** `<mode> SP <type> SP <object> TAB <path> NUL` records → path → blob id (blobs only). */
 function parseLsTree(out: Buffer): Map<string, string> {
   const map = new Map<string, string>();
-  for (const rec of out.toString('utf8').split('\0')) {
-    const tab = rec.indexOf('\t');
-    if (tab < 0) continue;
-    const [, type, id] = rec.slice(0, tab).split(' ');
-    if (type === 'blob') map.set(rec.slice(tab + 1), id);
+  const text = out.toString('utf8');
+  // By offsets rather than split(): a monorepo's tree lists hundreds of thousands of records.
+  for (let at = 0; at < text.length;) {
+    const nul = text.indexOf('\0', at);
+    const end = nul < 0 ? text.length : nul;
+    const from = at;
+    at = end + 1;
+    const tab = text.indexOf('\t', from);
+    if (tab < 0 || tab > end) continue;
+    const typeAt = text.indexOf(' ', from) + 1;
+    if (!text.startsWith('blob ', typeAt)) continue; // trees are not listed with -r; commits are submodules
+    map.set(text.slice(tab + 1, end), text.slice(typeAt + 5, tab));
   }
   return map;
 }

@@ -4,8 +4,8 @@ export interface FileTree {
   readonly label: string;
   /** Commit sha for git trees; undefined for the working tree. */
   readonly sha?: string;
-  /** Every file path (posix, relative to the repository root), sorted. */
-  list(): Promise<string[]>;
+  /** Every file path (posix, relative to the repository root), sorted; shared, so read-only. */
+  list(): Promise<readonly string[]>;
   /** File contents, or undefined when the path is not a file in this tree. */
   read(path: string): Promise<Buffer | undefined>;
   /** Content ids (git blob shas) where cheaply known; they let callers reuse parse results across trees. */
@@ -19,4 +19,14 @@ export interface FileChange {
   path: string;
   /** For renames: the path on the base side. */
   oldPath?: string;
+}
+
+/** Paths in sorted order: git lists them sorted already, so check (linear) before sorting (n log n). */
+export function sortedPaths(paths: string[]): string[] {
+  return isSorted(paths) ? paths : paths.sort();
+}
+
+export function isSorted(paths: readonly string[]): boolean {
+  for (let i = 1; i < paths.length; i++) if (paths[i - 1] > paths[i]) return false;
+  return true;
 }

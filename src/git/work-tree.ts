@@ -2,7 +2,7 @@ import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GitError, runGit } from './git.js';
-import type { FileTree } from './tree.js';
+import { sortedPaths, type FileTree } from './tree.js';
 
 /** Folders a plain walk (no git) never enters. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '__pycache__']);
@@ -30,8 +30,11 @@ export class WorkTree implements FileTree {
     private readonly knownRoot = false,
   ) {}
 
-  async list(): Promise<string[]> {
-    return [...(await this.fileSet()).keys()].sort();
+  private sorted?: string[];
+
+  async list(): Promise<readonly string[]> {
+    this.sorted ??= sortedPaths([...(await this.fileSet()).keys()]);
+    return this.sorted;
   }
 
   async read(path: string): Promise<Buffer | undefined> {

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { FileTree } from '../../git/tree.js';
+import { isSorted, type FileTree } from '../../git/tree.js';
 import type { ConfigProblem, MigrationEnvironment } from './environment.js';
 import { interpolate, parseIni, IniError, type IniDocument } from './ini.js';
 
@@ -46,16 +46,48 @@ export async function discoverEnvironments(tree: FileTree, explicit?: string[]):
 // ---------------------------------------------------------------------------------------------------------
 // The tree, as paths
 
+/**
+ * Lookups in a sorted listing by binary search: a monorepo lists hundreds of thousands of files, and
+ * discovery asks about a handful. Only a package lookup needs every folder, built then.
+ */
 class TreeIndex {
-  readonly dirs = new Set<string>(['.']);
-  private readonly fileSet: Set<string>;
-  constructor(readonly files: string[]) {
-    this.fileSet = new Set(files);
-    for (const f of files)
-      for (let d = dirOf(f); d !== '.' && !this.dirs.has(d); d = dirOf(d)) this.dirs.add(d);
+  private allDirs?: string[];
+  readonly files: readonly string[];
+
+  constructor(files: readonly string[]) {
+    this.files = isSorted(files) ? files : [...files].sort();
   }
+
   has(file: string): boolean {
-    return this.fileSet.has(file);
+    const i = this.lowerBound(file);
+    return i < this.files.length && this.files[i] === file;
+  }
+
+  hasDir(dir: string): boolean {
+    if (dir === '.') return true;
+    const i = this.lowerBound(`${dir}/`);
+    return i < this.files.length && this.files[i].startsWith(`${dir}/`);
+  }
+
+  get dirs(): readonly string[] {
+    if (!this.allDirs) {
+      const dirs = new Set<string>(['.']);
+      for (const f of this.files) for (let d = dirOf(f); d !== '.' && !dirs.has(d); d = dirOf(d)) dirs.add(d);
+      this.allDirs = [...dirs];
+    }
+    return this.allDirs;
+  }
+
+  /** First index whose path is not below `key`. */
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.files.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.files[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 
@@ -91,7 +123,7 @@ function explicitEnvironments(
     }
     if (envs.some((e) => e.path === dir)) continue;
     // Pointed at a script directory (env.py + versions/): its revisions are in versions/, env.py is not one.
-    const isScriptDir = index.has(join(dir, 'env.py')) && index.dirs.has(join(dir, 'versions'));
+    const isScriptDir = index.has(join(dir, 'env.py')) && index.hasDir(join(dir, 'versions'));
     const versionLocations = [isScriptDir ? join(dir, 'versions') : dir];
     envs.push({ kind: 'alembic', path: dir, source: 'explicit', versionLocations, recursive: true });
   }
@@ -124,9 +156,10 @@ class ProblemError extends Error {
   }
 }
 
-function configFilesByFolder(files: string[]): Map<string, string[]> {
+function configFilesByFolder(files: readonly string[]): Map<string, string[]> {
   const byDir = new Map<string, string[]>();
   for (const f of files) {
+    if (!f.endsWith('.ini') && !f.endsWith('pyproject.toml')) continue;
     const name = nameOf(f);
     if (!name.endsWith('.ini') && name !== 'pyproject.toml') continue;
     const dir = dirOf(f);
@@ -291,7 +324,7 @@ function environmentFrom(
     }
     if (typeof sl.value !== 'string') throw problemAt(sl, `script_location must be a string`);
     const script = resolveLocation(sl.value, view.dir, index, sl, 'script_location');
-    if (!index.dirs.has(script))
+    if (!index.hasDir(script))
       problems.push(
         problemAt(
           sl,
@@ -418,7 +451,7 @@ function resolveLocation(value: string, dir: string, index: TreeIndex, s: Settin
 function packageResource(v: string, index: TreeIndex, s: Setting, key: string): string {
   const [pkg, ...rest] = v.split(':');
   const pkgPath = pkg.replaceAll('.', '/');
-  const candidates = [...index.dirs]
+  const candidates = index.dirs
     .filter((d) => d === pkgPath || d.endsWith(`/${pkgPath}`))
     .sort((a, b) => {
       const init = Number(index.has(join(b, '__init__.py'))) - Number(index.has(join(a, '__init__.py')));
@@ -438,10 +471,10 @@ function envPyFallbacks(index: TreeIndex, found: MigrationEnvironment[]): Migrat
   const covered = new Set(found.map((e) => e.path));
   const out: MigrationEnvironment[] = [];
   for (const f of index.files) {
-    if (nameOf(f) !== 'env.py') continue;
+    if (!f.endsWith('env.py') || nameOf(f) !== 'env.py') continue;
     const dir = dirOf(f);
     const versions = join(dir, 'versions');
-    if (!index.dirs.has(versions) || covered.has(dir)) continue;
+    if (!index.hasDir(versions) || covered.has(dir)) continue;
     if (found.some((e) => e.versionLocations.includes(versions))) continue;
     out.push({
       kind: 'alembic',
