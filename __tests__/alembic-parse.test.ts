@@ -834,6 +834,20 @@ describe('pre-pass', () => {
     expect(r.blocks).toEqual([]);
   });
 
+  it('a lean parse (files a PR does not touch) keeps values, lines and problems, not texts or the docstring', async () => {
+    const full = await parse(TYPED_TEMPLATE);
+    const lean = await parse(TYPED_TEMPLATE, undefined, { lean: true });
+    expect(lean.lean).toBe(true);
+    expect(lean.docstring).toBeUndefined();
+    expect(full.docstring?.revises).toEqual(['1975ea83b712']);
+    for (const key of ['revision', 'downRevision', 'branchLabels', 'dependsOn'] as const) {
+      expect(lean[key]?.value).toEqual(full[key]?.value);
+      expect([lean[key]?.line, lean[key]?.column]).toEqual([full[key]?.line, full[key]?.column]);
+      expect(lean[key]?.text).toBe('');
+    }
+    expect(lean.problems).toEqual(full.problems);
+  });
+
   it('files sharing one reduced text still get their own values, lines and def/class bindings', async () => {
     const a = py("revision = 'aaaa'", "down_revision = 'x'", 'def upgrade():', '    pass');
     const b = py("revision = 'bb'", 'def down_revision():', '    pass', "down_revision = 'y'");

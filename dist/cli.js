@@ -6834,9 +6834,12 @@ async function parseRevisionFile(file, content2, opts = {}) {
     const at2 = mod.lines.at(mod.syntaxError.offset);
     result.problems.push({ kind: "syntax", message: mod.syntaxError.message, ...at2 });
   }
-  const docstring = readDocstring(mod);
-  if (docstring) result.docstring = docstring;
-  const resolver = new Resolver(mod, opts.loadModule);
+  if (opts.lean) result.lean = true;
+  else {
+    const docstring = readDocstring(mod);
+    if (docstring) result.docstring = docstring;
+  }
+  const resolver = new Resolver(mod, opts.loadModule, opts.lean ?? false);
   const missing = /* @__PURE__ */ new Set();
   for (let f = 0; f < FIELDS.length; f++) {
     const field = FIELDS[f];
@@ -7100,12 +7103,14 @@ function readImport(source, stmt) {
 var moduleCache = /* @__PURE__ */ new Map();
 var MODULE_CACHE_SIZE = 64;
 var Resolver = class {
-  constructor(root, loader) {
+  constructor(root, loader, lean) {
     this.root = root;
     this.loader = loader;
+    this.lean = lean;
   }
   root;
   loader;
+  lean;
   loads = /* @__PURE__ */ new Map();
   stack = [];
   /** Synchronous for the common case (no star import, a literal value): no promise per field. */
@@ -7145,6 +7150,11 @@ var Resolver = class {
       if (!converted.fallback) return { problem };
       value = converted.fallback;
     } else value = converted;
+    if (this.lean) {
+      const { line, column } = start;
+      const assignment2 = { value, line, column, endLine: line, endColumn: column, text: "" };
+      return problem ? { assignment: assignment2, problem } : { assignment: assignment2 };
+    }
     const end = root.lines.at(stmt.to);
     const assignment = {
       value,
@@ -8144,7 +8154,7 @@ function fromLean(file, [id2, line, legacy, down, labels, deps, problems]) {
     endColumn: 0,
     text: ""
   });
-  const r = { file, problems, fromCache: true };
+  const r = { file, problems, lean: true };
   if (id2 !== null) r.revision = at2(id2);
   if (legacy) r.revisionFromFilename = true;
   if (down) r.downRevision = at2(down);
@@ -8234,6 +8244,7 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
   const parse3 = (path, content2) => {
     let imported = false;
     const result = parseRevisionFile(path, content2 ?? Buffer.alloc(0), {
+      lean: !touched.has(path),
       loadModule: (dotted, from) => {
         imported = true;
         return loadModule(dotted, from);

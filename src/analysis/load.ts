@@ -33,6 +33,7 @@ export async function loadEnvironment(
   const parse = (path: string, content: Buffer | undefined) => {
     let imported = false;
     const result = parseRevisionFile(path, content ?? Buffer.alloc(0), {
+      lean: !touched.has(path),
       loadModule: (dotted, from) => {
         imported = true;
         return loadModule!(dotted, from);

@@ -28,7 +28,7 @@ function fromLean(file: string, [id, line, legacy, down, labels, deps, problems]
     endColumn: 0,
     text: '',
   });
-  const r: ParsedRevisionFile = { file, problems, fromCache: true };
+  const r: ParsedRevisionFile = { file, problems, lean: true };
   if (id !== null) r.revision = at(id);
   if (legacy) r.revisionFromFilename = true;
   if (down) r.downRevision = at(down);

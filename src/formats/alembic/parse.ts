@@ -13,6 +13,11 @@ export interface ParseOptions {
   loadModule?: (dotted: string, fromFile: string) => Promise<{ file: string; text: string } | undefined>;
   /** Let lezer parse the whole file instead of the pre-pass's reduced text (tests compare both). */
   fullParse?: boolean;
+  /**
+   * Only what the graph needs, as the parse cache keeps it: no docstring, statement texts, annotations or
+   * quotes (those serve fixes and notices on the files a PR touches).
+   */
+  lean?: boolean;
 }
 
 const FIELDS = ['revision', 'down_revision', 'branch_labels', 'depends_on'] as const;
@@ -46,10 +51,13 @@ export async function parseRevisionFile(
     const at = mod.lines.at(mod.syntaxError.offset);
     result.problems.push({ kind: 'syntax', message: mod.syntaxError.message, ...at });
   }
-  const docstring = readDocstring(mod);
-  if (docstring) result.docstring = docstring;
+  if (opts.lean) result.lean = true;
+  else {
+    const docstring = readDocstring(mod);
+    if (docstring) result.docstring = docstring;
+  }
 
-  const resolver = new Resolver(mod, opts.loadModule);
+  const resolver = new Resolver(mod, opts.loadModule, opts.lean ?? false);
   const missing = new Set<Field>();
   for (let f = 0; f < FIELDS.length; f++) {
     const field = FIELDS[f];
@@ -449,6 +457,7 @@ class Resolver {
   constructor(
     private readonly root: Module,
     private readonly loader: ParseOptions['loadModule'],
+    private readonly lean: boolean,
   ) {}
 
   /** Synchronous for the common case (no star import, a literal value): no promise per field. */
@@ -491,6 +500,11 @@ class Resolver {
       if (!converted.fallback) return { problem };
       value = converted.fallback;
     } else value = converted;
+    if (this.lean) {
+      const { line, column } = start;
+      const assignment = { value, line, column, endLine: line, endColumn: column, text: '' };
+      return problem ? { assignment, problem } : { assignment };
+    }
     const end = root.lines.at(stmt.to);
     const assignment: Assignment<string | string[]> = {
       value,

@@ -48,8 +48,9 @@ export interface ParsedRevisionFile {
   };
   problems: ParseProblem[];
   /**
-   * Set on results restored from the parse cache: values, lines and problems are exact, but statement
-   * texts, annotations and the docstring are absent. Files a PR touches are always parsed afresh.
+   * Set on results restored from the parse cache, and on lean parses of files a PR does not touch: values,
+   * lines and problems are exact, but statement texts, annotations and the docstring are absent. Files a PR
+   * touches are always parsed in full.
    */
-  fromCache?: true;
+  lean?: true;
 }
