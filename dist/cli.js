@@ -6618,7 +6618,6 @@ CLASS[41] = CLASS[93] = CLASS[RBRACE] = K_CLOSE;
 CLASS[COLON] = K_COLON;
 CLASS[EQUALS] = K_EQUALS;
 CLASS[59] = K_SEMICOLON;
-var CLOSERS = { 40: 41, 91: 93, 123: 125 };
 var LexError = class extends Error {
   constructor(offset, message) {
     super(message);
@@ -6703,7 +6702,8 @@ function isAssignment(text3, i) {
 function checkCloser(text3, stack, i) {
   const open = stack.pop();
   if (open === void 0) throw new LexError(i, `unmatched '${text3[i]}'`);
-  if (CLOSERS[text3.charCodeAt(open)] !== text3.charCodeAt(i)) {
+  const o = text3.charCodeAt(open);
+  if ((o === 40 ? 41 : o + 2) !== text3.charCodeAt(i)) {
     throw new LexError(
       i,
       `closing parenthesis '${text3[i]}' does not match opening parenthesis '${text3[open]}'`
@@ -8165,7 +8165,7 @@ function fromLean(file, [id2, line, legacy, down, labels, deps, problems]) {
 var FORMAT = 3;
 var MAX_ENTRIES = 1e5;
 var ParseCache = class {
-  /** Results restored from disk, or parses of this run (a promise while one is in flight). */
+  /** Results restored from disk, or parsed by this run. */
   memory = /* @__PURE__ */ new Map();
   stored;
   /** Entries parsed by this run. */
@@ -8198,13 +8198,10 @@ var ParseCache = class {
     this.used.push(key2);
     return restored;
   }
-  /** `durable`: false for results that depend on other files of the tree (imported constants). */
-  set(key2, result, durable) {
+  /** Only durable results: not those that depend on other files of the tree (imported constants). */
+  set(key2, result) {
     this.memory.set(key2, result);
-    void result.then((r) => {
-      if (durable()) this.fresh.set(key2, toLean(r));
-      else this.memory.delete(key2);
-    });
+    this.fresh.set(key2, toLean(result));
   }
   /**
    * When this run parsed something the file lacks: write what it parsed, then the stored entries it used,
@@ -8241,26 +8238,14 @@ function importRoots(env) {
 async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new Set()) {
   const paths = await listRevisionFiles(tree, env);
   const loadModule = moduleLoaderFor((p) => tree.read(p), importRoots(env));
-  const parse3 = (path, content2) => {
-    let imported = false;
-    const result = parseRevisionFile(path, content2 ?? Buffer.alloc(0), {
-      lean: !touched.has(path),
-      loadModule: (dotted, from) => {
-        imported = true;
-        return loadModule(dotted, from);
-      }
-    });
-    return { result, durable: () => !imported };
-  };
-  const parsed = new Array(paths.length);
+  const files = new Array(paths.length);
   const misses = [];
   const keys = await tree.contentIds(paths);
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i];
     const id2 = keys[i];
-    const key2 = id2 ? ParseCache.key(path, id2) : void 0;
-    const hit = key2 && !touched.has(path) ? cache.get(key2) : void 0;
-    if (hit) parsed[i] = hit;
+    const hit = id2 && !touched.has(path) ? cache.get(ParseCache.key(path, id2)) : void 0;
+    if (hit) files[i] = hit;
     else misses.push(i);
   }
   const windows = [];
@@ -8278,16 +8263,18 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
     next = readWindow(windows[k + 1]);
     for (let j = 0; j < window.length; j++) {
       const i = window[j];
-      const { result, durable } = parse3(paths[i], contents[j]);
-      await result.catch(() => void 0);
-      parsed[i] = result;
-      if (keys[i]) cache.set(ParseCache.key(paths[i], keys[i]), result, durable);
+      const path = paths[i];
+      let imported = false;
+      files[i] = await parseRevisionFile(path, contents[j] ?? Buffer.alloc(0), {
+        lean: !touched.has(path),
+        loadModule: (dotted, from) => {
+          imported = true;
+          return loadModule(dotted, from);
+        }
+      });
+      const id2 = keys[i];
+      if (id2 && !imported) cache.set(ParseCache.key(path, id2), files[i]);
     }
-  }
-  const files = new Array(paths.length);
-  for (let i = 0; i < parsed.length; i++) {
-    const p = parsed[i];
-    files[i] = p instanceof Promise ? await p : p;
   }
   return snapshotOf(env, files);
 }

@@ -30,26 +30,14 @@ export async function loadEnvironment(
 ): Promise<EnvSnapshot> {
   const paths = await listRevisionFiles(tree, env);
   const loadModule = moduleLoaderFor((p) => tree.read(p), importRoots(env));
-  const parse = (path: string, content: Buffer | undefined) => {
-    let imported = false;
-    const result = parseRevisionFile(path, content ?? Buffer.alloc(0), {
-      lean: !touched.has(path),
-      loadModule: (dotted, from) => {
-        imported = true;
-        return loadModule!(dotted, from);
-      },
-    });
-    return { result, durable: () => !imported };
-  };
-  const parsed: (ParsedRevisionFile | Promise<ParsedRevisionFile>)[] = new Array(paths.length);
+  const files: ParsedRevisionFile[] = new Array(paths.length);
   const misses: number[] = [];
   const keys = await tree.contentIds(paths);
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i];
     const id = keys[i];
-    const key = id ? ParseCache.key(path, id) : undefined;
-    const hit = key && !touched.has(path) ? cache.get(key) : undefined;
-    if (hit) parsed[i] = hit;
+    const hit = id && !touched.has(path) ? cache.get(ParseCache.key(path, id)) : undefined;
+    if (hit) files[i] = hit;
     else misses.push(i);
   }
   // Windows keep git's read pipeline full without holding every file (and its parse) in memory at once;
@@ -68,18 +56,19 @@ export async function loadEnvironment(
     next = readWindow(windows[k + 1]);
     for (let j = 0; j < window.length; j++) {
       const i = window[j];
-      const { result, durable } = parse(paths[i], contents[j]);
-      await result.catch(() => undefined);
-      parsed[i] = result;
+      const path = paths[i];
+      let imported = false;
+      files[i] = await parseRevisionFile(path, contents[j] ?? Buffer.alloc(0), {
+        lean: !touched.has(path),
+        loadModule: (dotted, from) => {
+          imported = true;
+          return loadModule(dotted, from);
+        },
+      });
       // A value taken from another module depends on this tree's version of that module: don't share it.
-      if (keys[i]) cache.set(ParseCache.key(paths[i], keys[i]), result, durable);
+      const id = keys[i];
+      if (id && !imported) cache.set(ParseCache.key(path, id), files[i]);
     }
-  }
-  // Most entries are plain results (restored or parsed above): only wait where a promise is left.
-  const files: ParsedRevisionFile[] = new Array(paths.length);
-  for (let i = 0; i < parsed.length; i++) {
-    const p = parsed[i];
-    files[i] = p instanceof Promise ? await p : p;
   }
   return snapshotOf(env, files);
 }

@@ -48,8 +48,8 @@ const MAX_ENTRIES = 100_000;
  * Set HEADSUP_CACHE=off to disable the disk part.
  */
 export class ParseCache {
-  /** Results restored from disk, or parses of this run (a promise while one is in flight). */
-  private readonly memory = new Map<string, ParsedRevisionFile | Promise<ParsedRevisionFile>>();
+  /** Results restored from disk, or parsed by this run. */
+  private readonly memory = new Map<string, ParsedRevisionFile>();
   private readonly stored: Map<string, Lean>;
   /** Entries parsed by this run. */
   private readonly fresh = new Map<string, Lean>();
@@ -77,7 +77,7 @@ export class ParseCache {
     return `${path}\0${contentId}`;
   }
 
-  get(key: string): ParsedRevisionFile | Promise<ParsedRevisionFile> | undefined {
+  get(key: string): ParsedRevisionFile | undefined {
     const hit = this.memory.get(key);
     if (hit) return hit;
     const stored = this.stored.get(key);
@@ -88,13 +88,10 @@ export class ParseCache {
     return restored;
   }
 
-  /** `durable`: false for results that depend on other files of the tree (imported constants). */
-  set(key: string, result: Promise<ParsedRevisionFile>, durable: () => boolean): void {
+  /** Only durable results: not those that depend on other files of the tree (imported constants). */
+  set(key: string, result: ParsedRevisionFile): void {
     this.memory.set(key, result);
-    void result.then((r) => {
-      if (durable()) this.fresh.set(key, toLean(r));
-      else this.memory.delete(key);
-    });
+    this.fresh.set(key, toLean(result));
   }
 
   /**

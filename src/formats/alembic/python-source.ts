@@ -509,8 +509,6 @@ CLASS[COLON] = K_COLON;
 CLASS[EQUALS] = K_EQUALS;
 CLASS[59] = K_SEMICOLON;
 
-const CLOSERS: Record<number, number> = { 40: 41, 91: 93, 123: 125 };
-
 class LexError extends Error {
   constructor(
     readonly offset: number,
@@ -610,7 +608,9 @@ function isAssignment(text: string, i: number): boolean {
 function checkCloser(text: string, stack: IntList, i: number): void {
   const open = stack.pop();
   if (open === undefined) throw new LexError(i, `unmatched '${text[i]}'`);
-  if (CLOSERS[text.charCodeAt(open)] !== text.charCodeAt(i)) {
+  // ( ) are 40 41; [ ] and { } are two apart (91 93, 123 125).
+  const o = text.charCodeAt(open);
+  if ((o === 40 ? 41 : o + 2) !== text.charCodeAt(i)) {
     throw new LexError(
       i,
       `closing parenthesis '${text[i]}' does not match opening parenthesis '${text[open]}'`,
