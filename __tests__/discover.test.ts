@@ -323,6 +323,16 @@ describe('discoverEnvironments', () => {
     expect(isRevisionFileName('.hidden.py')).toBe(true);
   });
 
+  it("orders names by code point, as Python's sorted() does, not by UTF-16 unit", async () => {
+    // U+E000 sorts before U+1F600 in Python; UTF-16 code units (0xE000 vs 0xD83D) say the opposite.
+    const names = ['a.py', '\u{1F600}_b.py', '\uE000_c.py', '\u{1F600}\u{1F601}.py', '\u{1F600}.py', 'é.py'];
+    const files = Object.fromEntries(names.map((n) => [`v/${n}`, '']));
+    const listed = await listRevisionFiles(memTree(files), env({ versionLocations: ['v'] }));
+    const python = [...names].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+    expect(listed).toEqual(python.map((n) => `v/${n}`));
+    expect(listed.indexOf('v/\uE000_c.py')).toBeLessThan(listed.indexOf('v/\u{1F600}_b.py'));
+  });
+
   it('falls back to env.py beside versions/ when Alembic is configured in code', async () => {
     const { environments, problems } = await discover({
       'alembic.ini': '[alembic]\nscript_location = db/main\n',

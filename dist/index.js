@@ -27921,11 +27921,18 @@ async function listRevisionFiles(tree, env) {
   const seen = /* @__PURE__ */ new Set();
   for (const loc of env.versionLocations) {
     const prefix = loc === "." ? "" : `${loc}/`;
-    const picked = files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split("/")).filter(
-      (parts) => (env.recursive || parts.length === 1) && !parts.slice(0, -1).some((p) => p.endsWith("__pycache__"))
-    ).filter((parts) => isRevisionFileName(parts[parts.length - 1])).sort(walkOrder);
+    const picked = [];
+    for (const f of files) {
+      if (!f.startsWith(prefix)) continue;
+      const rest = f.slice(prefix.length);
+      const parts = rest.includes("/") ? rest.split("/") : [rest];
+      if (parts.length > 1 && (!env.recursive || parts.slice(0, -1).some((p) => p.endsWith("__pycache__"))))
+        continue;
+      if (isRevisionFileName(parts[parts.length - 1])) picked.push(parts);
+    }
+    picked.sort(walkOrder);
     for (const parts of picked) {
-      const path = prefix + parts.join("/");
+      const path = parts.length === 1 ? prefix + parts[0] : prefix + parts.join("/");
       if (!seen.has(path)) out.push(path);
       seen.add(path);
     }
@@ -27940,10 +27947,12 @@ function walkOrder(a, b) {
     if (a[i] !== b[i] || aFile) return codePointCompare(a[i], b[i]);
   }
 }
-var SURROGATE = /[\uD800-\uDFFF]/;
 function codePointCompare(a, b) {
-  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  return a.codePointAt(i) - b.codePointAt(i);
 }
 
 // src/analysis/load.ts

@@ -520,17 +520,19 @@ export async function listRevisionFiles(tree: FileTree, env: MigrationEnvironmen
   const seen = new Set<string>();
   for (const loc of env.versionLocations) {
     const prefix = loc === '.' ? '' : `${loc}/`;
-    const picked = files
-      .filter((f) => f.startsWith(prefix))
-      .map((f) => f.slice(prefix.length).split('/'))
-      .filter(
-        (parts) =>
-          (env.recursive || parts.length === 1) && !parts.slice(0, -1).some((p) => p.endsWith('__pycache__')),
-      )
-      .filter((parts) => isRevisionFileName(parts[parts.length - 1]))
-      .sort(walkOrder);
+    const picked: string[][] = [];
+    for (const f of files) {
+      if (!f.startsWith(prefix)) continue;
+      const rest = f.slice(prefix.length);
+      // The common case, one flat folder: no need to split what has no slash.
+      const parts = rest.includes('/') ? rest.split('/') : [rest];
+      if (parts.length > 1 && (!env.recursive || parts.slice(0, -1).some((p) => p.endsWith('__pycache__'))))
+        continue;
+      if (isRevisionFileName(parts[parts.length - 1])) picked.push(parts);
+    }
+    picked.sort(walkOrder);
     for (const parts of picked) {
-      const path = prefix + parts.join('/');
+      const path = parts.length === 1 ? prefix + parts[0] : prefix + parts.join('/');
       if (!seen.has(path)) out.push(path);
       seen.add(path);
     }
@@ -548,11 +550,14 @@ function walkOrder(a: string[], b: string[]): number {
   }
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Python's str ordering (code points; JS `<` compares UTF-16 units, which differs above U+FFFF). */
+/**
+ * Python's str ordering: by code point (JS `<` compares UTF-16 units, which differs above U+FFFF).
+ * Past the common prefix, the code points there decide; codePointAt reads a whole surrogate pair.
+ */
 function codePointCompare(a: string, b: string): number {
-  // Without surrogates the two orders agree, and `<` allocates nothing.
-  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  return a.codePointAt(i)! - b.codePointAt(i)!;
 }
