@@ -4461,6 +4461,14 @@ async function mergeBase(repo, a, b) {
     throw e;
   }
 }
+function forEachRecord(text3, record) {
+  for (let at2 = 0; at2 < text3.length; ) {
+    const nul = text3.indexOf("\0", at2);
+    const end = nul < 0 ? text3.length : nul;
+    if (end > at2) record(at2, end);
+    at2 = end + 1;
+  }
+}
 
 // src/git/tree.ts
 function sortedPaths(paths) {
@@ -4513,17 +4521,13 @@ var GitTree = class {
 function parseLsTree(out) {
   const map = /* @__PURE__ */ new Map();
   const text3 = out.toString("utf8");
-  for (let at2 = 0; at2 < text3.length; ) {
-    const nul = text3.indexOf("\0", at2);
-    const end = nul < 0 ? text3.length : nul;
-    const from = at2;
-    at2 = end + 1;
+  forEachRecord(text3, (from, end) => {
     const tab2 = text3.indexOf("	", from);
-    if (tab2 < 0 || tab2 > end) continue;
+    if (tab2 < 0 || tab2 > end) return;
     const typeAt = text3.indexOf(" ", from) + 1;
-    if (!text3.startsWith("blob ", typeAt)) continue;
+    if (!text3.startsWith("blob ", typeAt)) return;
     map.set(text3.slice(tab2 + 1, end), text3.slice(typeAt + 5, tab2));
-  }
+  });
   return map;
 }
 var BlobReader = class {
@@ -4753,34 +4757,28 @@ async function gitFiles(dir, knownRoot) {
   const dirty = /* @__PURE__ */ new Set();
   const deleted = /* @__PURE__ */ new Set();
   const text3 = listing.toString("utf8");
-  for (let at2 = 0; at2 < text3.length; ) {
-    const nul = text3.indexOf("\0", at2);
-    const end = nul < 0 ? text3.length : nul;
-    const from = at2;
-    at2 = end + 1;
-    if (end - from < 3) continue;
+  forEachRecord(text3, (from, end) => {
+    if (end - from < 3) return;
     const tag = text3[from];
     if (tag === "?") {
       if (text3[end - 1] !== "/") files.set(text3.slice(from + 2, end), {});
-      continue;
+      return;
     }
     const tab2 = text3.indexOf("	", from);
-    if (tab2 < 0 || tab2 > end) continue;
+    if (tab2 < 0 || tab2 > end) return;
     const path = text3.slice(tab2 + 1, end);
     const modeEnd = text3.indexOf(" ", from + 2);
     const blobEnd = text3.indexOf(" ", modeEnd + 1);
     const mode = text3.slice(from + 2, modeEnd);
-    if (mode === "160000") continue;
+    if (mode === "160000") return;
     if (tag === "R") deleted.add(path);
     else if (tag === "C") dirty.add(path);
     else if (!files.has(path)) {
       const stage = text3.slice(blobEnd + 1, tab2);
-      files.set(
-        path,
-        stage === "0" && tag !== "M" ? { mode, blob: text3.slice(modeEnd + 1, blobEnd) } : { dirty: true }
-      );
+      const clean = stage === "0" && tag !== "M";
+      files.set(path, clean ? { mode, blob: text3.slice(modeEnd + 1, blobEnd) } : { dirty: true });
     }
-  }
+  });
   for (const p of dirty) {
     const entry = files.get(p);
     if (entry) entry.dirty = true;

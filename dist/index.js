@@ -26191,6 +26191,14 @@ async function mergeBase(repo, a, b) {
     throw e;
   }
 }
+function forEachRecord(text2, record) {
+  for (let at2 = 0; at2 < text2.length; ) {
+    const nul = text2.indexOf("\0", at2);
+    const end = nul < 0 ? text2.length : nul;
+    if (end > at2) record(at2, end);
+    at2 = end + 1;
+  }
+}
 
 // src/git/tree.ts
 function sortedPaths(paths) {
@@ -26243,17 +26251,13 @@ var GitTree = class {
 function parseLsTree(out) {
   const map = /* @__PURE__ */ new Map();
   const text2 = out.toString("utf8");
-  for (let at2 = 0; at2 < text2.length; ) {
-    const nul = text2.indexOf("\0", at2);
-    const end = nul < 0 ? text2.length : nul;
-    const from = at2;
-    at2 = end + 1;
+  forEachRecord(text2, (from, end) => {
     const tab2 = text2.indexOf("	", from);
-    if (tab2 < 0 || tab2 > end) continue;
+    if (tab2 < 0 || tab2 > end) return;
     const typeAt = text2.indexOf(" ", from) + 1;
-    if (!text2.startsWith("blob ", typeAt)) continue;
+    if (!text2.startsWith("blob ", typeAt)) return;
     map.set(text2.slice(tab2 + 1, end), text2.slice(typeAt + 5, tab2));
-  }
+  });
   return map;
 }
 var BlobReader = class {
@@ -26483,34 +26487,28 @@ async function gitFiles(dir, knownRoot) {
   const dirty = /* @__PURE__ */ new Set();
   const deleted = /* @__PURE__ */ new Set();
   const text2 = listing.toString("utf8");
-  for (let at2 = 0; at2 < text2.length; ) {
-    const nul = text2.indexOf("\0", at2);
-    const end = nul < 0 ? text2.length : nul;
-    const from = at2;
-    at2 = end + 1;
-    if (end - from < 3) continue;
+  forEachRecord(text2, (from, end) => {
+    if (end - from < 3) return;
     const tag = text2[from];
     if (tag === "?") {
       if (text2[end - 1] !== "/") files.set(text2.slice(from + 2, end), {});
-      continue;
+      return;
     }
     const tab2 = text2.indexOf("	", from);
-    if (tab2 < 0 || tab2 > end) continue;
+    if (tab2 < 0 || tab2 > end) return;
     const path = text2.slice(tab2 + 1, end);
     const modeEnd = text2.indexOf(" ", from + 2);
     const blobEnd = text2.indexOf(" ", modeEnd + 1);
     const mode = text2.slice(from + 2, modeEnd);
-    if (mode === "160000") continue;
+    if (mode === "160000") return;
     if (tag === "R") deleted.add(path);
     else if (tag === "C") dirty.add(path);
     else if (!files.has(path)) {
       const stage = text2.slice(blobEnd + 1, tab2);
-      files.set(
-        path,
-        stage === "0" && tag !== "M" ? { mode, blob: text2.slice(modeEnd + 1, blobEnd) } : { dirty: true }
-      );
+      const clean = stage === "0" && tag !== "M";
+      files.set(path, clean ? { mode, blob: text2.slice(modeEnd + 1, blobEnd) } : { dirty: true });
     }
-  }
+  });
   for (const p of dirty) {
     const entry = files.get(p);
     if (entry) entry.dirty = true;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { GitError, gitEnv, runGit, spawnError } from './git.js';
+import { forEachRecord, GitError, gitEnv, runGit, spawnError } from './git.js';
 import { sortedPaths, type FileTree } from './tree.js';
 
 /**
@@ -65,18 +65,13 @@ export class GitTree implements FileTree {
 function parseLsTree(out: Buffer): Map<string, string> {
   const map = new Map<string, string>();
   const text = out.toString('utf8');
-  // By offsets rather than split(): a monorepo's tree lists hundreds of thousands of records.
-  for (let at = 0; at < text.length;) {
-    const nul = text.indexOf('\0', at);
-    const end = nul < 0 ? text.length : nul;
-    const from = at;
-    at = end + 1;
+  forEachRecord(text, (from, end) => {
     const tab = text.indexOf('\t', from);
-    if (tab < 0 || tab > end) continue;
+    if (tab < 0 || tab > end) return;
     const typeAt = text.indexOf(' ', from) + 1;
-    if (!text.startsWith('blob ', typeAt)) continue; // trees are not listed with -r; commits are submodules
+    if (!text.startsWith('blob ', typeAt)) return; // trees are not listed with -r; commits are submodules
     map.set(text.slice(tab + 1, end), text.slice(typeAt + 5, tab));
-  }
+  });
   return map;
 }
 

@@ -163,3 +163,16 @@ export async function mergeBase(repo: string, a: string, b: string): Promise<str
     throw e;
   }
 }
+
+/**
+ * Calls `record(from, end)` for each non-empty record of `-z` output: by offsets rather than split(),
+ * since a large repository lists hundreds of thousands of them.
+ */
+export function forEachRecord(text: string, record: (from: number, end: number) => void): void {
+  for (let at = 0; at < text.length;) {
+    const nul = text.indexOf('\0', at);
+    const end = nul < 0 ? text.length : nul;
+    if (end > at) record(at, end);
+    at = end + 1;
+  }
+}

@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GitError, runGit } from './git.js';
+import { forEachRecord, GitError, runGit } from './git.js';
 import { sortedPaths, type FileTree } from './tree.js';
 
 /** Folders a plain walk (no git) never enters. */
@@ -104,36 +104,29 @@ async function gitFiles(dir: string, knownRoot: boolean): Promise<Map<string, En
   const dirty = new Set<string>();
   const deleted = new Set<string>();
   const text = listing.toString('utf8');
-  // Records by offsets rather than split(): a large repository lists tens of thousands of them.
-  for (let at = 0; at < text.length;) {
-    const nul = text.indexOf('\0', at);
-    const end = nul < 0 ? text.length : nul;
-    const from = at;
-    at = end + 1;
-    if (end - from < 3) continue;
+  forEachRecord(text, (from, end) => {
+    if (end - from < 3) return;
     const tag = text[from];
     if (tag === '?') {
       // A trailing slash marks a nested repository git will not look into.
       if (text[end - 1] !== '/') files.set(text.slice(from + 2, end), {});
-      continue;
+      return;
     }
     const tab = text.indexOf('\t', from);
-    if (tab < 0 || tab > end) continue;
+    if (tab < 0 || tab > end) return;
     const path = text.slice(tab + 1, end);
     const modeEnd = text.indexOf(' ', from + 2);
     const blobEnd = text.indexOf(' ', modeEnd + 1);
     const mode = text.slice(from + 2, modeEnd);
-    if (mode === '160000') continue; // a submodule
+    if (mode === '160000') return; // a submodule
     if (tag === 'R') deleted.add(path);
     else if (tag === 'C') dirty.add(path);
     else if (!files.has(path)) {
       const stage = text.slice(blobEnd + 1, tab);
-      files.set(
-        path,
-        stage === '0' && tag !== 'M' ? { mode, blob: text.slice(modeEnd + 1, blobEnd) } : { dirty: true },
-      );
+      const clean = stage === '0' && tag !== 'M';
+      files.set(path, clean ? { mode, blob: text.slice(modeEnd + 1, blobEnd) } : { dirty: true });
     }
-  }
+  });
   for (const p of dirty) {
     const entry = files.get(p);
     if (entry) entry.dirty = true;
