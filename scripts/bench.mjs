@@ -10,6 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli.js');
 const N = Number(process.env.BENCH_REVISIONS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// Files around the migrations in the large-repository run (0 skips it).
+const LARGE = Number(process.env.BENCH_LARGE_FILES ?? 200_000);
 const PYTHON = process.env.HEADSUP_PYTHON ?? '/usr/bin/python3';
 const env = {
   ...process.env,
@@ -201,7 +203,63 @@ try {
   );
   const rss = Math.max(graphCold.rss, graphWarm.rss, checkCold.rss, checkWarm.rss);
   console.log(`\nPeak RSS of headsup: ${rss.toFixed(0)} MB (target < 300 MB: ${verdict(rss < 300)}).`);
+  if (LARGE > 0) largeRepository(fmt);
 } finally {
   if (process.env.BENCH_KEEP) process.stderr.write(`kept ${repo}\n`);
   else rmSync(repo, { recursive: true, force: true });
+}
+
+/**
+ * A monorepo: LARGE other files in 2,000 folders around one service's 300 revisions, a 1-revision PR.
+ * Not a target of its own; it shows what the size of the rest of the repository costs (cold runs).
+ */
+function largeRepository(fmt) {
+  const big = mkdtempSync(join(tmpdir(), 'headsup-bench-large-'));
+  try {
+    for (let d = 0; d < 2000; d++) {
+      const dir = join(big, 'src', `pkg${Math.floor(d / 100)}`, `mod${d}`);
+      mkdirSync(dir, { recursive: true });
+      for (let f = 0; f < LARGE / 2000; f++)
+        writeFileSync(join(dir, `f${f}.ts`), `export const x${f} = ${f};\n`);
+    }
+    const service = join(big, 'services', 'api');
+    const versions = join(service, 'migrations', 'versions');
+    mkdirSync(versions, { recursive: true });
+    writeFileSync(join(service, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
+    writeFileSync(join(service, 'migrations', 'env.py'), '#\n');
+    for (let n = 0; n < 300; n++) write(versions, n, n ? [id(n - 1)] : []);
+    const git = (...a) =>
+      execFileSync('git', ['-c', 'init.defaultBranch=main', ...a], { cwd: big, env, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    git('checkout', '-qb', 'pr');
+    write(versions, 300, [id(299)]);
+    git('add', '-A');
+    git('commit', '-qm', 'pr');
+    const cold = { ...env, HEADSUP_CACHE: 'off' };
+    const commit = series(
+      'large: check of a commit',
+      process.execPath,
+      [cli, 'check', '--base', 'main', '--head', 'pr', '--no-dry-run'],
+      big,
+      RUNS,
+      cold,
+    );
+    const worktree = series(
+      'large: check of the working tree',
+      process.execPath,
+      [cli, 'check', '--base', 'main', '--no-dry-run'],
+      big,
+      RUNS,
+      cold,
+    );
+    const files = LARGE + 303;
+    console.log(
+      `\nLarge repository (${files.toLocaleString('en')} files, one service with 300 revisions, a 1-revision PR; cold): ` +
+        `\`check\` of a commit ${fmt(commit)}, of the working tree ${fmt(worktree)}; peak RSS ${Math.max(commit.rss, worktree.rss).toFixed(0)} MB.`,
+    );
+  } finally {
+    rmSync(big, { recursive: true, force: true });
+  }
 }
