@@ -9124,6 +9124,7 @@ function finding(f, paint) {
   }
   return lines;
 }
+var LISTED = 50;
 function renderText(report2, opts) {
   const paint = opts.color ? (style, s) => `\x1B[${codes[style]}m${s}\x1B[0m` : (_style, s) => s;
   const out = [];
@@ -9143,10 +9144,13 @@ function renderText(report2, opts) {
     out.push(
       `${paint("bold", env.path)} (${env.source}): ${plural(env.revisionCount, "revision")}; base heads: ${env.baseHeads.join(", ") || "none"}; after merge: ${env.mergedHeads.join(", ") || "none"}`
     );
-    for (const a of env.added) {
+    for (const a of env.added.slice(0, LISTED)) {
       const parents = a.downRevisions.length ? `revises ${a.downRevisions.join(", ")}` : "new base";
       out.push(`  + ${a.revision}  ${parents}  ${paint("dim", `${a.file}:${a.line}`)}`);
     }
+    const more = env.added.length - LISTED;
+    if (more > 0)
+      out.push(paint("dim", `  \u2026 and ${plural(more, "more new revision")} (--format json lists every one)`));
     for (const m of env.modified) out.push(`  ~ ${m}`);
     for (const d of env.deleted) out.push(`  - ${d}`);
     if (env.dryRun.status === "skipped") out.push(paint("dim", `  dry run skipped: ${env.dryRun.reason}`));
@@ -9382,8 +9386,8 @@ ${body.join("\n\n")}
 </details>`;
   });
 }
-function revisionTable(env, c) {
-  const rows = env.added.map(
+function revisionTable(env, c, max) {
+  const rows = env.added.slice(0, max).map(
     (a) => `| ${cell(code(a.revision))} | ${cell(a.downRevisions.map(code).join(", ")) || "_new base_"} | ${cell(fileLink(a.file, a.line, c.opts))} |`
   );
   return ["| revision | revises | file |", "|---|---|---|", ...rows].join("\n");
@@ -9419,7 +9423,12 @@ function revisionsSection(c, budget) {
           lines.push(...details.slice(0, room));
           shown += Math.min(room, details.length);
           hidden += Math.max(0, details.length - room);
-        } else lines.push(revisionTable(env, c));
+        } else {
+          const room = Math.max(0, maxRevisions - shown);
+          if (room) lines.push(revisionTable(env, c, room));
+          shown += Math.min(room, env.added.length);
+          hidden += Math.max(0, env.added.length - room);
+        }
       }
       if (env.modified.length) lines.push(`Modified: ${env.modified.map(code).join(", ")}`);
       if (env.deleted.length) lines.push(`Deleted: ${env.deleted.map(code).join(", ")}`);
@@ -9447,11 +9456,18 @@ ${fenced(clip(env.dryRun.schemaDiff, c.full ? 2e5 : 8e3), "diff")}
       }
     }
   c.cut = true;
-  for (let n = total - 1; n >= 0; n--) {
+  let best = "";
+  let lo = 0;
+  let hi = total - 1;
+  while (lo <= hi) {
+    const n = lo + hi >> 1;
     const s = render(0, false, n);
-    if (c.measure(s) <= budget) return s;
+    if (c.measure(s) <= budget) {
+      best = s;
+      lo = n + 1;
+    } else hi = n - 1;
   }
-  return "";
+  return best;
 }
 function heads(ids) {
   if (!ids.length) return "_none_";

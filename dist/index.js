@@ -30947,8 +30947,8 @@ ${body.join("\n\n")}
 </details>`;
   });
 }
-function revisionTable(env, c) {
-  const rows = env.added.map(
+function revisionTable(env, c, max) {
+  const rows = env.added.slice(0, max).map(
     (a) => `| ${cell(code(a.revision))} | ${cell(a.downRevisions.map(code).join(", ")) || "_new base_"} | ${cell(fileLink(a.file, a.line, c.opts))} |`
   );
   return ["| revision | revises | file |", "|---|---|---|", ...rows].join("\n");
@@ -30984,7 +30984,12 @@ function revisionsSection(c, budget) {
           lines.push(...details.slice(0, room));
           shown += Math.min(room, details.length);
           hidden += Math.max(0, details.length - room);
-        } else lines.push(revisionTable(env, c));
+        } else {
+          const room = Math.max(0, maxRevisions - shown);
+          if (room) lines.push(revisionTable(env, c, room));
+          shown += Math.min(room, env.added.length);
+          hidden += Math.max(0, env.added.length - room);
+        }
       }
       if (env.modified.length) lines.push(`Modified: ${env.modified.map(code).join(", ")}`);
       if (env.deleted.length) lines.push(`Deleted: ${env.deleted.map(code).join(", ")}`);
@@ -31012,11 +31017,18 @@ ${fenced(clip(env.dryRun.schemaDiff, c.full ? 2e5 : 8e3), "diff")}
       }
     }
   c.cut = true;
-  for (let n = total - 1; n >= 0; n--) {
+  let best = "";
+  let lo = 0;
+  let hi = total - 1;
+  while (lo <= hi) {
+    const n = lo + hi >> 1;
     const s = render(0, false, n);
-    if (c.measure(s) <= budget) return s;
+    if (c.measure(s) <= budget) {
+      best = s;
+      lo = n + 1;
+    } else hi = n - 1;
   }
-  return "";
+  return best;
 }
 function heads(ids) {
   if (!ids.length) return "_none_";

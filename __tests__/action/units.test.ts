@@ -9,6 +9,7 @@ import { findOverlaps, migrationPathFilter } from '../../src/github/radar.js';
 import { pickAnnotations } from '../../src/github/annotations.js';
 import { parseEvent } from '../../src/github/event.js';
 import { COMMENT_LIMIT, renderMarkdown, renderResolved } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
 import { renderSummary, SUMMARY_LIMIT } from '../../src/report/summary.js';
 import type { Finding, Report } from '../../src/report/model.js';
 import { zip } from './harness.js';
@@ -376,6 +377,34 @@ describe('markdown layout and limits', () => {
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT);
     expect(summary.split('\n')[2]).toMatch(/^❌/);
     expect(renderResolved(report()).length).toBeLessThan(COMMENT_LIMIT);
+  });
+
+  it("lists as many of a huge PR's revisions as fit, then says how many more (without a dry run)", () => {
+    const r = report();
+    const added = Array.from({ length: 5000 }, (_, i) => ({
+      revision: `h${String(i).padStart(11, '0')}`,
+      downRevisions: [i ? `h${String(i - 1).padStart(11, '0')}` : 'bbbb02'],
+      file: `migrations/versions/h${i}_huge.py`,
+      line: 6,
+      branchLabels: [],
+    }));
+    r.environments[0].added = added;
+    const started = performance.now();
+    const md = renderMarkdown(r, { summaryUrl: 'https://github.com/acme/app/actions/runs/1' });
+    const ms = performance.now() - started;
+    console.log(`5,000-revision comment rendered in ${ms.toFixed(0)} ms`); // printed, not asserted
+    expect(md.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    const rows = md.split('\n').filter((l) => l.startsWith('| `h'));
+    const more = /…and (\d+) more revisions; see the job summary/.exec(md);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(Number(more?.[1])).toBe(5000 - rows.length);
+    // The job summary has room for all of them.
+    const summary = renderSummary(r);
+    expect(summary.split('\n').filter((l) => l.startsWith('| `h'))).toHaveLength(5000);
+    // The terminal lists the first 50, so the findings below are not buried.
+    const text = renderText(r, { color: false });
+    expect(text.split('\n').filter((l) => l.startsWith('  + h'))).toHaveLength(50);
+    expect(text).toContain('… and 4950 more new revisions (--format json lists every one)');
   });
 
   it('keeps hostile text inert in every section', () => {

@@ -300,11 +300,13 @@ function revisionDetails(env: EnvironmentReport, c: Ctx, sqlCap: number): string
   });
 }
 
-function revisionTable(env: EnvironmentReport, c: Ctx): string {
-  const rows = env.added.map(
-    (a) =>
-      `| ${cell(code(a.revision))} | ${cell(a.downRevisions.map(code).join(', ')) || '_new base_'} | ${cell(fileLink(a.file, a.line, c.opts))} |`,
-  );
+function revisionTable(env: EnvironmentReport, c: Ctx, max: number): string {
+  const rows = env.added
+    .slice(0, max)
+    .map(
+      (a) =>
+        `| ${cell(code(a.revision))} | ${cell(a.downRevisions.map(code).join(', ')) || '_new base_'} | ${cell(fileLink(a.file, a.line, c.opts))} |`,
+    );
   return ['| revision | revises | file |', '|---|---|---|', ...rows].join('\n');
 }
 
@@ -341,7 +343,12 @@ function revisionsSection(c: Ctx, budget: number): string {
           lines.push(...details.slice(0, room));
           shown += Math.min(room, details.length);
           hidden += Math.max(0, details.length - room);
-        } else lines.push(revisionTable(env, c));
+        } else {
+          const room = Math.max(0, maxRevisions - shown);
+          if (room) lines.push(revisionTable(env, c, room));
+          shown += Math.min(room, env.added.length);
+          hidden += Math.max(0, env.added.length - room);
+        }
       }
       if (env.modified.length) lines.push(`Modified: ${env.modified.map(code).join(', ')}`);
       if (env.deleted.length) lines.push(`Deleted: ${env.deleted.map(code).join(', ')}`);
@@ -365,11 +372,19 @@ function revisionsSection(c: Ctx, budget: number): string {
       }
     }
   c.cut = true;
-  for (let n = total - 1; n >= 0; n--) {
+  // Fewer revisions never render longer: binary search for the most that fit (a huge PR has thousands).
+  let best = '';
+  let lo = 0;
+  let hi = total - 1;
+  while (lo <= hi) {
+    const n = (lo + hi) >> 1;
     const s = render(0, false, n);
-    if (c.measure(s) <= budget) return s;
+    if (c.measure(s) <= budget) {
+      best = s;
+      lo = n + 1;
+    } else hi = n - 1;
   }
-  return '';
+  return best;
 }
 
 function heads(ids: string[]): string {

@@ -41,6 +41,9 @@ function finding(f: Finding, paint: Paint): string[] {
   return lines;
 }
 
+/** New revisions listed per environment. */
+const LISTED = 50;
+
 export function renderText(report: Report, opts: TextOptions): string {
   const paint: Paint = opts.color ? (style, s) => `\u001b[${codes[style]}m${s}\u001b[0m` : (_style, s) => s;
   const out: string[] = [];
@@ -61,10 +64,14 @@ export function renderText(report: Report, opts: TextOptions): string {
       `${paint('bold', env.path)} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
         `base heads: ${env.baseHeads.join(', ') || 'none'}; after merge: ${env.mergedHeads.join(', ') || 'none'}`,
     );
-    for (const a of env.added) {
+    for (const a of env.added.slice(0, LISTED)) {
       const parents = a.downRevisions.length ? `revises ${a.downRevisions.join(', ')}` : 'new base';
       out.push(`  + ${a.revision}  ${parents}  ${paint('dim', `${a.file}:${a.line}`)}`);
     }
+    // A huge PR's list would bury the findings below it.
+    const more = env.added.length - LISTED;
+    if (more > 0)
+      out.push(paint('dim', `  … and ${plural(more, 'more new revision')} (--format json lists every one)`));
     for (const m of env.modified) out.push(`  ~ ${m}`);
     for (const d of env.deleted) out.push(`  - ${d}`);
     if (env.dryRun.status === 'skipped') out.push(paint('dim', `  dry run skipped: ${env.dryRun.reason}`));
