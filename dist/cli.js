@@ -8288,6 +8288,44 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
 
 // src/rules/graph-queries.ts
 function headsAbove(graph2, start) {
+  let index = headIndexes.get(graph2);
+  if (index === void 0) headIndexes.set(graph2, index = headIndex(graph2));
+  return index ? index(start) : headsAboveBySearch(graph2, start);
+}
+var headIndexes = /* @__PURE__ */ new WeakMap();
+var MAX_WORDS = 8e6;
+function headIndex(graph2) {
+  const nodes = graph2.nodes;
+  const n = nodes.length;
+  const words = Math.ceil(graph2.heads.length / 32);
+  if (n * words > MAX_WORDS) return null;
+  const index = /* @__PURE__ */ new Map();
+  for (let i = 0; i < n; i++) index.set(nodes[i].id, i);
+  const reach = new Uint32Array(n * words);
+  const pending = new Int32Array(n);
+  const queue = [];
+  for (let i = 0; i < n; i++) if (!(pending[i] = graph2.childrenOf(nodes[i].id).length)) queue.push(i);
+  graph2.heads.forEach((h, k) => {
+    const i = index.get(h);
+    if (i !== void 0) reach[i * words + (k >> 5)] |= 1 << (k & 31);
+  });
+  for (let q = 0; q < queue.length; q++) {
+    const v = queue[q];
+    for (const id2 of new Set(nodes[v].downRevisions)) {
+      const p = index.get(id2);
+      if (p === void 0 || p === v) continue;
+      for (let w = 0; w < words; w++) reach[p * words + w] |= reach[v * words + w];
+      if (--pending[p] === 0) queue.push(p);
+    }
+  }
+  if (queue.length < n) return null;
+  return (start) => {
+    const i = index.get(start);
+    if (i === void 0) return [];
+    return graph2.heads.filter((_, k) => reach[i * words + (k >> 5)] >>> (k & 31) & 1);
+  };
+}
+function headsAboveBySearch(graph2, start) {
   const seen = /* @__PURE__ */ new Set([start]);
   const stack = [start];
   while (stack.length) {

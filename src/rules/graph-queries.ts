@@ -2,6 +2,52 @@ import type { RevisionGraph } from '../graph/types.js';
 
 /** Heads of `graph` that descend from (or are) `start`, in the graph's head order. */
 export function headsAbove(graph: RevisionGraph, start: string): string[] {
+  let index = headIndexes.get(graph);
+  if (index === undefined) headIndexes.set(graph, (index = headIndex(graph)));
+  return index ? index(start) : headsAboveBySearch(graph, start);
+}
+
+/**
+ * A PR with thousands of revisions asks this once per finding: one search each would be quadratic. So each
+ * graph gets, once, the set of heads above every revision (bit sets, children before parents); `null` when
+ * that does not work out (a cycle) or would take too much memory, and each query searches instead.
+ */
+const headIndexes = new WeakMap<RevisionGraph, ((start: string) => string[]) | null>();
+const MAX_WORDS = 8_000_000; // 32 MB of bit sets
+
+function headIndex(graph: RevisionGraph): ((start: string) => string[]) | null {
+  const nodes = graph.nodes;
+  const n = nodes.length;
+  const words = Math.ceil(graph.heads.length / 32);
+  if (n * words > MAX_WORDS) return null;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(nodes[i].id, i);
+  const reach = new Uint32Array(n * words);
+  const pending = new Int32Array(n);
+  const queue: number[] = [];
+  for (let i = 0; i < n; i++) if (!(pending[i] = graph.childrenOf(nodes[i].id).length)) queue.push(i);
+  graph.heads.forEach((h, k) => {
+    const i = index.get(h);
+    if (i !== undefined) reach[i * words + (k >> 5)] |= 1 << (k & 31);
+  });
+  for (let q = 0; q < queue.length; q++) {
+    const v = queue[q];
+    for (const id of new Set(nodes[v].downRevisions)) {
+      const p = index.get(id);
+      if (p === undefined || p === v) continue; // not loaded, or a self-loop (not an edge)
+      for (let w = 0; w < words; w++) reach[p * words + w] |= reach[v * words + w];
+      if (--pending[p] === 0) queue.push(p);
+    }
+  }
+  if (queue.length < n) return null; // a cycle: its members never ran out of pending children
+  return (start) => {
+    const i = index.get(start);
+    if (i === undefined) return [];
+    return graph.heads.filter((_, k) => (reach[i * words + (k >> 5)] >>> (k & 31)) & 1);
+  };
+}
+
+function headsAboveBySearch(graph: RevisionGraph, start: string): string[] {
   const seen = new Set<string>([start]);
   const stack = [start];
   while (stack.length) {
