@@ -8795,6 +8795,9 @@ function countFindings(findings) {
   for (const f of findings) counts[f.severity]++;
   return counts;
 }
+function touchedByPr(env) {
+  return env.added.length > 0 || env.modified.length > 0 || env.deleted.length > 0 || env.baseHeads.join() !== env.mergedHeads.join();
+}
 
 // src/errors.ts
 var UsageError = class extends Error {
@@ -9163,6 +9166,7 @@ function finding(f, paint) {
   return lines;
 }
 var LISTED = 50;
+var UNTOUCHED_LISTED = 10;
 function renderText(report2, opts) {
   const paint = opts.color ? (style, s) => `\x1B[${codes[style]}m${s}\x1B[0m` : (_style, s) => s;
   const out = [];
@@ -9177,7 +9181,17 @@ function renderText(report2, opts) {
   for (const h of report2.hints ?? []) out.push(paint("dim", `hint: ${h}`));
   if (report2.environments.length === 0)
     out.push("No Alembic migration environment found (pass --migrations DIR to name one).");
+  const untouched = report2.environments.filter((e) => !touchedByPr(e));
+  const brief = untouched.length > UNTOUCHED_LISTED;
   for (const env of report2.environments) {
+    if (!touchedByPr(env)) {
+      if (!brief)
+        out.push(
+          "",
+          `${paint("bold", env.path)} (${env.source}): ${plural(env.revisionCount, "revision")}; heads: ${env.mergedHeads.join(", ") || "none"}; unchanged by this PR`
+        );
+      continue;
+    }
     out.push("");
     out.push(
       `${paint("bold", env.path)} (${env.source}): ${plural(env.revisionCount, "revision")}; base heads: ${env.baseHeads.join(", ") || "none"}; after merge: ${env.mergedHeads.join(", ") || "none"}`
@@ -9193,6 +9207,14 @@ function renderText(report2, opts) {
     for (const d of env.deleted) out.push(`  - ${d}`);
     if (env.dryRun.status === "skipped") out.push(paint("dim", `  dry run skipped: ${env.dryRun.reason}`));
   }
+  if (brief)
+    out.push(
+      "",
+      paint(
+        "dim",
+        `${plural(untouched.length, "other environment")} unchanged by this PR (--format json lists them)`
+      )
+    );
   if (report2.findings.length) out.push("");
   for (const f of report2.findings) out.push(...finding(f, paint), "");
   return out.join("\n").trimEnd() + "\n";
@@ -9513,9 +9535,7 @@ function heads(ids) {
   return ids.length > 6 ? `${shown} and ${ids.length - 6} more` : shown;
 }
 function glance(c, budget) {
-  const lines = c.report.environments.filter(
-    (e) => e.added.length || e.modified.length || e.deleted.length || e.baseHeads.join() !== e.mergedHeads.join()
-  ).map((e) => {
+  const lines = c.report.environments.filter(touchedByPr).map((e) => {
     const what = [
       e.added.length ? plural2(e.added.length, "new revision") : "",
       e.modified.length ? `${e.modified.length} modified` : "",

@@ -30525,6 +30525,9 @@ function countFindings(findings) {
   for (const f of findings) counts2[f.severity]++;
   return counts2;
 }
+function touchedByPr(env) {
+  return env.added.length > 0 || env.modified.length > 0 || env.deleted.length > 0 || env.baseHeads.join() !== env.mergedHeads.join();
+}
 
 // src/errors.ts
 var UsageError = class extends Error {
@@ -31074,9 +31077,7 @@ function heads(ids) {
   return ids.length > 6 ? `${shown} and ${ids.length - 6} more` : shown;
 }
 function glance(c, budget) {
-  const lines = c.report.environments.filter(
-    (e) => e.added.length || e.modified.length || e.deleted.length || e.baseHeads.join() !== e.mergedHeads.join()
-  ).map((e) => {
+  const lines = c.report.environments.filter(touchedByPr).map((e) => {
     const what = [
       e.added.length ? plural(e.added.length, "new revision") : "",
       e.modified.length ? `${e.modified.length} modified` : "",

@@ -407,6 +407,29 @@ describe('markdown layout and limits', () => {
     expect(text).toContain('… and 4950 more new revisions (--format json lists every one)');
   });
 
+  it('in the terminal, environments the PR leaves alone take a line each, or one line when there are many', () => {
+    const withUntouched = (n: number) => {
+      const r = report();
+      const touched = r.environments[0];
+      const alone = Array.from({ length: n }, (_, i) => ({
+        ...touched,
+        path: `svc${i}/migrations`,
+        baseHeads: ['e1'],
+        mergedHeads: ['e1'],
+        added: [],
+      }));
+      r.environments = [touched, ...alone];
+      return renderText(r, { color: false });
+    };
+    const few = withUntouched(3);
+    expect(few).toContain('svc2/migrations (alembic.ini): 3 revisions; heads: e1; unchanged by this PR');
+    expect(few).toContain('+ dddd04');
+    const many = withUntouched(11);
+    expect(many).not.toContain('svc2/migrations');
+    expect(many).toContain('11 other environments unchanged by this PR (--format json lists them)');
+    expect(many).toContain('+ dddd04');
+  });
+
   it('keeps hostile text inert in every section', () => {
     const evil =
       '@octocat <img src=x onerror=alert(1)> ``` | #12 [x](javascript:alert(1)) <details> https://evil.example';

@@ -1,4 +1,4 @@
-import type { DryRunStep, EnvironmentReport, Finding, Report } from './model.js';
+import { touchedByPr, type DryRunStep, type EnvironmentReport, type Finding, type Report } from './model.js';
 import { code, defuseMentions, fenced, inline } from './escape.js';
 import { sketchToMermaid } from './mermaid.js';
 
@@ -395,22 +395,14 @@ function heads(ids: string[]): string {
 
 /** One line per environment under the verdict: what changed and the heads, readable at a glance. */
 function glance(c: Ctx, budget: number): string {
-  const lines = c.report.environments
-    .filter(
-      (e) =>
-        e.added.length ||
-        e.modified.length ||
-        e.deleted.length ||
-        e.baseHeads.join() !== e.mergedHeads.join(),
-    )
-    .map((e) => {
-      const what = [
-        e.added.length ? plural(e.added.length, 'new revision') : '',
-        e.modified.length ? `${e.modified.length} modified` : '',
-        e.deleted.length ? `${e.deleted.length} deleted` : '',
-      ].filter(Boolean);
-      return `${code(e.path)}: ${what.join(', ') || 'no revision changes'} · heads after merge: ${heads(e.mergedHeads)}`;
-    });
+  const lines = c.report.environments.filter(touchedByPr).map((e) => {
+    const what = [
+      e.added.length ? plural(e.added.length, 'new revision') : '',
+      e.modified.length ? `${e.modified.length} modified` : '',
+      e.deleted.length ? `${e.deleted.length} deleted` : '',
+    ].filter(Boolean);
+    return `${code(e.path)}: ${what.join(', ') || 'no revision changes'} · heads after merge: ${heads(e.mergedHeads)}`;
+  });
   const s = lines.slice(0, 20).join('<br>\n');
   return c.measure(s) <= budget ? s : '';
 }

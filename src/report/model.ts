@@ -113,3 +113,13 @@ export function countFindings(findings: Finding[]): Record<Severity, number> {
   for (const f of findings) counts[f.severity]++;
   return counts;
 }
+
+/** Whether the PR changes anything in this environment: its revision files, or its heads. */
+export function touchedByPr(env: EnvironmentReport): boolean {
+  return (
+    env.added.length > 0 ||
+    env.modified.length > 0 ||
+    env.deleted.length > 0 ||
+    env.baseHeads.join() !== env.mergedHeads.join()
+  );
+}

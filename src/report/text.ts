@@ -1,4 +1,4 @@
-import type { Finding, Report, Severity } from './model.js';
+import { touchedByPr, type Finding, type Report, type Severity } from './model.js';
 
 /** ANSI colour only when writing to a terminal; the same words either way. */
 export interface TextOptions {
@@ -43,6 +43,8 @@ function finding(f: Finding, paint: Paint): string[] {
 
 /** New revisions listed per environment. */
 const LISTED = 50;
+/** Environments a PR leaves alone, listed one per line up to this many. */
+const UNTOUCHED_LISTED = 10;
 
 export function renderText(report: Report, opts: TextOptions): string {
   const paint: Paint = opts.color ? (style, s) => `\u001b[${codes[style]}m${s}\u001b[0m` : (_style, s) => s;
@@ -58,7 +60,19 @@ export function renderText(report: Report, opts: TextOptions): string {
   for (const h of report.hints ?? []) out.push(paint('dim', `hint: ${h}`));
   if (report.environments.length === 0)
     out.push('No Alembic migration environment found (pass --migrations DIR to name one).');
+  // Environments the PR leaves alone get a line each, or one line for all in a repository with many.
+  const untouched = report.environments.filter((e) => !touchedByPr(e));
+  const brief = untouched.length > UNTOUCHED_LISTED;
   for (const env of report.environments) {
+    if (!touchedByPr(env)) {
+      if (!brief)
+        out.push(
+          '',
+          `${paint('bold', env.path)} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
+            `heads: ${env.mergedHeads.join(', ') || 'none'}; unchanged by this PR`,
+        );
+      continue;
+    }
     out.push('');
     out.push(
       `${paint('bold', env.path)} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
@@ -76,6 +90,14 @@ export function renderText(report: Report, opts: TextOptions): string {
     for (const d of env.deleted) out.push(`  - ${d}`);
     if (env.dryRun.status === 'skipped') out.push(paint('dim', `  dry run skipped: ${env.dryRun.reason}`));
   }
+  if (brief)
+    out.push(
+      '',
+      paint(
+        'dim',
+        `${plural(untouched.length, 'other environment')} unchanged by this PR (--format json lists them)`,
+      ),
+    );
   if (report.findings.length) out.push('');
   for (const f of report.findings) out.push(...finding(f, paint), '');
   return out.join('\n').trimEnd() + '\n';
