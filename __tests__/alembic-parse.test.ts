@@ -739,6 +739,22 @@ describe('broken files never throw', () => {
     console.log(`5 MB revision file parsed in ${ms.toFixed(0)} ms`);
   });
 
+  it('bracket bombs: 200 levels parse, 201 is "too many nested parentheses" as in CPython, and garbage after an error costs nothing', async () => {
+    const nested = (depth: number) =>
+      py("revision = 'n1'", 'down_revision = None', `x = ${'('.repeat(depth)}1${')'.repeat(depth)}`);
+    expect((await parse(nested(200))).problems).toEqual([]);
+    expect((await parse(nested(201))).problems).toEqual([
+      { kind: 'syntax', message: 'too many nested parentheses', line: 3, column: 204 },
+    ]);
+    const t0 = performance.now();
+    const bomb = await parse(nested(500_000));
+    const unmatched = await parse(py("revision = 'u1'", 'down_revision = None', ')'.repeat(1_000_000)));
+    console.log(`two 1 MB bracket bombs parsed in ${(performance.now() - t0).toFixed(0)} ms`);
+    // What precedes the error is still read, so the graph keeps the revision.
+    expect([bomb.revision?.value, bomb.problems[0].message]).toEqual(['n1', 'too many nested parentheses']);
+    expect([unmatched.revision?.value, unmatched.problems[0].message]).toEqual(['u1', "unmatched ')'"]);
+  });
+
   it('CRLF line endings: right lines, text without \\r', async () => {
     const r = await parse(TYPED_TEMPLATE.replace(/\n/g, '\r\n'));
     expect(r.problems).toEqual([]);

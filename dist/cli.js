@@ -6675,6 +6675,7 @@ function scanLine(text3, start, header) {
         i = skipString(text3, i);
         break;
       case K_OPEN:
+        if (stack.size >= MAX_NESTING) throw new LexError(i, "too many nested parentheses");
         stack.push(i++);
         break;
       case K_CLOSE:
@@ -6702,6 +6703,7 @@ function scanLine(text3, start, header) {
   headerEq = eq;
   return n;
 }
+var MAX_NESTING = 200;
 var brackets = new IntList();
 function isAssignment(text3, i) {
   return text3.charCodeAt(i + 1) !== EQUALS && !"=!<>:+-*/%&|^@".includes(text3[i - 1]);
@@ -6915,7 +6917,7 @@ function shapeOf(text3, tree, extraErrors) {
     if (cursor.type.isError) errors.push(cursor.from);
   while (cursor.next());
   const shape = { tree, errors, bindings: /* @__PURE__ */ new Map(), stars: [] };
-  const ctx = { text: text3, shape, errors: [...errors, ...extraErrors] };
+  const ctx = { text: text3, shape, errors: [...errors, ...extraErrors].sort((a, b) => a - b) };
   for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
     if (top.name !== "StatementGroup") {
       if (!isPunct(top)) addStatement(ctx, top);
@@ -6929,7 +6931,7 @@ function shapeOf(text3, tree, extraErrors) {
 function analyzeModule(file, text3, fullParse) {
   const reduced = reducePythonSource(text3, !fullParse);
   const lexical = reduced.error;
-  const shape = fullParse || lexical ? shapeOf(reduced.text, parser2.parse(reduced.text), lexical ? [lexical.offset] : []) : cachedShape(reduced.text);
+  const shape = lexical ? shapeOf(reduced.text, parser2.parse(reduced.text.slice(0, lexical.offset)), [lexical.offset]) : fullParse ? shapeOf(reduced.text, parser2.parse(reduced.text), []) : cachedShape(reduced.text);
   const mod = {
     file,
     text: text3,
@@ -6973,6 +6975,16 @@ function bindingsOf(mod, name2) {
 function mapSpan(reduced, at2) {
   return { from: reduced.toSource(at2.from), to: reduced.toSource(at2.to, true) };
 }
+function anyWithin(xs, from, to) {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (xs[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < xs.length && xs[lo] <= to;
+}
 function addStatement(ctx, stmt) {
   const index = stmt.from;
   const text3 = (node) => ctx.text.slice(node.from, node.to);
@@ -6982,7 +6994,7 @@ function addStatement(ctx, stmt) {
     else ctx.shape.bindings.set(name2, [binding]);
   };
   const opaque = (node, reason, syntax = false) => bindTo(text3(node), { kind: "opaque", index, at: { from: node.from, to: node.to }, reason, syntax });
-  const broken = ctx.errors.some((e) => e >= stmt.from && e <= stmt.to);
+  const broken = anyWithin(ctx.errors, stmt.from, stmt.to);
   switch (stmt.name) {
     case "AssignStatement": {
       const groups = splitOn(children(stmt), "AssignOp");
@@ -8416,6 +8428,12 @@ function alembicCommand(configFile) {
   return configFile && configFile !== "alembic.ini" ? `alembic -c ${configFile}` : "alembic";
 }
 
+// src/rules/wording.ts
+function someOf(items, max = 10, separator = ", ") {
+  if (items.length <= max) return items.join(separator);
+  return `${items.slice(0, max).join(separator)} and ${items.length - max} more`;
+}
+
 // src/rules/multiple-heads.ts
 function forksABranch(ctx) {
   const before = ctx.base ? headsPerBranch(ctx.base.graph.heads, ctx.base.graph.labelsOf) : /* @__PURE__ */ new Map();
@@ -8444,7 +8462,7 @@ var multipleHeads = {
         const siblings = merged2.childrenOf(p).filter((c) => c !== id2);
         if (!ctx.prRevisions.has(p) && siblings.length > 0) {
           forks.push(
-            `\`${id2}\` builds on \`${p}\`, which also has ${siblings.map((s) => `\`${s}\``).join(", ")}`
+            `\`${id2}\` builds on \`${p}\`, which also has ${someOf(siblings.map((s) => `\`${s}\``))}`
           );
         }
       }
@@ -8454,12 +8472,13 @@ var multipleHeads = {
       rule: this.id,
       severity: "error",
       environment: ctx.environment,
-      message: `After this PR, ${ctx.environment} has ${merged2.heads.length} heads (base has ${baseHeads.length}): ${merged2.heads.map(describe).join(", ")}.` + (forks.length ? ` The fork: ${forks.join("; ")}.` : "") + ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`,
+      message: `After this PR, ${ctx.environment} has ${merged2.heads.length} heads (base has ${baseHeads.length}): ${someOf(merged2.heads.map(describe))}.` + (forks.length ? ` The fork: ${someOf(forks, 5, "; ")}.` : "") + ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`,
       file: blamed?.file,
       line: blamed?.line,
       fix: {
         summary: "Re-parent the PR\u2019s first revision onto the current base head (see stale-parent), or add a merge revision joining the heads.",
-        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${merged2.heads.join(" ")}`
+        // Every head is named, so with many of them Alembic's own `heads` says the same in one word.
+        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${merged2.heads.length > 10 ? "heads" : merged2.heads.join(" ")}`
       }
     };
     return [finding2];
@@ -8506,14 +8525,14 @@ var staleParent = {
             original: doc.revisesText
           });
         }
-        const others = heads2.length > 1 ? ` (base has several heads above it: ${heads2.join(", ")}; pick the branch you mean)` : "";
+        const others = heads2.length > 1 ? ` (base has several heads above it: ${someOf(heads2)}; pick the branch you mean)` : "";
         findings.push({
           rule: this.id,
           severity: "error",
           environment: ctx.environment,
           file: node.file,
           line: parsed.downRevision.line,
-          message: `\`${id2}\` revises \`${parent}\`, but base already continues from \`${parent}\` with ${taken.map((t2) => `\`${t2}\``).join(", ")}; the current head of that branch on base is \`${target}\`${others}.`,
+          message: `\`${id2}\` revises \`${parent}\`, but base already continues from \`${parent}\` with ${someOf(taken.map((t2) => `\`${t2}\``))}; the current head of that branch on base is \`${target}\`${others}.`,
           fix: {
             summary: `Set ${parsed.downRevision.text.split(/[:=]/)[0].trim()} to \`${target}\`, or keep it and add a merge revision.`,
             edits,
@@ -8540,7 +8559,7 @@ var baseMultipleHeads = {
         rule: this.id,
         severity: "notice",
         environment: ctx.environment,
-        message: `The base branch already has ${heads2.length} heads in ${ctx.environment}: ${heads2.map((h) => `\`${h}\``).join(", ")}. Someone should merge them; this PR is not blamed for it.`,
+        message: `The base branch already has ${heads2.length} heads in ${ctx.environment}: ${someOf(heads2.map((h) => `\`${h}\``))}. Someone should merge them; this PR is not blamed for it.`,
         file: first?.file,
         line: first?.line
       }
@@ -9165,6 +9184,11 @@ function finding(f, paint) {
   }
   return lines;
 }
+function headList(ids) {
+  if (!ids.length) return "none";
+  const shown = ids.slice(0, 10).join(", ");
+  return ids.length > 10 ? `${shown} and ${ids.length - 10} more` : shown;
+}
 var LISTED = 50;
 var UNTOUCHED_LISTED = 10;
 function renderText(report2, opts) {
@@ -9188,13 +9212,13 @@ function renderText(report2, opts) {
       if (!brief)
         out.push(
           "",
-          `${paint("bold", env.path)} (${env.source}): ${plural(env.revisionCount, "revision")}; heads: ${env.mergedHeads.join(", ") || "none"}; unchanged by this PR`
+          `${paint("bold", env.path)} (${env.source}): ${plural(env.revisionCount, "revision")}; heads: ${headList(env.mergedHeads)}; unchanged by this PR`
         );
       continue;
     }
     out.push("");
     out.push(
-      `${paint("bold", env.path)} (${env.source}): ${plural(env.revisionCount, "revision")}; base heads: ${env.baseHeads.join(", ") || "none"}; after merge: ${env.mergedHeads.join(", ") || "none"}`
+      `${paint("bold", env.path)} (${env.source}): ${plural(env.revisionCount, "revision")}; base heads: ${headList(env.baseHeads)}; after merge: ${headList(env.mergedHeads)}`
     );
     for (const a of env.added.slice(0, LISTED)) {
       const parents = a.downRevisions.length ? `revises ${a.downRevisions.join(", ")}` : "new base";

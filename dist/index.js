@@ -28405,6 +28405,7 @@ function scanLine(text2, start, header) {
         i = skipString(text2, i);
         break;
       case K_OPEN:
+        if (stack.size >= MAX_NESTING) throw new LexError(i, "too many nested parentheses");
         stack.push(i++);
         break;
       case K_CLOSE:
@@ -28432,6 +28433,7 @@ function scanLine(text2, start, header) {
   headerEq = eq;
   return n;
 }
+var MAX_NESTING = 200;
 var brackets = new IntList();
 function isAssignment(text2, i) {
   return text2.charCodeAt(i + 1) !== EQUALS && !"=!<>:+-*/%&|^@".includes(text2[i - 1]);
@@ -28645,7 +28647,7 @@ function shapeOf(text2, tree, extraErrors) {
     if (cursor.type.isError) errors.push(cursor.from);
   while (cursor.next());
   const shape = { tree, errors, bindings: /* @__PURE__ */ new Map(), stars: [] };
-  const ctx = { text: text2, shape, errors: [...errors, ...extraErrors] };
+  const ctx = { text: text2, shape, errors: [...errors, ...extraErrors].sort((a, b) => a - b) };
   for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
     if (top.name !== "StatementGroup") {
       if (!isPunct(top)) addStatement(ctx, top);
@@ -28659,7 +28661,7 @@ function shapeOf(text2, tree, extraErrors) {
 function analyzeModule(file, text2, fullParse) {
   const reduced = reducePythonSource(text2, !fullParse);
   const lexical = reduced.error;
-  const shape = fullParse || lexical ? shapeOf(reduced.text, parser2.parse(reduced.text), lexical ? [lexical.offset] : []) : cachedShape(reduced.text);
+  const shape = lexical ? shapeOf(reduced.text, parser2.parse(reduced.text.slice(0, lexical.offset)), [lexical.offset]) : fullParse ? shapeOf(reduced.text, parser2.parse(reduced.text), []) : cachedShape(reduced.text);
   const mod = {
     file,
     text: text2,
@@ -28703,6 +28705,16 @@ function bindingsOf(mod, name2) {
 function mapSpan(reduced, at2) {
   return { from: reduced.toSource(at2.from), to: reduced.toSource(at2.to, true) };
 }
+function anyWithin(xs, from, to) {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (xs[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < xs.length && xs[lo] <= to;
+}
 function addStatement(ctx, stmt) {
   const index = stmt.from;
   const text2 = (node) => ctx.text.slice(node.from, node.to);
@@ -28712,7 +28724,7 @@ function addStatement(ctx, stmt) {
     else ctx.shape.bindings.set(name2, [binding]);
   };
   const opaque = (node, reason, syntax = false) => bindTo(text2(node), { kind: "opaque", index, at: { from: node.from, to: node.to }, reason, syntax });
-  const broken = ctx.errors.some((e) => e >= stmt.from && e <= stmt.to);
+  const broken = anyWithin(ctx.errors, stmt.from, stmt.to);
   switch (stmt.name) {
     case "AssignStatement": {
       const groups2 = splitOn(children(stmt), "AssignOp");
@@ -30146,6 +30158,12 @@ function alembicCommand(configFile) {
   return configFile && configFile !== "alembic.ini" ? `alembic -c ${configFile}` : "alembic";
 }
 
+// src/rules/wording.ts
+function someOf(items, max = 10, separator = ", ") {
+  if (items.length <= max) return items.join(separator);
+  return `${items.slice(0, max).join(separator)} and ${items.length - max} more`;
+}
+
 // src/rules/multiple-heads.ts
 function forksABranch(ctx) {
   const before = ctx.base ? headsPerBranch(ctx.base.graph.heads, ctx.base.graph.labelsOf) : /* @__PURE__ */ new Map();
@@ -30174,7 +30192,7 @@ var multipleHeads = {
         const siblings = merged2.childrenOf(p).filter((c) => c !== id2);
         if (!ctx.prRevisions.has(p) && siblings.length > 0) {
           forks.push(
-            `\`${id2}\` builds on \`${p}\`, which also has ${siblings.map((s) => `\`${s}\``).join(", ")}`
+            `\`${id2}\` builds on \`${p}\`, which also has ${someOf(siblings.map((s) => `\`${s}\``))}`
           );
         }
       }
@@ -30184,12 +30202,13 @@ var multipleHeads = {
       rule: this.id,
       severity: "error",
       environment: ctx.environment,
-      message: `After this PR, ${ctx.environment} has ${merged2.heads.length} heads (base has ${baseHeads.length}): ${merged2.heads.map(describe).join(", ")}.` + (forks.length ? ` The fork: ${forks.join("; ")}.` : "") + ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`,
+      message: `After this PR, ${ctx.environment} has ${merged2.heads.length} heads (base has ${baseHeads.length}): ${someOf(merged2.heads.map(describe))}.` + (forks.length ? ` The fork: ${someOf(forks, 5, "; ")}.` : "") + ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`,
       file: blamed?.file,
       line: blamed?.line,
       fix: {
         summary: "Re-parent the PR\u2019s first revision onto the current base head (see stale-parent), or add a merge revision joining the heads.",
-        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${merged2.heads.join(" ")}`
+        // Every head is named, so with many of them Alembic's own `heads` says the same in one word.
+        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${merged2.heads.length > 10 ? "heads" : merged2.heads.join(" ")}`
       }
     };
     return [finding2];
@@ -30236,14 +30255,14 @@ var staleParent = {
             original: doc.revisesText
           });
         }
-        const others = heads2.length > 1 ? ` (base has several heads above it: ${heads2.join(", ")}; pick the branch you mean)` : "";
+        const others = heads2.length > 1 ? ` (base has several heads above it: ${someOf(heads2)}; pick the branch you mean)` : "";
         findings.push({
           rule: this.id,
           severity: "error",
           environment: ctx.environment,
           file: node.file,
           line: parsed.downRevision.line,
-          message: `\`${id2}\` revises \`${parent}\`, but base already continues from \`${parent}\` with ${taken.map((t2) => `\`${t2}\``).join(", ")}; the current head of that branch on base is \`${target}\`${others}.`,
+          message: `\`${id2}\` revises \`${parent}\`, but base already continues from \`${parent}\` with ${someOf(taken.map((t2) => `\`${t2}\``))}; the current head of that branch on base is \`${target}\`${others}.`,
           fix: {
             summary: `Set ${parsed.downRevision.text.split(/[:=]/)[0].trim()} to \`${target}\`, or keep it and add a merge revision.`,
             edits,
@@ -30270,7 +30289,7 @@ var baseMultipleHeads = {
         rule: this.id,
         severity: "notice",
         environment: ctx.environment,
-        message: `The base branch already has ${heads2.length} heads in ${ctx.environment}: ${heads2.map((h) => `\`${h}\``).join(", ")}. Someone should merge them; this PR is not blamed for it.`,
+        message: `The base branch already has ${heads2.length} heads in ${ctx.environment}: ${someOf(heads2.map((h) => `\`${h}\``))}. Someone should merge them; this PR is not blamed for it.`,
         file: first?.file,
         line: first?.line
       }

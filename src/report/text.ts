@@ -41,6 +41,13 @@ function finding(f: Finding, paint: Paint): string[] {
   return lines;
 }
 
+/** At most 10 heads on a line; a graph with thousands of them says how many more. */
+function headList(ids: string[]): string {
+  if (!ids.length) return 'none';
+  const shown = ids.slice(0, 10).join(', ');
+  return ids.length > 10 ? `${shown} and ${ids.length - 10} more` : shown;
+}
+
 /** New revisions listed per environment. */
 const LISTED = 50;
 /** Environments a PR leaves alone, listed one per line up to this many. */
@@ -69,14 +76,14 @@ export function renderText(report: Report, opts: TextOptions): string {
         out.push(
           '',
           `${paint('bold', env.path)} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
-            `heads: ${env.mergedHeads.join(', ') || 'none'}; unchanged by this PR`,
+            `heads: ${headList(env.mergedHeads)}; unchanged by this PR`,
         );
       continue;
     }
     out.push('');
     out.push(
       `${paint('bold', env.path)} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
-        `base heads: ${env.baseHeads.join(', ') || 'none'}; after merge: ${env.mergedHeads.join(', ') || 'none'}`,
+        `base heads: ${headList(env.baseHeads)}; after merge: ${headList(env.mergedHeads)}`,
     );
     for (const a of env.added.slice(0, LISTED)) {
       const parents = a.downRevisions.length ? `revises ${a.downRevisions.join(', ')}` : 'new base';

@@ -1,3 +1,4 @@
+import { someOf } from './wording.js';
 import type { Rule } from './rule.js';
 import { headsPerBranch } from './graph-queries.js';
 
@@ -16,7 +17,7 @@ export const baseMultipleHeads: Rule = {
         rule: this.id,
         severity: 'notice',
         environment: ctx.environment,
-        message: `The base branch already has ${heads.length} heads in ${ctx.environment}: ${heads.map((h) => `\`${h}\``).join(', ')}. Someone should merge them; this PR is not blamed for it.`,
+        message: `The base branch already has ${heads.length} heads in ${ctx.environment}: ${someOf(heads.map((h) => `\`${h}\``))}. Someone should merge them; this PR is not blamed for it.`,
         file: first?.file,
         line: first?.line,
       },

@@ -2,6 +2,7 @@ import type { Finding } from '../report/model.js';
 import { alembicCommand } from './edits.js';
 import { headsPerBranch } from './graph-queries.js';
 import type { Rule, RuleContext } from './rule.js';
+import { someOf } from './wording.js';
 
 /**
  * A fork is a branch with more heads than on base (and more than one). Labelled branches are meant to
@@ -40,7 +41,7 @@ export const multipleHeads: Rule = {
         const siblings = merged.childrenOf(p).filter((c) => c !== id);
         if (!ctx.prRevisions.has(p) && siblings.length > 0) {
           forks.push(
-            `\`${id}\` builds on \`${p}\`, which also has ${siblings.map((s) => `\`${s}\``).join(', ')}`,
+            `\`${id}\` builds on \`${p}\`, which also has ${someOf(siblings.map((s) => `\`${s}\``))}`,
           );
         }
       }
@@ -52,15 +53,16 @@ export const multipleHeads: Rule = {
       environment: ctx.environment,
       message:
         `After this PR, ${ctx.environment} has ${merged.heads.length} heads (base has ${baseHeads.length}): ` +
-        `${merged.heads.map(describe).join(', ')}.` +
-        (forks.length ? ` The fork: ${forks.join('; ')}.` : '') +
+        `${someOf(merged.heads.map(describe))}.` +
+        (forks.length ? ` The fork: ${someOf(forks, 5, '; ')}.` : '') +
         ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`,
       file: blamed?.file,
       line: blamed?.line,
       fix: {
         summary:
           'Re-parent the PR’s first revision onto the current base head (see stale-parent), or add a merge revision joining the heads.',
-        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${merged.heads.join(' ')}`,
+        // Every head is named, so with many of them Alembic's own `heads` says the same in one word.
+        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${merged.heads.length > 10 ? 'heads' : merged.heads.join(' ')}`,
       },
     };
     return [finding];

@@ -2,6 +2,7 @@ import type { Finding } from '../report/model.js';
 import type { Rule } from './rule.js';
 import { alembicCommand, downRevisionLine, replaceParent, revisesLine } from './edits.js';
 import { headsAbove } from './graph-queries.js';
+import { someOf } from './wording.js';
 
 /** A PR revision builds on a revision that base has already built on: the base moved on. */
 export const staleParent: Rule = {
@@ -45,7 +46,7 @@ export const staleParent: Rule = {
         }
         const others =
           heads.length > 1
-            ? ` (base has several heads above it: ${heads.join(', ')}; pick the branch you mean)`
+            ? ` (base has several heads above it: ${someOf(heads)}; pick the branch you mean)`
             : '';
         findings.push({
           rule: this.id,
@@ -54,7 +55,7 @@ export const staleParent: Rule = {
           file: node.file,
           line: parsed.downRevision.line,
           message:
-            `\`${id}\` revises \`${parent}\`, but base already continues from \`${parent}\` with ${taken.map((t) => `\`${t}\``).join(', ')}; ` +
+            `\`${id}\` revises \`${parent}\`, but base already continues from \`${parent}\` with ${someOf(taken.map((t) => `\`${t}\``))}; ` +
             `the current head of that branch on base is \`${target}\`${others}.`,
           fix: {
             summary: `Set ${parsed.downRevision.text.split(/[:=]/)[0].trim()} to \`${target}\`, or keep it and add a merge revision.`,

@@ -189,7 +189,7 @@ function shapeOf(text: string, tree: Tree, extraErrors: number[]): Shape {
   do if (cursor.type.isError) errors.push(cursor.from);
   while (cursor.next());
   const shape: Shape = { tree, errors, bindings: new Map(), stars: [] };
-  const ctx: ShapeContext = { text, shape, errors: [...errors, ...extraErrors] };
+  const ctx: ShapeContext = { text, shape, errors: [...errors, ...extraErrors].sort((a, b) => a - b) };
   for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
     if (top.name !== 'StatementGroup') {
       if (!isPunct(top)) addStatement(ctx, top);
@@ -204,10 +204,13 @@ function shapeOf(text: string, tree: Tree, extraErrors: number[]): Shape {
 function analyzeModule(file: string, text: string, fullParse: boolean): Module {
   const reduced = reducePythonSource(text, !fullParse);
   const lexical = reduced.error;
-  // A lexical error leaves the text unreduced (unique to the file): no point keeping its shape.
-  const shape =
-    fullParse || lexical
-      ? shapeOf(reduced.text, parser!.parse(reduced.text), lexical ? [lexical.offset] : [])
+  // A lexical error leaves the text unreduced (unique to the file): no point keeping its shape. Python
+  // runs none of such a file; lezer reads what precedes the error, so garbage after it (a bracket bomb,
+  // megabytes of unmatched quotes) costs nothing.
+  const shape = lexical
+    ? shapeOf(reduced.text, parser!.parse(reduced.text.slice(0, lexical.offset)), [lexical.offset])
+    : fullParse
+      ? shapeOf(reduced.text, parser!.parse(reduced.text), [])
       : cachedShape(reduced.text);
   const mod: Module = {
     file,
@@ -264,7 +267,20 @@ function mapSpan(reduced: ReducedSource, at: Span): Span {
 interface ShapeContext {
   text: string;
   shape: Shape;
+  /** Sorted: a broken file can have tens of thousands of error nodes, asked about per statement. */
   errors: number[];
+}
+
+/** Whether sorted `xs` holds a value in [from, to]. */
+function anyWithin(xs: number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < xs.length && xs[lo] <= to;
 }
 
 function addStatement(ctx: ShapeContext, stmt: SyntaxNode): void {
@@ -277,7 +293,7 @@ function addStatement(ctx: ShapeContext, stmt: SyntaxNode): void {
   };
   const opaque = (node: SyntaxNode, reason: string, syntax = false) =>
     bindTo(text(node), { kind: 'opaque', index, at: { from: node.from, to: node.to }, reason, syntax });
-  const broken = ctx.errors.some((e) => e >= stmt.from && e <= stmt.to);
+  const broken = anyWithin(ctx.errors, stmt.from, stmt.to);
 
   switch (stmt.name) {
     case 'AssignStatement': {

@@ -569,6 +569,8 @@ function scanLine(text: string, start: number, header: boolean): number {
         i = skipString(text, i);
         break;
       case K_OPEN:
+        // CPython's tokenizer stops at 200 (MAXLEVEL); so does this, before a bracket bomb costs the parser.
+        if (stack.size >= MAX_NESTING) throw new LexError(i, 'too many nested parentheses');
         stack.push(i++);
         break;
       case K_CLOSE:
@@ -597,6 +599,8 @@ function scanLine(text: string, start: number, header: boolean): number {
   headerEq = eq;
   return n;
 }
+
+const MAX_NESTING = 200;
 
 /** Offsets of the open brackets of the line being scanned (lines never nest). */
 const brackets = new IntList();

@@ -1,0 +1,8 @@
+/**
+ * Lists in messages: the first few items, then how many more. A PR with thousands of revisions (or a
+ * base with thousands of heads) must not turn one finding into a megabyte of ids; JSON keeps every id.
+ */
+export function someOf(items: readonly string[], max = 10, separator = ', '): string {
+  if (items.length <= max) return items.join(separator);
+  return `${items.slice(0, max).join(separator)} and ${items.length - max} more`;
+}
