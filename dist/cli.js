@@ -8431,7 +8431,8 @@ function alembicCommand(configFile) {
 // src/rules/wording.ts
 function someOf(items, max = 10, separator = ", ") {
   if (items.length <= max) return items.join(separator);
-  return `${items.slice(0, max).join(separator)} and ${items.length - max} more`;
+  const and = separator === ", " ? " and" : `${separator.trimEnd()} and`;
+  return `${items.slice(0, max).join(separator)}${and} ${items.length - max} more`;
 }
 
 // src/rules/multiple-heads.ts

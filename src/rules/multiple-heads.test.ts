@@ -26,4 +26,13 @@ describe(multipleHeads.id, () => {
     expect(multipleHeads.check(await contextOf(undefined, [a, b]))).toEqual([]);
     expect(multipleHeads.check(await contextOf(undefined, [a, b, { id: 'c', down: 'a' }]))).toHaveLength(1);
   });
+
+  it('with many heads, names ten, counts the rest, and merges them with `heads`', async () => {
+    const forks = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, down: 'b' }));
+    const [f] = multipleHeads.check(await contextOf([a, b], [a, b, ...forks]));
+    expect(f.message).toContain('has 30 heads (base has 1)');
+    expect(f.message).toContain('(added by this PR in v/p9.py) and 20 more.'); // the heads: ten named
+    expect(f.message).toMatch(/which also has `p0`, .* and 19 more; and 25 more\./); // the forks: five named
+    expect(f.fix?.command).toBe('alembic merge -m "merge heads" heads');
+  });
 });

@@ -4,5 +4,7 @@
  */
 export function someOf(items: readonly string[], max = 10, separator = ', '): string {
   if (items.length <= max) return items.join(separator);
-  return `${items.slice(0, max).join(separator)} and ${items.length - max} more`;
+  // "a, b and 3 more", but "x; y; and 3 more": after a semicolon list the count is an item of its own.
+  const and = separator === ', ' ? ' and' : `${separator.trimEnd()} and`;
+  return `${items.slice(0, max).join(separator)}${and} ${items.length - max} more`;
 }
