@@ -36212,6 +36212,7 @@ function commentableLines(patch) {
 
 // src/github/suggestions.ts
 var SUGGESTED_RULES = /* @__PURE__ */ new Set(["stale-parent"]);
+var MAX_SUGGESTIONS = 50;
 function suggestedEdits(report2) {
   return report2.findings.filter((f) => SUGGESTED_RULES.has(f.rule) && f.fix?.edits?.length).flatMap((f) => f.fix.edits);
 }
@@ -36235,7 +36236,7 @@ async function postSuggestions(octokit, o) {
   const outside = [];
   for (const e of edits) {
     const lines = commentableLines(byPath.get(e.file)?.patch);
-    let ok = lines.size > 0;
+    let ok = lines.size > 0 && inside.length < MAX_SUGGESTIONS;
     for (let l = e.line; ok && l <= e.endLine; l++) ok = lines.has(l);
     (ok ? inside : outside).push(e);
   }

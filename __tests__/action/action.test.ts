@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { FakeGitHub } from './fake-github.js';
 import { runAction, zip } from './harness.js';
+import { MAX_SUGGESTIONS } from '../../src/github/suggestions.js';
 import {
   REPO,
   V,
@@ -572,6 +573,36 @@ describe('limits and hostile text', () => {
     // Annotations: at most 10 per level.
     const ours = r.annotations.filter((a) => a.props.title?.startsWith('headsup:'));
     expect(ours.filter((a) => a.level === 'notice').length).toBe(10);
+  });
+
+  it('many stale revisions: one review with at most 50 suggestions, the comment carries every fix', async () => {
+    reset();
+    // 60 PR revisions, each on bbbb02, which base has since continued with cccc03: 60 stale parents, 120 edits.
+    const pr = track(
+      stalePrRepo(
+        Array.from({ length: 60 }, (_, i) => ({ id: `s${String(i).padStart(3, '0')}`, down: 'bbbb02' })),
+      ),
+    );
+    registerPull(fake, fakePull(16, pr.prHead, pr.prFiles), pr.prFiles);
+    const r = await runAction({
+      fake,
+      workspace: pr.repo.dir,
+      event: 'pull_request',
+      payload: pullPayload({ number: 16, baseSha: pr.forkPoint, headSha: pr.prHead }),
+      sha: pr.merge,
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.outputs.errors).toBe('61'); // 60 stale parents and the fork
+    const reviews = posts(/\/pulls\/16\/reviews$/);
+    expect(reviews).toHaveLength(1);
+    expect((reviews[0].body as { comments: unknown[] }).comments).toHaveLength(MAX_SUGGESTIONS);
+    const [comment] = fake.comments.get(16)!;
+    expect(comment.body.length).toBeLessThanOrEqual(65_536);
+    // The revisions past the cap still get their fix, in the comment.
+    expect(comment.body).toContain('`s059` revises `bbbb02`');
+    expect(
+      comment.body.match(/\+ down_revision: Union\[str, Sequence\[str\], None\] = 'cccc03'/g),
+    ).toHaveLength(60);
   });
 
   it('hostile migration text stays inert: no mentions, no HTML, fences intact', async () => {

@@ -18,6 +18,8 @@ export interface SuggestionResult {
 
 /** Rules whose fixes are exact line replacements worth a one-click suggestion. */
 const SUGGESTED_RULES = new Set(['stale-parent']);
+/** Suggestions per review: a PR with thousands of stale revisions gets the first ones, the comment the rest. */
+export const MAX_SUGGESTIONS = 50;
 
 export function suggestedEdits(report: Report): Edit[] {
   return report.findings
@@ -62,7 +64,7 @@ export async function postSuggestions(
   const outside: Edit[] = [];
   for (const e of edits) {
     const lines = commentableLines(byPath.get(e.file)?.patch);
-    let ok = lines.size > 0;
+    let ok = lines.size > 0 && inside.length < MAX_SUGGESTIONS;
     for (let l = e.line; ok && l <= e.endLine; l++) ok = lines.has(l);
     (ok ? inside : outside).push(e);
   }
