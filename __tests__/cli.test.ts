@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -183,5 +183,37 @@ describe('headsup graph', () => {
     );
     expect(j.environments[0].heads.sort()).toEqual(['p2', 'p3']);
     expect(j.environments[0].branchpoints).toEqual(['p1']);
+  });
+
+  it('a file too large to parse, or to read at all, is a problem of that file; the rest is still drawn', () => {
+    forked();
+    // Sparse files: no disk or time spent on them.
+    const sparse = (name: string, size: number) => {
+      writeFileSync(join(repo.dir, V, name), '');
+      truncateSync(join(repo.dir, V, name), size);
+    };
+    sparse('big_x.py', 65 * 2 ** 20);
+    sparse('huge_x.py', 2 ** 31 + 1);
+    const r = headsup(['graph', '--repo', repo.dir, '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    const env = JSON.parse(r.out).environments[0];
+    expect(env.heads).toEqual(['cccc03']);
+    expect(env.problems).toEqual([
+      {
+        kind: 'unreadable',
+        message: 'too large for a revision file (65 MiB); not parsed',
+        file: `${V}/big_x.py`,
+        line: 1,
+      },
+      {
+        kind: 'unreadable',
+        message: `cannot read ${V}/huge_x.py: over 2 GiB`,
+        file: `${V}/huge_x.py`,
+        line: 1,
+      },
+    ]);
+    const check = headsup(['check', '--repo', repo.dir, '--base', 'main', '--no-dry-run']);
+    expect(check.code).toBe(1);
+    expect(check.out).toContain(`invalid-migration  ${V}/huge_x.py:1`);
   });
 });

@@ -4478,6 +4478,13 @@ function isSorted(paths) {
   for (let i = 1; i < paths.length; i++) if (paths[i - 1] > paths[i]) return false;
   return true;
 }
+var UnreadableFile = class extends Error {
+  constructor(path, reason) {
+    super(`cannot read ${path}: ${reason}`);
+    this.path = path;
+  }
+  path;
+};
 
 // src/git/git-tree.ts
 var GitTree = class {
@@ -4717,6 +4724,9 @@ var WorkTree = class {
     } catch (e) {
       const code2 = e.code;
       if (code2 === "ENOENT" || code2 === "EISDIR") return void 0;
+      if (code2 === "ERR_FS_FILE_TOO_LARGE") throw new UnreadableFile(path, "over 2 GiB");
+      if (code2 === "EACCES" || code2 === "EPERM" || code2 === "EIO" || code2 === "ELOOP")
+        throw new UnreadableFile(path, e.message);
       throw e;
     }
   }
@@ -6827,6 +6837,7 @@ function skipReplacementField(text3, from, stringStart2, triple) {
 // src/formats/alembic/parse.ts
 var FIELDS = ["revision", "down_revision", "branch_labels", "depends_on"];
 var LEGACY_FILE = /^[a-f0-9]+\.py$/;
+var MAX_SOURCE = 64 * 2 ** 20;
 var MAX_DEPTH = 32;
 var parser2;
 async function loadParser() {
@@ -6835,6 +6846,12 @@ async function loadParser() {
 async function parseRevisionFile(file, content2, opts = {}) {
   if (!parser2) await loadParser();
   const result = { file, problems: [] };
+  if (content2.length > MAX_SOURCE) {
+    const size = `${(content2.length / 2 ** 20).toFixed(0)} MiB`;
+    const message = `too large for a revision file (${size}); not parsed`;
+    result.problems.push({ kind: "unreadable", message, line: 1, column: 0 });
+    return result;
+  }
   const decoded = decodePythonSource(content2);
   if (decoded.problem) result.problems.push({ kind: "encoding", ...decoded.problem });
   if (decoded.text === void 0) return result;
@@ -8269,8 +8286,12 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
   }
   const windows = [];
   for (let w = 0; w < misses.length; w += WINDOW) windows.push(misses.slice(w, w + WINDOW));
+  const read = (path) => tree.read(path).catch((e) => {
+    if (e instanceof UnreadableFile) return e;
+    throw e;
+  });
   const readWindow = (window) => {
-    const contents = window && Promise.all(window.map((i) => tree.read(paths[i])));
+    const contents = window && Promise.all(window.map((i) => read(paths[i])));
     contents?.catch(() => {
     });
     return contents;
@@ -8283,8 +8304,16 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
     for (let j = 0; j < window.length; j++) {
       const i = window[j];
       const path = paths[i];
+      const content2 = contents[j];
+      if (content2 instanceof UnreadableFile) {
+        files[i] = {
+          file: path,
+          problems: [{ kind: "unreadable", message: content2.message, line: 1, column: 0 }]
+        };
+        continue;
+      }
       let imported = false;
-      files[i] = await parseRevisionFile(path, contents[j] ?? Buffer.alloc(0), {
+      files[i] = await parseRevisionFile(path, content2 ?? Buffer.alloc(0), {
         lean: !touched.has(path),
         loadModule: (dotted, from) => {
           imported = true;
@@ -8779,7 +8808,7 @@ var invalidMigration = {
   severity: "error",
   doc: "A file in a versions folder does not parse, is not text, or lacks `revision`/`down_revision`; Alembic would fail to load it.",
   check(ctx) {
-    return parseProblemFindings(ctx, this.id, ["syntax", "encoding", "invalid"]);
+    return parseProblemFindings(ctx, this.id, ["syntax", "encoding", "invalid", "unreadable"]);
   }
 };
 

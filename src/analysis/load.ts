@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { FileTree } from '../git/tree.js';
+import { UnreadableFile, type FileTree } from '../git/tree.js';
 import type { MigrationEnvironment } from '../formats/alembic/environment.js';
 import { listRevisionFiles } from '../formats/alembic/discover.js';
 import { parseRevisionFile } from '../formats/alembic/parse.js';
@@ -44,8 +44,14 @@ export async function loadEnvironment(
   // the next window is requested before this one is parsed, so git reads while we parse.
   const windows: number[][] = [];
   for (let w = 0; w < misses.length; w += WINDOW) windows.push(misses.slice(w, w + WINDOW));
+  // A file that cannot be read is a problem of that file, not of the run.
+  const read = (path: string) =>
+    tree.read(path).catch((e: unknown) => {
+      if (e instanceof UnreadableFile) return e;
+      throw e;
+    });
   const readWindow = (window: number[] | undefined) => {
-    const contents = window && Promise.all(window.map((i) => tree.read(paths[i])));
+    const contents = window && Promise.all(window.map((i) => read(paths[i])));
     contents?.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
     return contents;
   };
@@ -57,8 +63,16 @@ export async function loadEnvironment(
     for (let j = 0; j < window.length; j++) {
       const i = window[j];
       const path = paths[i];
+      const content = contents[j];
+      if (content instanceof UnreadableFile) {
+        files[i] = {
+          file: path,
+          problems: [{ kind: 'unreadable', message: content.message, line: 1, column: 0 }],
+        };
+        continue;
+      }
       let imported = false;
-      files[i] = await parseRevisionFile(path, contents[j] ?? Buffer.alloc(0), {
+      files[i] = await parseRevisionFile(path, content ?? Buffer.alloc(0), {
         lean: !touched.has(path),
         loadModule: (dotted, from) => {
           imported = true;

@@ -30,3 +30,13 @@ export function isSorted(paths: readonly string[]): boolean {
   for (let i = 1; i < paths.length; i++) if (paths[i - 1] > paths[i]) return false;
   return true;
 }
+
+/** A file the tree lists but cannot read (permissions, an I/O error, over 2 GiB): a problem of that file. */
+export class UnreadableFile extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`cannot read ${path}: ${reason}`);
+  }
+}

@@ -2,7 +2,7 @@ import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { forEachRecord, GitError, runGit } from './git.js';
-import { sortedPaths, type FileTree } from './tree.js';
+import { sortedPaths, UnreadableFile, type FileTree } from './tree.js';
 
 /** Folders a plain walk (no git) never enters. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '__pycache__']);
@@ -50,6 +50,9 @@ export class WorkTree implements FileTree {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'EISDIR') return undefined; // deleted since the list was taken
+      if (code === 'ERR_FS_FILE_TOO_LARGE') throw new UnreadableFile(path, 'over 2 GiB');
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EIO' || code === 'ELOOP')
+        throw new UnreadableFile(path, (e as Error).message);
       throw e;
     }
   }

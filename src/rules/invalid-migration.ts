@@ -7,6 +7,6 @@ export const invalidMigration: Rule = {
   severity: 'error',
   doc: 'A file in a versions folder does not parse, is not text, or lacks `revision`/`down_revision`; Alembic would fail to load it.',
   check(ctx) {
-    return parseProblemFindings(ctx, this.id, ['syntax', 'encoding', 'invalid']);
+    return parseProblemFindings(ctx, this.id, ['syntax', 'encoding', 'invalid', 'unreadable']);
   },
 };

@@ -23,6 +23,9 @@ export interface ParseOptions {
 const FIELDS = ['revision', 'down_revision', 'branch_labels', 'depends_on'] as const;
 type Field = (typeof FIELDS)[number];
 const LEGACY_FILE = /^[a-f0-9]+\.py$/;
+/** Larger files are reported, not parsed: no revision file is this big, and a string this long nears V8's limit. */
+const MAX_SOURCE = 64 * 2 ** 20;
+
 const MAX_DEPTH = 32;
 
 /**
@@ -42,6 +45,12 @@ export async function parseRevisionFile(
 ): Promise<ParsedRevisionFile> {
   if (!parser) await loadParser();
   const result: ParsedRevisionFile = { file, problems: [] };
+  if (content.length > MAX_SOURCE) {
+    const size = `${(content.length / 2 ** 20).toFixed(0)} MiB`;
+    const message = `too large for a revision file (${size}); not parsed`;
+    result.problems.push({ kind: 'unreadable', message, line: 1, column: 0 });
+    return result;
+  }
   const decoded = decodePythonSource(content);
   if (decoded.problem) result.problems.push({ kind: 'encoding', ...decoded.problem });
   if (decoded.text === undefined) return result;

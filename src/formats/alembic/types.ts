@@ -19,8 +19,12 @@ export interface Assignment<T> extends SourceSpan {
 }
 
 export interface ParseProblem {
-  /** unresolvable: a value we could not evaluate statically; syntax: the file does not parse; invalid: parsed, but not an Alembic revision. */
-  kind: 'syntax' | 'unresolvable' | 'invalid' | 'encoding';
+  /**
+   * unresolvable: a value we could not evaluate statically; syntax: the file does not parse; invalid: parsed,
+   * but not an Alembic revision; encoding: its bytes are not Python source text; unreadable: not read at all
+   * (permissions, I/O, size).
+   */
+  kind: 'syntax' | 'unresolvable' | 'invalid' | 'encoding' | 'unreadable';
   message: string;
   line: number;
   column: number;
