@@ -8166,7 +8166,6 @@ function snapshotOf(env, files) {
 }
 
 // src/analysis/parse-cache.ts
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join as join3 } from "node:path";
@@ -8213,7 +8212,7 @@ var ParseCache = class {
     this.stored = /* @__PURE__ */ new Map();
     if (!repoRoot2 || process.env.HEADSUP_CACHE === "off") return;
     const dir = process.env.HEADSUP_CACHE_DIR ?? join3(process.env.XDG_CACHE_HOME ?? join3(homedir(), ".cache"), "headsup");
-    const id2 = createHash("sha1").update(repoRoot2).digest("hex").slice(0, 16);
+    const id2 = pathHash(repoRoot2);
     this.file = join3(dir, `parse-${FORMAT}-${version}-${id2}.json`);
     try {
       const entries = JSON.parse(readFileSync2(this.file, "utf8"));
@@ -8262,6 +8261,18 @@ var ParseCache = class {
     }
   }
 };
+function pathHash(s) {
+  let h1 = 3735928559;
+  let h2 = 1103547991;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ h1 >>> 16, 2246822507) ^ Math.imul(h2 ^ h2 >>> 13, 3266489909);
+  h2 = Math.imul(h2 ^ h2 >>> 16, 2246822507) ^ Math.imul(h1 ^ h1 >>> 13, 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
+}
 
 // src/analysis/load.ts
 var WINDOW = 256;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +62,7 @@ export class ParseCache {
     const dir =
       process.env.HEADSUP_CACHE_DIR ??
       join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'headsup');
-    const id = createHash('sha1').update(repoRoot).digest('hex').slice(0, 16);
+    const id = pathHash(repoRoot);
     this.file = join(dir, `parse-${FORMAT}-${version}-${id}.json`);
     try {
       const entries = JSON.parse(readFileSync(this.file, 'utf8')) as [string, Lean][];
@@ -117,4 +116,21 @@ export class ParseCache {
       // A read-only home or a full disk only costs speed.
     }
   }
+}
+
+/**
+ * A short name for a repository's cache file: cyrb53, a 53-bit string hash. Not security, just spread;
+ * and loading node:crypto for it would cost every run a few milliseconds of start-up.
+ */
+function pathHash(s: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
