@@ -213,7 +213,7 @@ describe('changedFiles', () => {
     });
     r.git('add', 'staged.py'); // the test's own setup; headsup itself never stages
     r.remove('del.py', 'moved.py');
-    expect(await changedFiles(r.dir, base, 'worktree')).toEqual([
+    expect(await changedFiles(r.dir, base, { worktree: new WorkTree(r.dir) })).toEqual([
       { status: 'deleted', path: 'del.py' },
       { status: 'modified', path: 'mod.py' },
       { status: 'added', path: 'staged.py' },

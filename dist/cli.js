@@ -4738,6 +4738,10 @@ var WorkTree = class {
       return entry && !entry.dirty ? entry.blob : void 0;
     });
   }
+  /** Untracked files git does not ignore, from the same listing (so the PR's changes need no second walk). */
+  async untracked() {
+    return [...await this.fileSet()].filter(([, e]) => e.untracked).map(([p]) => p);
+  }
   fileSet() {
     this.files ??= gitFiles(this.dir, this.knownRoot).then((files) => files ?? walk(this.dir));
     return this.files;
@@ -4771,7 +4775,7 @@ async function gitFiles(dir, knownRoot) {
     if (end - from < 3) return;
     const tag = text3[from];
     if (tag === "?") {
-      if (text3[end - 1] !== "/") files.set(text3.slice(from + 2, end), {});
+      if (text3[end - 1] !== "/") files.set(text3.slice(from + 2, end), { untracked: true });
       return;
     }
     const tab2 = text3.indexOf("	", from);
@@ -4850,14 +4854,12 @@ var OverlayTree = class {
 // src/git/changes.ts
 async function changedFiles(repo, baseSha, head) {
   const diffArgs = ["diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-relative", "--no-color"];
-  if (head === "worktree") {
-    const [diff, untracked] = await Promise.all([
+  if ("worktree" in head) {
+    const [diff, added] = await Promise.all([
       runGit(repo, [...diffArgs, baseSha, "--"]),
-      runGit(repo, ["ls-files", "-z", "--others", "--exclude-standard"])
+      head.worktree.untracked()
     ]);
-    const changes = parseNameStatus(diff);
-    const added = untracked.toString("utf8").split("\0").filter((p) => p && !p.endsWith("/"));
-    return sortChanges(await pairExactRenames(repo, baseSha, changes, added));
+    return sortChanges(await pairExactRenames(repo, baseSha, parseNameStatus(diff), added));
   }
   return sortChanges(parseNameStatus(await runGit(repo, [...diffArgs, baseSha, head.sha, "--"])));
 }
@@ -8944,7 +8946,11 @@ async function openTrees(opts) {
   for (const tree of [base, head]) tree.list().catch(() => {
   });
   const fork = await mergeBase(root, baseSha, headish);
-  const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : "worktree");
+  const changes = await changedFiles(
+    root,
+    fork,
+    head instanceof WorkTree ? { worktree: head } : { sha: headSha }
+  );
   const merged2 = fork === baseSha ? head : new OverlayTree(base, head, changes);
   return {
     root,

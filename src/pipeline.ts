@@ -86,7 +86,11 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   // where the lists are used.
   for (const tree of [base, head]) tree.list().catch(() => {});
   const fork = await mergeBase(root, baseSha, headish);
-  const changes = await changedFiles(root, fork, headSha ? { sha: headSha } : 'worktree');
+  const changes = await changedFiles(
+    root,
+    fork,
+    head instanceof WorkTree ? { worktree: head } : { sha: headSha! },
+  );
   const merged = fork === baseSha ? head : new OverlayTree(base, head, changes);
   return {
     root,

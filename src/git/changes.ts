@@ -1,5 +1,6 @@
 import { runGit } from './git.js';
 import type { ChangeStatus, FileChange } from './tree.js';
+import type { WorkTree } from './work-tree.js';
 
 /**
  * Files that differ between `baseSha` and `head` (a commit, or the working tree), renames detected (-M).
@@ -13,20 +14,16 @@ import type { ChangeStatus, FileChange } from './tree.js';
 export async function changedFiles(
   repo: string,
   baseSha: string,
-  head: { sha: string } | 'worktree',
+  head: { sha: string } | { worktree: WorkTree },
 ): Promise<FileChange[]> {
   const diffArgs = ['diff', '--name-status', '-z', '-M', '--no-ext-diff', '--no-relative', '--no-color'];
-  if (head === 'worktree') {
-    const [diff, untracked] = await Promise.all([
+  if ('worktree' in head) {
+    // The untracked files come from the work tree's own listing: a large repository is walked once.
+    const [diff, added] = await Promise.all([
       runGit(repo, [...diffArgs, baseSha, '--']),
-      runGit(repo, ['ls-files', '-z', '--others', '--exclude-standard']),
+      head.worktree.untracked(),
     ]);
-    const changes = parseNameStatus(diff);
-    const added = untracked
-      .toString('utf8')
-      .split('\0')
-      .filter((p) => p && !p.endsWith('/')); // "dir/" = a nested repository
-    return sortChanges(await pairExactRenames(repo, baseSha, changes, added));
+    return sortChanges(await pairExactRenames(repo, baseSha, parseNameStatus(diff), added));
   }
   return sortChanges(parseNameStatus(await runGit(repo, [...diffArgs, baseSha, head.sha, '--'])));
 }

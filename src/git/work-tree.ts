@@ -66,6 +66,11 @@ export class WorkTree implements FileTree {
     });
   }
 
+  /** Untracked files git does not ignore, from the same listing (so the PR's changes need no second walk). */
+  async untracked(): Promise<string[]> {
+    return [...(await this.fileSet())].filter(([, e]) => e.untracked).map(([p]) => p);
+  }
+
   private fileSet(): Promise<Map<string, Entry>> {
     this.files ??= gitFiles(this.dir, this.knownRoot).then((files) => files ?? walk(this.dir));
     return this.files;
@@ -77,6 +82,7 @@ interface Entry {
   mode?: string;
   blob?: string;
   dirty?: boolean;
+  untracked?: true;
 }
 
 /** Tracked + untracked − ignored − deleted, via ls-files; undefined when `dir` is not in a git work tree. */
@@ -112,7 +118,7 @@ async function gitFiles(dir: string, knownRoot: boolean): Promise<Map<string, En
     const tag = text[from];
     if (tag === '?') {
       // A trailing slash marks a nested repository git will not look into.
-      if (text[end - 1] !== '/') files.set(text.slice(from + 2, end), {});
+      if (text[end - 1] !== '/') files.set(text.slice(from + 2, end), { untracked: true });
       return;
     }
     const tab = text.indexOf('\t', from);
