@@ -20,7 +20,8 @@ function importRoots(env: MigrationEnvironment): string[] {
 
 /**
  * Parses an environment's revision files in one tree. `touched` files (the PR's changes) are always parsed
- * afresh: their fixes need the exact statement text, which cached results do not keep.
+ * afresh and in full: their fixes need the exact statement text. The rest come from the cache, or are
+ * parsed lean: what the graph needs, which is also what the cache keeps.
  */
 export async function loadEnvironment(
   tree: FileTree,
