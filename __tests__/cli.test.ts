@@ -216,4 +216,24 @@ describe('headsup graph', () => {
     expect(check.code).toBe(1);
     expect(check.out).toContain(`invalid-migration  ${V}/huge_x.py:1`);
   });
+
+  it('a reader that stops early (`| head`) ends the run quietly, with its status', () => {
+    repo = new TestRepo();
+    const chain = Array.from({ length: 1500 }, (_, i) => ({
+      id: `r${i}`,
+      down: i ? `r${i - 1}` : undefined,
+    }));
+    repo.write({ 'alembic.ini': '[alembic]\nscript_location = migrations\n', ...revisions(V, ...chain) });
+    const r = spawnSync(
+      'bash',
+      ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" graph --format json | head -c 100`],
+      {
+        cwd: repo.dir,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stdout).toHaveLength(100);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
 });

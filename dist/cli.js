@@ -9790,6 +9790,10 @@ async function main(argv) {
     return 2;
   }
 }
+process.stdout.on("error", (e) => {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(process.exitCode ?? 0);
+});
 process.exitCode = await main(process.argv.slice(2));
 export {
   main

@@ -134,4 +134,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `headsup graph | head`: a reader that stops early is no error; stop quietly with the status already set.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
 process.exitCode = await main(process.argv.slice(2));
