@@ -144,6 +144,9 @@ describe('headsup check (the bundled CLI)', () => {
       ['check', '--bogus'],
       ['frobnicate'],
       ['check', '--repo', repo.dir, '--database', 'oracle://x'],
+      ['check', '--repo', join(repo.dir, 'alembic.ini'), '--base', 'main'], // a file, not a directory
+      ['graph', '--repo', join(repo.dir, 'alembic.ini')],
+      ['check', '--repo', repo.dir, '--base', 'main', '--output', join(repo.dir, 'no', 'such', 'dir.json')],
     ];
     for (const args of cases) {
       const r = headsup(args);

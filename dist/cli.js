@@ -4368,7 +4368,12 @@ function gitEnv(extra) {
 }
 function runGit(repo, args, opts = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd: repo, env: gitEnv(opts.env), stdio: ["pipe", "pipe", "pipe"] });
+    let child;
+    try {
+      child = spawn("git", args, { cwd: repo, env: gitEnv(opts.env), stdio: ["pipe", "pipe", "pipe"] });
+    } catch (e) {
+      return reject(spawnError(e, repo, args));
+    }
     const out = [];
     const err = [];
     child.stdout.on("data", (b) => out.push(b));
@@ -4387,6 +4392,7 @@ function runGit(repo, args, opts = {}) {
 function spawnError(e, repo, args) {
   if (e.code === "ENOENT")
     return existsSync(repo) ? new GitError("git is not installed (not found on PATH)", args) : new GitError(`no such directory: ${repo}`, args);
+  if (e.code === "ENOTDIR") return new GitError(`not a directory: ${repo}`, args);
   return new GitError(`cannot run git: ${e.message}`, args);
 }
 function describeFailure(stderr, repo, args, code2) {
@@ -9739,9 +9745,17 @@ async function check(argv) {
   });
   const toFile = typeof v.output === "string";
   const body = format === "json" ? JSON.stringify(report2, null, 2) + "\n" : format === "markdown" ? renderMarkdown(report2) : renderText(report2, { color: !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR });
-  if (toFile) writeFileSync2(v.output, body);
+  if (toFile) writeOutput(v.output, body);
   else process.stdout.write(body);
   return report2.ok ? 0 : 1;
+}
+function writeOutput(path, body) {
+  try {
+    writeFileSync2(path, body);
+  } catch (e) {
+    const reason = e.code === "ENOENT" ? "no such directory" : e.message;
+    throw new UsageError(`cannot write --output ${path}: ${reason}`);
+  }
 }
 async function graph(argv) {
   const v = parse2(argv, {

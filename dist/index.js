@@ -26098,7 +26098,12 @@ function gitEnv(extra) {
 }
 function runGit(repo, args, opts = {}) {
   return new Promise((resolve2, reject) => {
-    const child = spawn("git", args, { cwd: repo, env: gitEnv(opts.env), stdio: ["pipe", "pipe", "pipe"] });
+    let child;
+    try {
+      child = spawn("git", args, { cwd: repo, env: gitEnv(opts.env), stdio: ["pipe", "pipe", "pipe"] });
+    } catch (e) {
+      return reject(spawnError(e, repo, args));
+    }
     const out = [];
     const err = [];
     child.stdout.on("data", (b) => out.push(b));
@@ -26117,6 +26122,7 @@ function runGit(repo, args, opts = {}) {
 function spawnError(e, repo, args) {
   if (e.code === "ENOENT")
     return existsSync2(repo) ? new GitError("git is not installed (not found on PATH)", args) : new GitError(`no such directory: ${repo}`, args);
+  if (e.code === "ENOTDIR") return new GitError(`not a directory: ${repo}`, args);
   return new GitError(`cannot run git: ${e.message}`, args);
 }
 function describeFailure(stderr, repo, args, code2) {

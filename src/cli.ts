@@ -83,9 +83,20 @@ async function check(argv: string[]): Promise<number> {
       : format === 'markdown'
         ? renderMarkdown(report)
         : renderText(report, { color: !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR });
-  if (toFile) writeFileSync(v.output as string, body);
+  if (toFile) writeOutput(v.output as string, body);
   else process.stdout.write(body);
   return report.ok ? 0 : 1;
+}
+
+/** --output: a path that cannot be written is the user's to fix, said in one line (the report is not lost: exit 2). */
+function writeOutput(path: string, body: string): void {
+  try {
+    writeFileSync(path, body);
+  } catch (e) {
+    const reason =
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (e as Error).message;
+    throw new UsageError(`cannot write --output ${path}: ${reason}`);
+  }
 }
 
 async function graph(argv: string[]): Promise<number> {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /** A failed git command, with a one-line message fit for the terminal (the full stderr is kept for debugging). */
@@ -39,7 +39,13 @@ export function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
 /** Runs `git args` in `repo` (no shell) and returns stdout; a non-zero exit throws a GitError. */
 export function runGit(repo: string, args: readonly string[], opts: RunGitOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: repo, env: gitEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn('git', args, { cwd: repo, env: gitEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (e) {
+      // Some failures (a file as cwd: ENOTDIR) are thrown here rather than emitted.
+      return reject(spawnError(e as NodeJS.ErrnoException, repo, args));
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -55,12 +61,13 @@ export function runGit(repo: string, args: readonly string[], opts: RunGitOption
   });
 }
 
-/** spawn's ENOENT means either a missing cwd or a missing git binary; say which. */
+/** spawn's ENOENT means either a missing cwd or a missing git binary; say which. ENOTDIR: a file as cwd. */
 export function spawnError(e: NodeJS.ErrnoException, repo: string, args: readonly string[]): GitError {
   if (e.code === 'ENOENT')
     return existsSync(repo)
       ? new GitError('git is not installed (not found on PATH)', args)
       : new GitError(`no such directory: ${repo}`, args);
+  if (e.code === 'ENOTDIR') return new GitError(`not a directory: ${repo}`, args);
   return new GitError(`cannot run git: ${e.message}`, args);
 }
 
