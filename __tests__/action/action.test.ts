@@ -252,6 +252,21 @@ describe('forks, tokens and the API', () => {
     expect(r.stdout).toContain('::error::headsup: 2 error(s)');
   });
 
+  it('a malformed event payload is a one-line failure, not a crash', async () => {
+    reset();
+    const pr = track(stalePrRepo());
+    const r = await runAction({
+      fake,
+      workspace: pr.repo.dir,
+      event: 'pull_request',
+      payload: '{"number": 7,',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^::error::headsup: cannot read the event payload .*event\.json: /m);
+    expect(fake.calls).toEqual([]);
+  });
+
   it('API 5xx then success: the call is retried and the comment still lands', async () => {
     reset();
     const p = track(stalePrRepo());

@@ -70,7 +70,8 @@ export interface RunOptions {
 export async function runAction(o: RunOptions): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'headsup-runner-'));
   const eventPath = join(dir, 'event.json');
-  writeFileSync(eventPath, JSON.stringify(o.payload));
+  // A string is written as it is: a malformed payload for the scenarios that need one.
+  writeFileSync(eventPath, typeof o.payload === 'string' ? o.payload : JSON.stringify(o.payload));
   const output = join(dir, 'output');
   const summary = join(dir, 'summary.md');
   writeFileSync(output, '');

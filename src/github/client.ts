@@ -1,12 +1,17 @@
 import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
+import type { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
-/** Retries 5xx and network errors; waits out rate limits twice, then gives up rather than stall a CI job. */
-export function createClient(token: string): Octokit {
+/**
+ * Retries 5xx and network errors; waits out rate limits twice, then gives up rather than stall a CI job.
+ * @actions/github is loaded here, not at start-up: loading it parses the event payload and throws on a
+ * malformed one, which run() has by then already reported in one line.
+ */
+export async function createClient(token: string): Promise<Octokit> {
+  const { getOctokit } = await import('@actions/github');
   const onLimit =
     (kind: string) =>
     (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {

@@ -27,7 +27,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<number>
   try {
     const inputs = readInputs(envInputs(env));
     const { event, run: ctx } = resolveEvent(env);
-    const octokit = inputs.token ? createClient(inputs.token) : undefined;
+    const octokit = inputs.token ? await createClient(inputs.token) : undefined;
     if (!octokit) core.notice('headsup: no token input; the PR comment, suggestions and radar are skipped.');
     const key = groupKey(inputs.migrations, inputs.workingDirectory);
     if (inputs.mode === 'publish') return await publishMode(inputs, event, ctx, octokit, key);
