@@ -34514,7 +34514,7 @@ function alembicCommand(configFile) {
   return configFile && configFile !== "alembic.ini" ? `alembic -c ${configFile}` : "alembic";
 }
 
-// src/rules/wording.ts
+// src/report/wording.ts
 function someOf(items, max = 10, separator = ", ") {
   if (items.length <= max) return items.join(separator);
   const and = separator === ", " ? " and" : `${separator.trimEnd()} and`;
@@ -35452,9 +35452,7 @@ ${fenced(clip(env.dryRun.schemaDiff, c.full ? 2e5 : 8e3), "diff")}
   return best;
 }
 function heads(ids) {
-  if (!ids.length) return "_none_";
-  const shown = ids.slice(0, 6).map(code).join(", ");
-  return ids.length > 6 ? `${shown} and ${ids.length - 6} more` : shown;
+  return ids.length ? someOf(ids.map(code), 6) : "_none_";
 }
 function glance(c, budget) {
   const lines = c.report.environments.filter(touchedByPr).map((e) => {

@@ -1,6 +1,7 @@
 import { touchedByPr, type DryRunStep, type EnvironmentReport, type Finding, type Report } from './model.js';
 import { code, defuseMentions, fenced, inline } from './escape.js';
 import { sketchToMermaid } from './mermaid.js';
+import { someOf } from './wording.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; keep room for the hidden marker. */
 export const COMMENT_LIMIT = 65_536 - 512;
@@ -388,9 +389,7 @@ function revisionsSection(c: Ctx, budget: number): string {
 }
 
 function heads(ids: string[]): string {
-  if (!ids.length) return '_none_';
-  const shown = ids.slice(0, 6).map(code).join(', ');
-  return ids.length > 6 ? `${shown} and ${ids.length - 6} more` : shown;
+  return ids.length ? someOf(ids.map(code), 6) : '_none_';
 }
 
 /** One line per environment under the verdict: what changed and the heads, readable at a glance. */

@@ -1,4 +1,5 @@
 import { touchedByPr, type Finding, type Report, type Severity } from './model.js';
+import { someOf } from './wording.js';
 
 /** ANSI colour only when writing to a terminal; the same words either way. */
 export interface TextOptions {
@@ -43,9 +44,7 @@ function finding(f: Finding, paint: Paint): string[] {
 
 /** At most 10 heads on a line; a graph with thousands of them says how many more. */
 function headList(ids: string[]): string {
-  if (!ids.length) return 'none';
-  const shown = ids.slice(0, 10).join(', ');
-  return ids.length > 10 ? `${shown} and ${ids.length - 10} more` : shown;
+  return ids.length ? someOf(ids) : 'none';
 }
 
 /** New revisions listed per environment. */

@@ -2,7 +2,7 @@ import type { Finding } from '../report/model.js';
 import { alembicCommand } from './edits.js';
 import { headsPerBranch } from './graph-queries.js';
 import type { Rule, RuleContext } from './rule.js';
-import { someOf } from './wording.js';
+import { someOf } from '../report/wording.js';
 
 /**
  * A fork is a branch with more heads than on base (and more than one). Labelled branches are meant to

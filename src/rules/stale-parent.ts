@@ -2,7 +2,7 @@ import type { Finding } from '../report/model.js';
 import type { Rule } from './rule.js';
 import { alembicCommand, downRevisionLine, replaceParent, revisesLine } from './edits.js';
 import { headsAbove } from './graph-queries.js';
-import { someOf } from './wording.js';
+import { someOf } from '../report/wording.js';
 
 /** A PR revision builds on a revision that base has already built on: the base moved on. */
 export const staleParent: Rule = {

@@ -1,5 +1,5 @@
 /**
- * Lists in messages: the first few items, then how many more. A PR with thousands of revisions (or a
+ * Lists in messages and reports: the first few items, then how many more. A PR with thousands of revisions (or a
  * base with thousands of heads) must not turn one finding into a megabyte of ids; JSON keeps every id.
  */
 export function someOf(items: readonly string[], max = 10, separator = ', '): string {
