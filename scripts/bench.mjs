@@ -99,6 +99,19 @@ function history(dir) {
   return head;
 }
 
+const gitIn =
+  (dir) =>
+  (...a) =>
+    execFileSync('git', ['-c', 'init.defaultBranch=main', ...a], { cwd: dir, env, stdio: 'pipe' });
+
+/** Commits what is there as main, and leaves branch `pr` checked out for the PR's revisions. */
+function baseThenPrBranch(git) {
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  git('checkout', '-qb', 'pr');
+}
+
 function measure(cmd, args, cwd, runEnv = env) {
   // A Python wrapper reads the child's peak RSS from getrusage, the same way for every tool.
   const probe = `import json,resource,subprocess,sys,time
@@ -138,12 +151,8 @@ try {
   writeFileSync(join(repo, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
   writeFileSync(join(repo, 'migrations', 'env.py'), '# not run by `alembic heads`\n');
   const head = history(versions);
-  const git = (...a) =>
-    execFileSync('git', ['-c', 'init.defaultBranch=main', ...a], { cwd: repo, env, stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'base');
-  git('checkout', '-qb', 'pr');
+  const git = gitIn(repo);
+  baseThenPrBranch(git);
   let parent = head;
   for (let k = 0; k < 3; k++) {
     write(versions, N + k, [parent]);
@@ -228,12 +237,8 @@ function largeRepository(fmt) {
     writeFileSync(join(service, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
     writeFileSync(join(service, 'migrations', 'env.py'), '#\n');
     for (let n = 0; n < 300; n++) write(versions, n, n ? [id(n - 1)] : []);
-    const git = (...a) =>
-      execFileSync('git', ['-c', 'init.defaultBranch=main', ...a], { cwd: big, env, stdio: 'pipe' });
-    git('init', '-q');
-    git('add', '-A');
-    git('commit', '-qm', 'base');
-    git('checkout', '-qb', 'pr');
+    const git = gitIn(big);
+    baseThenPrBranch(git);
     write(versions, 300, [id(299)]);
     git('add', '-A');
     git('commit', '-qm', 'pr');
