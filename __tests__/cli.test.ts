@@ -178,6 +178,25 @@ describe('headsup graph', () => {
     expect(m).toContain('r_cccc03 --> r_bbbb02');
   });
 
+  it('says which config files it could not use, in text and JSON', () => {
+    forked();
+    repo.write({ 'svc/pyproject.toml': '[tool.alembic]\nscript_location = 5\n' });
+    const t = headsup(['graph', '--repo', repo.dir]);
+    expect(t.code).toBe(0);
+    expect(t.out.split('\n')[0]).toBe(
+      'config problem: svc/pyproject.toml: script_location must be a string (svc/pyproject.toml:2)',
+    );
+    expect(t.out).toContain('heads: cccc03'); // alembic.ini still counts
+    const j = JSON.parse(headsup(['graph', '--repo', repo.dir, '--format', 'json']).out);
+    expect(j.configProblems).toEqual([
+      {
+        message: 'svc/pyproject.toml: script_location must be a string',
+        file: 'svc/pyproject.toml',
+        line: 2,
+      },
+    ]);
+  });
+
   it('works on a plain directory with --migrations', () => {
     repo = new TestRepo();
     repo.write(revisions('db/revs', { id: 'p1' }, { id: 'p2', down: 'p1' }, { id: 'p3', down: 'p1' }));

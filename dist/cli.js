@@ -7322,8 +7322,8 @@ var Resolver = class {
     return "fail" in r && r.fail.module !== m ? { fail: this.wrap(m, at2, r.fail) } : r;
   }
   wrap(m, at2, f) {
-    const where2 = `\`${short(slice(f.module, f.at))}\` at ${f.module.file}:${f.module.lines.at(f.at.from).line}`;
-    return { module: m, at: at2, detail: f.detail ? `${where2}: ${f.detail}` : `${where2} is not a constant` };
+    const where3 = `\`${short(slice(f.module, f.at))}\` at ${f.module.file}:${f.module.lines.at(f.at.from).line}`;
+    return { module: m, at: at2, detail: f.detail ? `${where3}: ${f.detail}` : `${where3} is not a constant` };
   }
   /** The binding of `name` visible before the statement at `before` (the module runs top to bottom). */
   async lookup(m, name2, before) {
@@ -9115,11 +9115,13 @@ async function openTree(opts) {
   const tree = new GitTree(root, await resolveCommit(root, opts.ref), opts.ref);
   return { tree, root, close: () => tree.close() };
 }
-function json(snapshots, ref) {
+var where = (p) => p.line ? `${p.file}:${p.line}` : p.file;
+function json(snapshots, ref, config) {
   return JSON.stringify(
     {
       schemaVersion: 1,
       ref,
+      configProblems: config.map((p) => ({ message: p.message, file: p.file, line: p.line ?? null })),
       environments: snapshots.map(({ env, graph: graph2, files }) => ({
         path: env.path,
         source: env.source,
@@ -9163,10 +9165,11 @@ function mermaid(snapshots) {
   }
   return out.join("\n");
 }
-function text2(snapshots) {
+function text2(snapshots, config) {
+  const out = config.map((p) => `config problem: ${p.message} (${where(p)})`);
   if (snapshots.length === 0)
-    return "No Alembic migration environment found (pass --migrations DIR to name one).";
-  const out = [];
+    return [...out, "No Alembic migration environment found (pass --migrations DIR to name one)."].join("\n");
+  if (out.length) out.push("");
   for (const { env, graph: graph2, files } of snapshots) {
     out.push(`${env.path} (${env.source}): ${graph2.nodes.length} revisions`);
     out.push(`  heads: ${graph2.heads.join(", ") || "none"}`);
@@ -9193,14 +9196,14 @@ function text2(snapshots) {
 async function runGraph(opts) {
   const { tree, root, close } = await openTree(opts);
   try {
-    const { environments } = await discoverEnvironments(tree, opts.migrations);
+    const { environments, problems } = await discoverEnvironments(tree, opts.migrations);
     const cache = new ParseCache(root, VERSION);
     const snapshots = [];
     for (const env of environments) snapshots.push(await loadEnvironment(tree, env, cache));
     cache.save();
-    if (opts.format === "json") return json(snapshots, tree.label);
+    if (opts.format === "json") return json(snapshots, tree.label, problems);
     if (opts.format === "mermaid") return mermaid(snapshots);
-    return text2(snapshots);
+    return text2(snapshots, problems);
   } finally {
     close();
   }
@@ -9220,9 +9223,9 @@ function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function finding(f, paint) {
-  const where2 = f.file ? `${f.file}${f.line ? `:${f.line}` : ""}` : f.environment || "(run)";
+  const where3 = f.file ? `${f.file}${f.line ? `:${f.line}` : ""}` : f.environment || "(run)";
   const lines = [
-    `${paint(severityStyle[f.severity], f.severity.padEnd(7))} ${paint("bold", f.rule)}  ${where2}`
+    `${paint(severityStyle[f.severity], f.severity.padEnd(7))} ${paint("bold", f.rule)}  ${where3}`
   ];
   lines.push(`        ${f.message}`);
   if (f.fix) {
@@ -9365,7 +9368,7 @@ function fileLink(file, line, opts) {
   const text3 = code(`${file}${line ? `:${line}` : ""}`);
   return opts.fileUrl ? `[${text3}](${opts.fileUrl(file, line)})` : text3;
 }
-function where(f, opts) {
+function where2(f, opts) {
   if (!f.file) return f.environment ? code(f.environment) : "_run_";
   return fileLink(f.file, f.line, opts);
 }
@@ -9390,7 +9393,7 @@ function fixBlock(f, cap, shown) {
 function fullFinding(f, c, shown) {
   const cap = c.full ? 2e4 : 3e3;
   return [
-    `${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}`,
+    `${icon[f.severity]} **${txt(f.rule)}** in ${where2(f, c.opts)}`,
     "",
     msg(clip(f.message, cap)),
     "",
@@ -9398,7 +9401,7 @@ function fullFinding(f, c, shown) {
   ].join("\n").trimEnd();
 }
 function compactFinding(f, c) {
-  return `- ${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, "\u2026"))}`;
+  return `- ${icon[f.severity]} **${txt(f.rule)}** in ${where2(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, "\u2026"))}`;
 }
 function errorsSection(c, budget) {
   const all = c.report.findings.filter((f) => f.severity === "error");
@@ -9450,7 +9453,7 @@ function warningsSection(c, budget) {
   let size = c.measure(head.join("\n"));
   for (let i = 0; i < rest.length; i++) {
     const f = rest[i];
-    const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4e3 : 600).replace(/\n/g, " ")))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400)))}` : ""} |`;
+    const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where2(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4e3 : 600).replace(/\n/g, " ")))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400)))}` : ""} |`;
     const more = `
 
 \u2026and ${rest.length - i} more; see the job summary.`;
@@ -9638,9 +9641,9 @@ function footer(c) {
   return `<sub>${bits.join(" \xB7 ")}</sub>`;
 }
 function cutNote(c) {
-  const where2 = c.opts.summaryUrl ? `the [job summary](${c.opts.summaryUrl})` : "the job summary";
+  const where3 = c.opts.summaryUrl ? `the [job summary](${c.opts.summaryUrl})` : "the job summary";
   return c.full ? "> [!NOTE]\n> Parts of this report were shortened to fit the job summary limit; the report JSON has everything." : `> [!NOTE]
-> This comment was shortened to fit GitHub's size limit; ${where2} has the full report.`;
+> This comment was shortened to fit GitHub's size limit; ${where3} has the full report.`;
 }
 function renderMarkdown(report2, opts = {}) {
   const c = {

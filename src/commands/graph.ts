@@ -3,6 +3,7 @@ import { WorkTree } from '../git/work-tree.js';
 import type { FileTree } from '../git/tree.js';
 import { resolveCommit, repoRoot } from '../git/git.js';
 import { discoverEnvironments } from '../formats/alembic/discover.js';
+import type { ConfigProblem } from '../formats/alembic/environment.js';
 import { loadEnvironment } from '../analysis/load.js';
 import { ParseCache } from '../analysis/parse-cache.js';
 import { VERSION } from '../version.js';
@@ -27,11 +28,15 @@ async function openTree(opts: GraphOptions): Promise<{ tree: FileTree; root?: st
   return { tree, root, close: () => tree.close() };
 }
 
-function json(snapshots: EnvSnapshot[], ref: string): string {
+/** Config files that could not be read or that point nowhere: said, since the environments found depend on them. */
+const where = (p: ConfigProblem) => (p.line ? `${p.file}:${p.line}` : p.file);
+
+function json(snapshots: EnvSnapshot[], ref: string, config: ConfigProblem[]): string {
   return JSON.stringify(
     {
       schemaVersion: 1,
       ref,
+      configProblems: config.map((p) => ({ message: p.message, file: p.file, line: p.line ?? null })),
       environments: snapshots.map(({ env, graph, files }) => ({
         path: env.path,
         source: env.source,
@@ -77,10 +82,11 @@ function mermaid(snapshots: EnvSnapshot[]): string {
   return out.join('\n');
 }
 
-function text(snapshots: EnvSnapshot[]): string {
+function text(snapshots: EnvSnapshot[], config: ConfigProblem[]): string {
+  const out = config.map((p) => `config problem: ${p.message} (${where(p)})`);
   if (snapshots.length === 0)
-    return 'No Alembic migration environment found (pass --migrations DIR to name one).';
-  const out: string[] = [];
+    return [...out, 'No Alembic migration environment found (pass --migrations DIR to name one).'].join('\n');
+  if (out.length) out.push('');
   for (const { env, graph, files } of snapshots) {
     out.push(`${env.path} (${env.source}): ${graph.nodes.length} revisions`);
     out.push(`  heads: ${graph.heads.join(', ') || 'none'}`);
@@ -108,14 +114,14 @@ function text(snapshots: EnvSnapshot[]): string {
 export async function runGraph(opts: GraphOptions): Promise<string> {
   const { tree, root, close } = await openTree(opts);
   try {
-    const { environments } = await discoverEnvironments(tree, opts.migrations);
+    const { environments, problems } = await discoverEnvironments(tree, opts.migrations);
     const cache = new ParseCache(root, VERSION);
     const snapshots: EnvSnapshot[] = [];
     for (const env of environments) snapshots.push(await loadEnvironment(tree, env, cache));
     cache.save();
-    if (opts.format === 'json') return json(snapshots, tree.label);
+    if (opts.format === 'json') return json(snapshots, tree.label, problems);
     if (opts.format === 'mermaid') return mermaid(snapshots);
-    return text(snapshots);
+    return text(snapshots, problems);
   } finally {
     close();
   }
