@@ -4841,10 +4841,15 @@ var OverlayTree = class {
   sha = void 0;
   fromHead = /* @__PURE__ */ new Set();
   removed = /* @__PURE__ */ new Set();
-  async list() {
-    const paths = new Set((await this.base.list()).filter((p) => !this.removed.has(p)));
-    for (const p of this.fromHead) paths.add(p);
-    return [...paths].sort();
+  sorted;
+  /** Listed once: discovery and every environment ask, and a large repository lists a lot. */
+  list() {
+    this.sorted ??= this.base.list().then((base) => {
+      const paths = new Set(base.filter((p) => !this.removed.has(p)));
+      for (const p of this.fromHead) paths.add(p);
+      return sortedPaths([...paths]);
+    });
+    return this.sorted;
   }
   read(path) {
     if (this.fromHead.has(path)) return this.head.read(path);

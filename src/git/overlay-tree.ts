@@ -1,4 +1,4 @@
-import type { FileChange, FileTree } from './tree.js';
+import { sortedPaths, type FileChange, type FileTree } from './tree.js';
 
 /**
  * The tree that will land: base with the PR's changes applied. Used when base has moved past the PR's fork
@@ -24,10 +24,16 @@ export class OverlayTree implements FileTree {
     }
   }
 
-  async list(): Promise<string[]> {
-    const paths = new Set((await this.base.list()).filter((p) => !this.removed.has(p)));
-    for (const p of this.fromHead) paths.add(p);
-    return [...paths].sort();
+  private sorted?: Promise<string[]>;
+
+  /** Listed once: discovery and every environment ask, and a large repository lists a lot. */
+  list(): Promise<readonly string[]> {
+    this.sorted ??= this.base.list().then((base) => {
+      const paths = new Set(base.filter((p) => !this.removed.has(p)));
+      for (const p of this.fromHead) paths.add(p);
+      return sortedPaths([...paths]);
+    });
+    return this.sorted;
   }
 
   read(path: string): Promise<Buffer | undefined> {
