@@ -338,18 +338,14 @@ function revisionsSection(c: Ctx, budget: number): string {
         `${code(env.path)} · base ${heads(env.baseHeads)} → after merge ${heads(env.mergedHeads)}`,
       ];
       if (env.added.length) {
-        if (env.dryRun.steps.length) {
-          const details = revisionDetails(env, c, cap);
-          const room = Math.max(0, maxRevisions - shown);
-          lines.push(...details.slice(0, room));
-          shown += Math.min(room, details.length);
-          hidden += Math.max(0, details.length - room);
-        } else {
-          const room = Math.max(0, maxRevisions - shown);
-          if (room) lines.push(revisionTable(env, c, room));
-          shown += Math.min(room, env.added.length);
-          hidden += Math.max(0, env.added.length - room);
-        }
+        // Folded SQL per revision when the dry run captured some, else a table; either way as many as fit.
+        const room = Math.max(0, maxRevisions - shown);
+        const details = env.dryRun.steps.length ? revisionDetails(env, c, cap) : undefined;
+        const count = details?.length ?? env.added.length;
+        if (details) lines.push(...details.slice(0, room));
+        else if (room) lines.push(revisionTable(env, c, room));
+        shown += Math.min(room, count);
+        hidden += Math.max(0, count - room);
       }
       if (env.modified.length) lines.push(`Modified: ${env.modified.map(code).join(', ')}`);
       if (env.deleted.length) lines.push(`Deleted: ${env.deleted.map(code).join(', ')}`);
