@@ -439,21 +439,30 @@ describe('merge queue, publish, radar', () => {
     expect(storage?.auth).toBeUndefined();
     expect(r.summary).toContain('Published the report of run 500 to #14');
 
+    /** Run 500's artifact replaced by `report`, then a publish run: what an altered upload would meet. */
+    const publishArtifact = (artifactId: number, report: unknown, runId: number) => {
+      fake.artifacts.set(500, [
+        {
+          id: artifactId,
+          name: 'headsup-report',
+          zip: zip({ 'headsup-report.json': JSON.stringify(report) }),
+        },
+      ]);
+      fake.calls = [];
+      return runAction({
+        fake,
+        workspace: p.repo.dir,
+        event: 'workflow_run',
+        payload: workflowRun(),
+        runId,
+        inputs: { mode: 'publish' },
+      });
+    };
+
     // A tampered artifact (claims to be clean) is refused; nothing is posted.
     const tampered = JSON.parse(reportJson.toString());
     tampered.findings = [];
-    fake.artifacts.set(500, [
-      { id: 78, name: 'headsup-report', zip: zip({ 'headsup-report.json': JSON.stringify(tampered) }) },
-    ]);
-    fake.calls = [];
-    const bad = await runAction({
-      fake,
-      workspace: p.repo.dir,
-      event: 'workflow_run',
-      payload: workflowRun(),
-      runId: 502,
-      inputs: { mode: 'publish' },
-    });
+    const bad = await publishArtifact(78, tampered, 502);
     expect(bad.code).not.toBe(0);
     expect(bad.stdout).toMatch(/refusing to publish the artifact of run 500: report \$\.counts\.error/);
     expect(fake.writes()).toEqual([]);
@@ -461,18 +470,7 @@ describe('merge queue, publish, radar', () => {
     // A report about another commit is refused too.
     const other = JSON.parse(reportJson.toString());
     other.github.headSha = p.baseTip;
-    fake.artifacts.set(500, [
-      { id: 79, name: 'headsup-report', zip: zip({ 'headsup-report.json': JSON.stringify(other) }) },
-    ]);
-    fake.calls = [];
-    const wrong = await runAction({
-      fake,
-      workspace: p.repo.dir,
-      event: 'workflow_run',
-      payload: workflowRun(),
-      runId: 503,
-      inputs: { mode: 'publish' },
-    });
+    const wrong = await publishArtifact(79, other, 503);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stdout).toContain('but the run checked');
     expect(fake.writes()).toEqual([]);
