@@ -135,6 +135,16 @@ describe('headsup check (the bundled CLI)', () => {
     origin.cleanup();
   });
 
+  it('--help, for the tool or a command, prints the usage and exits 0', () => {
+    for (const args of [['--help'], ['-h'], ['help'], ['check', '--help'], ['graph', '-h']]) {
+      const r = headsup(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.out, args.join(' ')).toContain('headsup graph [--repo DIR]');
+      expect(r.err, args.join(' ')).toBe('');
+    }
+    expect(headsup([]).code).toBe(2); // no command at all is a usage error (the usage is still printed)
+  });
+
   it('usage and git errors are one line and exit 2', () => {
     forked();
     const cases = [

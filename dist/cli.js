@@ -8249,7 +8249,7 @@ var ParseCache = class {
   /** Only durable results: not those that depend on other files of the tree (imported constants). */
   set(key2, result) {
     this.memory.set(key2, result);
-    this.fresh.set(key2, toLean(result));
+    if (this.file) this.fresh.set(key2, toLean(result));
   }
   /**
    * When this run parsed something the file lacks: write what it parsed, then the stored entries it used,
@@ -9781,6 +9781,10 @@ async function graph(argv) {
 async function main(argv) {
   const [command, ...rest] = argv;
   try {
+    if ((command === "check" || command === "graph") && rest.some((a) => a === "--help" || a === "-h")) {
+      process.stdout.write(USAGE + "\n");
+      return 0;
+    }
     if (command === "check") return await check(rest);
     if (command === "graph") return await graph(rest);
     if (command === "--version" || command === "version") {

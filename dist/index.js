@@ -34287,7 +34287,7 @@ var ParseCache = class {
   /** Only durable results: not those that depend on other files of the tree (imported constants). */
   set(key2, result) {
     this.memory.set(key2, result);
-    this.fresh.set(key2, toLean(result));
+    if (this.file) this.fresh.set(key2, toLean(result));
   }
   /**
    * When this run parsed something the file lacks: write what it parsed, then the stored entries it used,

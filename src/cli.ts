@@ -125,6 +125,11 @@ async function graph(argv: string[]): Promise<number> {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // `headsup check --help` is how people ask; it is not an unknown option.
+    if ((command === 'check' || command === 'graph') && rest.some((a) => a === '--help' || a === '-h')) {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
     if (command === 'check') return await check(rest);
     if (command === 'graph') return await graph(rest);
     if (command === '--version' || command === 'version') {

@@ -90,7 +90,7 @@ export class ParseCache {
   /** Only durable results: not those that depend on other files of the tree (imported constants). */
   set(key: string, result: ParsedRevisionFile): void {
     this.memory.set(key, result);
-    this.fresh.set(key, toLean(result));
+    if (this.file) this.fresh.set(key, toLean(result)); // only save() reads it, and only with a file
   }
 
   /**
