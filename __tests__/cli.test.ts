@@ -158,6 +158,9 @@ describe('headsup check (the bundled CLI)', () => {
       ['graph', '--repo', join(repo.dir, 'alembic.ini')],
       ['check', '--repo', repo.dir, '--base', 'main', '--output', join(repo.dir, 'no', 'such', 'dir.json')],
     ];
+    const unborn = mkdtempSync(join(tmpdir(), 'headsup-unborn-'));
+    spawnSync('git', ['init', '-q', unborn]);
+    cases.push(['check', '--repo', unborn]);
     for (const args of cases) {
       const r = headsup(args);
       expect(r.code, args.join(' ')).toBe(2);
@@ -165,6 +168,8 @@ describe('headsup check (the bundled CLI)', () => {
       expect(r.err).toMatch(/^headsup: /);
       expect(r.err).not.toContain('internal error');
     }
+    expect(headsup(['check', '--repo', unborn]).err).toContain('no commits yet');
+    rmSync(unborn, { recursive: true, force: true });
   });
 });
 

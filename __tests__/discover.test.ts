@@ -486,7 +486,7 @@ describe('discoverEnvironments', () => {
       {
         file: 'w/alembic.ini',
         line: 2,
-        message: "w/alembic.ini: script_location 'gone' is 'w/gone', which is not a folder in this tree",
+        message: "w/alembic.ini: script_location 'gone' (w/gone) is not a folder in this tree",
       },
       {
         file: 'x/alembic.ini',

@@ -6062,11 +6062,12 @@ function environmentFrom(view, index, problems) {
     }
     if (typeof sl.value !== "string") throw problemAt(sl, `script_location must be a string`);
     const script = resolveLocation(sl.value, view.dir, index, sl, "script_location");
+    const shown = sl.value.replaceAll(hereOf(view.dir), "%(here)s");
     if (!index.hasDir(script))
       problems.push(
         problemAt(
           sl,
-          `script_location '${sl.value.replaceAll(hereOf(view.dir), "%(here)s")}' is '${script}', which is not a folder in this tree`
+          `script_location '${shown}'${script === shown ? "" : ` (${script})`} is not a folder in this tree`
         ).problem
       );
     let versionLocations = [join2(script, "versions")];
@@ -8487,6 +8488,9 @@ function someOf(items, max = 10, separator = ", ") {
   const and = separator === ", " ? " and" : `${separator.trimEnd()} and`;
   return `${items.slice(0, max).join(separator)}${and} ${items.length - max} more`;
 }
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
 
 // src/rules/multiple-heads.ts
 function forksABranch(ctx) {
@@ -8930,7 +8934,7 @@ async function openTrees(opts) {
   const root = await repoRoot(opts.repo);
   const hints = [];
   const headSha = opts.head ? await resolveCommit(root, opts.head) : void 0;
-  const headish = headSha ?? await resolveCommit(root, "HEAD");
+  const headish = headSha ?? await resolveCommit(root, "HEAD").catch(unbornHead);
   let baseSha;
   let baseRef = opts.base;
   if (opts.base) baseSha = await resolveCommit(root, opts.base);
@@ -8947,7 +8951,7 @@ async function openTrees(opts) {
     );
     if (ahead > 0) {
       hints.push(
-        `${remote} is ${ahead} commit${ahead === 1 ? "" : "s"} past this branch's fork point; \`--base ${remote}\` checks against where it is now.`
+        `${remote} is ${plural(ahead, "commit")} past this branch's fork point; \`--base ${remote}\` checks against where it is now.`
       );
     }
   }
@@ -8972,6 +8976,13 @@ async function openTrees(opts) {
     hints,
     close: () => reader.close()
   };
+}
+function unbornHead(e) {
+  if (e instanceof GitError && e.message === "unknown revision 'HEAD'")
+    throw new UsageError(
+      "this repository has no commits yet, so there is no base to compare with; commit first (`headsup graph` reads the working tree as it is)"
+    );
+  throw e;
 }
 function skippedDryRun(opts) {
   const database = opts.database ? describeDatabase(opts.database) : "none";
@@ -9176,7 +9187,7 @@ function text2(snapshots, config) {
     return [...out, "No Alembic migration environment found (pass --migrations DIR to name one)."].join("\n");
   if (out.length) out.push("");
   for (const { env, graph: graph2, files } of snapshots) {
-    out.push(`${env.path} (${env.source}): ${graph2.nodes.length} revisions`);
+    out.push(`${env.path} (${env.source}): ${plural(graph2.nodes.length, "revision")}`);
     out.push(`  heads: ${graph2.heads.join(", ") || "none"}`);
     out.push(`  bases: ${graph2.bases.join(", ") || "none"}`);
     if (graph2.branchPoints.length) out.push(`  branch points: ${graph2.branchPoints.join(", ")}`);
@@ -9223,9 +9234,6 @@ var severityStyle = {
 };
 function short2(sha) {
   return sha ? ` (${sha.slice(0, 12)})` : "";
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function finding(f, paint) {
   const where3 = f.file ? `${f.file}${f.line ? `:${f.line}` : ""}` : f.environment || "(run)";
@@ -9324,18 +9332,17 @@ function sketchToMermaid(sketch) {
 // src/report/markdown.ts
 var COMMENT_LIMIT = 65536 - 512;
 var icon = { error: "\u274C", warning: "\u26A0\uFE0F", notice: "\u2139\uFE0F" };
-var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function verdict(report2) {
   const { error, warning } = report2.counts;
-  const tally = `${plural2(error, "error")}, ${plural2(warning, "warning")}`;
+  const tally = `${plural(error, "error")}, ${plural(warning, "warning")}`;
   if (error > 0 && report2.findings.some(
     (f) => f.severity === "error" && (f.rule === "multiple-heads" || f.rule === "stale-parent")
   )) {
     return `\u274C **This PR would fork the migration graph.** ${tally}.`;
   }
-  if (error > 0) return `\u274C **${plural2(error, "migration error")}**, ${plural2(warning, "warning")}.`;
+  if (error > 0) return `\u274C **${plural(error, "migration error")}**, ${plural(warning, "warning")}.`;
   const fails2 = report2.ok ? "" : ` This check fails on ${report2.failOn}s.`;
-  if (warning > 0) return `\u26A0\uFE0F **No conflicts**, ${plural2(warning, "warning")} to review.${fails2}`;
+  if (warning > 0) return `\u26A0\uFE0F **No conflicts**, ${plural(warning, "warning")} to review.${fails2}`;
   if (report2.environments.every(
     (e) => e.added.length === 0 && e.modified.length === 0 && e.deleted.length === 0
   )) {
@@ -9512,7 +9519,7 @@ function revisionDetails(env, c, sqlCap) {
     const summary = [
       `${failed ? "\u274C " : ""}<code>${html(a.revision)}</code>`,
       a.downRevisions.length ? `revises ${a.downRevisions.map((d) => `<code>${html(d)}</code>`).join(", ")}` : "new base",
-      `${plural2(statements, "statement")}, ${ms(total)}`,
+      `${plural(statements, "statement")}, ${ms(total)}`,
       ...locks.length ? [`locks: ${html(locks.slice(0, 4).join(", "))}${locks.length > 4 ? ", \u2026" : ""}`] : []
     ].join(" \xB7 ");
     const body = [fileLink(a.file, a.line, c.opts)];
@@ -9543,7 +9550,7 @@ function dryRunLine(env) {
   const total = d.steps.reduce((t2, s) => t2 + s.ms, 0);
   if (d.status === "failed")
     return `\u274C Dry run failed${db}${d.reason ? `: ${txt(d.reason)}` : ""} (${ms(total)}).`;
-  return `\u2705 Dry run passed${db}: ${plural2(d.steps.length, "step")} in ${ms(total)}.`;
+  return `\u2705 Dry run passed${db}: ${plural(d.steps.length, "step")} in ${ms(total)}.`;
 }
 function revisionsSection(c, budget) {
   const envs = c.report.environments.filter(
@@ -9581,7 +9588,7 @@ ${fenced(clip(env.dryRun.schemaDiff, c.full ? 2e5 : 8e3), "diff")}
         );
       parts.push(lines.join("\n\n"));
     }
-    if (hidden) parts.push(`\u2026and ${plural2(hidden, "more revision")}; see the job summary.`);
+    if (hidden) parts.push(`\u2026and ${plural(hidden, "more revision")}; see the job summary.`);
     return parts.join("\n\n");
   };
   const total = envs.reduce((t2, e) => t2 + e.added.length, 0);
@@ -9613,7 +9620,7 @@ function heads(ids) {
 function glance(c, budget) {
   const lines = c.report.environments.filter(touchedByPr).map((e) => {
     const what = [
-      e.added.length ? plural2(e.added.length, "new revision") : "",
+      e.added.length ? plural(e.added.length, "new revision") : "",
       e.modified.length ? `${e.modified.length} modified` : "",
       e.deleted.length ? `${e.deleted.length} deleted` : ""
     ].filter(Boolean);

@@ -32100,11 +32100,12 @@ function environmentFrom(view, index, problems) {
     }
     if (typeof sl.value !== "string") throw problemAt(sl, `script_location must be a string`);
     const script = resolveLocation(sl.value, view.dir, index, sl, "script_location");
+    const shown = sl.value.replaceAll(hereOf(view.dir), "%(here)s");
     if (!index.hasDir(script))
       problems.push(
         problemAt(
           sl,
-          `script_location '${sl.value.replaceAll(hereOf(view.dir), "%(here)s")}' is '${script}', which is not a folder in this tree`
+          `script_location '${shown}'${script === shown ? "" : ` (${script})`} is not a folder in this tree`
         ).problem
       );
     let versionLocations = [join2(script, "versions")];
@@ -34525,6 +34526,9 @@ function someOf(items, max = 10, separator = ", ") {
   const and = separator === ", " ? " and" : `${separator.trimEnd()} and`;
   return `${items.slice(0, max).join(separator)}${and} ${items.length - max} more`;
 }
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
 
 // src/rules/multiple-heads.ts
 function forksABranch(ctx) {
@@ -34968,7 +34972,7 @@ async function openTrees(opts) {
   const root = await repoRoot(opts.repo);
   const hints = [];
   const headSha = opts.head ? await resolveCommit(root, opts.head) : void 0;
-  const headish = headSha ?? await resolveCommit(root, "HEAD");
+  const headish = headSha ?? await resolveCommit(root, "HEAD").catch(unbornHead);
   let baseSha;
   let baseRef = opts.base;
   if (opts.base) baseSha = await resolveCommit(root, opts.base);
@@ -34985,7 +34989,7 @@ async function openTrees(opts) {
     );
     if (ahead > 0) {
       hints.push(
-        `${remote} is ${ahead} commit${ahead === 1 ? "" : "s"} past this branch's fork point; \`--base ${remote}\` checks against where it is now.`
+        `${remote} is ${plural(ahead, "commit")} past this branch's fork point; \`--base ${remote}\` checks against where it is now.`
       );
     }
   }
@@ -35010,6 +35014,13 @@ async function openTrees(opts) {
     hints,
     close: () => reader.close()
   };
+}
+function unbornHead(e) {
+  if (e instanceof GitError && e.message === "unknown revision 'HEAD'")
+    throw new UsageError(
+      "this repository has no commits yet, so there is no base to compare with; commit first (`headsup graph` reads the working tree as it is)"
+    );
+  throw e;
 }
 function skippedDryRun(opts) {
   const database = opts.database ? describeDatabase(opts.database) : "none";
@@ -35168,7 +35179,6 @@ function sketchToMermaid(sketch) {
 // src/report/markdown.ts
 var COMMENT_LIMIT = 65536 - 512;
 var icon = { error: "\u274C", warning: "\u26A0\uFE0F", notice: "\u2139\uFE0F" };
-var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function verdict(report2) {
   const { error: error2, warning: warning2 } = report2.counts;
   const tally = `${plural(error2, "error")}, ${plural(warning2, "warning")}`;
@@ -37109,7 +37119,7 @@ async function runRadar(octokit, o) {
   );
   const summary2 = [
     "### Open-PR radar",
-    `${prs.length} open PR${prs.length === 1 ? "" : "s"} add migrations; ${overlaps.size} share a parent revision with another.`,
+    `${plural(prs.length, "open PR")} ${prs.length === 1 ? "adds" : "add"} migrations; ${overlaps.size} share a parent revision with another.`,
     ...rows.length ? ["| PR | new revision | parent | also built on by |\n|---|---|---|---|\n" + rows.join("\n")] : [],
     ...prs.filter((p) => p.capped).map((p) => `> #${p.number}: more than 3,000 changed files; GitHub lists only 3,000.`)
   ].join("\n\n");

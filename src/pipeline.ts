@@ -3,7 +3,7 @@ import { BlobReader, GitTree } from './git/git-tree.js';
 import { WorkTree } from './git/work-tree.js';
 import { OverlayTree } from './git/overlay-tree.js';
 import { changedFiles } from './git/changes.js';
-import { defaultBranchRef, mergeBase, repoRoot, resolveCommit, runGit } from './git/git.js';
+import { defaultBranchRef, GitError, mergeBase, repoRoot, resolveCommit, runGit } from './git/git.js';
 import { discoverEnvironments } from './formats/alembic/discover.js';
 import type { MigrationEnvironment } from './formats/alembic/environment.js';
 import { loadEnvironment } from './analysis/load.js';
@@ -23,6 +23,7 @@ import {
   type Report,
 } from './report/model.js';
 import { UsageError } from './errors.js';
+import { plural } from './report/wording.js';
 import { describeDatabase, type DatabaseSpec } from './database-spec.js';
 
 export interface CheckOptions {
@@ -54,7 +55,7 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   const root = await repoRoot(opts.repo);
   const hints: string[] = [];
   const headSha = opts.head ? await resolveCommit(root, opts.head) : undefined;
-  const headish = headSha ?? (await resolveCommit(root, 'HEAD'));
+  const headish = headSha ?? (await resolveCommit(root, 'HEAD').catch(unbornHead));
   let baseSha: string;
   let baseRef = opts.base;
   if (opts.base) baseSha = await resolveCommit(root, opts.base);
@@ -71,7 +72,7 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
     );
     if (ahead > 0) {
       hints.push(
-        `${remote} is ${ahead} commit${ahead === 1 ? '' : 's'} past this branch's fork point; ` +
+        `${remote} is ${plural(ahead, 'commit')} past this branch's fork point; ` +
           `\`--base ${remote}\` checks against where it is now.`,
       );
     }
@@ -101,6 +102,16 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
     hints,
     close: () => reader.close(),
   };
+}
+
+/** A repository without commits has nothing to compare against; say so rather than "unknown revision 'HEAD'". */
+function unbornHead(e: unknown): never {
+  if (e instanceof GitError && e.message === "unknown revision 'HEAD'")
+    throw new UsageError(
+      'this repository has no commits yet, so there is no base to compare with; commit first ' +
+        '(`headsup graph` reads the working tree as it is)',
+    );
+  throw e;
 }
 
 function skippedDryRun(opts: CheckOptions): DryRun {

@@ -9,6 +9,7 @@ import { ParseCache } from '../analysis/parse-cache.js';
 import { VERSION } from '../version.js';
 import type { EnvSnapshot } from '../analysis/snapshot.js';
 import { mermaidId, mermaidLabel } from '../report/escape.js';
+import { plural } from '../report/wording.js';
 
 export interface GraphOptions {
   repo: string;
@@ -88,7 +89,7 @@ function text(snapshots: EnvSnapshot[], config: ConfigProblem[]): string {
     return [...out, 'No Alembic migration environment found (pass --migrations DIR to name one).'].join('\n');
   if (out.length) out.push('');
   for (const { env, graph, files } of snapshots) {
-    out.push(`${env.path} (${env.source}): ${graph.nodes.length} revisions`);
+    out.push(`${env.path} (${env.source}): ${plural(graph.nodes.length, 'revision')}`);
     out.push(`  heads: ${graph.heads.join(', ') || 'none'}`);
     out.push(`  bases: ${graph.bases.join(', ') || 'none'}`);
     if (graph.branchPoints.length) out.push(`  branch points: ${graph.branchPoints.join(', ')}`);

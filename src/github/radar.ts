@@ -7,6 +7,7 @@ import { isForbidden } from './client.js';
 import { upsertSticky, type Author, type Repo } from './comment.js';
 import type { RunContext } from './event.js';
 import { runUrl } from './links.js';
+import { plural } from '../report/wording.js';
 import { listPrFiles } from './pr-files.js';
 
 /** GFM splits table cells on `|`, even inside code spans. */
@@ -193,7 +194,7 @@ export async function runRadar(
   );
   const summary = [
     '### Open-PR radar',
-    `${prs.length} open PR${prs.length === 1 ? '' : 's'} add migrations; ${overlaps.size} share a parent revision with another.`,
+    `${plural(prs.length, 'open PR')} ${prs.length === 1 ? 'adds' : 'add'} migrations; ${overlaps.size} share a parent revision with another.`,
     ...(rows.length
       ? ['| PR | new revision | parent | also built on by |\n|---|---|---|---|\n' + rows.join('\n')]
       : []),

@@ -1,7 +1,7 @@
 import { touchedByPr, type DryRunStep, type EnvironmentReport, type Finding, type Report } from './model.js';
 import { code, defuseMentions, fenced, inline } from './escape.js';
 import { sketchToMermaid } from './mermaid.js';
-import { someOf } from './wording.js';
+import { plural, someOf } from './wording.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; keep room for the hidden marker. */
 export const COMMENT_LIMIT = 65_536 - 512;
@@ -28,7 +28,6 @@ export interface MarkdownOptions {
 }
 
 const icon = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function verdict(report: Report): string {
   const { error, warning } = report.counts;

@@ -1,5 +1,5 @@
 import { touchedByPr, type Finding, type Report, type Severity } from './model.js';
-import { someOf } from './wording.js';
+import { plural, someOf } from './wording.js';
 
 /** ANSI colour only when writing to a terminal; the same words either way. */
 export interface TextOptions {
@@ -17,10 +17,6 @@ const severityStyle: Record<Severity, keyof typeof codes> = {
 
 function short(sha: string | null): string {
   return sha ? ` (${sha.slice(0, 12)})` : '';
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function finding(f: Finding, paint: Paint): string[] {

@@ -8,3 +8,8 @@ export function someOf(items: readonly string[], max = 10, separator = ', '): st
   const and = separator === ', ' ? ' and' : `${separator.trimEnd()} and`;
   return `${items.slice(0, max).join(separator)}${and} ${items.length - max} more`;
 }
+
+/** "1 revision", "2 revisions". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

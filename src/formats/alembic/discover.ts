@@ -324,11 +324,12 @@ function environmentFrom(
     }
     if (typeof sl.value !== 'string') throw problemAt(sl, `script_location must be a string`);
     const script = resolveLocation(sl.value, view.dir, index, sl, 'script_location');
+    const shown = sl.value.replaceAll(hereOf(view.dir), '%(here)s');
     if (!index.hasDir(script))
       problems.push(
         problemAt(
           sl,
-          `script_location '${sl.value.replaceAll(hereOf(view.dir), '%(here)s')}' is '${script}', which is not a folder in this tree`,
+          `script_location '${shown}'${script === shown ? '' : ` (${script})`} is not a folder in this tree`,
         ).problem,
       );
 
