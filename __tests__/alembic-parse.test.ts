@@ -870,6 +870,19 @@ describe('pre-pass', () => {
     const c = py("revision = 'cc'", "down_revision = 'z'", 'def down_revision():', '    pass');
     expect(new Set([a, b, c].map((t) => reducePythonSource(t).text)).size).toBe(1);
     const [ra, rb, rc] = [await parse(a), await parse(b), await parse(c)];
+    for (const [text, full] of [
+      [a, ra],
+      [b, rb],
+      [c, rc],
+    ] as const) {
+      const lean = await parse(text, undefined, { lean: true });
+      expect([lean.revision?.value, lean.downRevision?.value, lean.downRevision?.line]).toEqual([
+        full.revision?.value,
+        full.downRevision?.value,
+        full.downRevision?.line,
+      ]);
+      expect(lean.problems).toEqual(full.problems);
+    }
     expect([ra.revision?.value, ra.downRevision?.value, ra.downRevision?.line]).toEqual(['aaaa', ['x'], 2]);
     // The def comes first: the assignment after it is what the module ends with.
     expect([rb.revision?.value, rb.downRevision?.value, rb.downRevision?.line]).toEqual(['bb', ['y'], 4]);
@@ -883,6 +896,21 @@ describe('pre-pass', () => {
         column: 4,
       },
     ]);
+  });
+
+  // Lean parses read literals by their template's plan (worked out once per template): they must agree
+  // with the full resolution on every form, including the ones that fall back to it.
+  it.each(Object.keys(FIXTURES))('fixture %s: a lean parse agrees with the full one', async (name) => {
+    const full = await parse(FIXTURES[name]);
+    for (let round = 0; round < 2; round++) {
+      const lean = await parse(FIXTURES[name], undefined, { lean: true });
+      for (const key of ['revision', 'downRevision', 'branchLabels', 'dependsOn'] as const) {
+        expect(lean[key]?.value, key).toEqual(full[key]?.value);
+        expect([lean[key]?.line, lean[key]?.column], key).toEqual([full[key]?.line, full[key]?.column]);
+      }
+      expect(lean.revisionFromFilename).toBe(full.revisionFromFilename);
+      expect(lean.problems).toEqual(full.problems);
+    }
   });
 
   it.each(Object.keys(FIXTURES))('fixture %s: same result with and without the pre-pass', async (name) => {

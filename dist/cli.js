@@ -6879,11 +6879,12 @@ async function parseRevisionFile(file, content2, opts = {}) {
     const docstring = readDocstring(mod);
     if (docstring) result.docstring = docstring;
   }
-  const resolver = new Resolver(mod, opts.loadModule, opts.lean ?? false);
+  const fast = opts.lean ? leanFields(mod) : void 0;
+  const resolver = fast ? void 0 : new Resolver(mod, opts.loadModule, opts.lean ?? false);
   const missing = /* @__PURE__ */ new Set();
   for (let f = 0; f < FIELDS.length; f++) {
     const field = FIELDS[f];
-    let out = resolver.field(field);
+    let out = fast ? fast[f] : resolver.field(field);
     if (out instanceof Promise) out = await out;
     if (out === "missing") {
       missing.add(field);
@@ -7191,25 +7192,12 @@ var Resolver = class {
       const message = `cannot resolve \`${name2}\` value \`${short(slice(f.module, f.at))}\` statically${detail}`;
       return { problem: { kind: "unresolvable", message, ...root.lines.at(f.at.from) } };
     }
-    const converted = convert(name2, r.value);
-    const start = root.lines.at(stmt.from);
-    let problem;
-    let value;
-    if (typeof converted === "object" && "invalid" in converted) {
-      problem = invalid(converted.invalid, start.line, start.column);
-      if (!converted.fallback) return { problem };
-      value = converted.fallback;
-    } else value = converted;
-    if (this.lean) {
-      const { line, column } = start;
-      const assignment2 = { value, line, column, endLine: line, endColumn: column, text: "" };
-      return problem ? { assignment: assignment2, problem } : { assignment: assignment2 };
-    }
+    const lean = leanOutcome(name2, r.value, root.lines.at(stmt.from));
+    if (this.lean || !lean.assignment) return lean;
+    const { assignment: start, problem } = lean;
     const end = root.lines.at(stmt.to);
     const assignment = {
-      value,
-      line: start.line,
-      column: start.column,
+      ...start,
       endLine: end.line,
       endColumn: end.column,
       text: slice(root, stmt)
@@ -7363,16 +7351,54 @@ var Resolver = class {
   }
 };
 function literal2(m, nodes) {
+  const plan = literalPlan(nodes);
+  return plan && readLiteral(m, plan);
+}
+function leanOutcome(name2, v, start) {
+  const converted = convert(name2, v);
+  let problem;
+  let value;
+  if (typeof converted === "object" && "invalid" in converted) {
+    problem = invalid(converted.invalid, start.line, start.column);
+    if (!converted.fallback) return { problem };
+    value = converted.fallback;
+  } else value = converted;
+  const { line, column } = start;
+  const assignment = { value, line, column, endLine: line, endColumn: column, text: "" };
+  return problem ? { assignment, problem } : { assignment };
+}
+function leanPlanOf(shape) {
+  if (shape.lean !== void 0) return shape.lean;
+  let plan = null;
+  if (!shape.stars.length && !shape.errors.length) {
+    plan = [];
+    for (const name2 of FIELDS) {
+      const list = shape.bindings.get(name2);
+      const b = list?.[list.length - 1];
+      if (!b) {
+        plan.push("missing");
+        continue;
+      }
+      const value = b.kind === "value" && b.element === void 0 ? literalPlan(b.value) : void 0;
+      if (!value || b.kind !== "value") {
+        plan = null;
+        break;
+      }
+      plan.push({ stmt: b.stmt.from, value });
+    }
+  }
+  shape.lean = plan;
+  return plan;
+}
+function literalPlan(nodes) {
   const exprs = nodes.filter((n) => !isPunct(n));
   if (exprs.length !== 1 || nodes.some((n) => n.name === ",")) return void 0;
   const one = (node) => {
     switch (node.name) {
       case "None":
         return { t: "none" };
-      case "String": {
-        const lit = stringLiteralValue(src(m, node));
-        return lit && { t: "str", v: lit.value };
-      }
+      case "String":
+        return { t: "str", from: node.from, to: node.to };
       case "TupleExpression":
       case "ArrayExpression": {
         const items = [];
@@ -7390,6 +7416,40 @@ function literal2(m, nodes) {
     }
   };
   return one(exprs[0]);
+}
+function leanFields(mod) {
+  const plan = leanPlanOf(mod.shape);
+  if (!plan) return void 0;
+  const reduced = mod.reduced;
+  for (const block of reduced.blocks)
+    if (FIELDS.includes(block.name)) return void 0;
+  const out = [];
+  for (let f = 0; f < FIELDS.length; f++) {
+    const p = plan[f];
+    if (p === "missing") {
+      out.push("missing");
+      continue;
+    }
+    const value = readLiteral(mod, p.value);
+    if (!value) return void 0;
+    out.push(leanOutcome(FIELDS[f], value, mod.lines.at(reduced.toSource(p.stmt))));
+  }
+  return out;
+}
+function readLiteral(mod, p) {
+  if (p.t === "none") return { t: "none" };
+  if (p.t === "str") {
+    const raw = mod.text.slice(mod.reduced.toSource(p.from), mod.reduced.toSource(p.to, true));
+    const lit = stringLiteralValue(raw);
+    return lit && { t: "str", v: lit.value };
+  }
+  const items = [];
+  for (const item of p.items) {
+    const v = readLiteral(mod, item);
+    if (!v) return void 0;
+    items.push(v);
+  }
+  return { t: "seq", items };
 }
 function cachedModule(file, raw) {
   const text3 = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");

@@ -66,11 +66,13 @@ export async function parseRevisionFile(
     if (docstring) result.docstring = docstring;
   }
 
-  const resolver = new Resolver(mod, opts.loadModule, opts.lean ?? false);
+  // Lean parses of a known template read their literals by the template's plan; the rest resolve.
+  const fast = opts.lean ? leanFields(mod) : undefined;
+  const resolver = fast ? undefined : new Resolver(mod, opts.loadModule, opts.lean ?? false);
   const missing = new Set<Field>();
   for (let f = 0; f < FIELDS.length; f++) {
     const field = FIELDS[f];
-    let out = resolver.field(field);
+    let out = fast ? fast[f] : resolver!.field(field);
     if (out instanceof Promise) out = await out;
     if (out === 'missing') {
       missing.add(field);
@@ -173,6 +175,8 @@ interface Shape {
   /** Module-level bindings by name, in statement order. */
   bindings: Map<string, Binding[]>;
   stars: Module['stars'];
+  /** How a lean parse reads the four fields of any file of this template; null: only the full path can. */
+  lean?: LeanPlan | null;
 }
 
 /** Shapes by reduced text; trees are immutable, so one serves every file of a template. */
@@ -516,25 +520,12 @@ class Resolver {
       const message = `cannot resolve \`${name}\` value \`${short(slice(f.module, f.at))}\` statically${detail}`;
       return { problem: { kind: 'unresolvable', message, ...root.lines.at(f.at.from) } };
     }
-    const converted = convert(name, r.value);
-    const start = root.lines.at(stmt.from);
-    let problem: ParseProblem | undefined;
-    let value: string | string[];
-    if (typeof converted === 'object' && 'invalid' in converted) {
-      problem = invalid(converted.invalid, start.line, start.column);
-      if (!converted.fallback) return { problem };
-      value = converted.fallback;
-    } else value = converted;
-    if (this.lean) {
-      const { line, column } = start;
-      const assignment = { value, line, column, endLine: line, endColumn: column, text: '' };
-      return problem ? { assignment, problem } : { assignment };
-    }
+    const lean = leanOutcome(name, r.value, root.lines.at(stmt.from));
+    if (this.lean || !lean.assignment) return lean;
+    const { assignment: start, problem } = lean;
     const end = root.lines.at(stmt.to);
     const assignment: Assignment<string | string[]> = {
-      value,
-      line: start.line,
-      column: start.column,
+      ...start,
       endLine: end.line,
       endColumn: end.column,
       text: slice(root, stmt),
@@ -699,19 +690,78 @@ class Resolver {
 
 /** Synchronous evaluation of plain literals (strings, None, tuples/lists of them); else undefined. */
 function literal(m: Module, nodes: SyntaxNode[]): Value | undefined {
+  const plan = literalPlan(nodes);
+  return plan && readLiteral(m, plan);
+}
+
+/** A field's outcome as a lean parse keeps it: the value and where its statement starts. */
+function leanOutcome(
+  name: Field,
+  v: Value,
+  start: { line: number; column: number },
+): Exclude<FieldOutcome, 'missing' | 'broken'> {
+  const converted = convert(name, v);
+  let problem: ParseProblem | undefined;
+  let value: string | string[];
+  if (typeof converted === 'object' && 'invalid' in converted) {
+    problem = invalid(converted.invalid, start.line, start.column);
+    if (!converted.fallback) return { problem };
+    value = converted.fallback;
+  } else value = converted;
+  const { line, column } = start;
+  const assignment = { value, line, column, endLine: line, endColumn: column, text: '' };
+  return problem ? { assignment, problem } : { assignment };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lean plans. Files written from one template differ only in their string contents (and def/class
+// bodies), so when each field's last binding is a plain literal, which string literal holds which
+// value is the same for all of them: worked out once, then each file just reads its own strings.
+
+/** A literal's shape: None, a string (its span in the reduced text), or a tuple/list of such. */
+type LiteralPlan =
+  { t: 'none' } | { t: 'str'; from: number; to: number } | { t: 'seq'; items: LiteralPlan[] };
+/** Per field (in FIELDS order): missing, or the statement's reduced offset and its literal. */
+type LeanPlan = ('missing' | { stmt: number; value: LiteralPlan })[];
+
+function leanPlanOf(shape: Shape): LeanPlan | null {
+  if (shape.lean !== undefined) return shape.lean;
+  let plan: LeanPlan | null = null;
+  // A star import may rebind any name, and a syntax error may have swallowed one: those resolve in full.
+  if (!shape.stars.length && !shape.errors.length) {
+    plan = [];
+    for (const name of FIELDS) {
+      const list = shape.bindings.get(name);
+      const b = list?.[list.length - 1];
+      if (!b) {
+        plan.push('missing');
+        continue;
+      }
+      const value = b.kind === 'value' && b.element === undefined ? literalPlan(b.value) : undefined;
+      if (!value || b.kind !== 'value') {
+        plan = null;
+        break;
+      }
+      plan.push({ stmt: b.stmt.from, value });
+    }
+  }
+  shape.lean = plan;
+  return plan;
+}
+
+/** The plan of what `literal` accepts: one None, string, or tuple/list of them. */
+function literalPlan(nodes: SyntaxNode[]): LiteralPlan | undefined {
   const exprs = nodes.filter((n) => !isPunct(n));
   if (exprs.length !== 1 || nodes.some((n) => n.name === ',')) return undefined;
-  const one = (node: SyntaxNode): Value | undefined => {
+  const one = (node: SyntaxNode): LiteralPlan | undefined => {
     switch (node.name) {
       case 'None':
         return { t: 'none' };
-      case 'String': {
-        const lit = stringLiteralValue(src(m, node));
-        return lit && { t: 'str', v: lit.value };
-      }
+      case 'String':
+        return { t: 'str', from: node.from, to: node.to };
       case 'TupleExpression':
       case 'ArrayExpression': {
-        const items: Value[] = [];
+        const items: LiteralPlan[] = [];
         for (let c = node.firstChild; c; c = c.nextSibling) {
           if (c.name === '*') return undefined;
           if (isPunct(c)) continue;
@@ -726,6 +776,47 @@ function literal(m: Module, nodes: SyntaxNode[]): Value | undefined {
     }
   };
   return one(exprs[0]);
+}
+
+/**
+ * The four fields of a lean parse by its template's plan; undefined when this file needs the full path
+ * (no plan, a def/class named like a field, a string that is not a plain literal).
+ */
+function leanFields(mod: Module): FieldOutcome[] | undefined {
+  const plan = leanPlanOf(mod.shape);
+  if (!plan) return undefined;
+  const reduced = mod.reduced;
+  for (const block of reduced.blocks)
+    if ((FIELDS as readonly string[]).includes(block.name)) return undefined;
+  const out: FieldOutcome[] = [];
+  for (let f = 0; f < FIELDS.length; f++) {
+    const p = plan[f];
+    if (p === 'missing') {
+      out.push('missing');
+      continue;
+    }
+    const value = readLiteral(mod, p.value);
+    if (!value) return undefined;
+    out.push(leanOutcome(FIELDS[f], value, mod.lines.at(reduced.toSource(p.stmt))));
+  }
+  return out;
+}
+
+/** A literal of `mod` by its plan; undefined for a string that is not a plain literal (bytes, f-string). */
+function readLiteral(mod: Module, p: LiteralPlan): Value | undefined {
+  if (p.t === 'none') return { t: 'none' };
+  if (p.t === 'str') {
+    const raw = mod.text.slice(mod.reduced.toSource(p.from), mod.reduced.toSource(p.to, true));
+    const lit = stringLiteralValue(raw);
+    return lit && { t: 'str', v: lit.value };
+  }
+  const items: Value[] = [];
+  for (const item of p.items) {
+    const v = readLiteral(mod, item);
+    if (!v) return undefined;
+    items.push(v);
+  }
+  return { t: 'seq', items };
 }
 
 function cachedModule(file: string, raw: string): Module {
