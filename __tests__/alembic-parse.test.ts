@@ -843,6 +843,14 @@ describe('pre-pass', () => {
     expect(reducePythonSource("x = f'{a}'\ny = 'b'\n").text).toBe("x = f'{a}'\ny = ''");
   });
 
+  it("glued strings keep their text (emptied, `'a''b'` would read as a triple quote)", async () => {
+    expect(reducePythonSource("x = 'ab''cd'\n").text).toBe("x = 'ab'''");
+    for (const opts of [{}, { lean: true }]) {
+      const r = await parse(py("revision = 'ab''cd'", 'down_revision = "p""q"'), undefined, opts);
+      expect([r.revision?.value, r.downRevision?.value, r.problems]).toEqual(['abcd', ['pq'], []]);
+    }
+  });
+
   it('keeps everything on a lexical error, and a header without a body for lezer to report', () => {
     expect(reducePythonSource("def f():\n    x = '\n").text).toBe("def f():\n    x = '\n");
     const r = reducePythonSource('def f():\nx = 1\n');

@@ -6781,8 +6781,8 @@ function skipString(text3, q) {
   if (format) insideFormat++;
   try {
     const end = stringEnd(text3, q, start, format);
-    if (stringContents && !format && insideFormat === 0) {
-      const quote = text3.charCodeAt(q);
+    const quote = text3.charCodeAt(q);
+    if (stringContents && !format && insideFormat === 0 && text3.charCodeAt(end) !== quote) {
       const quoteLen = text3.charCodeAt(q + 1) === quote && text3.charCodeAt(q + 2) === quote ? 3 : 1;
       stringContents.push(q + quoteLen);
       stringContents.push(end - quoteLen);

@@ -32819,8 +32819,8 @@ function skipString(text2, q) {
   if (format) insideFormat++;
   try {
     const end = stringEnd(text2, q, start, format);
-    if (stringContents && !format && insideFormat === 0) {
-      const quote = text2.charCodeAt(q);
+    const quote = text2.charCodeAt(q);
+    if (stringContents && !format && insideFormat === 0 && text2.charCodeAt(end) !== quote) {
       const quoteLen = text2.charCodeAt(q + 1) === quote && text2.charCodeAt(q + 2) === quote ? 3 : 1;
       stringContents.push(q + quoteLen);
       stringContents.push(end - quoteLen);

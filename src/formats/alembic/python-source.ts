@@ -681,8 +681,9 @@ function skipString(text: string, q: number): number {
   if (format) insideFormat++;
   try {
     const end = stringEnd(text, q, start, format);
-    if (stringContents && !format && insideFormat === 0) {
-      const quote = text.charCodeAt(q);
+    // A string glued to the next one (`'a''b'`) keeps its text: emptied, the two would read `''''`.
+    const quote = text.charCodeAt(q);
+    if (stringContents && !format && insideFormat === 0 && text.charCodeAt(end) !== quote) {
       const quoteLen = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote ? 3 : 1;
       stringContents.push(q + quoteLen);
       stringContents.push(end - quoteLen);
