@@ -169,6 +169,24 @@ describe('conflicts against the base branch, on real git repositories', () => {
     expect(rules(report)).toEqual(['error:deleted-migration']);
   });
 
+  it('a revision the PR edits and base has since renamed lands at the new path, as git merges it', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
+      .commit('pr');
+    // The PR also re-parents bbbb02 (a base revision) onto nothing: a second base.
+    repo.write({ [`${V}/bbbb02_rev.py`]: revisionFile({ id: 'bbbb02' }) }).commit('edit');
+    repo.checkout('main');
+    repo.git('mv', `${V}/bbbb02_rev.py`, `${V}/bbbb02_renamed.py`);
+    repo.commit('rename on main');
+    const report = await check(repo, 'main', 'pr');
+    // One bbbb02 (the PR's edit, at main's new path), not two: no duplicate, and its new parent counts.
+    expect(rules(report)).not.toContain('error:duplicate-revision');
+    expect([...report.environments[0].mergedHeads].sort()).toEqual(['aaaa01', 'cccc03']);
+    expect(rules(report)).toContain('warning:modified-migration');
+  });
+
   it('duplicate revision id', async () => {
     baseRepo();
     repo

@@ -30515,6 +30515,9 @@ function forEachRecord(text2, record) {
 }
 
 // src/git/tree.ts
+function landedPath(c) {
+  return c.landsAt ?? c.path;
+}
 function sortedPaths(paths) {
   return isSorted(paths) ? paths : paths.sort();
 }
@@ -30869,6 +30872,7 @@ var OverlayTree = class {
     this.label = `${base.label} + ${head.label}`;
     for (const c of changes) {
       if (c.status === "deleted") this.removed.add(c.path);
+      else if (c.landsAt !== void 0) this.moved.set(c.landsAt, c.path);
       else this.fromHead.add(c.path);
       if (c.status === "renamed" && c.oldPath) this.removed.add(c.oldPath);
     }
@@ -30879,6 +30883,8 @@ var OverlayTree = class {
   sha = void 0;
   fromHead = /* @__PURE__ */ new Set();
   removed = /* @__PURE__ */ new Set();
+  /** Base's new path → the PR's path of a file the PR edits and base renamed. */
+  moved = /* @__PURE__ */ new Map();
   sorted;
   /** Listed once: discovery and every environment ask, and a large repository lists a lot. */
   list() {
@@ -30891,12 +30897,17 @@ var OverlayTree = class {
   }
   read(path) {
     if (this.fromHead.has(path)) return this.head.read(path);
+    const edited = this.moved.get(path);
+    if (edited !== void 0) return this.head.read(edited);
     if (this.removed.has(path)) return Promise.resolve(void 0);
     return this.base.read(path);
   }
   async contentIds(paths) {
-    const [base, head] = await Promise.all([this.base.contentIds(paths), this.head.contentIds(paths)]);
-    return paths.map((p, i) => this.fromHead.has(p) ? head[i] : this.removed.has(p) ? void 0 : base[i]);
+    const headPaths = paths.map((p) => this.moved.get(p) ?? p);
+    const [base, head] = await Promise.all([this.base.contentIds(paths), this.head.contentIds(headPaths)]);
+    return paths.map(
+      (p, i) => this.fromHead.has(p) || this.moved.has(p) ? head[i] : this.removed.has(p) ? void 0 : base[i]
+    );
   }
 };
 
@@ -34797,9 +34808,10 @@ var modifiedMigration = {
   doc: "A migration that exists on base was edited; databases already past it will never run the edit.",
   check(ctx) {
     if (!ctx.base) return [];
-    return ctx.changes.filter((c) => c.status === "modified" && ctx.base.byPath.has(c.path)).map((c) => {
-      const before = ctx.base.byPath.get(c.path);
-      const after = ctx.merged.byPath.get(c.path);
+    return ctx.changes.filter((c) => c.status === "modified" && ctx.base.byPath.has(landedPath(c))).map((c) => {
+      const at2 = landedPath(c);
+      const before = ctx.base.byPath.get(at2);
+      const after = ctx.merged.byPath.get(at2);
       const id2 = after?.revision?.value ?? before.revision?.value ?? c.path;
       return {
         rule: this.id,
@@ -34868,7 +34880,7 @@ var docstringMismatch = {
   severity: "notice",
   doc: "The docstring\u2019s `Revises:` line disagrees with `down_revision` (Alembic uses the code; readers see the docstring).",
   check(ctx) {
-    return ctx.changes.filter((c) => c.status !== "deleted").map((c) => ctx.merged.byPath.get(c.path)).filter(
+    return ctx.changes.filter((c) => c.status !== "deleted").map((c) => ctx.merged.byPath.get(landedPath(c))).filter(
       (f) => f?.downRevision && f.docstring?.revises && f.docstring.revisesLine && !same(f.docstring.revises, f.downRevision.value)
     ).map((f) => {
       const doc = f.docstring;
@@ -34899,7 +34911,7 @@ var docstringMismatch = {
 
 // src/rules/parse-problems.ts
 function parseProblemFindings(ctx, rule, kinds) {
-  const touched = new Set(ctx.changes.map((c) => c.path));
+  const touched = new Set(ctx.changes.map(landedPath));
   const findings = [];
   for (const file of ctx.merged.files) {
     for (const p of file.problems) {
@@ -35059,11 +35071,12 @@ async function openTrees(opts) {
   for (const tree of [base, head]) tree.list().catch(() => {
   });
   const fork = await mergeBase(root, baseSha, headish);
-  const changes = await changedFiles(
+  const prChanges = await changedFiles(
     root,
     fork,
     head instanceof WorkTree ? { worktree: head } : { sha: headSha }
   );
+  const changes = fork === baseSha ? prChanges : await followBaseRenames(root, fork, base, prChanges);
   const merged2 = fork === baseSha ? head : new OverlayTree(base, head, changes);
   return {
     root,
@@ -35074,6 +35087,16 @@ async function openTrees(opts) {
     hints,
     close: () => reader.close()
   };
+}
+async function followBaseRenames(root, fork, base, changes) {
+  const edited = changes.filter((c) => c.status === "modified").map((c) => c.path);
+  if (!edited.length || (await base.contentIds(edited)).every((id2) => id2 !== void 0)) return changes;
+  const moves = await changedFiles(root, fork, { sha: base.sha });
+  const renamed = new Map(moves.filter((c) => c.status === "renamed").map((c) => [c.oldPath, c.path]));
+  return changes.map((c) => {
+    const to = c.status === "modified" ? renamed.get(c.path) : void 0;
+    return to === void 0 ? c : { ...c, landsAt: to };
+  });
 }
 function unbornHead(e) {
   if (e instanceof GitError && e.message === "unknown revision 'HEAD'")
@@ -35115,14 +35138,16 @@ async function environmentsOf(trees, explicit, findings) {
 }
 function changesIn(changes, base, merged2) {
   const inEnv = (p) => p !== void 0 && (merged2.byPath.has(p) || (base?.byPath.has(p) ?? false));
-  return changes.filter((c) => inEnv(c.path) || inEnv(c.oldPath));
+  return changes.filter((c) => inEnv(c.path) || inEnv(c.oldPath) || inEnv(c.landsAt));
 }
 async function runCheck(opts) {
   const trees = await openTrees(opts);
   try {
     const findings = [];
     const cache = new ParseCache(trees.root, VERSION);
-    const touched = new Set(trees.changes.flatMap((c) => c.oldPath ? [c.path, c.oldPath] : [c.path]));
+    const touched = new Set(
+      trees.changes.flatMap((c) => [c.path, c.oldPath, c.landsAt].filter((p) => p !== void 0))
+    );
     const environments = [];
     for (const [path, pair2] of await environmentsOf(trees, opts.migrations, findings)) {
       const base = pair2.base ? await loadEnvironment(trees.base, pair2.base, cache, touched) : void 0;

@@ -87,11 +87,12 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   // where the lists are used.
   for (const tree of [base, head]) tree.list().catch(() => {});
   const fork = await mergeBase(root, baseSha, headish);
-  const changes = await changedFiles(
+  const prChanges = await changedFiles(
     root,
     fork,
     head instanceof WorkTree ? { worktree: head } : { sha: headSha! },
   );
+  const changes = fork === baseSha ? prChanges : await followBaseRenames(root, fork, base, prChanges);
   const merged = fork === baseSha ? head : new OverlayTree(base, head, changes);
   return {
     root,
@@ -102,6 +103,26 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
     hints,
     close: () => reader.close(),
   };
+}
+
+/**
+ * Marks the PR's edits of files base renamed since the fork with base's new path (`landsAt`): git's merge
+ * lands such an edit there. Only asked of git when an edited file is gone from base, which is rare.
+ */
+async function followBaseRenames(
+  root: string,
+  fork: string,
+  base: GitTree,
+  changes: FileChange[],
+): Promise<FileChange[]> {
+  const edited = changes.filter((c) => c.status === 'modified').map((c) => c.path);
+  if (!edited.length || (await base.contentIds(edited)).every((id) => id !== undefined)) return changes;
+  const moves = await changedFiles(root, fork, { sha: base.sha });
+  const renamed = new Map(moves.filter((c) => c.status === 'renamed').map((c) => [c.oldPath!, c.path]));
+  return changes.map((c) => {
+    const to = c.status === 'modified' ? renamed.get(c.path) : undefined;
+    return to === undefined ? c : { ...c, landsAt: to };
+  });
 }
 
 /** A repository without commits has nothing to compare against; say so rather than "unknown revision 'HEAD'". */
@@ -150,7 +171,7 @@ async function environmentsOf(trees: Trees, explicit: string[] | undefined, find
 
 function changesIn(changes: FileChange[], base: EnvSnapshot | undefined, merged: EnvSnapshot): FileChange[] {
   const inEnv = (p?: string) => p !== undefined && (merged.byPath.has(p) || (base?.byPath.has(p) ?? false));
-  return changes.filter((c) => inEnv(c.path) || inEnv(c.oldPath));
+  return changes.filter((c) => inEnv(c.path) || inEnv(c.oldPath) || inEnv(c.landsAt));
 }
 
 export async function runCheck(opts: CheckOptions): Promise<Report> {
@@ -158,7 +179,9 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   try {
     const findings: Finding[] = [];
     const cache = new ParseCache(trees.root, VERSION);
-    const touched = new Set(trees.changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])));
+    const touched = new Set(
+      trees.changes.flatMap((c) => [c.path, c.oldPath, c.landsAt].filter((p) => p !== undefined)),
+    );
     const environments: EnvironmentReport[] = [];
     for (const [path, pair] of await environmentsOf(trees, opts.migrations, findings)) {
       const base = pair.base ? await loadEnvironment(trees.base, pair.base, cache, touched) : undefined;

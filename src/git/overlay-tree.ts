@@ -3,13 +3,16 @@ import { sortedPaths, type FileChange, type FileTree } from './tree.js';
 /**
  * The tree that will land: base with the PR's changes applied. Used when base has moved past the PR's fork
  * point, so neither side alone shows what the merge produces. A file changed on both sides takes the PR's
- * version (git would merge the text; for revision headers the PR's side is what matters).
+ * version (git would merge the text; for revision headers the PR's side is what matters). A file the PR
+ * edits that base has since renamed takes the PR's version at base's new path, as git's merge does.
  */
 export class OverlayTree implements FileTree {
   readonly label: string;
   readonly sha = undefined;
   private readonly fromHead = new Set<string>();
   private readonly removed = new Set<string>();
+  /** Base's new path → the PR's path of a file the PR edits and base renamed. */
+  private readonly moved = new Map<string, string>();
 
   constructor(
     private readonly base: FileTree,
@@ -19,6 +22,7 @@ export class OverlayTree implements FileTree {
     this.label = `${base.label} + ${head.label}`;
     for (const c of changes) {
       if (c.status === 'deleted') this.removed.add(c.path);
+      else if (c.landsAt !== undefined) this.moved.set(c.landsAt, c.path);
       else this.fromHead.add(c.path);
       if (c.status === 'renamed' && c.oldPath) this.removed.add(c.oldPath);
     }
@@ -38,12 +42,17 @@ export class OverlayTree implements FileTree {
 
   read(path: string): Promise<Buffer | undefined> {
     if (this.fromHead.has(path)) return this.head.read(path);
+    const edited = this.moved.get(path);
+    if (edited !== undefined) return this.head.read(edited);
     if (this.removed.has(path)) return Promise.resolve(undefined);
     return this.base.read(path);
   }
 
   async contentIds(paths: readonly string[]): Promise<(string | undefined)[]> {
-    const [base, head] = await Promise.all([this.base.contentIds(paths), this.head.contentIds(paths)]);
-    return paths.map((p, i) => (this.fromHead.has(p) ? head[i] : this.removed.has(p) ? undefined : base[i]));
+    const headPaths = paths.map((p) => this.moved.get(p) ?? p);
+    const [base, head] = await Promise.all([this.base.contentIds(paths), this.head.contentIds(headPaths)]);
+    return paths.map((p, i) =>
+      this.fromHead.has(p) || this.moved.has(p) ? head[i] : this.removed.has(p) ? undefined : base[i],
+    );
   }
 }

@@ -19,6 +19,13 @@ export interface FileChange {
   path: string;
   /** For renames: the path on the base side. */
   oldPath?: string;
+  /** For an edit of a file base has renamed since the fork: base's new path, where git's merge lands it. */
+  landsAt?: string;
+}
+
+/** Where a changed file is in the tree that will land. */
+export function landedPath(c: FileChange): string {
+  return c.landsAt ?? c.path;
 }
 
 /** Paths in sorted order: git lists them sorted already, so check (linear) before sorting (n log n). */

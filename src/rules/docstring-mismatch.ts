@@ -1,5 +1,6 @@
 import type { Rule } from './rule.js';
 import { revisesLine } from './edits.js';
+import { landedPath } from '../git/tree.js';
 
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -11,7 +12,7 @@ export const docstringMismatch: Rule = {
   check(ctx) {
     return ctx.changes
       .filter((c) => c.status !== 'deleted')
-      .map((c) => ctx.merged.byPath.get(c.path))
+      .map((c) => ctx.merged.byPath.get(landedPath(c)))
       .filter(
         (f) =>
           f?.downRevision &&

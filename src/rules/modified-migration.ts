@@ -1,4 +1,5 @@
 import type { Rule } from './rule.js';
+import { landedPath } from '../git/tree.js';
 
 /** Editing a migration that already exists on base: databases past it never run the edit. */
 export const modifiedMigration: Rule = {
@@ -8,10 +9,12 @@ export const modifiedMigration: Rule = {
   check(ctx) {
     if (!ctx.base) return [];
     return ctx.changes
-      .filter((c) => c.status === 'modified' && ctx.base!.byPath.has(c.path))
+      .filter((c) => c.status === 'modified' && ctx.base!.byPath.has(landedPath(c)))
       .map((c) => {
-        const before = ctx.base!.byPath.get(c.path)!;
-        const after = ctx.merged.byPath.get(c.path);
+        // Where base has the file now (it may have renamed it since the fork), and where it lands.
+        const at = landedPath(c);
+        const before = ctx.base!.byPath.get(at)!;
+        const after = ctx.merged.byPath.get(at);
         const id = after?.revision?.value ?? before.revision?.value ?? c.path;
         return {
           rule: this.id,

@@ -1,6 +1,7 @@
 import type { ParseProblem } from '../formats/alembic/types.js';
 import type { Finding } from '../report/model.js';
 import type { RuleContext } from './rule.js';
+import { landedPath } from '../git/tree.js';
 
 /** Findings for parse problems of the given kinds: an error in a file the PR touches, a notice in one it does not. */
 export function parseProblemFindings(
@@ -8,7 +9,7 @@ export function parseProblemFindings(
   rule: string,
   kinds: ParseProblem['kind'][],
 ): Finding[] {
-  const touched = new Set(ctx.changes.map((c) => c.path));
+  const touched = new Set(ctx.changes.map(landedPath));
   const findings: Finding[] = [];
   for (const file of ctx.merged.files) {
     for (const p of file.problems) {
