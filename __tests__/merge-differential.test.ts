@@ -2,7 +2,8 @@
  * Differential test of "the tree that will actually land": for random base/PR histories on real git
  * repositories (revisions added, re-parented, renamed, deleted and edited on both sides), `check`'s merged
  * view (base ∪ PR, built from git plumbing without merging) must have the heads that the real Alembic
- * (Debian's) finds in the tree `git merge` actually produces; where Alembic refuses that tree, `check`
+ * (Debian's) finds in the tree `git merge` actually produces (the PR as a commit, or as uncommitted work in
+ * the working tree); where Alembic refuses that tree, `check`
  * must report an error.
  */
 import { execFileSync } from 'node:child_process';
@@ -188,14 +189,21 @@ describe("check's merged tree vs a real git merge, read by Alembic", () => {
             cwd: repo.dir,
           });
         }
+        const story = repo.git('log', '--all', '--stat', '--format=%s', '--', V);
+        // Every third case checks the PR as uncommitted work instead: the working tree holds the PR's files
+        // while HEAD and the index stay at the fork (edits unstaged, new and moved files untracked).
+        const worktree = c % 3 === 2;
+        if (worktree) {
+          repo.git('checkout', '-q', '--detach', 'pr');
+          repo.git('reset', '-q', '--mixed', 'HEAD~1');
+        }
         const report = await runCheck({
           repo: repo.dir,
           base: 'main',
-          head: 'pr',
+          head: worktree ? undefined : 'pr',
           failOn: 'error',
           dryRun: false,
         });
-        const story = repo.git('log', '--all', '--stat', '--format=%s', '--', V);
         cases.push({ dir: join(dir, 'landed', V), base: join(dir, 'main', V), report, story });
       } finally {
         repo.cleanup();
