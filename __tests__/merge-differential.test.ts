@@ -3,8 +3,7 @@
  * repositories (revisions added, re-parented, renamed, deleted and edited on both sides), `check`'s merged
  * view (base ∪ PR, built from git plumbing without merging) must have the heads that the real Alembic
  * (Debian's) finds in the tree `git merge` actually produces (the PR as a commit, or as uncommitted work in
- * the working tree); where Alembic refuses that tree, `check`
- * must report an error.
+ * the working tree); where Alembic refuses that tree, `check` must report an error.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
