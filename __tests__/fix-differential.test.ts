@@ -1,0 +1,167 @@
+/**
+ * The fixes are exact: for random PRs that build on revisions base has moved past (in both revision
+ * templates, either quote style, single and chained PR revisions), applying every edit `check` suggests —
+ * and nothing else — must leave nothing to block: `check` passes, and the real Alembic (Debian's) finds
+ * in the tree `git merge` produces the heads base had, with the PR's newest revision in place of the head
+ * it was re-parented onto (and a second, labelled branch left alone).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../src/pipeline.js';
+import { INI, TestRepo, revisions, type RevisionSpec } from './helpers/git-repo.js';
+
+const PYTHON = '/usr/bin/python3';
+const ORACLE = join(import.meta.dirname, 'oracle', 'revision_map.py');
+const SEED = 0xf1_c5ed;
+const CASES = 30;
+const V = 'migrations/versions';
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+type Rng = () => number;
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
+
+/** Replaces lines line..endLine (1-based) of a file, as a reviewer applying the suggestion would. */
+function apply(dir: string, edit: { file: string; line: number; endLine: number; replacement: string }) {
+  const path = join(dir, edit.file);
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.splice(edit.line - 1, edit.endLine - edit.line + 1, ...edit.replacement.split('\n'));
+  writeFileSync(path, lines.join('\n'));
+}
+
+describe('applying the suggested fixes', () => {
+  let skip: string | undefined;
+  try {
+    execFileSync(PYTHON, ['-c', 'import alembic.script'], { stdio: 'pipe' });
+  } catch {
+    skip = `${PYTHON} cannot import alembic`;
+  }
+  if (skip) console.log(`skipping the fix differential: ${skip}`);
+  const root = mkdtempSync(join(tmpdir(), 'headsup-fix-diff-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it.skipIf(!!skip)(`resolves every stale parent, in ${CASES} random PRs`, async () => {
+    const rng = prng(SEED);
+    const landed: { dir: string; heads: string[]; story: string }[] = [];
+    for (let c = 0; c < CASES; c++) {
+      const repo = new TestRepo();
+      try {
+        const style = (): Pick<RevisionSpec, 'style' | 'quote'> => ({
+          style: rng() < 0.5 ? 'old' : 'typed',
+          quote: rng() < 0.5 ? "'" : '"',
+        });
+        // Base: a chain, sometimes with a side branch merged back in.
+        const chain: string[] = [];
+        const specs: RevisionSpec[] = [];
+        for (let i = 0, n = 2 + Math.floor(rng() * 5); i < n; i++) {
+          const id = `base${c}x${i}`;
+          specs.push({ id, down: chain.length ? chain[chain.length - 1] : null, ...style() });
+          chain.push(id);
+        }
+        // Now and then a second, labelled branch beside it (its own base), which the fix must not pick.
+        let other: string | undefined;
+        if (rng() < 0.35) {
+          for (let i = 0, n = 1 + Math.floor(rng() * 2); i < n; i++) {
+            const id = `other${c}x${i}`;
+            specs.push({ id, down: other ?? null, ...(other ? {} : { labels: [`lab${c}`] }), ...style() });
+            other = id;
+          }
+        }
+        repo
+          .write({ 'alembic.ini': INI, 'migrations/env.py': '# env\n', ...revisions(V, ...specs) })
+          .commit('base');
+        // The PR: one to three revisions on the head as it was at the fork (now and then on an older one).
+        repo.checkout('pr', true);
+        const pr: RevisionSpec[] = [];
+        let parent = rng() < 0.2 ? pick(rng, chain) : chain[chain.length - 1];
+        for (let i = 0, n = 1 + Math.floor(rng() * 3); i < n; i++) {
+          const id = `pr${c}x${i}`;
+          pr.push({ id, down: parent, ...style() });
+          parent = id;
+        }
+        repo.write(revisions(V, ...pr)).commit('pr');
+        // Meanwhile base moves on by one to three revisions (one of them a merge of a short side branch).
+        repo.checkout('main');
+        const moved: RevisionSpec[] = [];
+        let head = chain[chain.length - 1];
+        for (let i = 0, n = 1 + Math.floor(rng() * 3); i < n; i++) {
+          const id = `main${c}x${i}`;
+          if (rng() < 0.25) {
+            const side = `side${c}x${i}`;
+            moved.push({ id: side, down: head, ...style() });
+            moved.push({ id, down: [head, side], ...style() });
+          } else moved.push({ id, down: head, ...style() });
+          head = id;
+        }
+        if (other && rng() < 0.5) {
+          const id = `other${c}moved`;
+          moved.push({ id, down: other, ...style() });
+          other = id;
+        }
+        repo.write(revisions(V, ...moved)).commit('moved on');
+
+        const before = await runCheck({
+          repo: repo.dir,
+          base: 'main',
+          head: 'pr',
+          failOn: 'error',
+          dryRun: false,
+        });
+        const stale = before.findings.filter((f) => f.rule === 'stale-parent');
+        const story = `case ${c}: base ${chain.join(' ')}; pr ${pr.map((s) => s.id).join(' ')}; moved ${moved.map((s) => s.id).join(' ')}`;
+        expect(stale, story).toHaveLength(1); // only the PR's first revision is on a stale parent
+        expect(before.ok, story).toBe(false);
+
+        // Apply exactly what was suggested, on the PR branch.
+        repo.checkout('pr');
+        // Bottom-up, so an edit never moves the lines of the next one.
+        const edits = stale.flatMap((f) => f.fix?.edits ?? []).sort((a, b) => b.line - a.line);
+        expect(edits.length, story).toBeGreaterThan(0);
+        for (const e of edits) apply(repo.dir, e);
+        repo.commit('apply the suggested fix');
+        const after = await runCheck({
+          repo: repo.dir,
+          base: 'main',
+          head: 'pr',
+          failOn: 'error',
+          dryRun: false,
+        });
+        expect(
+          after.findings.filter((f) => f.severity !== 'notice').map((f) => `${f.rule}: ${f.message}`),
+          story,
+        ).toEqual([]);
+        expect(after.ok, story).toBe(true);
+
+        repo.checkout('landed', true);
+        repo.git('reset', '-q', '--hard', 'main');
+        repo.git('merge', '-q', '--no-edit', 'pr');
+        const dir = join(root, `case${c}`);
+        mkdirSync(dir, { recursive: true });
+        execFileSync('sh', ['-c', `git archive landed ${V} | tar -x -C '${dir}'`], { cwd: repo.dir });
+        const heads = [pr[pr.length - 1].id, ...(other ? [other] : [])].sort();
+        landed.push({ dir: join(dir, V), heads, story });
+      } finally {
+        repo.cleanup();
+      }
+    }
+    const oracle = JSON.parse(
+      execFileSync(PYTHON, [ORACLE], { input: JSON.stringify(landed.map((l) => l.dir)), encoding: 'utf8' }),
+    ) as { error: string | null; heads?: string[] }[];
+    for (const [k, l] of landed.entries()) {
+      expect(oracle[k].error, l.story).toBeNull();
+      expect([...oracle[k].heads!].sort(), l.story).toEqual(l.heads);
+    }
+    expect(landed).toHaveLength(CASES);
+  });
+});
