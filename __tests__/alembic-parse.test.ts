@@ -152,6 +152,8 @@ describe('Alembic templates', () => {
       endLine: 13,
       endColumn: 25,
       text: "revision = '1975ea83b712'",
+      lines: "revision = '1975ea83b712'",
+      valueAt: { from: 11, to: 25 },
       quote: "'",
     });
     expect(r.downRevision).toEqual({
@@ -161,6 +163,8 @@ describe('Alembic templates', () => {
       endLine: 14,
       endColumn: 20,
       text: 'down_revision = None',
+      lines: 'down_revision = None',
+      valueAt: { from: 16, to: 20 },
     });
     expect(r.branchLabels?.value).toEqual([]);
     expect(r.dependsOn?.value).toEqual([]);
@@ -185,6 +189,8 @@ describe('Alembic templates', () => {
       endLine: 15,
       endColumn: 30,
       text: "revision: str = '27c6a30d7c24'",
+      lines: "revision: str = '27c6a30d7c24'",
+      valueAt: { from: 16, to: 30 },
       annotation: 'str',
       quote: "'",
     });
@@ -195,6 +201,8 @@ describe('Alembic templates', () => {
       endLine: 16,
       endColumn: 48,
       text: "down_revision: Union[str, None] = '1975ea83b712'",
+      lines: "down_revision: Union[str, None] = '1975ea83b712'",
+      valueAt: { from: 34, to: 48 },
       annotation: 'Union[str, None]',
       quote: "'",
     });
@@ -205,6 +213,8 @@ describe('Alembic templates', () => {
       endLine: 17,
       endColumn: 53,
       text: 'branch_labels: Union[str, Sequence[str], None] = None',
+      lines: 'branch_labels: Union[str, Sequence[str], None] = None',
+      valueAt: { from: 49, to: 53 },
       annotation: 'Union[str, Sequence[str], None]',
     });
     expect(r.dependsOn?.annotation).toBe('Union[str, Sequence[str], None]');
@@ -841,6 +851,23 @@ describe('pre-pass', () => {
     expect(reducePythonSource(other).text).toBe(reducePythonSource(TYPED_TEMPLATE).text);
     // f-strings keep their text: their replacement fields are syntax.
     expect(reducePythonSource("x = f'{a}'\ny = 'b'\n").text).toBe("x = f'{a}'\ny = ''");
+  });
+
+  it('says where the value is on its lines, whatever shares them (what a fix replaces)', async () => {
+    const cases: [string, string][] = [
+      ['revision = \'p1\'; down_revision = "a1"  # parent', '"a1"'],
+      ["_unused, down_revision = None, 'a1'", "'a1'"],
+      ["_unused, down_revision = (None, 'a1')", "'a1'"],
+      ["down_revision = other = (\n    'a1',  # c\n)  # end", "(\n    'a1',  # c\n)"],
+      ["down_revision: str = \\\n    'a1';  # c", "'a1'"],
+    ];
+    for (const [statement, value] of cases) {
+      const r = await parse(py("revision = 'p1'", statement));
+      const d = r.downRevision!;
+      expect(d.value, statement).toEqual(['a1']);
+      expect(d.lines, statement).toBe(statement);
+      expect(d.lines!.slice(d.valueAt!.from, d.valueAt!.to), statement).toBe(value);
+    }
   });
 
   it("glued strings keep their text (emptied, `'a''b'` would read as a triple quote)", async () => {

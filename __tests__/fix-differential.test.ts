@@ -1,6 +1,6 @@
 /**
- * The fixes are exact: for random PRs that build on revisions base has moved past (in both revision
- * templates, either quote style, single and chained PR revisions), applying every edit `check` suggests —
+ * The fixes are exact: for random PRs that build on revisions base has moved past (the stale revision spelled
+ * in any declaration form the parser differential knows, single and chained PR revisions), applying every edit `check` suggests —
  * and nothing else — must leave nothing to block: `check` passes, and the real Alembic (Debian's) finds
  * in the tree `git merge` produces the heads base had, with the PR's newest revision in place of the head
  * it was re-parented onto (and a second, labelled branch left alone).
@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/pipeline.js';
 import { INI, TestRepo, revisions, type RevisionSpec } from './helpers/git-repo.js';
+import { pick, prng } from './helpers/random.js';
+import { randomRevisionFile } from './helpers/random-revision.js';
 
 const PYTHON = '/usr/bin/python3';
 const ORACLE = join(import.meta.dirname, 'oracle', 'revision_map.py');
@@ -19,23 +21,20 @@ const SEED = 0xf1_c5ed;
 const CASES = 30;
 const V = 'migrations/versions';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Rng = () => number;
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
-
-/** Replaces lines line..endLine (1-based) of a file, as a reviewer applying the suggestion would. */
-function apply(dir: string, edit: { file: string; line: number; endLine: number; replacement: string }) {
+/**
+ * Replaces lines line..endLine (1-based) of a file, as a reviewer applying the suggestion would; what the
+ * edit says it replaces must be what is there.
+ */
+function apply(
+  dir: string,
+  edit: { file: string; line: number; endLine: number; replacement: string; original?: string },
+) {
   const path = join(dir, edit.file);
-  const lines = readFileSync(path, 'utf8').split('\n');
+  // Line numbers and texts are the source's after Python's newline normalization (CRLF reads as LF).
+  const lines = readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
+  expect(lines.slice(edit.line - 1, edit.endLine).join('\n'), edit.file).toBe(edit.original);
   lines.splice(edit.line - 1, edit.endLine - edit.line + 1, ...edit.replacement.split('\n'));
   writeFileSync(path, lines.join('\n'));
 }
@@ -90,7 +89,14 @@ describe('applying the suggested fixes', () => {
           pr.push({ id, down: parent, ...style() });
           parent = id;
         }
-        repo.write(revisions(V, ...pr)).commit('pr');
+        // The first PR revision (the one on a stale parent) is spelled in any declaration form.
+        const [first, ...rest] = pr;
+        const { text } = randomRevisionFile(
+          rng,
+          { revision: first.id, down_revision: [first.down as string], branch_labels: [], depends_on: [] },
+          { dynamic: false },
+        );
+        repo.write({ [`${V}/${first.id}_rev.py`]: text, ...revisions(V, ...rest) }).commit('pr');
         // Meanwhile base moves on by one to three revisions (one of them a merge of a short side branch).
         repo.checkout('main');
         const moved: RevisionSpec[] = [];

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRevisionFile } from '../src/formats/alembic/parse.js';
 import { buildGraph } from '../src/graph/revision-graph.js';
 import type { GraphProblemKind, RevisionGraph, RevisionNode } from '../src/graph/types.js';
+import { chance, pick, prng, type Rng } from './helpers/random.js';
 
 const PYTHON = '/usr/bin/python3';
 const ORACLE = join(import.meta.dirname, 'oracle', 'revision_map.py');
@@ -50,22 +51,6 @@ interface Oracle {
 
 // ---------------------------------------------------------------------------------------------
 // Random graphs
-
-/** mulberry32: small, seeded, good enough to spread graph shapes. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rng = () => number;
-const pick = <T>(rng: Rng, xs: T[]): T => xs[Math.floor(rng() * xs.length)];
-const chance = (rng: Rng, p: number) => rng() < p;
 
 const WORDS = ['user', 'orders', 'add_index', 'merge', 'initial', 'billing', 'audit', 'expand', 'contract'];
 

@@ -13,25 +13,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/pipeline.js';
 import type { Report } from '../src/report/model.js';
 import { INI, TestRepo, revisionFile } from './helpers/git-repo.js';
+import { pick, prng, type Rng } from './helpers/random.js';
 
 const PYTHON = '/usr/bin/python3';
 const ORACLE = join(import.meta.dirname, 'oracle', 'revision_map.py');
 const SEED = 0x3e_46e0;
 const CASES = 60;
 const V = 'migrations/versions';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Rng = () => number;
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 
 /** One revision file as the test tracks it: where it is and what its header says. */
 interface File {

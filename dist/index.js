@@ -33245,16 +33245,22 @@ var Resolver = class {
     if (this.lean || !lean.assignment) return lean;
     const { assignment: start, problem } = lean;
     const end = root.lines.at(stmt.to);
+    const text2 = root.text;
+    const lineStart = text2.lastIndexOf("\n", stmt.from - 1) + 1;
+    const lineEnd = text2.indexOf("\n", stmt.to);
     const assignment = {
       ...start,
       endLine: end.line,
       endColumn: end.column,
-      text: slice(root, stmt)
+      text: slice(root, stmt),
+      lines: text2.slice(lineStart, lineEnd < 0 ? text2.length : lineEnd)
     };
     if (b.kind === "value") {
       const annotation = annotationOf(root, b.stmt);
       if (annotation !== void 0) assignment.annotation = annotation;
       if (b.quote) assignment.quote = b.quote;
+      const value = valueSpan(root, b);
+      if (value) assignment.valueAt = { from: value.from - lineStart, to: value.to - lineStart };
     }
     return problem ? { assignment, problem } : { assignment };
   }
@@ -33399,6 +33405,20 @@ var Resolver = class {
     return p;
   }
 };
+function valueSpan(m, b) {
+  let exprs = b.value.filter((n) => !isPunct(n));
+  if (!exprs.length) return void 0;
+  if (b.element !== void 0) {
+    if (exprs.length === 1 && exprs.length !== b.arity) {
+      const only = exprs[0];
+      if (only.name !== "TupleExpression" && only.name !== "ArrayExpression") return void 0;
+      exprs = children(only).filter((n) => !isPunct(n));
+    }
+    const one = exprs.length === b.arity ? exprs[b.element] : void 0;
+    return one && span(m, one);
+  }
+  return { from: span(m, exprs[0]).from, to: span(m, exprs[exprs.length - 1]).to };
+}
 function literal2(m, nodes) {
   const plan = literalPlan(nodes);
   return plan && readLiteral(m, plan);
@@ -34569,11 +34589,16 @@ function pythonRevisionValue(ids, quote = "'") {
   if (ids.length === 1) return q(ids[0]);
   return `(${ids.map(q).join(", ")})`;
 }
-function downRevisionLine(assignment, ids) {
-  const target = assignment.text.match(/^\s*([A-Za-z_][A-Za-z0-9_]*)/)?.[1] ?? "down_revision";
-  const indent2 = assignment.text.match(/^\s*/)?.[0] ?? "";
-  const annotation = assignment.annotation ? `: ${assignment.annotation}` : "";
-  return `${indent2}${target}${annotation} = ${pythonRevisionValue(ids, assignment.quote ?? "'")}`;
+function downRevisionEdit(assignment, ids) {
+  const { lines, valueAt, line, endLine } = assignment;
+  if (lines === void 0 || valueAt === void 0) return void 0;
+  const value = pythonRevisionValue(ids, assignment.quote ?? "'");
+  return {
+    line,
+    endLine,
+    replacement: lines.slice(0, valueAt.from) + value + lines.slice(valueAt.to),
+    original: lines
+  };
 }
 function revisesLine(text2, ids) {
   const prefix = text2.match(/^(\s*Revises:)/)?.[1] ?? "Revises:";
@@ -34672,17 +34697,10 @@ var staleParent = {
         const target = heads2[0];
         if (!target) continue;
         const parents = replaceParent(node.downRevisions, parent, target);
-        const edits = [
-          {
-            file: node.file,
-            line: parsed.downRevision.line,
-            endLine: parsed.downRevision.endLine,
-            replacement: downRevisionLine(parsed.downRevision, parents),
-            original: parsed.downRevision.text
-          }
-        ];
+        const code2 = downRevisionEdit(parsed.downRevision, parents);
+        const edits = code2 ? [{ file: node.file, ...code2 }] : [];
         const doc = parsed.docstring;
-        if (doc?.revisesLine && doc.revisesText !== void 0 && doc.revises?.includes(parent)) {
+        if (code2 && doc?.revisesLine && doc.revisesText !== void 0 && doc.revises?.includes(parent)) {
           const ids = replaceParent(doc.revises, parent, target);
           edits.push({
             file: node.file,
@@ -34701,8 +34719,8 @@ var staleParent = {
           line: parsed.downRevision.line,
           message: `\`${id2}\` revises \`${parent}\`, but base already continues from \`${parent}\` with ${someOf(taken.map((t2) => `\`${t2}\``))}; the current head of that branch on base is \`${target}\`${others}.`,
           fix: {
-            summary: `Set ${parsed.downRevision.text.split(/[:=]/)[0].trim()} to \`${target}\`, or keep it and add a merge revision.`,
-            edits,
+            summary: `Set down_revision to \`${target}\`, or keep it and add a merge revision.`,
+            ...edits.length ? { edits } : {},
             command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${target} ${headsAbove(ctx.merged.graph, id2).join(" ")}`
           }
         });

@@ -8,12 +8,24 @@ export function pythonRevisionValue(ids: string[], quote: "'" | '"' = "'"): stri
   return `(${ids.map(q).join(', ')})`;
 }
 
-/** The replacement statement for `down_revision`, keeping the file's name, annotation and quote style. */
-export function downRevisionLine(assignment: Assignment<string[]>, ids: string[]): string {
-  const target = assignment.text.match(/^\s*([A-Za-z_][A-Za-z0-9_]*)/)?.[1] ?? 'down_revision';
-  const indent = assignment.text.match(/^\s*/)?.[0] ?? '';
-  const annotation = assignment.annotation ? `: ${assignment.annotation}` : '';
-  return `${indent}${target}${annotation} = ${pythonRevisionValue(ids, assignment.quote ?? "'")}`;
+/**
+ * The whole-line edit that sets `down_revision` to `ids`: only the value's expression is replaced, so the
+ * target, its annotation, chained or unpacked names, other statements sharing the lines and comments stay.
+ * Undefined when the value comes from elsewhere (an import): there is no line to change then.
+ */
+export function downRevisionEdit(
+  assignment: Assignment<string[]>,
+  ids: string[],
+): { line: number; endLine: number; replacement: string; original: string } | undefined {
+  const { lines, valueAt, line, endLine } = assignment;
+  if (lines === undefined || valueAt === undefined) return undefined;
+  const value = pythonRevisionValue(ids, assignment.quote ?? "'");
+  return {
+    line,
+    endLine,
+    replacement: lines.slice(0, valueAt.from) + value + lines.slice(valueAt.to),
+    original: lines,
+  };
 }
 
 /** The docstring's `Revises:` line with the old parent replaced by the new one. */

@@ -1,6 +1,6 @@
 import type { Finding } from '../report/model.js';
 import type { Rule } from './rule.js';
-import { alembicCommand, downRevisionLine, replaceParent, revisesLine } from './edits.js';
+import { alembicCommand, downRevisionEdit, replaceParent, revisesLine } from './edits.js';
 import { headsAbove } from './graph-queries.js';
 import { someOf } from '../report/wording.js';
 
@@ -24,17 +24,11 @@ export const staleParent: Rule = {
         const target = heads[0];
         if (!target) continue;
         const parents = replaceParent(node.downRevisions, parent, target);
-        const edits: NonNullable<Finding['fix']>['edits'] = [
-          {
-            file: node.file,
-            line: parsed.downRevision.line,
-            endLine: parsed.downRevision.endLine,
-            replacement: downRevisionLine(parsed.downRevision, parents),
-            original: parsed.downRevision.text,
-          },
-        ];
+        // No line to change when the value is imported: then the summary and the merge command are the fix.
+        const code = downRevisionEdit(parsed.downRevision, parents);
+        const edits: NonNullable<Finding['fix']>['edits'] = code ? [{ file: node.file, ...code }] : [];
         const doc = parsed.docstring;
-        if (doc?.revisesLine && doc.revisesText !== undefined && doc.revises?.includes(parent)) {
+        if (code && doc?.revisesLine && doc.revisesText !== undefined && doc.revises?.includes(parent)) {
           const ids = replaceParent(doc.revises, parent, target);
           edits.push({
             file: node.file,
@@ -58,8 +52,8 @@ export const staleParent: Rule = {
             `\`${id}\` revises \`${parent}\`, but base already continues from \`${parent}\` with ${someOf(taken.map((t) => `\`${t}\``))}; ` +
             `the current head of that branch on base is \`${target}\`${others}.`,
           fix: {
-            summary: `Set ${parsed.downRevision.text.split(/[:=]/)[0].trim()} to \`${target}\`, or keep it and add a merge revision.`,
-            edits,
+            summary: `Set down_revision to \`${target}\`, or keep it and add a merge revision.`,
+            ...(edits.length ? { edits } : {}),
             command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${target} ${headsAbove(ctx.merged.graph, id).join(' ')}`,
           },
         });

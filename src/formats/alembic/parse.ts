@@ -524,16 +524,22 @@ class Resolver {
     if (this.lean || !lean.assignment) return lean;
     const { assignment: start, problem } = lean;
     const end = root.lines.at(stmt.to);
+    const text = root.text;
+    const lineStart = text.lastIndexOf('\n', stmt.from - 1) + 1;
+    const lineEnd = text.indexOf('\n', stmt.to);
     const assignment: Assignment<string | string[]> = {
       ...start,
       endLine: end.line,
       endColumn: end.column,
       text: slice(root, stmt),
+      lines: text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd),
     };
     if (b.kind === 'value') {
       const annotation = annotationOf(root, b.stmt);
       if (annotation !== undefined) assignment.annotation = annotation;
       if (b.quote) assignment.quote = b.quote;
+      const value = valueSpan(root, b);
+      if (value) assignment.valueAt = { from: value.from - lineStart, to: value.to - lineStart };
     }
     return problem ? { assignment, problem } : { assignment };
   }
@@ -686,6 +692,25 @@ class Resolver {
     }
     return p;
   }
+}
+
+/**
+ * The source span of the expression a binding takes its value from: the whole right-hand side, or for
+ * `a, name = x, y` the element that lands in the name. Undefined when that element cannot be singled out.
+ */
+function valueSpan(m: Module, b: Extract<Binding, { kind: 'value' }>): Span | undefined {
+  let exprs = b.value.filter((n) => !isPunct(n));
+  if (!exprs.length) return undefined;
+  if (b.element !== undefined) {
+    if (exprs.length === 1 && exprs.length !== b.arity) {
+      const only = exprs[0];
+      if (only.name !== 'TupleExpression' && only.name !== 'ArrayExpression') return undefined;
+      exprs = children(only).filter((n) => !isPunct(n));
+    }
+    const one = exprs.length === b.arity ? exprs[b.element] : undefined;
+    return one && span(m, one);
+  }
+  return { from: span(m, exprs[0]).from, to: span(m, exprs[exprs.length - 1]).to };
 }
 
 /** Synchronous evaluation of plain literals (strings, None, tuples/lists of them); else undefined. */

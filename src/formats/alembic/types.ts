@@ -12,6 +12,17 @@ export interface Assignment<T> extends SourceSpan {
   value: T;
   /** The statement's full source text, e.g. `down_revision: Union[str, None] = 'abc'`. */
   text: string;
+  /**
+   * The whole source lines the statement spans (`line`..`endLine`, joined by `\n`): a fix replaces whole
+   * lines (a GitHub suggestion does), so it must keep what shares them (`revision = 'a'; ` before, a comment
+   * after). Absent on lean parses.
+   */
+  lines?: string;
+  /**
+   * Where in `lines` the expression that gives the value is: what a fix replaces, so targets, annotation,
+   * chained names and the rest of the line stay. Absent when the value comes from elsewhere (an import).
+   */
+  valueAt?: { from: number; to: number };
   /** Annotation text when annotated (`Union[str, None]`), else undefined. */
   annotation?: string;
   /** Quote character used by the first string literal of the value, if any. */
