@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { moduleLoaderFor } from '../src/formats/alembic/module-loader.js';
 import { parseRevisionFile, type ParseOptions } from '../src/formats/alembic/parse.js';
 import { reducePythonSource } from '../src/formats/alembic/python-source.js';
+import { alembicMissing, PYTHON } from './helpers/alembic.js';
 
 const parse = (text: string | Buffer, file = 'migrations/versions/x_test.py', opts?: ParseOptions) =>
   parseRevisionFile(file, typeof text === 'string' ? Buffer.from(text) : text, opts);
@@ -967,14 +968,7 @@ describe('pre-pass', () => {
 });
 
 describe('oracle: the real Alembic reads the same values', () => {
-  const python = '/usr/bin/python3';
-  let skip: string | undefined;
-  try {
-    execFileSync(python, ['-c', 'import alembic.script'], { stdio: 'pipe' });
-  } catch {
-    skip = `${python} cannot import alembic`;
-  }
-  if (skip) console.log(`skipping the Alembic oracle: ${skip}`);
+  const skip = alembicMissing('the Alembic oracle');
 
   it.skipIf(!!skip)('agrees on ~20 varied files', async () => {
     const root = mkdtempSync(join(tmpdir(), 'headsup-parse-'));
@@ -1053,7 +1047,7 @@ for fn in sorted(os.listdir(vdir)):
         out[fn] = {'error': type(e).__name__}
 print(json.dumps(out))
 `;
-      const oracle = JSON.parse(execFileSync(python, ['-c', script, root, versions], { encoding: 'utf8' }));
+      const oracle = JSON.parse(execFileSync(PYTHON, ['-c', script, root, versions], { encoding: 'utf8' }));
       const opts: ParseOptions = {
         loadModule: moduleLoaderFor(
           async (p) => (existsSync(join(root, p)) ? readFileSync(join(root, p)) : undefined),

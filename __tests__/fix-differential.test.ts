@@ -14,9 +14,8 @@ import { runCheck } from '../src/pipeline.js';
 import { INI, TestRepo, revisions, type RevisionSpec } from './helpers/git-repo.js';
 import { pick, prng } from './helpers/random.js';
 import { randomRevisionFile } from './helpers/random-revision.js';
+import { alembicMissing, PYTHON, REVISION_MAP_ORACLE } from './helpers/alembic.js';
 
-const PYTHON = '/usr/bin/python3';
-const ORACLE = join(import.meta.dirname, 'oracle', 'revision_map.py');
 const SEED = 0xf1_c5ed;
 const CASES = 30;
 const V = 'migrations/versions';
@@ -40,13 +39,7 @@ function apply(
 }
 
 describe('applying the suggested fixes', () => {
-  let skip: string | undefined;
-  try {
-    execFileSync(PYTHON, ['-c', 'import alembic.script'], { stdio: 'pipe' });
-  } catch {
-    skip = `${PYTHON} cannot import alembic`;
-  }
-  if (skip) console.log(`skipping the fix differential: ${skip}`);
+  const skip = alembicMissing('the fix differential');
   const root = mkdtempSync(join(tmpdir(), 'headsup-fix-diff-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -162,7 +155,10 @@ describe('applying the suggested fixes', () => {
       }
     }
     const oracle = JSON.parse(
-      execFileSync(PYTHON, [ORACLE], { input: JSON.stringify(landed.map((l) => l.dir)), encoding: 'utf8' }),
+      execFileSync(PYTHON, [REVISION_MAP_ORACLE], {
+        input: JSON.stringify(landed.map((l) => l.dir)),
+        encoding: 'utf8',
+      }),
     ) as { error: string | null; heads?: string[] }[];
     for (const [k, l] of landed.entries()) {
       expect(oracle[k].error, l.story).toBeNull();

@@ -14,9 +14,8 @@ import { runCheck } from '../src/pipeline.js';
 import type { Report } from '../src/report/model.js';
 import { INI, TestRepo, revisionFile } from './helpers/git-repo.js';
 import { pick, prng, type Rng } from './helpers/random.js';
+import { alembicMissing, PYTHON, REVISION_MAP_ORACLE } from './helpers/alembic.js';
 
-const PYTHON = '/usr/bin/python3';
-const ORACLE = join(import.meta.dirname, 'oracle', 'revision_map.py');
 const SEED = 0x3e_46e0;
 const CASES = 60;
 const V = 'migrations/versions';
@@ -121,13 +120,7 @@ function edit(
 }
 
 describe("check's merged tree vs a real git merge, read by Alembic", () => {
-  let skip: string | undefined;
-  try {
-    execFileSync(PYTHON, ['-c', 'import alembic.script'], { stdio: 'pipe' });
-  } catch {
-    skip = `${PYTHON} cannot import alembic`;
-  }
-  if (skip) console.log(`skipping the merge differential: ${skip}`);
+  const skip = alembicMissing('the merge differential');
   const root = mkdtempSync(join(tmpdir(), 'headsup-merge-diff-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -198,7 +191,7 @@ describe("check's merged tree vs a real git merge, read by Alembic", () => {
     }
     expect(cases.length).toBeGreaterThan(CASES * 0.8); // the generator mostly makes mergeable histories
     const oracle = JSON.parse(
-      execFileSync(PYTHON, [ORACLE], {
+      execFileSync(PYTHON, [REVISION_MAP_ORACLE], {
         input: JSON.stringify(cases.flatMap((c) => [c.dir, c.base])),
         encoding: 'utf8',
       }),

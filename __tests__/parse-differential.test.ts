@@ -16,7 +16,6 @@ import type { ParsedRevisionFile } from '../src/formats/alembic/types.js';
 import { chance, pick, prng, type Rng } from './helpers/random.js';
 import { FIELDS, randomRevisionFile, type Field } from './helpers/random-revision.js';
 
-const PYTHON = '/usr/bin/python3';
 const SEED = 0x0a1e_b1c0;
 const FILES = 400;
 
@@ -67,6 +66,7 @@ for fn in sorted(os.listdir(vdir)):
         out[fn] = {'error': type(e).__name__ + ': ' + str(e)}
 print(json.dumps(out))
 `;
+import { alembicMissing, PYTHON } from './helpers/alembic.js';
 
 function ours(r: ParsedRevisionFile, field: Field): string | string[] | undefined {
   if (field === 'revision') return r.revision?.value;
@@ -76,13 +76,7 @@ function ours(r: ParsedRevisionFile, field: Field): string | string[] | undefine
 }
 
 describe('static parser vs the real Alembic, on random files', () => {
-  let skip: string | undefined;
-  try {
-    execFileSync(PYTHON, ['-c', 'import alembic.script'], { stdio: 'pipe' });
-  } catch {
-    skip = `${PYTHON} cannot import alembic`;
-  }
-  if (skip) console.log(`skipping the parser differential: ${skip}`);
+  const skip = alembicMissing('the parser differential');
 
   const root = mkdtempSync(join(tmpdir(), 'headsup-parse-diff-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
