@@ -77,7 +77,7 @@ describe('GitTree', () => {
     }
   });
 
-  it('reads after close() with a fresh process, reads large blobs, skips submodules, reads symlinks as text', async () => {
+  it('reads after close() with a fresh process, reads large blobs, skips submodules, follows symlinks', async () => {
     const sub = repo();
     sub.write({ 'x.txt': 'x' }).commit('sub');
     const r = repo();
@@ -88,7 +88,7 @@ describe('GitTree', () => {
     const sha = r.commit('with submodule');
     const t = new GitTree(r.dir, sha);
     expect(await t.list()).toEqual(['.gitmodules', 'big.bin', 'link.py', 'target.py']);
-    expect((await t.read('link.py'))?.toString()).toBe('target.py');
+    expect((await t.read('link.py'))?.toString()).toBe('real\n');
     expect(await t.read('mod')).toBeUndefined();
     expect((await t.read('big.bin'))?.equals(big)).toBe(true);
     t.close();
@@ -131,6 +131,47 @@ describe('GitTree', () => {
       );
     } finally {
       t.close();
+    }
+  });
+});
+
+describe('symbolic links, in a commit and in the working tree', () => {
+  it('are followed to the file they name in the tree; ones that leave it, dangle or loop are unreadable', async () => {
+    const r = repo();
+    r.write({ 'shared/rev.py': "revision = 'a'\n" });
+    mkdirSync(join(r.dir, 'm/versions'), { recursive: true });
+    symlinkSync('../../shared/rev.py', join(r.dir, 'm/versions/a.py'));
+    symlinkSync('a.py', join(r.dir, 'm/versions/chain.py')); // a link to a link
+    symlinkSync('../../nowhere.py', join(r.dir, 'm/versions/dangling.py'));
+    symlinkSync('../../../outside.py', join(r.dir, 'm/versions/outside.py'));
+    symlinkSync('/etc/hostname', join(r.dir, 'm/versions/absolute.py'));
+    symlinkSync('loop2.py', join(r.dir, 'm/versions/loop1.py'));
+    symlinkSync('loop1.py', join(r.dir, 'm/versions/loop2.py'));
+    const sha = r.commit('links');
+    for (const t of [new GitTree(r.dir, sha), new WorkTree(r.dir)]) {
+      const read = (p: string) =>
+        t.read(`m/versions/${p}`).then(
+          (b) => b?.toString(),
+          (e: Error) => e.message,
+        );
+      expect(await read('a.py'), t.label).toBe("revision = 'a'\n");
+      expect(await read('chain.py'), t.label).toBe("revision = 'a'\n");
+      expect(await read('dangling.py'), t.label).toBe(
+        "cannot read m/versions/dangling.py: a symbolic link to '../../nowhere.py' (nowhere.py), which is not a file in this tree",
+      );
+      expect(await read('outside.py'), t.label).toMatch(
+        /a symbolic link to '..\/..\/..\/outside.py', outside this tree$/,
+      );
+      expect(await read('absolute.py'), t.label).toMatch(
+        /a symbolic link to '\/etc\/hostname', outside this tree$/,
+      );
+      expect(await read('loop1.py'), t.label).toMatch(/too many levels of symbolic links$/);
+      // A link's blob is its text, not what is read through it: no content id to cache by.
+      expect(await t.contentIds(['m/versions/a.py', 'shared/rev.py']), t.label).toEqual([
+        undefined,
+        expect.stringMatching(/^[0-9a-f]{40}$/),
+      ]);
+      if (t instanceof GitTree) t.close();
     }
   });
 });

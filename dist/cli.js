@@ -4487,6 +4487,37 @@ function isSorted(paths) {
   for (let i = 1; i < paths.length; i++) if (paths[i - 1] > paths[i]) return false;
   return true;
 }
+var MAX_LINKS = 8;
+async function followLink(path, link, readOwn) {
+  let at2 = path;
+  let target = "";
+  let entry = link;
+  for (let hops = 0; entry?.link; hops++) {
+    target = entry.content.toString("utf8");
+    const next = linkTarget(at2, target);
+    if (next === void 0)
+      throw new UnreadableFile(path, `a symbolic link to '${target}', outside this tree`);
+    if (hops >= MAX_LINKS) throw new UnreadableFile(path, "too many levels of symbolic links");
+    at2 = next;
+    entry = await readOwn(at2);
+  }
+  if (!entry)
+    throw new UnreadableFile(
+      path,
+      `a symbolic link to '${target}' (${at2}), which is not a file in this tree`
+    );
+  return entry.content;
+}
+function linkTarget(path, target) {
+  if (target.startsWith("/")) return void 0;
+  const parts = path.split("/").slice(0, -1);
+  for (const segment of target.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment !== "..") parts.push(segment);
+    else if (!parts.pop()) return void 0;
+  }
+  return parts.join("/");
+}
 var UnreadableFile = class extends Error {
   constructor(path, reason) {
     super(`cannot read ${path}: ${reason}`);
@@ -4510,18 +4541,28 @@ var GitTree = class {
   reader;
   entries;
   loaded;
+  /** Paths that are symbolic links (mode 120000): their blob is the link's text. */
+  links = /* @__PURE__ */ new Set();
   sorted;
   async list() {
     this.sorted ??= sortedPaths([...(await this.blobs()).keys()]);
     return this.sorted;
   }
   read(path) {
-    if (this.loaded) return this.readBlob(this.loaded.get(path));
-    return this.blobs().then((m) => this.readBlob(m.get(path)));
+    if (this.loaded && !this.links.has(path)) return this.readBlob(this.loaded.get(path));
+    return this.blobs().then((m) => {
+      if (!this.links.has(path)) return this.readBlob(m.get(path));
+      const own = async (p) => {
+        const content2 = await this.readBlob(m.get(p));
+        return content2 && { content: content2, link: this.links.has(p) };
+      };
+      return own(path).then((link) => link && followLink(path, link, own));
+    });
   }
+  /** Blob ids, except for links: theirs is the link's text, not the content read through it. */
   async contentIds(paths) {
     const blobs = await this.blobs();
-    return paths.map((p) => blobs.get(p));
+    return paths.map((p) => this.links.has(p) ? void 0 : blobs.get(p));
   }
   close() {
     this.reader.close();
@@ -4530,11 +4571,11 @@ var GitTree = class {
     return blob ? this.reader.read(blob) : Promise.resolve(void 0);
   }
   blobs() {
-    this.entries ??= runGit(this.repo, ["ls-tree", "-r", "-z", "--full-tree", this.sha]).then(parseLsTree).then((m) => this.loaded = m);
+    this.entries ??= runGit(this.repo, ["ls-tree", "-r", "-z", "--full-tree", this.sha]).then((out) => parseLsTree(out, this.links)).then((m) => this.loaded = m);
     return this.entries;
   }
 };
-function parseLsTree(out) {
+function parseLsTree(out, links) {
   const map = /* @__PURE__ */ new Map();
   const text3 = out.toString("utf8");
   forEachRecord(text3, (from, end) => {
@@ -4542,7 +4583,9 @@ function parseLsTree(out) {
     if (tab2 < 0 || tab2 > end) return;
     const typeAt = text3.indexOf(" ", from) + 1;
     if (!text3.startsWith("blob ", typeAt)) return;
-    map.set(text3.slice(tab2 + 1, end), text3.slice(typeAt + 5, tab2));
+    const path = text3.slice(tab2 + 1, end);
+    map.set(path, text3.slice(typeAt + 5, tab2));
+    if (text3.startsWith("120000 ", from)) links.add(path);
   });
   return map;
 }
@@ -4723,13 +4766,19 @@ var WorkTree = class {
     return this.sorted;
   }
   async read(path) {
-    const entry = (await this.fileSet()).get(path);
+    const files = await this.fileSet();
+    const own = this.own(files, path);
+    return own?.link ? followLink(path, own, (p) => this.own(files, p)) : own?.content;
+  }
+  /** A listed path's own content: a file's bytes, a link's target text. */
+  own(files, path) {
+    const entry = files.get(path);
     if (!entry) return void 0;
     const full = `${this.dir}/${path}`;
     try {
       const link = entry.mode === void 0 || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === "120000";
-      if (link) return readlinkSync(full, { encoding: "buffer" });
-      return readFileSync(full);
+      if (link) return { content: readlinkSync(full, { encoding: "buffer" }), link };
+      return { content: readFileSync(full), link };
     } catch (e) {
       const code2 = e.code;
       if (code2 === "ENOENT" || code2 === "EISDIR") return void 0;
@@ -4739,12 +4788,15 @@ var WorkTree = class {
       throw e;
     }
   }
-  /** The index's blob ids of tracked files git sees as unmodified: what lets unchanged files reuse parses. */
+  /**
+   * The index's blob ids of tracked files git sees as unmodified: what lets unchanged files reuse parses.
+   * None for links: their blob is the link's text, not the content read through it.
+   */
   async contentIds(paths) {
     const files = await this.fileSet();
     return paths.map((p) => {
       const entry = files.get(p);
-      return entry && !entry.dirty ? entry.blob : void 0;
+      return entry && !entry.dirty && entry.mode !== "120000" ? entry.blob : void 0;
     });
   }
   /** Untracked files git does not ignore, from the same listing (so the PR's changes need no second walk). */

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { forEachRecord, GitError, gitEnv, runGit, spawnError } from './git.js';
-import { sortedPaths, type FileTree } from './tree.js';
+import { followLink, sortedPaths, type FileTree } from './tree.js';
 
 /**
  * The files of one commit, read with git plumbing only (no checkout, no index).
@@ -9,8 +9,8 @@ import { sortedPaths, type FileTree } from './tree.js';
  * - Reading: one long-lived `git cat-file --batch`, requests pipelined, so thousands of small files cost
  *   one process and a few syscalls instead of one `git show` each.
  * - Submodules (gitlink entries) are skipped: their content is another repository.
- * - Symlinks are listed and read as blobs, i.e. their target text, exactly as git stores them; they are
- *   not followed (the target may not even be in this commit).
+ * - A symlinked file is read as the file it names in this commit, as Python would open it once checked
+ *   out; a link leaving the commit, or to nothing in it, is an unreadable file (see followLink).
  *
  * `close()` ends the cat-file process; a later read starts a new one. While no read is pending the process
  * does not keep Node alive, so a forgotten close() cannot hang the CLI.
@@ -18,6 +18,8 @@ import { sortedPaths, type FileTree } from './tree.js';
 export class GitTree implements FileTree {
   private entries?: Promise<Map<string, string>>;
   private loaded?: Map<string, string>;
+  /** Paths that are symbolic links (mode 120000): their blob is the link's text. */
+  private readonly links = new Set<string>();
 
   /** `reader`: share one cat-file process between trees of one repository (base and head of a check). */
   constructor(
@@ -36,13 +38,21 @@ export class GitTree implements FileTree {
 
   read(path: string): Promise<Buffer | undefined> {
     // Once listed, skip the await: callers read thousands of files in one go.
-    if (this.loaded) return this.readBlob(this.loaded.get(path));
-    return this.blobs().then((m) => this.readBlob(m.get(path)));
+    if (this.loaded && !this.links.has(path)) return this.readBlob(this.loaded.get(path));
+    return this.blobs().then((m) => {
+      if (!this.links.has(path)) return this.readBlob(m.get(path));
+      const own = async (p: string) => {
+        const content = await this.readBlob(m.get(p));
+        return content && { content, link: this.links.has(p) };
+      };
+      return own(path).then((link) => link && followLink(path, link, own));
+    });
   }
 
+  /** Blob ids, except for links: theirs is the link's text, not the content read through it. */
   async contentIds(paths: readonly string[]): Promise<(string | undefined)[]> {
     const blobs = await this.blobs();
-    return paths.map((p) => blobs.get(p));
+    return paths.map((p) => (this.links.has(p) ? undefined : blobs.get(p)));
   }
 
   close(): void {
@@ -55,14 +65,14 @@ export class GitTree implements FileTree {
 
   private blobs(): Promise<Map<string, string>> {
     this.entries ??= runGit(this.repo, ['ls-tree', '-r', '-z', '--full-tree', this.sha])
-      .then(parseLsTree)
+      .then((out) => parseLsTree(out, this.links))
       .then((m) => (this.loaded = m));
     return this.entries;
   }
 }
 
-/** `<mode> SP <type> SP <object> TAB <path> NUL` records → path → blob id (blobs only). */
-function parseLsTree(out: Buffer): Map<string, string> {
+/** `<mode> SP <type> SP <object> TAB <path> NUL` records → path → blob id (blobs only); links noted in `links`. */
+function parseLsTree(out: Buffer, links: Set<string>): Map<string, string> {
   const map = new Map<string, string>();
   const text = out.toString('utf8');
   forEachRecord(text, (from, end) => {
@@ -70,7 +80,9 @@ function parseLsTree(out: Buffer): Map<string, string> {
     if (tab < 0 || tab > end) return;
     const typeAt = text.indexOf(' ', from) + 1;
     if (!text.startsWith('blob ', typeAt)) return; // trees are not listed with -r; commits are submodules
-    map.set(text.slice(tab + 1, end), text.slice(typeAt + 5, tab));
+    const path = text.slice(tab + 1, end);
+    map.set(path, text.slice(typeAt + 5, tab));
+    if (text.startsWith('120000 ', from)) links.add(path);
   });
   return map;
 }

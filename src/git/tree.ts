@@ -38,6 +38,56 @@ export function isSorted(paths: readonly string[]): boolean {
   return true;
 }
 
+/** A path's own content; for a symbolic link, its target text. */
+export interface OwnContent {
+  content: Buffer;
+  link: boolean;
+}
+
+/** More links in a row than this is a loop (a revision file needs one at most). */
+const MAX_LINKS = 8;
+
+/**
+ * Follows the symbolic link at `path` (its own content `link`) to the file it names within this tree, as
+ * Python opens it. A link that leaves the tree, dangles or loops cannot be read, and says so.
+ */
+export async function followLink(
+  path: string,
+  link: OwnContent,
+  readOwn: (path: string) => OwnContent | undefined | Promise<OwnContent | undefined>,
+): Promise<Buffer> {
+  let at = path;
+  let target = '';
+  let entry: OwnContent | undefined = link;
+  for (let hops = 0; entry?.link; hops++) {
+    target = entry.content.toString('utf8');
+    const next = linkTarget(at, target);
+    if (next === undefined)
+      throw new UnreadableFile(path, `a symbolic link to '${target}', outside this tree`);
+    if (hops >= MAX_LINKS) throw new UnreadableFile(path, 'too many levels of symbolic links');
+    at = next;
+    entry = await readOwn(at);
+  }
+  if (!entry)
+    throw new UnreadableFile(
+      path,
+      `a symbolic link to '${target}' (${at}), which is not a file in this tree`,
+    );
+  return entry.content;
+}
+
+/** The repository path a link at `path` with text `target` names; undefined when it leaves the repository. */
+function linkTarget(path: string, target: string): string | undefined {
+  if (target.startsWith('/')) return undefined;
+  const parts = path.split('/').slice(0, -1);
+  for (const segment of target.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment !== '..') parts.push(segment);
+    else if (!parts.pop()) return undefined;
+  }
+  return parts.join('/');
+}
+
 /** A file the tree lists but cannot read (permissions, an I/O error, over 2 GiB): a problem of that file. */
 export class UnreadableFile extends Error {
   constructor(

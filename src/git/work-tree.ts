@@ -2,7 +2,7 @@ import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { forEachRecord, GitError, runGit } from './git.js';
-import { sortedPaths, UnreadableFile, type FileTree } from './tree.js';
+import { followLink, sortedPaths, UnreadableFile, type FileTree, type OwnContent } from './tree.js';
 
 /** Folders a plain walk (no git) never enters. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '__pycache__']);
@@ -15,8 +15,8 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules', '__pycache__']);
  * ones and minus tracked files deleted from disk; submodules are skipped. Outside one it is a plain walk
  * skipping `.git`, `node_modules` and `__pycache__`.
  *
- * Symlinks are read as their target text, like GitTree does, so a symlinked file compares equal between
- * a commit and the working tree; they are never followed (a symlinked folder is one opaque entry).
+ * A symlinked file is read as the file it names in this tree, as Python would open it (GitTree does the
+ * same); a symlinked folder is one opaque entry, as in git.
  * The list is taken once and reused: one run sees one consistent snapshot of the file names.
  */
 export class WorkTree implements FileTree {
@@ -38,15 +38,22 @@ export class WorkTree implements FileTree {
   }
 
   async read(path: string): Promise<Buffer | undefined> {
-    const entry = (await this.fileSet()).get(path);
+    const files = await this.fileSet();
+    const own = this.own(files, path);
+    return own?.link ? followLink(path, own, (p) => this.own(files, p)) : own?.content;
+  }
+
+  /** A listed path's own content: a file's bytes, a link's target text. */
+  private own(files: Map<string, Entry>, path: string): OwnContent | undefined {
+    const entry = files.get(path);
     if (!entry) return undefined;
     const full = `${this.dir}/${path}`; // listed paths are clean and relative (join() costs here)
     // Synchronous reads: for thousands of small files they cost a fraction of the promise-based ones.
     try {
       const link =
         entry.mode === undefined || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === '120000';
-      if (link) return readlinkSync(full, { encoding: 'buffer' });
-      return readFileSync(full);
+      if (link) return { content: readlinkSync(full, { encoding: 'buffer' }), link };
+      return { content: readFileSync(full), link };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'EISDIR') return undefined; // deleted since the list was taken
@@ -57,12 +64,15 @@ export class WorkTree implements FileTree {
     }
   }
 
-  /** The index's blob ids of tracked files git sees as unmodified: what lets unchanged files reuse parses. */
+  /**
+   * The index's blob ids of tracked files git sees as unmodified: what lets unchanged files reuse parses.
+   * None for links: their blob is the link's text, not the content read through it.
+   */
   async contentIds(paths: readonly string[]): Promise<(string | undefined)[]> {
     const files = await this.fileSet();
     return paths.map((p) => {
       const entry = files.get(p);
-      return entry && !entry.dirty ? entry.blob : undefined;
+      return entry && !entry.dirty && entry.mode !== '120000' ? entry.blob : undefined;
     });
   }
 
