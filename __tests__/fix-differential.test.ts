@@ -1,9 +1,10 @@
 /**
  * The fixes are exact: for random PRs that build on revisions base has moved past (the stale revision spelled
- * in any declaration form the parser differential knows, single and chained PR revisions), applying every edit `check` suggests —
- * and nothing else — must leave nothing to block: `check` passes, and the real Alembic (Debian's) finds
- * in the tree `git merge` produces the heads base had, with the PR's newest revision in place of the head
- * it was re-parented onto (and a second, labelled branch left alone).
+ * in any declaration form the parser differential knows, single and chained PR revisions), applying every edit
+ * `check` suggests — and nothing else — or, in every other case, running the `alembic merge` it suggests
+ * (with the real Alembic) must leave nothing to block: `check` passes, and the real Alembic (Debian's) finds
+ * in the tree `git merge` produces the heads base had, with the PR's newest revision (or the merge revision)
+ * in place of the head the PR forked from (and a second, labelled branch left alone).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,14 @@ import { alembicMissing, PYTHON, REVISION_MAP_ORACLE } from './helpers/alembic.j
 const SEED = 0xf1_c5ed;
 const CASES = 30;
 const V = 'migrations/versions';
+/** Alembic's own revision template, from Debian's package. */
+const MAKO = (() => {
+  try {
+    return readFileSync('/usr/lib/python3/dist-packages/alembic/templates/generic/script.py.mako', 'utf8');
+  } catch {
+    return '';
+  }
+})();
 
 /**
  * Replaces lines line..endLine (1-based) of a file, as a reviewer applying the suggestion would; what the
@@ -71,7 +80,12 @@ describe('applying the suggested fixes', () => {
           }
         }
         repo
-          .write({ 'alembic.ini': INI, 'migrations/env.py': '# env\n', ...revisions(V, ...specs) })
+          .write({
+            'alembic.ini': INI,
+            'migrations/env.py': '# env\n',
+            'migrations/script.py.mako': MAKO, // what `alembic merge` writes new revisions from
+            ...revisions(V, ...specs),
+          })
           .commit('base');
         // The PR: one to three revisions on the head as it was at the fork (now and then on an older one).
         repo.checkout('pr', true);
@@ -122,13 +136,34 @@ describe('applying the suggested fixes', () => {
         expect(stale, story).toHaveLength(1); // only the PR's first revision is on a stale parent
         expect(before.ok, story).toBe(false);
 
-        // Apply exactly what was suggested, on the PR branch.
         repo.checkout('pr');
-        // Bottom-up, so an edit never moves the lines of the next one.
-        const edits = stale.flatMap((f) => f.fix?.edits ?? []).sort((a, b) => b.line - a.line);
-        expect(edits.length, story).toBeGreaterThan(0);
-        for (const e of edits) apply(repo.dir, e);
-        repo.commit('apply the suggested fix');
+        let newest = pr[pr.length - 1].id;
+        if (c % 2 === 0) {
+          // Apply exactly the suggested edits, on the PR branch (bottom-up: no edit moves the next one's lines).
+          const edits = stale.flatMap((f) => f.fix?.edits ?? []).sort((a, b) => b.line - a.line);
+          expect(edits.length, story).toBeGreaterThan(0);
+          for (const e of edits) apply(repo.dir, e);
+          repo.commit('apply the suggested fix');
+        } else {
+          // The alternative: bring base in and run the suggested `alembic merge`, with the real Alembic.
+          repo.git('merge', '-q', '--no-edit', 'main');
+          // Either finding's command: stale-parent's joins the two lines, multiple-heads' the forked branch.
+          const forked = before.findings.find((f) => f.rule === 'multiple-heads');
+          expect(forked, story).toBeDefined();
+          const command = (c % 4 === 1 ? stale[0] : forked!).fix?.command ?? '';
+          const args = /^alembic merge -m "merge heads" ((?:\S+ ?)+)$/.exec(command)?.[1].split(' ');
+          expect(args, `${story}: ${command}`).toBeDefined();
+          newest = `merge${c}`;
+          execFileSync(
+            PYTHON,
+            ['-m', 'alembic', 'merge', '-m', 'merge heads', '--rev-id', newest, ...args!],
+            {
+              cwd: repo.dir,
+              stdio: 'pipe',
+            },
+          );
+          repo.commit('merge heads');
+        }
         const after = await runCheck({
           repo: repo.dir,
           base: 'main',
@@ -148,7 +183,7 @@ describe('applying the suggested fixes', () => {
         const dir = join(root, `case${c}`);
         mkdirSync(dir, { recursive: true });
         execFileSync('sh', ['-c', `git archive landed ${V} | tar -x -C '${dir}'`], { cwd: repo.dir });
-        const heads = [pr[pr.length - 1].id, ...(other ? [other] : [])].sort();
+        const heads = [newest, ...(other ? [other] : [])].sort();
         landed.push({ dir: join(dir, V), heads, story });
       } finally {
         repo.cleanup();

@@ -34679,10 +34679,12 @@ function plural(n, word) {
 }
 
 // src/rules/multiple-heads.ts
-function forksABranch(ctx) {
+function forkedBranches(ctx) {
   const before = ctx.base ? headsPerBranch(ctx.base.graph.heads, ctx.base.graph.labelsOf) : /* @__PURE__ */ new Map();
   const after = headsPerBranch(ctx.merged.graph.heads, ctx.merged.graph.labelsOf);
-  return [...after].some(([branch, n]) => n > Math.max(1, before.get(branch) ?? 0));
+  return new Set(
+    [...after].filter(([branch, n]) => n > Math.max(1, before.get(branch) ?? 0)).map(([b]) => b)
+  );
 }
 var multipleHeads = {
   id: "multiple-heads",
@@ -34691,7 +34693,13 @@ var multipleHeads = {
   check(ctx) {
     const baseHeads = ctx.base?.graph.heads ?? [];
     const merged2 = ctx.merged.graph;
-    if (!forksABranch(ctx)) return [];
+    const forked = forkedBranches(ctx);
+    if (!forked.size) return [];
+    const branchOf = (h) => {
+      const labels = merged2.labelsOf.get(h) ?? [];
+      return labels.length ? labels : [""];
+    };
+    const joined = merged2.heads.filter((h) => branchOf(h).some((b) => forked.has(b)));
     const newHeads = merged2.heads.filter((h) => !baseHeads.includes(h));
     const describe = (h) => {
       const node = merged2.byId.get(h);
@@ -34721,8 +34729,8 @@ var multipleHeads = {
       line: blamed?.line,
       fix: {
         summary: "Re-parent the PR\u2019s first revision onto the current base head (see stale-parent), or add a merge revision joining the heads.",
-        // Every head is named, so with many of them Alembic's own `heads` says the same in one word.
-        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${merged2.heads.length > 10 ? "heads" : merged2.heads.join(" ")}`
+        // With many heads, all of them to join, Alembic's own `heads` says the same in one word.
+        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${joined.length > 10 && joined.length === merged2.heads.length ? "heads" : joined.join(" ")}`
       }
     };
     return [finding2];
@@ -34745,6 +34753,8 @@ var staleParent = {
       for (const parent of node.downRevisions) {
         const taken = base.graph.childrenOf(parent).filter((c) => !ctx.prRevisions.has(c));
         if (!base.graph.byId.has(parent) || taken.length === 0) continue;
+        const mine = new Set(headsAbove(ctx.merged.graph, id2));
+        if (taken.every((t2) => headsAbove(ctx.merged.graph, t2).some((h) => mine.has(h)))) continue;
         const heads2 = headsAbove(base.graph, parent);
         const target = heads2[0];
         if (!target) continue;

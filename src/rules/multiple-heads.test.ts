@@ -16,6 +16,12 @@ describe(multipleHeads.id, () => {
     expect(f.fix?.command).toBe('alembic merge -m "merge heads" c p');
   });
 
+  it('merges only the heads of the branch it forks, not a labelled branch beside it', async () => {
+    const base = [a, b, { id: 'c', down: 'b' }, { id: 'x', labels: ['audit'] }, { id: 'y', down: 'x' }];
+    const [f] = multipleHeads.check(await contextOf(base, [...base, { id: 'p', down: 'b' }]));
+    expect(f.fix?.command).toBe('alembic merge -m "merge heads" c p');
+  });
+
   it('does not blame the PR for heads base already had', async () => {
     const base = [a, { id: 'h1', down: 'a' }, { id: 'h2', down: 'a' }];
     expect(multipleHeads.check(await contextOf(base, [...base, { id: 'h3', down: 'h1' }]))).toEqual([]);

@@ -5,15 +5,18 @@ import type { Rule, RuleContext } from './rule.js';
 import { someOf } from '../report/wording.js';
 
 /**
- * A fork is a branch with more heads than on base (and more than one). Labelled branches are meant to
- * have a head each (`alembic upgrade core@head`), so a new labelled branch is not a fork.
+ * The branches the PR forks: those with more heads than on base (and more than one), by label ('' for
+ * unlabelled heads). Labelled branches are meant to have a head each (`alembic upgrade core@head`), so a
+ * new labelled branch is not a fork.
  */
-function forksABranch(ctx: RuleContext): boolean {
+function forkedBranches(ctx: RuleContext): Set<string> {
   const before = ctx.base
     ? headsPerBranch(ctx.base.graph.heads, ctx.base.graph.labelsOf)
     : new Map<string, number>();
   const after = headsPerBranch(ctx.merged.graph.heads, ctx.merged.graph.labelsOf);
-  return [...after].some(([branch, n]) => n > Math.max(1, before.get(branch) ?? 0));
+  return new Set(
+    [...after].filter(([branch, n]) => n > Math.max(1, before.get(branch) ?? 0)).map(([b]) => b),
+  );
 }
 
 /** The landed tree has more heads than base: every `alembic upgrade head` then fails. */
@@ -24,7 +27,14 @@ export const multipleHeads: Rule = {
   check(ctx) {
     const baseHeads = ctx.base?.graph.heads ?? [];
     const merged = ctx.merged.graph;
-    if (!forksABranch(ctx)) return [];
+    const forked = forkedBranches(ctx);
+    if (!forked.size) return [];
+    // The merge joins the forked branches' heads only: other branches' heads stay apart, as designed.
+    const branchOf = (h: string) => {
+      const labels = merged.labelsOf.get(h) ?? [];
+      return labels.length ? labels : [''];
+    };
+    const joined = merged.heads.filter((h) => branchOf(h).some((b) => forked.has(b)));
 
     const newHeads = merged.heads.filter((h) => !baseHeads.includes(h));
     const describe = (h: string) => {
@@ -61,8 +71,8 @@ export const multipleHeads: Rule = {
       fix: {
         summary:
           'Re-parent the PR’s first revision onto the current base head (see stale-parent), or add a merge revision joining the heads.',
-        // Every head is named, so with many of them Alembic's own `heads` says the same in one word.
-        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${merged.heads.length > 10 ? 'heads' : merged.heads.join(' ')}`,
+        // With many heads, all of them to join, Alembic's own `heads` says the same in one word.
+        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${joined.length > 10 && joined.length === merged.heads.length ? 'heads' : joined.join(' ')}`,
       },
     };
     return [finding];

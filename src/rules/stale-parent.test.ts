@@ -33,6 +33,22 @@ describe(staleParent.id, () => {
     expect(f.fix?.edits?.[0].replacement).toBe("down_revision: Union[str, Sequence[str], None] = ('c', 'x')");
   });
 
+  it('is silent once the PR joins the two lines with a merge revision (the fix’s alternative)', async () => {
+    const base = [a, b, { id: 'c', down: 'b' }];
+    const pr = { id: 'p', down: 'b' };
+    expect(staleParent.check(await contextOf(base, [...base, pr]))).toHaveLength(1);
+    expect(staleParent.check(await contextOf(base, [...base, pr, { id: 'm', down: ['c', 'p'] }]))).toEqual(
+      [],
+    );
+    // A merge with something else does not count.
+    const other = { id: 'o', down: 'a' };
+    expect(
+      staleParent.check(
+        await contextOf([...base, other], [...base, other, pr, { id: 'm', down: ['o', 'p'] }]),
+      ),
+    ).toHaveLength(1);
+  });
+
   it('is silent when the parent is still the head, or when the other child is the PR’s own', async () => {
     expect(staleParent.check(await contextOf([a, b], [a, b, { id: 'p', down: 'b' }]))).toEqual([]);
     expect(

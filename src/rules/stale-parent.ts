@@ -20,6 +20,10 @@ export const staleParent: Rule = {
       for (const parent of node.downRevisions) {
         const taken = base.graph.childrenOf(parent).filter((c) => !ctx.prRevisions.has(c));
         if (!base.graph.byId.has(parent) || taken.length === 0) continue;
+        // The PR may already join the two lines with a merge revision (the fix's alternative): then every
+        // line from base's children meets this revision's at a common head, and nothing is stale.
+        const mine = new Set(headsAbove(ctx.merged.graph, id));
+        if (taken.every((t) => headsAbove(ctx.merged.graph, t).some((h) => mine.has(h)))) continue;
         const heads = headsAbove(base.graph, parent);
         const target = heads[0];
         if (!target) continue;
