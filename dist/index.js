@@ -34700,6 +34700,14 @@ var multipleHeads = {
       return labels.length ? labels : [""];
     };
     const joined = merged2.heads.filter((h) => branchOf(h).some((b) => forked.has(b)));
+    const apart = merged2.heads.filter((h) => !joined.includes(h));
+    const branches = [...forked].map((b) => b ? `branch \`${b}\`` : "the unlabelled branch");
+    const where2 = apart.length ? `${branches.join(" and ")} of ${ctx.environment}` : ctx.environment;
+    const baseLabels = ctx.base?.graph.labelsOf;
+    const baseJoined = baseHeads.filter((h) => {
+      const labels = baseLabels?.get(h) ?? [];
+      return (labels.length ? labels : [""]).some((b) => forked.has(b));
+    }).length;
     const newHeads = merged2.heads.filter((h) => !baseHeads.includes(h));
     const describe = (h) => {
       const node = merged2.byId.get(h);
@@ -34724,7 +34732,8 @@ var multipleHeads = {
       rule: this.id,
       severity: "error",
       environment: ctx.environment,
-      message: `After this PR, ${ctx.environment} has ${merged2.heads.length} heads (base has ${baseHeads.length}): ${someOf(merged2.heads.map(describe))}.` + (forks.length ? ` The fork: ${someOf(forks, 5, "; ")}.` : "") + ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`,
+      message: `After this PR, ${where2} has ${joined.length} heads (base has ${baseJoined}): ${someOf(joined.map(describe))}.` + (apart.length ? ` Other branches keep their heads: ${someOf(apart.map((h) => `\`${h}\``))}.` : "") + (forks.length ? ` The fork: ${someOf(forks, 5, "; ")}.` : "") + // With several heads on base already (labelled branches), `upgrade head` failed before this PR too.
+      (baseHeads.length > 1 ? " Alembic would apply the forked lines in no set order until a merge revision joins them." : ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`),
       file: blamed?.file,
       line: blamed?.line,
       fix: {

@@ -20,6 +20,10 @@ describe(multipleHeads.id, () => {
     const base = [a, b, { id: 'c', down: 'b' }, { id: 'x', labels: ['audit'] }, { id: 'y', down: 'x' }];
     const [f] = multipleHeads.check(await contextOf(base, [...base, { id: 'p', down: 'b' }]));
     expect(f.fix?.command).toBe('alembic merge -m "merge heads" c p');
+    expect(f.message).toMatch(
+      /^After this PR, the unlabelled branch of migrations has 2 heads \(base has 1\): `c` \(on base\), `p` /,
+    );
+    expect(f.message).toContain('Other branches keep their heads: `y`.');
   });
 
   it('does not blame the PR for heads base already had', async () => {

@@ -35,6 +35,15 @@ export const multipleHeads: Rule = {
       return labels.length ? labels : [''];
     };
     const joined = merged.heads.filter((h) => branchOf(h).some((b) => forked.has(b)));
+    const apart = merged.heads.filter((h) => !joined.includes(h));
+    // Where the fork is: the whole environment, or the branches of it that forked.
+    const branches = [...forked].map((b) => (b ? `branch \`${b}\`` : 'the unlabelled branch'));
+    const where = apart.length ? `${branches.join(' and ')} of ${ctx.environment}` : ctx.environment;
+    const baseLabels = ctx.base?.graph.labelsOf;
+    const baseJoined = baseHeads.filter((h) => {
+      const labels = baseLabels?.get(h) ?? [];
+      return (labels.length ? labels : ['']).some((b) => forked.has(b));
+    }).length;
 
     const newHeads = merged.heads.filter((h) => !baseHeads.includes(h));
     const describe = (h: string) => {
@@ -62,10 +71,14 @@ export const multipleHeads: Rule = {
       severity: 'error',
       environment: ctx.environment,
       message:
-        `After this PR, ${ctx.environment} has ${merged.heads.length} heads (base has ${baseHeads.length}): ` +
-        `${someOf(merged.heads.map(describe))}.` +
+        `After this PR, ${where} has ${joined.length} heads (base has ${baseJoined}): ` +
+        `${someOf(joined.map(describe))}.` +
+        (apart.length ? ` Other branches keep their heads: ${someOf(apart.map((h) => `\`${h}\``))}.` : '') +
         (forks.length ? ` The fork: ${someOf(forks, 5, '; ')}.` : '') +
-        ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`,
+        // With several heads on base already (labelled branches), `upgrade head` failed before this PR too.
+        (baseHeads.length > 1
+          ? ' Alembic would apply the forked lines in no set order until a merge revision joins them.'
+          : ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`),
       file: blamed?.file,
       line: blamed?.line,
       fix: {
