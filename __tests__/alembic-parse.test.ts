@@ -828,20 +828,77 @@ describe('broken files never throw', () => {
 });
 
 describe('pre-pass', () => {
-  it('leaves out def/class blocks, annotations and string contents, mapping offsets back exactly', () => {
+  it('leaves out def/class blocks and string contents, mapping offsets back exactly', () => {
     const text = TYPED_TEMPLATE;
     const r = reducePythonSource(text);
     expect(r.text).not.toContain('def ');
-    expect(r.text).toContain("down_revision= ''");
+    // Annotations stay: Python evaluates them, so a typo in one is a file Alembic cannot load.
+    expect(r.text).toContain("down_revision: Union[str, None] = ''");
     expect(r.text).not.toContain('1975ea83b712');
     expect(r.blocks.map((b) => [b.keyword, b.name])).toEqual([
       ['def', 'upgrade'],
       ['def', 'downgrade'],
     ]);
-    const at = r.text.indexOf("down_revision= ''") + 'down_revision= '.length;
+    const at =
+      r.text.indexOf("down_revision: Union[str, None] = ''") + 'down_revision: Union[str, None] = '.length;
     expect(text.slice(r.toSource(at), r.toSource(at + 2, true))).toBe("'1975ea83b712'");
-    const ann = r.annotations.get(text.indexOf('down_revision:'))!;
-    expect(text.slice(ann.from, ann.to)).toBe('Union[str, None]');
+  });
+
+  it('what lezer accepts but CPython’s compiler refuses is a syntax error, with CPython’s message', async () => {
+    const refused: [string, string][] = [
+      ['depends_on = other-name = ()', 'cannot assign to expression'],
+      ['f() = 1', 'cannot assign to function call'],
+      ["'x' = 1", 'cannot assign to literal'],
+      ['a + b: int = 1', 'illegal target for annotation'],
+      ['a, b: int = 1, 2', 'only single target (not tuple) can be annotated'],
+      ['x: int = y = 1', 'invalid syntax'],
+      ['from typing import Optional,', 'trailing comma not allowed without surrounding parentheses'],
+      ['from typing import typing.Optional', 'invalid syntax'],
+      ['x = 1;; y = 2', 'invalid syntax'],
+      ['if True:\n    a - b = 1', 'cannot assign to expression'],
+    ];
+    for (const [statement, message] of refused) {
+      const r = await parse(py("revision = 'a'", 'down_revision = None', statement));
+      expect(
+        r.problems.map((p) => [p.kind, p.message]),
+        statement,
+      ).toEqual([['syntax', message]]);
+    }
+    const accepted = [
+      '*a, b = 1, 2, 3',
+      '(x): int = 1',
+      'x.y: int = 1',
+      '[a, (b, c)] = 1, (2, 3)',
+      'from typing import (Optional,)',
+      'x = 1 \\\n# a comment after a continuation\ny = 2',
+      'x = 1 \\\n\ny = 2',
+    ];
+    for (const statement of accepted) {
+      const r = await parse(py("revision = 'a'", 'down_revision = None', statement));
+      expect(r.problems, statement).toEqual([]);
+      expect(r.revision?.value, statement).toBe('a');
+    }
+  });
+
+  it('an indented line no block opened is CPython’s "unexpected indent"; a form feed does not indent', async () => {
+    for (const text of [
+      ' import os\nrevision = "a"\n',
+      'revision = "a"\n  down_revision = None\n',
+      '@d\n  def f(): pass\n',
+    ]) {
+      expect(reducePythonSource(text).error?.message, text).toBe('unexpected indent');
+    }
+    for (const text of [
+      'if x:\n    y = 1\n',
+      'def f():  # c\n    pass\n',
+      'x = [\n  1,\n]\n',
+      '\fx = 1\n',
+      'class A: pass\n',
+    ]) {
+      expect(reducePythonSource(text).error, text).toBeUndefined();
+    }
+    const r = await parse(py("revision = 'a'", '  down_revision = None'));
+    expect(r.problems).toEqual([{ kind: 'syntax', message: 'unexpected indent', line: 2, column: 2 }]);
   });
 
   it('files written from one template reduce to one text (one lezer parse serves them all)', () => {

@@ -6501,6 +6501,7 @@ var IntList = class {
 function reducePythonSource(text3, reduce = true) {
   let statements;
   stringRanges.size = 0;
+  continuations.size = 0;
   stringContents = stringRanges;
   insideFormat = 0;
   try {
@@ -6529,7 +6530,6 @@ var Reduction = class {
   firstStatement;
   error;
   blocks = [];
-  annotations = /* @__PURE__ */ new Map();
   reducedStarts = NO_STARTS;
   sourceStarts = NO_STARTS;
   build(text3, statements) {
@@ -6539,18 +6539,40 @@ var Reduction = class {
     const strings2 = stringRanges.data;
     const nStrings = stringRanges.size;
     let si = 0;
+    const joins = continuations.data;
+    const nJoins = continuations.size;
+    let ji = 0;
     const piece = (from, to) => {
       while (si < nStrings && strings2[si] < from) si += 2;
+      while (ji < nJoins && joins[ji] < from) ji++;
       let at2 = from;
-      for (; si < nStrings && strings2[si + 1] <= to; si += 2) {
-        if (strings2[si + 1] === strings2[si]) continue;
+      let open = false;
+      for (; ; ) {
+        const string2 = si < nStrings && strings2[si + 1] <= to ? strings2[si] : Infinity;
+        const join4 = ji < nJoins && joins[ji] + 2 <= to ? joins[ji] : Infinity;
+        if (string2 === Infinity && join4 === Infinity) break;
+        if (!open) {
+          reducedStarts.push(out.length);
+          sourceStarts.push(at2);
+          open = true;
+        }
+        if (join4 < string2) {
+          out += text3.slice(at2, join4) + "  ";
+          at2 = join4 + 2;
+          ji++;
+          continue;
+        }
+        if (strings2[si + 1] !== strings2[si]) {
+          out += text3.slice(at2, string2);
+          at2 = strings2[si + 1];
+          open = false;
+        }
+        si += 2;
+      }
+      if (!open) {
         reducedStarts.push(out.length);
         sourceStarts.push(at2);
-        out += text3.slice(at2, strings2[si]);
-        at2 = strings2[si + 1];
       }
-      reducedStarts.push(out.length);
-      sourceStarts.push(at2);
       out += text3.slice(at2, to);
     };
     for (let k = 0; k < statements.length; k++) {
@@ -6569,11 +6591,7 @@ var Reduction = class {
         continue;
       }
       if (out.length) out += "\n";
-      if (s.kind === "annotated" && s.eq >= 0) {
-        piece(s.from, s.nameEnd);
-        piece(s.eq, s.end);
-        this.annotations.set(s.from, { from: skipSpace(text3, s.colon + 1), to: trimEnd(text3, s.eq) });
-      } else piece(s.from, s.end);
+      piece(s.from, s.end);
     }
     this.text = out;
     this.reducedStarts = reducedStarts.data.slice(0, reducedStarts.size);
@@ -6591,19 +6609,6 @@ var Reduction = class {
     return hi < 0 ? offset : this.sourceStarts[lo] + (offset - starts[lo]);
   }
 };
-function skipSpace(text3, i) {
-  while (i < text3.length && /\s/.test(text3[i])) i++;
-  return i;
-}
-function trimEnd(text3, i) {
-  while (i > 0 && /\s/.test(text3[i - 1])) i--;
-  return i;
-}
-var KEYWORDS = new Set(
-  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
-    " "
-  )
-);
 function splitStatements(text3) {
   const n = text3.length;
   const out = [];
@@ -6612,7 +6617,11 @@ function splitStatements(text3) {
   while (i < n) {
     let j = i;
     let c = text3.charCodeAt(j);
-    while (c === SPACE || c === TAB || c === FF) c = text3.charCodeAt(++j);
+    let indented = false;
+    while (c === SPACE || c === TAB || c === FF) {
+      indented = c !== FF;
+      c = text3.charCodeAt(++j);
+    }
     if (j >= n) break;
     if (c === NL) {
       i = j + 1;
@@ -6623,7 +6632,8 @@ function splitStatements(text3) {
       i = nl < 0 ? n : nl + 1;
       continue;
     }
-    if (j > i && cur) {
+    if (indented) {
+      if (!cur?.opens) throw new LexError(j, "unexpected indent");
       const stop2 = scanLine(text3, j, false);
       cur.end = stop2;
       if (cur.kind === "block") cur.hasBody = true;
@@ -6631,10 +6641,9 @@ function splitStatements(text3) {
       continue;
     }
     cur = classify(text3, j);
-    const stop = scanLine(text3, j, cur.kind !== "decorator" && cur.kind !== "other");
+    const stop = scanLine(text3, j, cur.kind === "block");
     cur.end = stop;
-    cur.colon = headerColon;
-    cur.eq = headerEq;
+    cur.opens = lastColon;
     if (cur.kind === "block") {
       cur.hasBody = headerColon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text3.slice(headerColon + 1, stop));
     }
@@ -6644,7 +6653,7 @@ function splitStatements(text3) {
   return out;
 }
 function classify(text3, j) {
-  const s = { kind: "other", from: j, end: j, nameEnd: -1, colon: -1, eq: -1 };
+  const s = { kind: "other", from: j, end: j, opens: false };
   if (text3.charCodeAt(j) === AT) {
     s.kind = "decorator";
     return s;
@@ -6667,10 +6676,6 @@ function classify(text3, j) {
     }
     return s;
   }
-  if (k > j && !KEYWORDS.has(word) && text3.charCodeAt(skipBlank(text3, k)) === COLON) {
-    s.kind = "annotated";
-    s.nameEnd = k;
-  }
   return s;
 }
 function identEnd(text3, i) {
@@ -6690,7 +6695,6 @@ var HASH = 35;
 var AT = 64;
 var BACKSLASH = 92;
 var COLON = 58;
-var EQUALS = 61;
 var LBRACE = 123;
 var RBRACE = 125;
 var K_NL = 1;
@@ -6700,8 +6704,6 @@ var K_QUOTE = 4;
 var K_OPEN = 5;
 var K_CLOSE = 6;
 var K_COLON = 7;
-var K_EQUALS = 8;
-var K_SEMICOLON = 9;
 var CLASS = new Uint8Array(128);
 CLASS[NL] = K_NL;
 CLASS[HASH] = K_HASH;
@@ -6710,8 +6712,6 @@ CLASS[34] = CLASS[39] = K_QUOTE;
 CLASS[40] = CLASS[91] = CLASS[LBRACE] = K_OPEN;
 CLASS[41] = CLASS[93] = CLASS[RBRACE] = K_CLOSE;
 CLASS[COLON] = K_COLON;
-CLASS[EQUALS] = K_EQUALS;
-CLASS[59] = K_SEMICOLON;
 var LexError = class extends Error {
   constructor(offset, message) {
     super(message);
@@ -6726,13 +6726,13 @@ function isDigit2(c) {
   return c >= 48 && c <= 57;
 }
 var headerColon = -1;
-var headerEq = -1;
+var lastColon = false;
 function scanLine(text3, start, header) {
   const n = text3.length;
   const stack = brackets;
   stack.size = 0;
   let colon = -1;
-  let eq = -1;
+  let comment2 = -1;
   let i = start;
   while (i < n) {
     const c = text3.charCodeAt(i);
@@ -6743,20 +6743,22 @@ function scanLine(text3, start, header) {
     }
     switch (k) {
       case K_NL:
-        if (!stack.size) {
-          headerColon = colon;
-          headerEq = eq;
-          return i;
-        }
+        if (!stack.size) return endLine(text3, i, colon, comment2);
+        comment2 = -1;
         i++;
         break;
       case K_HASH: {
         const nl = text3.indexOf("\n", i);
+        comment2 = i;
         i = nl < 0 ? n : nl;
         break;
       }
       case K_BACKSLASH:
-        i += text3.charCodeAt(i + 1) === NL ? 2 : 1;
+        if (text3.charCodeAt(i + 1) !== NL) i++;
+        else {
+          if (stringContents) continuations.push(i);
+          i += 2;
+        }
         break;
       case K_QUOTE:
         i = skipString(text3, i);
@@ -6772,29 +6774,23 @@ function scanLine(text3, start, header) {
         if (header && colon < 0 && !stack.size) colon = i;
         i++;
         break;
-      case K_EQUALS:
-        if (header && colon >= 0 && eq < 0 && !stack.size && isAssignment(text3, i)) eq = i;
-        i++;
-        break;
-      case K_SEMICOLON:
-        if (!stack.size) header = false;
-        i++;
-        break;
     }
   }
   if (stack.size) {
     const open = stack.data[stack.size - 1];
     throw new LexError(open, `'${text3[open]}' was never closed`);
   }
+  return endLine(text3, n, colon, comment2);
+}
+function endLine(text3, end, colon, comment2) {
   headerColon = colon;
-  headerEq = eq;
-  return n;
+  let last = (comment2 >= 0 ? comment2 : end) - 1;
+  for (let c = text3.charCodeAt(last); c === SPACE || c === TAB || c === FF || c === 13; c = text3.charCodeAt(--last)) ;
+  lastColon = text3.charCodeAt(last) === COLON;
+  return end;
 }
 var MAX_NESTING = 200;
 var brackets = new IntList();
-function isAssignment(text3, i) {
-  return text3.charCodeAt(i + 1) !== EQUALS && !"=!<>:+-*/%&|^@".includes(text3[i - 1]);
-}
 function checkCloser(text3, stack, i) {
   const open = stack.pop();
   if (open === void 0) throw new LexError(i, `unmatched '${text3[i]}'`);
@@ -6837,6 +6833,7 @@ var CH_T = 116;
 var CH_U = 117;
 var stringContents;
 var stringRanges = new IntList();
+var continuations = new IntList();
 var insideFormat = 0;
 function skipString(text3, q) {
   const format = stringPrefix(text3, q);
@@ -7011,15 +7008,22 @@ function shapeOf(text3, tree, extraErrors) {
   do
     if (cursor.type.isError) errors.push(cursor.from);
   while (cursor.next());
-  const shape = { tree, errors, bindings: /* @__PURE__ */ new Map(), stars: [] };
+  const shape = { tree, errors, messages: /* @__PURE__ */ new Map(), bindings: /* @__PURE__ */ new Map(), stars: [] };
   const ctx = { text: text3, shape, errors: [...errors, ...extraErrors].sort((a, b) => a - b) };
   for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
     if (top.name !== "StatementGroup") {
       if (!isPunct(top)) addStatement(ctx, top);
       continue;
     }
-    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling)
+    let empty = true;
+    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling) {
+      if (stmt.name === ";" && empty && !anyWithin(ctx.errors, stmt.from, stmt.to)) {
+        shape.errors.push(stmt.from);
+        shape.messages.set(stmt.from, "invalid syntax");
+      }
+      if (stmt.name !== "Comment") empty = stmt.name === ";";
       if (!isPunct(stmt)) addStatement(ctx, stmt);
+    }
   }
   return shape;
 }
@@ -7037,12 +7041,13 @@ function analyzeModule(file, text3, fullParse) {
     bindings: /* @__PURE__ */ new Map(),
     stars: shape.stars.length ? shape.stars.map((s) => ({ ...s, index: reduced.toSource(s.index), at: mapSpan(reduced, s.at) })) : NO_STARS
   };
-  const errors = shape.errors.map((e) => reduced.toSource(e));
-  if (lexical) errors.push(lexical.offset);
-  errors.sort((a, b) => a - b);
-  if (lexical && lexical.offset <= errors[0]) mod.syntaxError = lexical;
-  else if (errors.length) {
-    mod.syntaxError = { offset: errors[0], message: `invalid syntax near \`${near(text3, errors[0])}\`` };
+  let first = -1;
+  for (const e of shape.errors) if (first < 0 || e < first) first = e;
+  const offset = first < 0 ? -1 : reduced.toSource(first);
+  if (lexical && (offset < 0 || lexical.offset <= offset)) mod.syntaxError = lexical;
+  else if (offset >= 0) {
+    const message = shape.messages.get(first) ?? `invalid syntax near \`${near(text3, offset)}\``;
+    mod.syntaxError = { offset, message };
   }
   return mod;
 }
@@ -7089,7 +7094,12 @@ function addStatement(ctx, stmt) {
     else ctx.shape.bindings.set(name2, [binding]);
   };
   const opaque = (node, reason, syntax = false) => bindTo(text3(node), { kind: "opaque", index, at: { from: node.from, to: node.to }, reason, syntax });
-  const broken = anyWithin(ctx.errors, stmt.from, stmt.to);
+  const refused = anyWithin(ctx.errors, stmt.from, stmt.to) ? void 0 : compileError(stmt);
+  if (refused) {
+    ctx.shape.errors.push(refused.at);
+    ctx.shape.messages.set(refused.at, refused.message);
+  }
+  const broken = !!refused || anyWithin(ctx.errors, stmt.from, stmt.to);
   switch (stmt.name) {
     case "AssignStatement": {
       const groups = splitOn(children(stmt), "AssignOp");
@@ -7128,6 +7138,75 @@ function addStatement(ctx, stmt) {
       for (const n of names) opaque(n, reason, broken);
     }
   }
+}
+function compileError(stmt) {
+  const kids = children(stmt).filter((k) => k.name !== "Comment");
+  for (const body of kids)
+    if (body.name === "Body")
+      for (const inner of children(body))
+        for (const one of inner.name === "StatementGroup" ? children(inner) : [inner]) {
+          const nested = isPunct(one) ? void 0 : compileError(one);
+          if (nested) return nested;
+        }
+  if (stmt.name === "ImportStatement") {
+    const last = kids[kids.length - 1];
+    const parenthesized = kids.some((k) => k.name === "(");
+    if (last?.name === "," && !parenthesized)
+      return { at: last.from, message: "trailing comma not allowed without surrounding parentheses" };
+    const names = kids.findIndex((k) => k.name === "import");
+    const dot2 = kids[0]?.name === "from" ? kids.slice(names + 1).find((k) => k.name === ".") : void 0;
+    return dot2 && { at: dot2.from, message: "invalid syntax" };
+  }
+  if (stmt.name !== "AssignStatement") return void 0;
+  const groups = splitOn(kids, "AssignOp");
+  if (groups.length < 2 && !groups[0].some((k) => k.name === "TypeDef")) return void 0;
+  const targets2 = groups.length < 2 ? groups : groups.slice(0, -1);
+  for (const [g, group] of targets2.entries()) {
+    const annotated = group.some((k) => k.name === "TypeDef");
+    const parts = group.filter((k) => k.name !== "TypeDef" && k.name !== "," && k.name !== "*");
+    if (annotated) {
+      if (g > 0 || targets2.length > 1) return { at: group[0].from, message: "invalid syntax" };
+      if (parts.length !== 1 || group.some((k) => k.name === ","))
+        return { at: group[0].from, message: "only single target (not tuple) can be annotated" };
+      let target = parts[0];
+      while (target.name === "ParenthesizedExpression") {
+        const inner = children(target).filter((k) => !isPunct(k));
+        if (inner.length !== 1) break;
+        target = inner[0];
+      }
+      if (target.name !== "VariableName" && target.name !== "MemberExpression")
+        return { at: parts[0].from, message: "illegal target for annotation" };
+      continue;
+    }
+    for (const part of parts) {
+      const bad = unassignable(part);
+      if (bad) return { at: bad.from, message: `cannot assign to ${describeTarget(bad)}` };
+    }
+  }
+  return void 0;
+}
+function unassignable(node) {
+  switch (node.name) {
+    case "VariableName":
+    case "MemberExpression":
+      return void 0;
+    case "TupleExpression":
+    case "ArrayExpression":
+    case "ParenthesizedExpression":
+      for (const k of children(node)) {
+        if (isPunct(k) || k.name === "*") continue;
+        const bad = unassignable(k);
+        if (bad) return bad;
+      }
+      return void 0;
+    default:
+      return node;
+  }
+}
+function describeTarget(node) {
+  if (["String", "Number", "None", "Boolean", "ContinuedString"].includes(node.name)) return "literal";
+  if (node.name === "CallExpression") return "function call";
+  return "expression";
 }
 function boundNames(text3, node, out) {
   const kids = children(node);
@@ -7604,8 +7683,6 @@ function readDocstring(mod) {
   return doc;
 }
 function annotationOf(mod, stmt) {
-  const cut = mod.reduced.annotations.get(pos(mod, stmt));
-  if (cut) return mod.text.slice(cut.from, cut.to);
   const typeDef = children(stmt).find((k) => k.name === "TypeDef");
   return typeDef ? src(mod, typeDef).replace(/^:/, "").trim() : void 0;
 }
@@ -8604,12 +8681,12 @@ function pythonRevisionValue(ids, quote = "'") {
   return `(${ids.map(q).join(", ")})`;
 }
 function downRevisionEdit(assignment, ids) {
-  const { lines, valueAt, line, endLine } = assignment;
+  const { lines, valueAt, line, endLine: endLine2 } = assignment;
   if (lines === void 0 || valueAt === void 0) return void 0;
   const value = pythonRevisionValue(ids, assignment.quote ?? "'");
   return {
     line,
-    endLine,
+    endLine: endLine2,
     replacement: lines.slice(0, valueAt.from) + value + lines.slice(valueAt.to),
     original: lines
   };

@@ -32539,6 +32539,7 @@ var IntList = class {
 function reducePythonSource(text2, reduce = true) {
   let statements;
   stringRanges.size = 0;
+  continuations.size = 0;
   stringContents = stringRanges;
   insideFormat = 0;
   try {
@@ -32567,7 +32568,6 @@ var Reduction = class {
   firstStatement;
   error;
   blocks = [];
-  annotations = /* @__PURE__ */ new Map();
   reducedStarts = NO_STARTS;
   sourceStarts = NO_STARTS;
   build(text2, statements) {
@@ -32577,18 +32577,40 @@ var Reduction = class {
     const strings2 = stringRanges.data;
     const nStrings = stringRanges.size;
     let si = 0;
+    const joins = continuations.data;
+    const nJoins = continuations.size;
+    let ji = 0;
     const piece = (from, to) => {
       while (si < nStrings && strings2[si] < from) si += 2;
+      while (ji < nJoins && joins[ji] < from) ji++;
       let at2 = from;
-      for (; si < nStrings && strings2[si + 1] <= to; si += 2) {
-        if (strings2[si + 1] === strings2[si]) continue;
+      let open2 = false;
+      for (; ; ) {
+        const string2 = si < nStrings && strings2[si + 1] <= to ? strings2[si] : Infinity;
+        const join5 = ji < nJoins && joins[ji] + 2 <= to ? joins[ji] : Infinity;
+        if (string2 === Infinity && join5 === Infinity) break;
+        if (!open2) {
+          reducedStarts.push(out.length);
+          sourceStarts.push(at2);
+          open2 = true;
+        }
+        if (join5 < string2) {
+          out += text2.slice(at2, join5) + "  ";
+          at2 = join5 + 2;
+          ji++;
+          continue;
+        }
+        if (strings2[si + 1] !== strings2[si]) {
+          out += text2.slice(at2, string2);
+          at2 = strings2[si + 1];
+          open2 = false;
+        }
+        si += 2;
+      }
+      if (!open2) {
         reducedStarts.push(out.length);
         sourceStarts.push(at2);
-        out += text2.slice(at2, strings2[si]);
-        at2 = strings2[si + 1];
       }
-      reducedStarts.push(out.length);
-      sourceStarts.push(at2);
       out += text2.slice(at2, to);
     };
     for (let k = 0; k < statements.length; k++) {
@@ -32607,11 +32629,7 @@ var Reduction = class {
         continue;
       }
       if (out.length) out += "\n";
-      if (s.kind === "annotated" && s.eq >= 0) {
-        piece(s.from, s.nameEnd);
-        piece(s.eq, s.end);
-        this.annotations.set(s.from, { from: skipSpace(text2, s.colon + 1), to: trimEnd(text2, s.eq) });
-      } else piece(s.from, s.end);
+      piece(s.from, s.end);
     }
     this.text = out;
     this.reducedStarts = reducedStarts.data.slice(0, reducedStarts.size);
@@ -32629,19 +32647,6 @@ var Reduction = class {
     return hi < 0 ? offset : this.sourceStarts[lo] + (offset - starts[lo]);
   }
 };
-function skipSpace(text2, i) {
-  while (i < text2.length && /\s/.test(text2[i])) i++;
-  return i;
-}
-function trimEnd(text2, i) {
-  while (i > 0 && /\s/.test(text2[i - 1])) i--;
-  return i;
-}
-var KEYWORDS = new Set(
-  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
-    " "
-  )
-);
 function splitStatements(text2) {
   const n = text2.length;
   const out = [];
@@ -32650,7 +32655,11 @@ function splitStatements(text2) {
   while (i < n) {
     let j = i;
     let c = text2.charCodeAt(j);
-    while (c === SPACE || c === TAB || c === FF) c = text2.charCodeAt(++j);
+    let indented = false;
+    while (c === SPACE || c === TAB || c === FF) {
+      indented = c !== FF;
+      c = text2.charCodeAt(++j);
+    }
     if (j >= n) break;
     if (c === NL) {
       i = j + 1;
@@ -32661,7 +32670,8 @@ function splitStatements(text2) {
       i = nl < 0 ? n : nl + 1;
       continue;
     }
-    if (j > i && cur) {
+    if (indented) {
+      if (!cur?.opens) throw new LexError(j, "unexpected indent");
       const stop2 = scanLine(text2, j, false);
       cur.end = stop2;
       if (cur.kind === "block") cur.hasBody = true;
@@ -32669,10 +32679,9 @@ function splitStatements(text2) {
       continue;
     }
     cur = classify(text2, j);
-    const stop = scanLine(text2, j, cur.kind !== "decorator" && cur.kind !== "other");
+    const stop = scanLine(text2, j, cur.kind === "block");
     cur.end = stop;
-    cur.colon = headerColon;
-    cur.eq = headerEq;
+    cur.opens = lastColon;
     if (cur.kind === "block") {
       cur.hasBody = headerColon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text2.slice(headerColon + 1, stop));
     }
@@ -32682,7 +32691,7 @@ function splitStatements(text2) {
   return out;
 }
 function classify(text2, j) {
-  const s = { kind: "other", from: j, end: j, nameEnd: -1, colon: -1, eq: -1 };
+  const s = { kind: "other", from: j, end: j, opens: false };
   if (text2.charCodeAt(j) === AT) {
     s.kind = "decorator";
     return s;
@@ -32705,10 +32714,6 @@ function classify(text2, j) {
     }
     return s;
   }
-  if (k > j && !KEYWORDS.has(word) && text2.charCodeAt(skipBlank(text2, k)) === COLON) {
-    s.kind = "annotated";
-    s.nameEnd = k;
-  }
   return s;
 }
 function identEnd(text2, i) {
@@ -32728,7 +32733,6 @@ var HASH = 35;
 var AT = 64;
 var BACKSLASH = 92;
 var COLON = 58;
-var EQUALS = 61;
 var LBRACE = 123;
 var RBRACE = 125;
 var K_NL = 1;
@@ -32738,8 +32742,6 @@ var K_QUOTE = 4;
 var K_OPEN = 5;
 var K_CLOSE = 6;
 var K_COLON = 7;
-var K_EQUALS = 8;
-var K_SEMICOLON = 9;
 var CLASS = new Uint8Array(128);
 CLASS[NL] = K_NL;
 CLASS[HASH] = K_HASH;
@@ -32748,8 +32750,6 @@ CLASS[34] = CLASS[39] = K_QUOTE;
 CLASS[40] = CLASS[91] = CLASS[LBRACE] = K_OPEN;
 CLASS[41] = CLASS[93] = CLASS[RBRACE] = K_CLOSE;
 CLASS[COLON] = K_COLON;
-CLASS[EQUALS] = K_EQUALS;
-CLASS[59] = K_SEMICOLON;
 var LexError = class extends Error {
   constructor(offset, message) {
     super(message);
@@ -32764,13 +32764,13 @@ function isDigit2(c) {
   return c >= 48 && c <= 57;
 }
 var headerColon = -1;
-var headerEq = -1;
+var lastColon = false;
 function scanLine(text2, start, header) {
   const n = text2.length;
   const stack = brackets;
   stack.size = 0;
   let colon = -1;
-  let eq = -1;
+  let comment2 = -1;
   let i = start;
   while (i < n) {
     const c = text2.charCodeAt(i);
@@ -32781,20 +32781,22 @@ function scanLine(text2, start, header) {
     }
     switch (k) {
       case K_NL:
-        if (!stack.size) {
-          headerColon = colon;
-          headerEq = eq;
-          return i;
-        }
+        if (!stack.size) return endLine(text2, i, colon, comment2);
+        comment2 = -1;
         i++;
         break;
       case K_HASH: {
         const nl = text2.indexOf("\n", i);
+        comment2 = i;
         i = nl < 0 ? n : nl;
         break;
       }
       case K_BACKSLASH:
-        i += text2.charCodeAt(i + 1) === NL ? 2 : 1;
+        if (text2.charCodeAt(i + 1) !== NL) i++;
+        else {
+          if (stringContents) continuations.push(i);
+          i += 2;
+        }
         break;
       case K_QUOTE:
         i = skipString(text2, i);
@@ -32810,29 +32812,23 @@ function scanLine(text2, start, header) {
         if (header && colon < 0 && !stack.size) colon = i;
         i++;
         break;
-      case K_EQUALS:
-        if (header && colon >= 0 && eq < 0 && !stack.size && isAssignment(text2, i)) eq = i;
-        i++;
-        break;
-      case K_SEMICOLON:
-        if (!stack.size) header = false;
-        i++;
-        break;
     }
   }
   if (stack.size) {
     const open2 = stack.data[stack.size - 1];
     throw new LexError(open2, `'${text2[open2]}' was never closed`);
   }
+  return endLine(text2, n, colon, comment2);
+}
+function endLine(text2, end, colon, comment2) {
   headerColon = colon;
-  headerEq = eq;
-  return n;
+  let last = (comment2 >= 0 ? comment2 : end) - 1;
+  for (let c = text2.charCodeAt(last); c === SPACE || c === TAB || c === FF || c === 13; c = text2.charCodeAt(--last)) ;
+  lastColon = text2.charCodeAt(last) === COLON;
+  return end;
 }
 var MAX_NESTING = 200;
 var brackets = new IntList();
-function isAssignment(text2, i) {
-  return text2.charCodeAt(i + 1) !== EQUALS && !"=!<>:+-*/%&|^@".includes(text2[i - 1]);
-}
 function checkCloser(text2, stack, i) {
   const open2 = stack.pop();
   if (open2 === void 0) throw new LexError(i, `unmatched '${text2[i]}'`);
@@ -32875,6 +32871,7 @@ var CH_T = 116;
 var CH_U = 117;
 var stringContents;
 var stringRanges = new IntList();
+var continuations = new IntList();
 var insideFormat = 0;
 function skipString(text2, q) {
   const format = stringPrefix(text2, q);
@@ -33049,15 +33046,22 @@ function shapeOf(text2, tree, extraErrors) {
   do
     if (cursor.type.isError) errors.push(cursor.from);
   while (cursor.next());
-  const shape = { tree, errors, bindings: /* @__PURE__ */ new Map(), stars: [] };
+  const shape = { tree, errors, messages: /* @__PURE__ */ new Map(), bindings: /* @__PURE__ */ new Map(), stars: [] };
   const ctx = { text: text2, shape, errors: [...errors, ...extraErrors].sort((a, b) => a - b) };
   for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
     if (top.name !== "StatementGroup") {
       if (!isPunct(top)) addStatement(ctx, top);
       continue;
     }
-    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling)
+    let empty = true;
+    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling) {
+      if (stmt.name === ";" && empty && !anyWithin(ctx.errors, stmt.from, stmt.to)) {
+        shape.errors.push(stmt.from);
+        shape.messages.set(stmt.from, "invalid syntax");
+      }
+      if (stmt.name !== "Comment") empty = stmt.name === ";";
       if (!isPunct(stmt)) addStatement(ctx, stmt);
+    }
   }
   return shape;
 }
@@ -33075,12 +33079,13 @@ function analyzeModule(file, text2, fullParse) {
     bindings: /* @__PURE__ */ new Map(),
     stars: shape.stars.length ? shape.stars.map((s) => ({ ...s, index: reduced.toSource(s.index), at: mapSpan(reduced, s.at) })) : NO_STARS
   };
-  const errors = shape.errors.map((e) => reduced.toSource(e));
-  if (lexical) errors.push(lexical.offset);
-  errors.sort((a, b) => a - b);
-  if (lexical && lexical.offset <= errors[0]) mod.syntaxError = lexical;
-  else if (errors.length) {
-    mod.syntaxError = { offset: errors[0], message: `invalid syntax near \`${near(text2, errors[0])}\`` };
+  let first = -1;
+  for (const e of shape.errors) if (first < 0 || e < first) first = e;
+  const offset = first < 0 ? -1 : reduced.toSource(first);
+  if (lexical && (offset < 0 || lexical.offset <= offset)) mod.syntaxError = lexical;
+  else if (offset >= 0) {
+    const message = shape.messages.get(first) ?? `invalid syntax near \`${near(text2, offset)}\``;
+    mod.syntaxError = { offset, message };
   }
   return mod;
 }
@@ -33127,7 +33132,12 @@ function addStatement(ctx, stmt) {
     else ctx.shape.bindings.set(name2, [binding]);
   };
   const opaque = (node, reason, syntax = false) => bindTo(text2(node), { kind: "opaque", index, at: { from: node.from, to: node.to }, reason, syntax });
-  const broken = anyWithin(ctx.errors, stmt.from, stmt.to);
+  const refused = anyWithin(ctx.errors, stmt.from, stmt.to) ? void 0 : compileError(stmt);
+  if (refused) {
+    ctx.shape.errors.push(refused.at);
+    ctx.shape.messages.set(refused.at, refused.message);
+  }
+  const broken = !!refused || anyWithin(ctx.errors, stmt.from, stmt.to);
   switch (stmt.name) {
     case "AssignStatement": {
       const groups2 = splitOn(children(stmt), "AssignOp");
@@ -33166,6 +33176,75 @@ function addStatement(ctx, stmt) {
       for (const n of names) opaque(n, reason, broken);
     }
   }
+}
+function compileError(stmt) {
+  const kids = children(stmt).filter((k) => k.name !== "Comment");
+  for (const body of kids)
+    if (body.name === "Body")
+      for (const inner of children(body))
+        for (const one of inner.name === "StatementGroup" ? children(inner) : [inner]) {
+          const nested = isPunct(one) ? void 0 : compileError(one);
+          if (nested) return nested;
+        }
+  if (stmt.name === "ImportStatement") {
+    const last = kids[kids.length - 1];
+    const parenthesized = kids.some((k) => k.name === "(");
+    if (last?.name === "," && !parenthesized)
+      return { at: last.from, message: "trailing comma not allowed without surrounding parentheses" };
+    const names = kids.findIndex((k) => k.name === "import");
+    const dot2 = kids[0]?.name === "from" ? kids.slice(names + 1).find((k) => k.name === ".") : void 0;
+    return dot2 && { at: dot2.from, message: "invalid syntax" };
+  }
+  if (stmt.name !== "AssignStatement") return void 0;
+  const groups2 = splitOn(kids, "AssignOp");
+  if (groups2.length < 2 && !groups2[0].some((k) => k.name === "TypeDef")) return void 0;
+  const targets2 = groups2.length < 2 ? groups2 : groups2.slice(0, -1);
+  for (const [g, group] of targets2.entries()) {
+    const annotated = group.some((k) => k.name === "TypeDef");
+    const parts = group.filter((k) => k.name !== "TypeDef" && k.name !== "," && k.name !== "*");
+    if (annotated) {
+      if (g > 0 || targets2.length > 1) return { at: group[0].from, message: "invalid syntax" };
+      if (parts.length !== 1 || group.some((k) => k.name === ","))
+        return { at: group[0].from, message: "only single target (not tuple) can be annotated" };
+      let target = parts[0];
+      while (target.name === "ParenthesizedExpression") {
+        const inner = children(target).filter((k) => !isPunct(k));
+        if (inner.length !== 1) break;
+        target = inner[0];
+      }
+      if (target.name !== "VariableName" && target.name !== "MemberExpression")
+        return { at: parts[0].from, message: "illegal target for annotation" };
+      continue;
+    }
+    for (const part of parts) {
+      const bad = unassignable(part);
+      if (bad) return { at: bad.from, message: `cannot assign to ${describeTarget(bad)}` };
+    }
+  }
+  return void 0;
+}
+function unassignable(node) {
+  switch (node.name) {
+    case "VariableName":
+    case "MemberExpression":
+      return void 0;
+    case "TupleExpression":
+    case "ArrayExpression":
+    case "ParenthesizedExpression":
+      for (const k of children(node)) {
+        if (isPunct(k) || k.name === "*") continue;
+        const bad = unassignable(k);
+        if (bad) return bad;
+      }
+      return void 0;
+    default:
+      return node;
+  }
+}
+function describeTarget(node) {
+  if (["String", "Number", "None", "Boolean", "ContinuedString"].includes(node.name)) return "literal";
+  if (node.name === "CallExpression") return "function call";
+  return "expression";
 }
 function boundNames(text2, node, out) {
   const kids = children(node);
@@ -33642,8 +33721,6 @@ function readDocstring(mod) {
   return doc;
 }
 function annotationOf(mod, stmt) {
-  const cut = mod.reduced.annotations.get(pos(mod, stmt));
-  if (cut) return mod.text.slice(cut.from, cut.to);
   const typeDef = children(stmt).find((k) => k.name === "TypeDef");
   return typeDef ? src(mod, typeDef).replace(/^:/, "").trim() : void 0;
 }
@@ -34642,12 +34719,12 @@ function pythonRevisionValue(ids, quote = "'") {
   return `(${ids.map(q).join(", ")})`;
 }
 function downRevisionEdit(assignment, ids) {
-  const { lines, valueAt, line, endLine } = assignment;
+  const { lines, valueAt, line, endLine: endLine2 } = assignment;
   if (lines === void 0 || valueAt === void 0) return void 0;
   const value = pythonRevisionValue(ids, assignment.quote ?? "'");
   return {
     line,
-    endLine,
+    endLine: endLine2,
     replacement: lines.slice(0, valueAt.from) + value + lines.slice(valueAt.to),
     original: lines
   };

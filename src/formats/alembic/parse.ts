@@ -170,8 +170,10 @@ const BOUND_BY: Record<string, string> = {
  */
 interface Shape {
   tree: Tree;
-  /** Offsets of lezer error nodes. */
+  /** Offsets of lezer error nodes, and of the statements CPython's compiler would refuse. */
   errors: number[];
+  /** CPython's message for the errors lezer's grammar lets through (by offset). */
+  messages: Map<number, string>;
   /** Module-level bindings by name, in statement order. */
   bindings: Map<string, Binding[]>;
   stars: Module['stars'];
@@ -201,15 +203,22 @@ function shapeOf(text: string, tree: Tree, extraErrors: number[]): Shape {
   const cursor = tree.cursor();
   do if (cursor.type.isError) errors.push(cursor.from);
   while (cursor.next());
-  const shape: Shape = { tree, errors, bindings: new Map(), stars: [] };
+  const shape: Shape = { tree, errors, messages: new Map(), bindings: new Map(), stars: [] };
   const ctx: ShapeContext = { text, shape, errors: [...errors, ...extraErrors].sort((a, b) => a - b) };
   for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
     if (top.name !== 'StatementGroup') {
       if (!isPunct(top)) addStatement(ctx, top);
       continue;
     }
-    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling)
+    let empty = true; // `a;;b` and `;a` have an empty statement, which CPython refuses
+    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling) {
+      if (stmt.name === ';' && empty && !anyWithin(ctx.errors, stmt.from, stmt.to)) {
+        shape.errors.push(stmt.from);
+        shape.messages.set(stmt.from, 'invalid syntax');
+      }
+      if (stmt.name !== 'Comment') empty = stmt.name === ';';
       if (!isPunct(stmt)) addStatement(ctx, stmt);
+    }
   }
   return shape;
 }
@@ -237,12 +246,13 @@ function analyzeModule(file: string, text: string, fullParse: boolean): Module {
       ? shape.stars.map((s) => ({ ...s, index: reduced.toSource(s.index), at: mapSpan(reduced, s.at) }))
       : NO_STARS,
   };
-  const errors = shape.errors.map((e) => reduced.toSource(e));
-  if (lexical) errors.push(lexical.offset);
-  errors.sort((a, b) => a - b);
-  if (lexical && lexical.offset <= errors[0]) mod.syntaxError = lexical;
-  else if (errors.length) {
-    mod.syntaxError = { offset: errors[0], message: `invalid syntax near \`${near(text, errors[0])}\`` };
+  let first = -1;
+  for (const e of shape.errors) if (first < 0 || e < first) first = e;
+  const offset = first < 0 ? -1 : reduced.toSource(first);
+  if (lexical && (offset < 0 || lexical.offset <= offset)) mod.syntaxError = lexical;
+  else if (offset >= 0) {
+    const message = shape.messages.get(first) ?? `invalid syntax near \`${near(text, offset)}\``;
+    mod.syntaxError = { offset, message };
   }
 
   return mod;
@@ -306,7 +316,13 @@ function addStatement(ctx: ShapeContext, stmt: SyntaxNode): void {
   };
   const opaque = (node: SyntaxNode, reason: string, syntax = false) =>
     bindTo(text(node), { kind: 'opaque', index, at: { from: node.from, to: node.to }, reason, syntax });
-  const broken = anyWithin(ctx.errors, stmt.from, stmt.to);
+  // What lezer's grammar accepts but CPython's compiler refuses is a syntax error of the file too.
+  const refused = anyWithin(ctx.errors, stmt.from, stmt.to) ? undefined : compileError(stmt);
+  if (refused) {
+    ctx.shape.errors.push(refused.at);
+    ctx.shape.messages.set(refused.at, refused.message);
+  }
+  const broken = !!refused || anyWithin(ctx.errors, stmt.from, stmt.to);
 
   switch (stmt.name) {
     case 'AssignStatement': {
@@ -350,6 +366,85 @@ function addStatement(ctx: ShapeContext, stmt: SyntaxNode): void {
       for (const n of names) opaque(n, reason, broken);
     }
   }
+}
+
+/**
+ * CPython's compile-time checks of a module-level statement that lezer's grammar does not make: what an
+ * assignment may assign to, what may be annotated, and a trailing comma in an unparenthesized import.
+ */
+function compileError(stmt: SyntaxNode): { at: number; message: string } | undefined {
+  const kids = children(stmt).filter((k) => k.name !== 'Comment');
+  // The blocks of a module-level `if`/`try`/`with`/... run with the module: check their statements too.
+  for (const body of kids)
+    if (body.name === 'Body')
+      for (const inner of children(body))
+        for (const one of inner.name === 'StatementGroup' ? children(inner) : [inner]) {
+          const nested = isPunct(one) ? undefined : compileError(one);
+          if (nested) return nested;
+        }
+  if (stmt.name === 'ImportStatement') {
+    const last = kids[kids.length - 1];
+    const parenthesized = kids.some((k) => k.name === '(');
+    if (last?.name === ',' && !parenthesized)
+      return { at: last.from, message: 'trailing comma not allowed without surrounding parentheses' };
+    // `from m import a.b`: only `import a.b` takes dotted names.
+    const names = kids.findIndex((k) => k.name === 'import');
+    const dot = kids[0]?.name === 'from' ? kids.slice(names + 1).find((k) => k.name === '.') : undefined;
+    return dot && { at: dot.from, message: 'invalid syntax' };
+  }
+  if (stmt.name !== 'AssignStatement') return undefined;
+  const groups = splitOn(kids, 'AssignOp');
+  if (groups.length < 2 && !groups[0].some((k) => k.name === 'TypeDef')) return undefined;
+  const targets = groups.length < 2 ? groups : groups.slice(0, -1);
+  for (const [g, group] of targets.entries()) {
+    const annotated = group.some((k) => k.name === 'TypeDef');
+    const parts = group.filter((k) => k.name !== 'TypeDef' && k.name !== ',' && k.name !== '*');
+    if (annotated) {
+      if (g > 0 || targets.length > 1) return { at: group[0].from, message: 'invalid syntax' };
+      if (parts.length !== 1 || group.some((k) => k.name === ','))
+        return { at: group[0].from, message: 'only single target (not tuple) can be annotated' };
+      let target = parts[0];
+      while (target.name === 'ParenthesizedExpression') {
+        const inner = children(target).filter((k) => !isPunct(k));
+        if (inner.length !== 1) break;
+        target = inner[0];
+      }
+      if (target.name !== 'VariableName' && target.name !== 'MemberExpression')
+        return { at: parts[0].from, message: 'illegal target for annotation' };
+      continue;
+    }
+    for (const part of parts) {
+      const bad = unassignable(part);
+      if (bad) return { at: bad.from, message: `cannot assign to ${describeTarget(bad)}` };
+    }
+  }
+  return undefined;
+}
+
+/** The first part of an assignment target that cannot be assigned to, if any. */
+function unassignable(node: SyntaxNode): SyntaxNode | undefined {
+  switch (node.name) {
+    case 'VariableName':
+    case 'MemberExpression':
+      return undefined;
+    case 'TupleExpression':
+    case 'ArrayExpression':
+    case 'ParenthesizedExpression':
+      for (const k of children(node)) {
+        if (isPunct(k) || k.name === '*') continue;
+        const bad = unassignable(k);
+        if (bad) return bad;
+      }
+      return undefined;
+    default:
+      return node;
+  }
+}
+
+function describeTarget(node: SyntaxNode): string {
+  if (['String', 'Number', 'None', 'Boolean', 'ContinuedString'].includes(node.name)) return 'literal';
+  if (node.name === 'CallExpression') return 'function call';
+  return 'expression';
 }
 
 /** Names a statement binds at module scope (not descending into def/class bodies). */
@@ -929,8 +1024,6 @@ function readDocstring(mod: Module): ParsedRevisionFile['docstring'] {
 }
 
 function annotationOf(mod: Module, stmt: SyntaxNode): string | undefined {
-  const cut = mod.reduced.annotations.get(pos(mod, stmt));
-  if (cut) return mod.text.slice(cut.from, cut.to);
   const typeDef = children(stmt).find((k) => k.name === 'TypeDef');
   return typeDef ? src(mod, typeDef).replace(/^:/, '').trim() : undefined;
 }

@@ -230,8 +230,6 @@ export interface ReducedSource {
   toSource(offset: number, end?: boolean): number;
   /** Module-level def/class statements left out; they only bind their names. */
   blocks: DroppedBlock[];
-  /** Annotations left out of annotated assignments, by statement start (source offsets). */
-  annotations: Map<number, { from: number; to: number }>;
   /** Source offset of the module's first statement (for the docstring), -1 when there is none. */
   firstStatement: number;
   /** First lexical error (unterminated string, unbalanced bracket); nothing is left out then. */
@@ -259,12 +257,13 @@ class IntList {
  * Why a pre-pass: lezer's Python grammar costs ~10 µs per statement and as much again per few
  * hundred bytes of whitespace, so parsing whole revision files (or files with blanked bodies) is
  * far slower than Alembic. The lexer below finds module-level statements; lezer then sees only the
- * ones that are not def/class blocks, with type annotations of assignments cut out (they are the
- * costliest part and never affect a value). Offsets map back to the source exactly.
+ * ones that are not def/class blocks, without string contents, so files of one template share one parse.
+ * Offsets map back to the source exactly.
  */
 export function reducePythonSource(text: string, reduce = true): ReducedSource {
   let statements: Statement[];
   stringRanges.size = 0;
+  continuations.size = 0;
   stringContents = stringRanges;
   insideFormat = 0;
   try {
@@ -289,7 +288,6 @@ const NO_STARTS = new Int32Array(0);
 /** A reduced text and its offset map; without build() it is the identity (the whole source). */
 class Reduction implements ReducedSource {
   blocks: DroppedBlock[] = [];
-  annotations = new Map<number, { from: number; to: number }>();
   private reducedStarts = NO_STARTS;
   private sourceStarts = NO_STARTS;
 
@@ -308,18 +306,42 @@ class Reduction implements ReducedSource {
     const strings = stringRanges.data;
     const nStrings = stringRanges.size;
     let si = 0;
+    // Backslash continuations become two spaces: the same offsets, and one physical line for lezer, whose
+    // tokenizer mishandles a continuation onto a comment or a blank line (CPython joins those fine).
+    const joins = continuations.data;
+    const nJoins = continuations.size;
+    let ji = 0;
     const piece = (from: number, to: number) => {
       while (si < nStrings && strings[si] < from) si += 2;
+      while (ji < nJoins && joins[ji] < from) ji++;
       let at = from;
-      for (; si < nStrings && strings[si + 1] <= to; si += 2) {
-        if (strings[si + 1] === strings[si]) continue;
+      let open = false; // whether the segment starting at `at` has its map entry
+      for (;;) {
+        const string = si < nStrings && strings[si + 1] <= to ? strings[si] : Infinity;
+        const join = ji < nJoins && joins[ji] + 2 <= to ? joins[ji] : Infinity;
+        if (string === Infinity && join === Infinity) break;
+        if (!open) {
+          reducedStarts.push(out.length);
+          sourceStarts.push(at);
+          open = true;
+        }
+        if (join < string) {
+          out += text.slice(at, join) + '  ';
+          at = join + 2;
+          ji++;
+          continue;
+        }
+        if (strings[si + 1] !== strings[si]) {
+          out += text.slice(at, string);
+          at = strings[si + 1];
+          open = false;
+        }
+        si += 2;
+      }
+      if (!open) {
         reducedStarts.push(out.length);
         sourceStarts.push(at);
-        out += text.slice(at, strings[si]);
-        at = strings[si + 1];
       }
-      reducedStarts.push(out.length);
-      sourceStarts.push(at);
       out += text.slice(at, to);
     };
     for (let k = 0; k < statements.length; k++) {
@@ -338,11 +360,7 @@ class Reduction implements ReducedSource {
         continue;
       }
       if (out.length) out += '\n';
-      if (s.kind === 'annotated' && s.eq >= 0) {
-        piece(s.from, s.nameEnd);
-        piece(s.eq, s.end);
-        this.annotations.set(s.from, { from: skipSpace(text, s.colon + 1), to: trimEnd(text, s.eq) });
-      } else piece(s.from, s.end);
+      piece(s.from, s.end);
     }
     this.text = out;
     this.reducedStarts = reducedStarts.data.slice(0, reducedStarts.size);
@@ -362,35 +380,17 @@ class Reduction implements ReducedSource {
   }
 }
 
-function skipSpace(text: string, i: number): number {
-  while (i < text.length && /\s/.test(text[i])) i++;
-  return i;
-}
-
-function trimEnd(text: string, i: number): number {
-  while (i > 0 && /\s/.test(text[i - 1])) i--;
-  return i;
-}
-
 interface Statement {
-  kind: 'block' | 'decorator' | 'annotated' | 'other';
+  kind: 'block' | 'decorator' | 'other';
   /** Source offsets; `end` is before the newline of the statement's last non-blank logical line. */
   from: number;
   end: number;
   /** def/class: whether a body follows (a missing one is a syntax error left for lezer). */
   hasBody?: boolean;
   block?: Omit<DroppedBlock, 'from'>;
-  /** annotated: end of the target name, the `:` and the assignment's `=` (-1 when bare). */
-  nameEnd: number;
-  colon: number;
-  eq: number;
+  /** Whether its first logical line ends with `:`, opening an indented block (else indenting is an error). */
+  opens: boolean;
 }
-
-const KEYWORDS = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
-    ' ',
-  ),
-);
 
 /** Module-level statements: a line at column 0 plus the indented lines that follow it. */
 function splitStatements(text: string): Statement[] {
@@ -401,7 +401,12 @@ function splitStatements(text: string): Statement[] {
   while (i < n) {
     let j = i;
     let c = text.charCodeAt(j);
-    while (c === SPACE || c === TAB || c === FF) c = text.charCodeAt(++j);
+    // A form feed resets the indentation count (CPython ignores it there).
+    let indented = false;
+    while (c === SPACE || c === TAB || c === FF) {
+      indented = c !== FF;
+      c = text.charCodeAt(++j);
+    }
     if (j >= n) break;
     if (c === NL) {
       i = j + 1;
@@ -412,7 +417,9 @@ function splitStatements(text: string): Statement[] {
       i = nl < 0 ? n : nl + 1;
       continue;
     }
-    if (j > i && cur) {
+    if (indented) {
+      // CPython's tokenizer refuses an indented line that no block opened: nothing of the file runs.
+      if (!cur?.opens) throw new LexError(j, 'unexpected indent');
       const stop = scanLine(text, j, false);
       cur.end = stop;
       if (cur.kind === 'block') cur.hasBody = true;
@@ -420,10 +427,9 @@ function splitStatements(text: string): Statement[] {
       continue;
     }
     cur = classify(text, j);
-    const stop = scanLine(text, j, cur.kind !== 'decorator' && cur.kind !== 'other');
+    const stop = scanLine(text, j, cur.kind === 'block');
     cur.end = stop;
-    cur.colon = headerColon;
-    cur.eq = headerEq;
+    cur.opens = lastColon;
     if (cur.kind === 'block') {
       // `def f(): pass` has its body on the header line.
       cur.hasBody = headerColon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text.slice(headerColon + 1, stop));
@@ -435,7 +441,7 @@ function splitStatements(text: string): Statement[] {
 }
 
 function classify(text: string, j: number): Statement {
-  const s: Statement = { kind: 'other', from: j, end: j, nameEnd: -1, colon: -1, eq: -1 };
+  const s: Statement = { kind: 'other', from: j, end: j, opens: false };
   if (text.charCodeAt(j) === AT) {
     s.kind = 'decorator';
     return s;
@@ -457,10 +463,6 @@ function classify(text: string, j: number): Statement {
       s.block = { keyword: word, name, nameFrom };
     }
     return s;
-  }
-  if (k > j && !KEYWORDS.has(word) && text.charCodeAt(skipBlank(text, k)) === COLON) {
-    s.kind = 'annotated';
-    s.nameEnd = k;
   }
   return s;
 }
@@ -484,7 +486,6 @@ const HASH = 35;
 const AT = 64;
 const BACKSLASH = 92;
 const COLON = 58;
-const EQUALS = 61;
 const LBRACE = 123;
 const RBRACE = 125;
 
@@ -496,8 +497,6 @@ const K_QUOTE = 4;
 const K_OPEN = 5;
 const K_CLOSE = 6;
 const K_COLON = 7;
-const K_EQUALS = 8;
-const K_SEMICOLON = 9;
 const CLASS = new Uint8Array(128);
 CLASS[NL] = K_NL;
 CLASS[HASH] = K_HASH;
@@ -506,8 +505,6 @@ CLASS[34] = CLASS[39] = K_QUOTE;
 CLASS[40] = CLASS[91] = CLASS[LBRACE] = K_OPEN;
 CLASS[41] = CLASS[93] = CLASS[RBRACE] = K_CLOSE;
 CLASS[COLON] = K_COLON;
-CLASS[EQUALS] = K_EQUALS;
-CLASS[59] = K_SEMICOLON;
 
 class LexError extends Error {
   constructor(
@@ -526,9 +523,9 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Where scanLine, with `header`, found the first `:` outside brackets and the first assignment `=` after it (else -1). */
+/** Set by scanLine: with `header`, the first `:` outside brackets (else -1); always, whether the line ends in `:`. */
 let headerColon = -1;
-let headerEq = -1;
+let lastColon = false;
 
 /**
  * Scans one logical line (strings, comments, brackets, backslash continuations); returns the offset of
@@ -539,7 +536,7 @@ function scanLine(text: string, start: number, header: boolean): number {
   const stack = brackets;
   stack.size = 0;
   let colon = -1;
-  let eq = -1;
+  let comment = -1; // where a comment starts on the last physical line
   let i = start;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -550,20 +547,22 @@ function scanLine(text: string, start: number, header: boolean): number {
     }
     switch (k) {
       case K_NL:
-        if (!stack.size) {
-          headerColon = colon;
-          headerEq = eq;
-          return i;
-        }
+        if (!stack.size) return endLine(text, i, colon, comment);
+        comment = -1;
         i++;
         break;
       case K_HASH: {
         const nl = text.indexOf('\n', i);
+        comment = i;
         i = nl < 0 ? n : nl;
         break;
       }
       case K_BACKSLASH:
-        i += text.charCodeAt(i + 1) === NL ? 2 : 1;
+        if (text.charCodeAt(i + 1) !== NL) i++;
+        else {
+          if (stringContents) continuations.push(i);
+          i += 2;
+        }
         break;
       case K_QUOTE:
         i = skipString(text, i);
@@ -580,34 +579,32 @@ function scanLine(text: string, start: number, header: boolean): number {
         if (header && colon < 0 && !stack.size) colon = i;
         i++;
         break;
-      case K_EQUALS:
-        if (header && colon >= 0 && eq < 0 && !stack.size && isAssignment(text, i)) eq = i;
-        i++;
-        break;
-      case K_SEMICOLON:
-        // `x: int; y = 1`: what follows is another statement.
-        if (!stack.size) header = false;
-        i++;
-        break;
     }
   }
   if (stack.size) {
     const open = stack.data[stack.size - 1];
     throw new LexError(open, `'${text[open]}' was never closed`);
   }
+  return endLine(text, n, colon, comment);
+}
+
+/** Records what the logical line ending at `end` says about itself, and returns `end`. */
+function endLine(text: string, end: number, colon: number, comment: number): number {
   headerColon = colon;
-  headerEq = eq;
-  return n;
+  let last = (comment >= 0 ? comment : end) - 1;
+  for (
+    let c = text.charCodeAt(last);
+    c === SPACE || c === TAB || c === FF || c === 13;
+    c = text.charCodeAt(--last)
+  );
+  lastColon = text.charCodeAt(last) === COLON;
+  return end;
 }
 
 const MAX_NESTING = 200;
 
 /** Offsets of the open brackets of the line being scanned (lines never nest). */
 const brackets = new IntList();
-
-function isAssignment(text: string, i: number): boolean {
-  return text.charCodeAt(i + 1) !== EQUALS && !'=!<>:+-*/%&|^@'.includes(text[i - 1]);
-}
 
 function checkCloser(text: string, stack: IntList, i: number): void {
   const open = stack.pop();
@@ -672,6 +669,8 @@ const CH_U = 117;
 let stringContents: IntList | undefined;
 /** What stringContents points to while reducing: one list, reused (consumed before the call returns). */
 const stringRanges = new IntList();
+/** Offsets of the backslashes of line continuations outside strings, collected while reducing. */
+const continuations = new IntList();
 let insideFormat = 0;
 
 /** Returns the offset after the string literal whose opening quote is at `q`. */
