@@ -34792,19 +34792,22 @@ var multipleHeads = {
       return `\`${h}\` (${origin})`;
     };
     const forks = [];
+    let starts;
     for (const id2 of ctx.prRevisions) {
       const node = merged2.byId.get(id2);
       if (!node) continue;
+      if (!node.downRevisions.length && branchOf(id2).some((b) => forked.has(b))) starts ??= id2;
       for (const p of node.downRevisions) {
         const siblings = merged2.childrenOf(p).filter((c) => c !== id2);
         if (!ctx.prRevisions.has(p) && siblings.length > 0) {
+          starts ??= id2;
           forks.push(
             `\`${id2}\` builds on \`${p}\`, which also has ${someOf(siblings.map((s) => `\`${s}\``))}`
           );
         }
       }
     }
-    const blamed = merged2.byId.get(newHeads.find((h) => ctx.prRevisions.has(h)) ?? newHeads[0]);
+    const blamed = merged2.byId.get(starts ?? newHeads.find((h) => ctx.prRevisions.has(h)) ?? newHeads[0]);
     const finding2 = {
       rule: this.id,
       severity: "error",

@@ -26,6 +26,13 @@ describe(multipleHeads.id, () => {
     expect(f.message).toContain('Other branches keep their heads: `y`.');
   });
 
+  it('points at the PR revision that starts the fork, not at whichever new head comes first', async () => {
+    const [f] = multipleHeads.check(
+      await contextOf([a, b], [a, b, { id: 'c', down: 'b' }, { id: 'n', down: null }]),
+    );
+    expect(f.file).toBe('v/n.py'); // the new unlabelled base, not `c` on top of the head
+  });
+
   it('does not blame the PR for heads base already had', async () => {
     const base = [a, { id: 'h1', down: 'a' }, { id: 'h2', down: 'a' }];
     expect(multipleHeads.check(await contextOf(base, [...base, { id: 'h3', down: 'h1' }]))).toEqual([]);

@@ -51,21 +51,25 @@ export const multipleHeads: Rule = {
       const origin = ctx.prRevisions.has(h) ? `added by this PR in ${node?.file}` : 'on base';
       return `\`${h}\` (${origin})`;
     };
-    // The PR revision where the fork starts: the first PR revision under a new head whose parent is not the PR's.
+    // Where the fork starts: a PR revision on a parent that already has another child, or a new base in a
+    // forked branch. That revision is blamed; else the first head the PR adds.
     const forks: string[] = [];
+    let starts: string | undefined;
     for (const id of ctx.prRevisions) {
       const node = merged.byId.get(id);
       if (!node) continue;
+      if (!node.downRevisions.length && branchOf(id).some((b) => forked.has(b))) starts ??= id;
       for (const p of node.downRevisions) {
         const siblings = merged.childrenOf(p).filter((c) => c !== id);
         if (!ctx.prRevisions.has(p) && siblings.length > 0) {
+          starts ??= id;
           forks.push(
             `\`${id}\` builds on \`${p}\`, which also has ${someOf(siblings.map((s) => `\`${s}\``))}`,
           );
         }
       }
     }
-    const blamed = merged.byId.get(newHeads.find((h) => ctx.prRevisions.has(h)) ?? newHeads[0]);
+    const blamed = merged.byId.get(starts ?? newHeads.find((h) => ctx.prRevisions.has(h)) ?? newHeads[0]);
     const finding: Finding = {
       rule: this.id,
       severity: 'error',
