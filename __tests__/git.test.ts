@@ -1,5 +1,5 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,38 @@ describe('GitTree', () => {
     } finally {
       t.close();
     }
+  });
+});
+
+describe('GitTree.readAll (one streaming cat-file for many files)', () => {
+  it('gives what read() gives, in order: large blobs, links followed, missing paths, and leaves no temp file', async () => {
+    const r = repo();
+    const big = Buffer.alloc(3 * 1024 * 1024 + 5, 'xyz\n'); // larger than the read buffer
+    const files: Record<string, string | Buffer> = { 'big.bin': big };
+    for (let i = 0; i < 300; i++) files[`v/f${String(i).padStart(3, '0')}.py`] = `revision = 'r${i}'\n`;
+    r.write(files);
+    symlinkSync('v/f001.py', join(r.dir, 'link.py'));
+    const sha = r.commit('many');
+    const t = new GitTree(r.dir, sha);
+    const paths = ['v/f000.py', 'big.bin', 'nope.py', 'link.py', ...Object.keys(files).slice(1)];
+    const streamed: (Buffer | undefined | Error)[] = [];
+    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('headsup-blobs-')).length;
+    for await (const batch of t.readAll(paths)) streamed.push(...batch);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('headsup-blobs-')).length).toBe(before);
+    const one = await Promise.all(paths.map((p) => t.read(p)));
+    expect(streamed.map((b) => (b instanceof Buffer ? b.toString('latin1') : b))).toEqual(
+      one.map((b) => b?.toString('latin1')),
+    );
+    expect(streamed[3]?.toString()).toBe("revision = 'r1'\n");
+    t.close();
+  });
+
+  it('a git that cannot run says so, as a GitError', async () => {
+    const t = new GitTree(tmpdir(), 'f'.repeat(40));
+    const all = async () => {
+      for await (const batch of t.readAll(['a.py'])) void batch;
+    };
+    await expect(all()).rejects.toThrow(GitError);
   });
 });
 

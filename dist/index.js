@@ -30373,11 +30373,11 @@ function info(message) {
 
 // src/github/run.ts
 import { existsSync as existsSync4, mkdirSync as mkdirSync2, statSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join4, relative, resolve as resolvePath, sep as sep2 } from "node:path";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join5, relative, resolve as resolvePath, sep as sep2 } from "node:path";
 
 // src/git/git-tree.ts
-import { spawn as spawn2 } from "node:child_process";
+import { spawn as spawn3 } from "node:child_process";
 
 // src/git/git.ts
 import { spawn } from "node:child_process";
@@ -30514,6 +30514,80 @@ function forEachRecord(text2, record) {
   }
 }
 
+// src/git/blob-stream.ts
+import { spawn as spawn2 } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+async function* streamBlobs(repo, ids) {
+  if (!ids.length) return;
+  const args = ["cat-file", "--batch", "--buffer"];
+  const dir = mkdtempSync(join(tmpdir(), "headsup-blobs-"));
+  const file = join(dir, "out");
+  const out = openSync(file, "w+");
+  let child;
+  try {
+    child = spawn2("git", args, { cwd: repo, env: gitEnv(), stdio: ["pipe", out, "pipe"] });
+    let stderr = "";
+    let failure;
+    let code2;
+    child.stderr.on("data", (b) => stderr += b.toString("utf8"));
+    child.on("error", (e) => failure ??= spawnError(e, repo, args));
+    child.on("close", (c) => code2 = c);
+    child.stdin.on("error", () => {
+    });
+    child.stdin.end(ids.join("\n") + "\n");
+    let chunk = Buffer.allocUnsafe(1 << 20);
+    let held = 0;
+    let pos2 = 0;
+    let answered = 0;
+    while (answered < ids.length) {
+      if (held === chunk.length) {
+        const bigger = Buffer.allocUnsafe(chunk.length * 2);
+        chunk.copy(bigger, 0, 0, held);
+        chunk = bigger;
+      }
+      const n = readSync(out, chunk, held, chunk.length - held, pos2);
+      if (n === 0) {
+        if (failure) throw failure;
+        if (code2 !== void 0) {
+          const first = stderr.trim().split("\n")[0] ?? "";
+          throw new GitError(`git cat-file exited (${code2}) ${first}`.trim(), args, code2, stderr);
+        }
+        await new Promise((wake) => setTimeout(wake, 1));
+        continue;
+      }
+      pos2 += n;
+      held += n;
+      const batch = [];
+      let at2 = 0;
+      for (; ; ) {
+        const nl = chunk.indexOf(10, at2);
+        if (nl < 0 || nl >= held) break;
+        const header = chunk.toString("latin1", at2, nl);
+        if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+          batch.push(void 0);
+          at2 = nl + 1;
+          continue;
+        }
+        const size = Number(header.slice(header.lastIndexOf(" ") + 1));
+        if (!Number.isInteger(size)) throw new GitError(`unexpected git cat-file output: ${header}`, args);
+        if (held < nl + 1 + size + 1) break;
+        batch.push(Buffer.from(chunk.subarray(nl + 1, nl + 1 + size)));
+        at2 = nl + 1 + size + 1;
+      }
+      chunk.copy(chunk, 0, at2, held);
+      held -= at2;
+      answered += batch.length;
+      if (batch.length) yield batch;
+    }
+  } finally {
+    if (child && child.exitCode === null) child.kill();
+    closeSync(out);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // src/git/tree.ts
 function landedPath(c) {
   return c.landsAt ?? c.path;
@@ -30597,6 +30671,36 @@ var GitTree = class {
       return own(path).then((link) => link && followLink(path, link, own));
     });
   }
+  async *readAll(paths) {
+    const blobs = await this.blobs();
+    const streamed = paths.filter((p) => blobs.has(p) && !this.links.has(p));
+    const stream = streamBlobs(
+      this.repo,
+      streamed.map((p) => blobs.get(p))
+    );
+    try {
+      let batch = [];
+      let b = 0;
+      let out = [];
+      for (const p of paths) {
+        if (!blobs.has(p)) out.push(void 0);
+        else if (this.links.has(p)) out.push(await this.read(p).catch(unreadable));
+        else {
+          if (b === batch.length) {
+            if (out.length) yield out;
+            out = [];
+            const next = await stream.next();
+            if (next.done) throw new Error("git cat-file answered fewer blobs than asked");
+            [batch, b] = [next.value, 0];
+          }
+          out.push(batch[b++]);
+        }
+      }
+      if (out.length) yield out;
+    } finally {
+      await stream.return(void 0);
+    }
+  }
   /** Blob ids, except for links: theirs is the link's text, not the content read through it. */
   async contentIds(paths) {
     const blobs = await this.blobs();
@@ -30613,6 +30717,10 @@ var GitTree = class {
     return this.entries;
   }
 };
+function unreadable(e) {
+  if (e instanceof UnreadableFile) return e;
+  throw e;
+}
 function parseLsTree(out, links) {
   const map = /* @__PURE__ */ new Map();
   const text2 = out.toString("utf8");
@@ -30646,7 +30754,7 @@ var CatFileBatch = class {
   constructor(repo) {
     this.repo = repo;
     const args = ["cat-file", "--batch"];
-    this.child = spawn2("git", args, { cwd: repo, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    this.child = spawn3("git", args, { cwd: repo, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
     this.child.stderr.on("data", (b) => stderr += b.toString("utf8"));
     this.child.stdout.on("data", (b) => this.onData(b));
@@ -30784,7 +30892,7 @@ var CatFileBatch = class {
 // src/git/work-tree.ts
 import { lstatSync, readFileSync, readlinkSync } from "node:fs";
 import { readdir as readdir2 } from "node:fs/promises";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", "__pycache__"]);
 var WorkTree = class {
   /** `knownRoot`: `dir` is already known to be a work tree's root (skips one git call). */
@@ -30902,7 +31010,7 @@ async function gitFiles(dir, knownRoot) {
 async function walk(root) {
   const files = /* @__PURE__ */ new Map();
   const visit = async (rel) => {
-    const entries = await readdir2(rel ? join(root, rel) : root, { withFileTypes: true });
+    const entries = await readdir2(rel ? join2(root, rel) : root, { withFileTypes: true });
     await Promise.all(
       entries.map((e) => {
         const path = rel ? `${rel}/${e.name}` : e.name;
@@ -31996,7 +32104,7 @@ var dirOf = (f) => {
   return slash < 0 ? "." : f.slice(0, slash);
 };
 var nameOf = (f) => f.slice(f.lastIndexOf("/") + 1);
-var join2 = (dir, name2) => dir === "." ? name2 : `${dir}/${name2}`;
+var join3 = (dir, name2) => dir === "." ? name2 : `${dir}/${name2}`;
 function explicitEnvironments(index, dirs, problems) {
   const envs = [];
   for (const raw of dirs) {
@@ -32006,8 +32114,8 @@ function explicitEnvironments(index, dirs, problems) {
       continue;
     }
     if (envs.some((e) => e.path === dir)) continue;
-    const isScriptDir = index.has(join2(dir, "env.py")) && index.hasDir(join2(dir, "versions"));
-    const versionLocations = [isScriptDir ? join2(dir, "versions") : dir];
+    const isScriptDir = index.has(join3(dir, "env.py")) && index.hasDir(join3(dir, "versions"));
+    const versionLocations = [isScriptDir ? join3(dir, "versions") : dir];
     envs.push({ kind: "alembic", path: dir, source: "explicit", versionLocations, recursive: true });
   }
   return envs;
@@ -32171,7 +32279,7 @@ function environmentFrom(view, index, problems) {
           `script_location '${shown}'${script === shown ? "" : ` (${script})`} is not a folder in this tree`
         ).problem
       );
-    let versionLocations = [join2(script, "versions")];
+    let versionLocations = [join3(script, "versions")];
     const vl = view.get("version_locations");
     if (vl && (typeof vl.value !== "string" || vl.value)) {
       const parts = splitLocations(vl, view, problems);
@@ -32268,7 +32376,7 @@ function packageResource(v, index, s, key2) {
   const [pkg, ...rest] = v.split(":");
   const pkgPath = pkg.replaceAll(".", "/");
   const candidates = index.dirs.filter((d) => d === pkgPath || d.endsWith(`/${pkgPath}`)).sort((a, b) => {
-    const init = Number(index.has(join2(b, "__init__.py"))) - Number(index.has(join2(a, "__init__.py")));
+    const init = Number(index.has(join3(b, "__init__.py"))) - Number(index.has(join3(a, "__init__.py")));
     return init || a.split("/").length - b.split("/").length || (a < b ? -1 : 1);
   });
   if (!pkg || !candidates.length)
@@ -32283,7 +32391,7 @@ function envPyFallbacks(index, found) {
   for (const f of index.files) {
     if (!f.endsWith("env.py") || nameOf(f) !== "env.py") continue;
     const dir = dirOf(f);
-    const versions = join2(dir, "versions");
+    const versions = join3(dir, "versions");
     if (!index.hasDir(versions) || covered.has(dir)) continue;
     if (found.some((e) => e.versionLocations.includes(versions))) continue;
     out.push({
@@ -32587,16 +32695,16 @@ var Reduction = class {
       let open2 = false;
       for (; ; ) {
         const string2 = si < nStrings && strings2[si + 1] <= to ? strings2[si] : Infinity;
-        const join5 = ji < nJoins && joins[ji] + 2 <= to ? joins[ji] : Infinity;
-        if (string2 === Infinity && join5 === Infinity) break;
+        const join6 = ji < nJoins && joins[ji] + 2 <= to ? joins[ji] : Infinity;
+        if (string2 === Infinity && join6 === Infinity) break;
         if (!open2) {
           reducedStarts.push(out.length);
           sourceStarts.push(at2);
           open2 = true;
         }
-        if (join5 < string2) {
-          out += text2.slice(at2, join5) + "  ";
-          at2 = join5 + 2;
+        if (join6 < string2) {
+          out += text2.slice(at2, join6) + "  ";
+          at2 = join6 + 2;
           ji++;
           continue;
         }
@@ -34440,7 +34548,7 @@ function snapshotOf(env, files) {
 // src/analysis/parse-cache.ts
 import { mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 function toLean(r) {
   return [
     r.revision?.value ?? null,
@@ -34483,9 +34591,9 @@ var ParseCache = class {
   constructor(repoRoot2, version = "0") {
     this.stored = /* @__PURE__ */ new Map();
     if (!repoRoot2 || process.env.HEADSUP_CACHE === "off") return;
-    const dir = process.env.HEADSUP_CACHE_DIR ?? join3(process.env.XDG_CACHE_HOME ?? join3(homedir(), ".cache"), "headsup");
+    const dir = process.env.HEADSUP_CACHE_DIR ?? join4(process.env.XDG_CACHE_HOME ?? join4(homedir(), ".cache"), "headsup");
     const id2 = pathHash(repoRoot2);
-    this.file = join3(dir, `parse-${FORMAT}-${version}-${id2}.json`);
+    this.file = join4(dir, `parse-${FORMAT}-${version}-${id2}.json`);
     try {
       const entries = JSON.parse(readFileSync2(this.file, "utf8"));
       if (Array.isArray(entries)) this.stored = new Map(entries);
@@ -34525,7 +34633,7 @@ var ParseCache = class {
       if (!merged2.has(k)) merged2.set(k, v);
     }
     try {
-      mkdirSync(join3(this.file, ".."), { recursive: true });
+      mkdirSync(join4(this.file, ".."), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify([...merged2]));
       renameSync(tmp, this.file);
@@ -34548,6 +34656,7 @@ function pathHash(s) {
 
 // src/analysis/load.ts
 var WINDOW = 256;
+var STREAM = 64;
 function importRoots(env) {
   const roots = [".", "src"];
   for (let dir = posix3.dirname(env.path); dir !== "." && dir !== "/"; dir = posix3.dirname(dir))
@@ -34567,27 +34676,14 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
     if (hit) files[i] = hit;
     else misses.push(i);
   }
-  const windows = [];
-  for (let w = 0; w < misses.length; w += WINDOW) windows.push(misses.slice(w, w + WINDOW));
-  const read = (path) => tree.read(path).catch((e) => {
-    if (e instanceof UnreadableFile) return e;
-    throw e;
-  });
-  const readWindow = (window2) => {
-    const contents = window2 && Promise.all(window2.map((i) => read(paths[i])));
-    contents?.catch(() => {
-    });
-    return contents;
-  };
-  let next = readWindow(windows[0]);
-  for (let k = 0; k < windows.length; k++) {
-    const window2 = windows[k];
-    const contents = await next;
-    next = readWindow(windows[k + 1]);
-    for (let j = 0; j < window2.length; j++) {
-      const i = window2[j];
+  let j = 0;
+  for await (const contents of contentsOf(
+    tree,
+    misses.map((i) => paths[i])
+  )) {
+    for (const content2 of contents) {
+      const i = misses[j++];
       const path = paths[i];
-      const content2 = contents[j];
       if (content2 instanceof UnreadableFile) {
         files[i] = {
           file: path,
@@ -34608,6 +34704,29 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
     }
   }
   return snapshotOf(env, files);
+}
+async function* contentsOf(tree, paths) {
+  if (tree.readAll && paths.length >= STREAM) {
+    yield* tree.readAll(paths);
+    return;
+  }
+  const read = (path) => tree.read(path).catch((e) => {
+    if (e instanceof UnreadableFile) return e;
+    throw e;
+  });
+  const readWindow = (from) => {
+    if (from >= paths.length) return void 0;
+    const contents = Promise.all(paths.slice(from, from + WINDOW).map(read));
+    contents.catch(() => {
+    });
+    return contents;
+  };
+  let next = readWindow(0);
+  for (let from = 0; next; from += WINDOW) {
+    const contents = await next;
+    next = readWindow(from + WINDOW);
+    yield contents;
+  }
 }
 
 // src/rules/graph-queries.ts
@@ -37410,9 +37529,9 @@ function workdirOf(inputs, ctx) {
   return dir;
 }
 function writeReport(report2, info2, ctx, key2, env) {
-  const dir = join4(env.RUNNER_TEMP || tmpdir(), `headsup-${ctx.runId}-${key2}`);
+  const dir = join5(env.RUNNER_TEMP || tmpdir2(), `headsup-${ctx.runId}-${key2}`);
   mkdirSync2(dir, { recursive: true });
-  const path = join4(dir, REPORT_FILE);
+  const path = join5(dir, REPORT_FILE);
   writeFileSync2(path, JSON.stringify({ ...report2, github: info2 }, null, 2) + "\n");
   return path;
 }

@@ -9,6 +9,8 @@ import { ParseCache } from './parse-cache.js';
 import type { ParsedRevisionFile } from '../formats/alembic/types.js';
 
 const WINDOW = 256;
+/** From this many files on, a tree that can stream them does: git reads while this parses. */
+const STREAM = 64;
 
 /** Where `import pkg.mod` is looked up: the repo root, `src/`, and the folders above the script location. */
 function importRoots(env: MigrationEnvironment): string[] {
@@ -41,30 +43,14 @@ export async function loadEnvironment(
     if (hit) files[i] = hit;
     else misses.push(i);
   }
-  // Windows keep git's read pipeline full without holding every file (and its parse) in memory at once;
-  // the next window is requested before this one is parsed, so git reads while we parse.
-  const windows: number[][] = [];
-  for (let w = 0; w < misses.length; w += WINDOW) windows.push(misses.slice(w, w + WINDOW));
-  // A file that cannot be read is a problem of that file, not of the run.
-  const read = (path: string) =>
-    tree.read(path).catch((e: unknown) => {
-      if (e instanceof UnreadableFile) return e;
-      throw e;
-    });
-  const readWindow = (window: number[] | undefined) => {
-    const contents = window && Promise.all(window.map((i) => read(paths[i])));
-    contents?.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
-    return contents;
-  };
-  let next = readWindow(windows[0]);
-  for (let k = 0; k < windows.length; k++) {
-    const window = windows[k];
-    const contents = (await next)!;
-    next = readWindow(windows[k + 1]);
-    for (let j = 0; j < window.length; j++) {
-      const i = window[j];
+  let j = 0;
+  for await (const contents of contentsOf(
+    tree,
+    misses.map((i) => paths[i]),
+  )) {
+    for (const content of contents) {
+      const i = misses[j++];
       const path = paths[i];
-      const content = contents[j];
       if (content instanceof UnreadableFile) {
         files[i] = {
           file: path,
@@ -86,4 +72,36 @@ export async function loadEnvironment(
     }
   }
   return snapshotOf(env, files);
+}
+
+/**
+ * The contents of `paths` in order, in batches: streamed when the tree can and there are enough of them,
+ * else read in windows (the next requested before this one is parsed), which keeps memory bounded.
+ * A file that cannot be read is a problem of that file, not of the run.
+ */
+async function* contentsOf(
+  tree: FileTree,
+  paths: readonly string[],
+): AsyncGenerator<(Buffer | UnreadableFile | undefined)[]> {
+  if (tree.readAll && paths.length >= STREAM) {
+    yield* tree.readAll(paths);
+    return;
+  }
+  const read = (path: string) =>
+    tree.read(path).catch((e: unknown) => {
+      if (e instanceof UnreadableFile) return e;
+      throw e;
+    });
+  const readWindow = (from: number) => {
+    if (from >= paths.length) return undefined;
+    const contents = Promise.all(paths.slice(from, from + WINDOW).map(read));
+    contents.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+    return contents;
+  };
+  let next = readWindow(0);
+  for (let from = 0; next; from += WINDOW) {
+    const contents = await next;
+    next = readWindow(from + WINDOW);
+    yield contents;
+  }
 }

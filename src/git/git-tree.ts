@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { forEachRecord, GitError, gitEnv, runGit, spawnError } from './git.js';
-import { followLink, sortedPaths, type FileTree } from './tree.js';
+import { streamBlobs } from './blob-stream.js';
+import { followLink, sortedPaths, UnreadableFile, type FileTree } from './tree.js';
 
 /**
  * The files of one commit, read with git plumbing only (no checkout, no index).
@@ -49,6 +50,38 @@ export class GitTree implements FileTree {
     });
   }
 
+  async *readAll(paths: readonly string[]): AsyncGenerator<(Buffer | UnreadableFile | undefined)[]> {
+    const blobs = await this.blobs();
+    // Links are followed one read at a time (rare); everything else streams.
+    const streamed = paths.filter((p) => blobs.has(p) && !this.links.has(p));
+    const stream = streamBlobs(
+      this.repo,
+      streamed.map((p) => blobs.get(p)!),
+    );
+    try {
+      let batch: (Buffer | undefined)[] = [];
+      let b = 0;
+      let out: (Buffer | UnreadableFile | undefined)[] = [];
+      for (const p of paths) {
+        if (!blobs.has(p)) out.push(undefined);
+        else if (this.links.has(p)) out.push(await this.read(p).catch(unreadable));
+        else {
+          if (b === batch.length) {
+            if (out.length) yield out;
+            out = [];
+            const next = await stream.next();
+            if (next.done) throw new Error('git cat-file answered fewer blobs than asked');
+            [batch, b] = [next.value, 0];
+          }
+          out.push(batch[b++]);
+        }
+      }
+      if (out.length) yield out;
+    } finally {
+      await stream.return(undefined); // the stream's own cleanup (git, its temporary file) runs now
+    }
+  }
+
   /** Blob ids, except for links: theirs is the link's text, not the content read through it. */
   async contentIds(paths: readonly string[]): Promise<(string | undefined)[]> {
     const blobs = await this.blobs();
@@ -69,6 +102,11 @@ export class GitTree implements FileTree {
       .then((m) => (this.loaded = m));
     return this.entries;
   }
+}
+
+function unreadable(e: unknown): UnreadableFile {
+  if (e instanceof UnreadableFile) return e;
+  throw e;
 }
 
 /** `<mode> SP <type> SP <object> TAB <path> NUL` records → path → blob id (blobs only); links noted in `links`. */

@@ -10,6 +10,11 @@ export interface FileTree {
   read(path: string): Promise<Buffer | undefined>;
   /** Content ids (git blob shas) where cheaply known; they let callers reuse parse results across trees. */
   contentIds(paths: readonly string[]): Promise<(string | undefined)[]>;
+  /**
+   * What read() gives for many paths, in order and in batches, when the tree can stream them (a commit's
+   * blobs through one git process); a file that cannot be read comes as its UnreadableFile.
+   */
+  readAll?(paths: readonly string[]): AsyncIterable<(Buffer | UnreadableFile | undefined)[]>;
 }
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';
