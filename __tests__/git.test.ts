@@ -158,6 +158,25 @@ describe('GitTree.readAll (one streaming cat-file for many files)', () => {
     t.close();
   });
 
+  it('without a writable temporary folder, streams through the pipe instead', async () => {
+    const r = repo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`f${i}.py`] = `x = ${i}\n`.repeat(100);
+    r.write(files);
+    const t = new GitTree(r.dir, r.commit('many'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(r.dir, 'no', 'such', 'dir');
+    try {
+      const got: string[] = [];
+      for await (const batch of t.readAll(Object.keys(files))) got.push(...batch.map((b) => String(b)));
+      expect(got).toEqual(Object.values(files));
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      t.close();
+    }
+  });
+
   it('a git that cannot run says so, as a GitError', async () => {
     const t = new GitTree(tmpdir(), 'f'.repeat(40));
     const all = async () => {

@@ -30519,72 +30519,89 @@ import { spawn as spawn2 } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+var ARGS = ["cat-file", "--batch", "--buffer"];
 async function* streamBlobs(repo, ids) {
   if (!ids.length) return;
-  const args = ["cat-file", "--batch", "--buffer"];
-  const dir = mkdtempSync(join(tmpdir(), "headsup-blobs-"));
-  const file = join(dir, "out");
-  const out = openSync(file, "w+");
-  let child;
+  let dir;
+  let fd;
   try {
-    child = spawn2("git", args, { cwd: repo, env: gitEnv(), stdio: ["pipe", out, "pipe"] });
-    let stderr = "";
-    let failure;
-    let code2;
-    child.stderr.on("data", (b) => stderr += b.toString("utf8"));
-    child.on("error", (e) => failure ??= spawnError(e, repo, args));
-    child.on("close", (c) => code2 = c);
-    child.stdin.on("error", () => {
-    });
-    child.stdin.end(ids.join("\n") + "\n");
-    let chunk = Buffer.allocUnsafe(1 << 20);
-    let held = 0;
-    let pos2 = 0;
+    dir = mkdtempSync(join(tmpdir(), "headsup-blobs-"));
+    fd = openSync(join(dir, "out"), "w+");
+  } catch {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = void 0;
+  }
+  const child = spawn2("git", ARGS, { cwd: repo, env: gitEnv(), stdio: ["pipe", fd ?? "pipe", "pipe"] });
+  const run2 = watch(child, repo);
+  child.stdin.on("error", () => {
+  });
+  child.stdin.end(ids.join("\n") + "\n");
+  try {
+    let pending = Buffer.alloc(0);
     let answered = 0;
-    while (answered < ids.length) {
-      if (held === chunk.length) {
-        const bigger = Buffer.allocUnsafe(chunk.length * 2);
-        chunk.copy(bigger, 0, 0, held);
-        chunk = bigger;
-      }
-      const n = readSync(out, chunk, held, chunk.length - held, pos2);
-      if (n === 0) {
-        if (failure) throw failure;
-        if (code2 !== void 0) {
-          const first = stderr.trim().split("\n")[0] ?? "";
-          throw new GitError(`git cat-file exited (${code2}) ${first}`.trim(), args, code2, stderr);
-        }
-        await new Promise((wake) => setTimeout(wake, 1));
-        continue;
-      }
-      pos2 += n;
-      held += n;
+    for await (const chunk of fd === void 0 ? piped(child) : written(fd, run2)) {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       const batch = [];
       let at2 = 0;
       for (; ; ) {
-        const nl = chunk.indexOf(10, at2);
-        if (nl < 0 || nl >= held) break;
-        const header = chunk.toString("latin1", at2, nl);
+        const nl = pending.indexOf(10, at2);
+        if (nl < 0) break;
+        const header = pending.toString("latin1", at2, nl);
         if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
           batch.push(void 0);
           at2 = nl + 1;
           continue;
         }
         const size = Number(header.slice(header.lastIndexOf(" ") + 1));
-        if (!Number.isInteger(size)) throw new GitError(`unexpected git cat-file output: ${header}`, args);
-        if (held < nl + 1 + size + 1) break;
-        batch.push(Buffer.from(chunk.subarray(nl + 1, nl + 1 + size)));
+        if (!Number.isInteger(size)) throw new GitError(`unexpected git cat-file output: ${header}`, ARGS);
+        if (pending.length < nl + 1 + size + 1) break;
+        batch.push(pending.subarray(nl + 1, nl + 1 + size));
         at2 = nl + 1 + size + 1;
       }
-      chunk.copy(chunk, 0, at2, held);
-      held -= at2;
+      pending = pending.subarray(at2);
       answered += batch.length;
       if (batch.length) yield batch;
+      if (answered === ids.length) return;
     }
+    throw run2.failure() ?? new GitError("git cat-file answered fewer blobs than asked", ARGS);
   } finally {
-    if (child && child.exitCode === null) child.kill();
-    closeSync(out);
-    rmSync(dir, { recursive: true, force: true });
+    if (child.exitCode === null) child.kill();
+    if (fd !== void 0) closeSync(fd);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+function watch(child, repo) {
+  let stderr = "";
+  let failure;
+  let code2;
+  child.stderr.on("data", (b) => stderr += b.toString("utf8"));
+  child.on("error", (e) => failure ??= spawnError(e, repo, ARGS));
+  child.on("close", (c) => code2 = c);
+  return {
+    exited: () => code2 !== void 0 || failure !== void 0,
+    failure: () => failure ?? (code2 !== void 0 ? new GitError(
+      `git cat-file exited (${code2}) ${stderr.trim().split("\n")[0] ?? ""}`.trim(),
+      ARGS,
+      code2,
+      stderr
+    ) : void 0)
+  };
+}
+async function* piped(child) {
+  yield* child.stdout;
+}
+async function* written(fd, run2) {
+  let pos2 = 0;
+  let buf = Buffer.allocUnsafe(1 << 20);
+  for (; ; ) {
+    const exited = run2.exited();
+    const n = readSync(fd, buf, 0, buf.length, pos2);
+    if (n > 0) {
+      pos2 += n;
+      yield buf.subarray(0, n);
+      buf = Buffer.allocUnsafe(1 << 20);
+    } else if (exited) return;
+    else await new Promise((wake) => setTimeout(wake, 1));
   }
 }
 
