@@ -856,6 +856,12 @@ describe('pre-pass', () => {
       ['from typing import typing.Optional', 'invalid syntax'],
       ['x = 1;; y = 2', 'invalid syntax'],
       ['if True:\n    a - b = 1', 'cannot assign to expression'],
+      [
+        'try:\n    import json\nexcept ImportError, ValueError:\n    pass',
+        'multiple exception types must be parenthesized',
+      ],
+      ['x = sa.or', 'invalid syntax'],
+      ['@\ndef f():\n    pass', 'invalid syntax'],
     ];
     for (const [statement, message] of refused) {
       const r = await parse(py("revision = 'a'", 'down_revision = None', statement));
@@ -870,6 +876,8 @@ describe('pre-pass', () => {
       'x.y: int = 1',
       '[a, (b, c)] = 1, (2, 3)',
       'from typing import (Optional,)',
+      'try:\n    import json\nexcept (ImportError, ValueError) as e:\n    pass',
+      'x = sa.orm',
       'x = 1 \\\n# a comment after a continuation\ny = 2',
       'x = 1 \\\n\ny = 2',
     ];

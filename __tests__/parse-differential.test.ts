@@ -137,8 +137,8 @@ describe('static parser vs the real Alembic, on random files', () => {
   });
   // Typos where Alembic's variables live (between the imports and the first def): CPython's own compile()
   // decides which files are broken. headsup must report every one of those, and none of the others.
-  // Left out of the mutations: `@` (decorated defs are left out of the parse, so their decorator
-  // expressions are not checked) and `*` (lezer has no PEP 646 `X[*Ts]`, which 3.11 allows in annotations).
+  // Left out of the mutations: `@` (a decorated def is left out of the parse with its decorators, so only a
+  // bare `@` is checked) and `*` (lezer has no PEP 646 `X[*Ts]`, which 3.11 allows in annotations).
   it.skipIf(!!skip)(
     `finds the syntax errors CPython finds in ${MUTANTS} files with typos in their header`,
     async () => {

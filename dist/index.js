@@ -32810,6 +32810,8 @@ function splitStatements(text2) {
     if (cur.kind === "block") {
       cur.hasBody = headerColon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text2.slice(headerColon + 1, stop));
     }
+    if (cur.kind === "decorator" && /^[ \t\f]*(#.*)?$/.test(text2.slice(j + 1, stop)))
+      throw new LexError(j, "invalid syntax");
     out.push(cur);
     i = stop + 1;
   }
@@ -33257,7 +33259,7 @@ function addStatement(ctx, stmt) {
     else ctx.shape.bindings.set(name2, [binding]);
   };
   const opaque = (node, reason, syntax = false) => bindTo(text2(node), { kind: "opaque", index, at: { from: node.from, to: node.to }, reason, syntax });
-  const refused = anyWithin(ctx.errors, stmt.from, stmt.to) ? void 0 : compileError(stmt);
+  const refused = anyWithin(ctx.errors, stmt.from, stmt.to) ? void 0 : keywordAttribute(ctx.text, stmt) ?? compileError(stmt);
   if (refused) {
     ctx.shape.errors.push(refused.at);
     ctx.shape.messages.set(refused.at, refused.message);
@@ -33302,6 +33304,19 @@ function addStatement(ctx, stmt) {
     }
   }
 }
+var KEYWORDS = new Set(
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
+    " "
+  )
+);
+function keywordAttribute(text2, stmt) {
+  const c = stmt.cursor();
+  do
+    if (c.name === "PropertyName" && KEYWORDS.has(text2.slice(c.from, c.to)))
+      return { at: c.from, message: "invalid syntax" };
+  while (c.next() && c.from < stmt.to);
+  return void 0;
+}
 function compileError(stmt) {
   const kids = children(stmt).filter((k) => k.name !== "Comment");
   for (const body of kids)
@@ -33319,6 +33334,15 @@ function compileError(stmt) {
     const names = kids.findIndex((k) => k.name === "import");
     const dot2 = kids[0]?.name === "from" ? kids.slice(names + 1).find((k) => k.name === ".") : void 0;
     return dot2 && { at: dot2.from, message: "invalid syntax" };
+  }
+  if (stmt.name === "TryStatement") {
+    for (let k = 0; k < kids.length; k++) {
+      if (kids[k].name !== "except") continue;
+      for (let m = k + 1; m < kids.length && kids[m].name !== "Body" && kids[m].name !== "as"; m++)
+        if (kids[m].name === ",")
+          return { at: kids[m].from, message: "multiple exception types must be parenthesized" };
+    }
+    return void 0;
   }
   if (stmt.name !== "AssignStatement") return void 0;
   const groups2 = splitOn(kids, "AssignOp");

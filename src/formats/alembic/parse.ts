@@ -317,7 +317,9 @@ function addStatement(ctx: ShapeContext, stmt: SyntaxNode): void {
   const opaque = (node: SyntaxNode, reason: string, syntax = false) =>
     bindTo(text(node), { kind: 'opaque', index, at: { from: node.from, to: node.to }, reason, syntax });
   // What lezer's grammar accepts but CPython's compiler refuses is a syntax error of the file too.
-  const refused = anyWithin(ctx.errors, stmt.from, stmt.to) ? undefined : compileError(stmt);
+  const refused = anyWithin(ctx.errors, stmt.from, stmt.to)
+    ? undefined
+    : (keywordAttribute(ctx.text, stmt) ?? compileError(stmt));
   if (refused) {
     ctx.shape.errors.push(refused.at);
     ctx.shape.messages.set(refused.at, refused.message);
@@ -368,6 +370,22 @@ function addStatement(ctx: ShapeContext, stmt: SyntaxNode): void {
   }
 }
 
+const KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
+    ' ',
+  ),
+);
+
+/** `x.or`: lezer reads a keyword after a dot as a property name; CPython's tokenizer does not. */
+function keywordAttribute(text: string, stmt: SyntaxNode): { at: number; message: string } | undefined {
+  const c = stmt.cursor();
+  do
+    if (c.name === 'PropertyName' && KEYWORDS.has(text.slice(c.from, c.to)))
+      return { at: c.from, message: 'invalid syntax' };
+  while (c.next() && c.from < stmt.to);
+  return undefined;
+}
+
 /**
  * CPython's compile-time checks of a module-level statement that lezer's grammar does not make: what an
  * assignment may assign to, what may be annotated, and a trailing comma in an unparenthesized import.
@@ -391,6 +409,16 @@ function compileError(stmt: SyntaxNode): { at: number; message: string } | undef
     const names = kids.findIndex((k) => k.name === 'import');
     const dot = kids[0]?.name === 'from' ? kids.slice(names + 1).find((k) => k.name === '.') : undefined;
     return dot && { at: dot.from, message: 'invalid syntax' };
+  }
+  if (stmt.name === 'TryStatement') {
+    // `except A, B:` is Python 2; Python 3 wants `except (A, B):`.
+    for (let k = 0; k < kids.length; k++) {
+      if (kids[k].name !== 'except') continue;
+      for (let m = k + 1; m < kids.length && kids[m].name !== 'Body' && kids[m].name !== 'as'; m++)
+        if (kids[m].name === ',')
+          return { at: kids[m].from, message: 'multiple exception types must be parenthesized' };
+    }
+    return undefined;
   }
   if (stmt.name !== 'AssignStatement') return undefined;
   const groups = splitOn(kids, 'AssignOp');

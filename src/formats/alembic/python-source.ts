@@ -434,6 +434,9 @@ function splitStatements(text: string): Statement[] {
       // `def f(): pass` has its body on the header line.
       cur.hasBody = headerColon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text.slice(headerColon + 1, stop));
     }
+    // A decorator is left out with its def; a bare `@` would then go unseen.
+    if (cur.kind === 'decorator' && /^[ \t\f]*(#.*)?$/.test(text.slice(j + 1, stop)))
+      throw new LexError(j, 'invalid syntax');
     out.push(cur);
     i = stop + 1;
   }
