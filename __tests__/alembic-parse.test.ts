@@ -888,6 +888,43 @@ describe('pre-pass', () => {
     }
   });
 
+  it('indentation inside def bodies is CPython’s too: the file would not load', async () => {
+    const cases: [string[], string, number][] = [
+      [['def upgrade():', '    if x:', '    y = 1'], 'expected an indented block', 3],
+      [
+        ['def upgrade():', '        a = 1', '    b = 2'],
+        'unindent does not match any outer indentation level',
+        3,
+      ],
+      [['def upgrade():', '    a = 1', '        b = 2'], 'unexpected indent', 3],
+      [
+        ['def deco(f):', '    return f', '    @deco', 'def downgrade():', '    pass'],
+        'unexpected unindent',
+        4,
+      ],
+      [
+        ['def upgrade():', '\tif x:', '\t\ty = 1', '        z = 2'],
+        'inconsistent use of tabs and spaces in indentation',
+        4,
+      ],
+    ];
+    for (const [body, message, line] of cases) {
+      const r = await parse(py("revision = 'a'", 'down_revision = None', ...body));
+      expect(r.problems, message).toEqual([
+        { kind: 'syntax', message, line: line + 2, column: expect.any(Number) },
+      ]);
+    }
+    // Tabs count to the next multiple of 8; a form feed resets the column; brackets and blank lines don't count.
+    for (const body of [
+      ['def upgrade():', '\tif x:', '\t\ty = (', '1,', '  )', '', '\t\tz = 2', '\tw = 3'],
+      ['def upgrade():', '\f    pass'],
+      ['if TYPE_CHECKING:', '\f', '    import os'],
+    ]) {
+      const r = await parse(py("revision = 'a'", 'down_revision = None', ...body));
+      expect(r.problems, body.join('|')).toEqual([]);
+    }
+  });
+
   it('an indented line no block opened is CPython’s "unexpected indent"; a form feed does not indent', async () => {
     for (const text of [
       ' import os\nrevision = "a"\n',

@@ -69,6 +69,25 @@ for fn in sorted(os.listdir(vdir)):
 print(json.dumps(out))
 `;
 
+/** What CPython's own compile() says of each file of `dir`: null, or `<error type>: <message> (line N)`. */
+function compileAll(dir: string): Record<string, string | null> {
+  const script = String.raw`
+import json, os, sys
+out = {}
+for fn in sorted(os.listdir(sys.argv[1])):
+    try:
+        compile(open(os.path.join(sys.argv[1], fn), 'rb').read(), fn, 'exec')
+        out[fn] = None
+    except SyntaxError as e:
+        out[fn] = '%s: %s (line %s)' % (type(e).__name__, e.msg, e.lineno)
+print(json.dumps(out))
+`;
+  return JSON.parse(execFileSync(PYTHON, ['-c', script, dir], { encoding: 'utf8' })) as Record<
+    string,
+    string | null
+  >;
+}
+
 function ours(r: ParsedRevisionFile, field: Field): string | string[] | undefined {
   if (field === 'revision') return r.revision?.value;
   const a =
@@ -190,21 +209,7 @@ describe('static parser vs the real Alembic, on random files', () => {
         files.push({ name: `m${String(i).padStart(4, '0')}.py`, text });
         writeFileSync(join(dir, files[i].name), text);
       }
-      const COMPILE = String.raw`
-import json, os, sys
-out = {}
-for fn in sorted(os.listdir(sys.argv[1])):
-    try:
-        compile(open(os.path.join(sys.argv[1], fn), 'rb').read(), fn, 'exec')
-        out[fn] = None
-    except SyntaxError as e:
-        out[fn] = '%s: %s (line %s)' % (type(e).__name__, e.msg, e.lineno)
-print(json.dumps(out))
-`;
-      const refused = JSON.parse(execFileSync(PYTHON, ['-c', COMPILE, dir], { encoding: 'utf8' })) as Record<
-        string,
-        string | null
-      >;
+      const refused = compileAll(dir);
       let broken = 0;
       for (const f of files) {
         const r = await parseRevisionFile(`v/${f.name}`, Buffer.from(f.text));
@@ -218,4 +223,41 @@ print(json.dumps(out))
       expect(broken).toBeGreaterThan(MUTANTS / 4); // the typos do break files
     },
   );
+  // Indentation anywhere in the file, def bodies included: CPython's tokenizer refuses a bad one before
+  // anything runs, and so must headsup (other syntax errors inside a def body are left to Alembic).
+  it.skipIf(!!skip)(`finds the indentation errors CPython finds in ${MUTANTS} files`, async () => {
+    const rng = prng(SEED + 2);
+    const dir = join(root, 'indents');
+    mkdirSync(dir, { recursive: true });
+    const CHARS = [' ', '  ', '    ', '\t', '\n', '\n    ', '\n  ', ':', 'if x:\n', '\f'];
+    const files: { name: string; text: string }[] = [];
+    for (let i = 0; i < MUTANTS; i++) {
+      const values = { revision: `id${i}`, down_revision: [`p${i}`], branch_labels: [], depends_on: [] };
+      const lines = randomRevisionFile(rng, values, { dynamic: false }).text.split('\n');
+      for (let k = 0, n = 1 + Math.floor(rng() * 2); k < n; k++) {
+        const at = Math.floor(rng() * lines.length);
+        const roll = rng();
+        if (roll < 0.6) lines[at] = pick(rng, CHARS) + lines[at];
+        else if (roll < 0.8)
+          lines[at] = lines[at].replace(/^[ \t]+/, (m) => m.slice(0, Math.floor(rng() * m.length)));
+        else lines[at] += pick(rng, CHARS);
+      }
+      files.push({ name: `i${String(i).padStart(4, '0')}.py`, text: lines.join('\n') });
+      writeFileSync(join(dir, files[i].name), files[i].text);
+    }
+    const verdicts = compileAll(dir);
+    let indentation = 0;
+    for (const f of files) {
+      const r = await parseRevisionFile(`v/${f.name}`, Buffer.from(f.text));
+      const syntax = r.problems.filter((p) => p.kind === 'syntax');
+      const verdict = verdicts[f.name];
+      const why = `${f.name}: CPython says ${verdict ?? 'fine'}; headsup says ${JSON.stringify(r.problems)}\n${f.text}`;
+      if (verdict === null) expect(syntax, why).toEqual([]);
+      else if (/^(Indentation|Tab)Error/.test(verdict)) {
+        indentation++;
+        expect(syntax.length, why).toBeGreaterThan(0);
+      }
+    }
+    expect(indentation).toBeGreaterThan(MUTANTS / 5);
+  });
 });

@@ -6718,7 +6718,7 @@ var Reduction = class {
       if (out.length) out += "\n";
       piece(s.from, s.end);
     }
-    this.text = out;
+    this.text = out.includes("\f") ? out.replaceAll("\f", " ") : out;
     this.reducedStarts = reducedStarts.data.slice(0, reducedStarts.size);
     this.sourceStarts = sourceStarts.data.slice(0, sourceStarts.size);
   }
@@ -6738,13 +6738,21 @@ function splitStatements(text3) {
   const n = text3.length;
   const out = [];
   let cur;
+  const levels = indents;
+  const altLevels = altIndents;
+  levels.size = 0;
+  altLevels.size = 0;
+  let opened = false;
+  let decorator = -1;
   let i = 0;
   while (i < n) {
     let j = i;
     let c = text3.charCodeAt(j);
-    let indented = false;
+    let col = 0;
+    let alt = 0;
     while (c === SPACE || c === TAB || c === FF) {
-      indented = c !== FF;
+      col = c === SPACE ? col + 1 : c === TAB ? (col & ~7) + 8 : 0;
+      alt = c === FF ? 0 : alt + 1;
       c = text3.charCodeAt(++j);
     }
     if (j >= n) break;
@@ -6757,18 +6765,41 @@ function splitStatements(text3) {
       i = nl < 0 ? n : nl + 1;
       continue;
     }
-    if (indented) {
-      if (!cur?.opens) throw new LexError(j, "unexpected indent");
+    if (col < decorator) throw new LexError(j, "unexpected unindent");
+    decorator = c === AT ? col : -1;
+    if (col > 0) {
+      const top = levels.size ? levels.data[levels.size - 1] : 0;
+      const altTop = altLevels.size ? altLevels.data[altLevels.size - 1] : 0;
+      if (!cur) throw new LexError(j, "unexpected indent");
+      if (opened) {
+        if (col <= top) throw new LexError(j, "expected an indented block");
+        if (alt <= altTop) throw new LexError(j, TAB_ERROR);
+        levels.push(col);
+        altLevels.push(alt);
+      } else if (col > top) throw new LexError(j, "unexpected indent");
+      else if (col < top) {
+        while (levels.size && levels.data[levels.size - 1] > col) {
+          levels.size--;
+          altLevels.size--;
+        }
+        if ((levels.size ? levels.data[levels.size - 1] : 0) !== col)
+          throw new LexError(j, "unindent does not match any outer indentation level");
+        if ((altLevels.size ? altLevels.data[altLevels.size - 1] : 0) !== alt)
+          throw new LexError(j, TAB_ERROR);
+      } else if (alt !== altTop) throw new LexError(j, TAB_ERROR);
       const stop2 = scanLine(text3, j, false);
+      opened = lastColon;
       cur.end = stop2;
       if (cur.kind === "block") cur.hasBody = true;
       i = stop2 + 1;
       continue;
     }
+    levels.size = 0;
+    altLevels.size = 0;
     cur = classify(text3, j);
     const stop = scanLine(text3, j, cur.kind === "block");
     cur.end = stop;
-    cur.opens = lastColon;
+    opened = lastColon;
     if (cur.kind === "block") {
       cur.hasBody = headerColon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text3.slice(headerColon + 1, stop));
     }
@@ -6780,7 +6811,7 @@ function splitStatements(text3) {
   return out;
 }
 function classify(text3, j) {
-  const s = { kind: "other", from: j, end: j, opens: false };
+  const s = { kind: "other", from: j, end: j };
   if (text3.charCodeAt(j) === AT) {
     s.kind = "decorator";
     return s;
@@ -6918,6 +6949,9 @@ function endLine(text3, end, colon, comment2) {
 }
 var MAX_NESTING = 200;
 var brackets = new IntList();
+var indents = new IntList();
+var altIndents = new IntList();
+var TAB_ERROR = "inconsistent use of tabs and spaces in indentation";
 function checkCloser(text3, stack, i) {
   const open = stack.pop();
   if (open === void 0) throw new LexError(i, `unmatched '${text3[i]}'`);
@@ -7171,7 +7205,8 @@ function analyzeModule(file, text3, fullParse) {
   let first = -1;
   for (const e of shape.errors) if (first < 0 || e < first) first = e;
   const offset = first < 0 ? -1 : reduced.toSource(first);
-  if (lexical && (offset < 0 || lexical.offset <= offset)) mod.syntaxError = lexical;
+  if (lexical && (offset < 0 || offset >= text3.lastIndexOf("\n", lexical.offset - 1) + 1))
+    mod.syntaxError = lexical;
   else if (offset >= 0) {
     const message = shape.messages.get(first) ?? `invalid syntax near \`${near(text3, offset)}\``;
     mod.syntaxError = { offset, message };

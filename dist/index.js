@@ -32756,7 +32756,7 @@ var Reduction = class {
       if (out.length) out += "\n";
       piece(s.from, s.end);
     }
-    this.text = out;
+    this.text = out.includes("\f") ? out.replaceAll("\f", " ") : out;
     this.reducedStarts = reducedStarts.data.slice(0, reducedStarts.size);
     this.sourceStarts = sourceStarts.data.slice(0, sourceStarts.size);
   }
@@ -32776,13 +32776,21 @@ function splitStatements(text2) {
   const n = text2.length;
   const out = [];
   let cur;
+  const levels = indents;
+  const altLevels = altIndents;
+  levels.size = 0;
+  altLevels.size = 0;
+  let opened = false;
+  let decorator = -1;
   let i = 0;
   while (i < n) {
     let j = i;
     let c = text2.charCodeAt(j);
-    let indented = false;
+    let col = 0;
+    let alt = 0;
     while (c === SPACE || c === TAB || c === FF) {
-      indented = c !== FF;
+      col = c === SPACE ? col + 1 : c === TAB ? (col & ~7) + 8 : 0;
+      alt = c === FF ? 0 : alt + 1;
       c = text2.charCodeAt(++j);
     }
     if (j >= n) break;
@@ -32795,18 +32803,41 @@ function splitStatements(text2) {
       i = nl < 0 ? n : nl + 1;
       continue;
     }
-    if (indented) {
-      if (!cur?.opens) throw new LexError(j, "unexpected indent");
+    if (col < decorator) throw new LexError(j, "unexpected unindent");
+    decorator = c === AT ? col : -1;
+    if (col > 0) {
+      const top = levels.size ? levels.data[levels.size - 1] : 0;
+      const altTop = altLevels.size ? altLevels.data[altLevels.size - 1] : 0;
+      if (!cur) throw new LexError(j, "unexpected indent");
+      if (opened) {
+        if (col <= top) throw new LexError(j, "expected an indented block");
+        if (alt <= altTop) throw new LexError(j, TAB_ERROR);
+        levels.push(col);
+        altLevels.push(alt);
+      } else if (col > top) throw new LexError(j, "unexpected indent");
+      else if (col < top) {
+        while (levels.size && levels.data[levels.size - 1] > col) {
+          levels.size--;
+          altLevels.size--;
+        }
+        if ((levels.size ? levels.data[levels.size - 1] : 0) !== col)
+          throw new LexError(j, "unindent does not match any outer indentation level");
+        if ((altLevels.size ? altLevels.data[altLevels.size - 1] : 0) !== alt)
+          throw new LexError(j, TAB_ERROR);
+      } else if (alt !== altTop) throw new LexError(j, TAB_ERROR);
       const stop2 = scanLine(text2, j, false);
+      opened = lastColon;
       cur.end = stop2;
       if (cur.kind === "block") cur.hasBody = true;
       i = stop2 + 1;
       continue;
     }
+    levels.size = 0;
+    altLevels.size = 0;
     cur = classify(text2, j);
     const stop = scanLine(text2, j, cur.kind === "block");
     cur.end = stop;
-    cur.opens = lastColon;
+    opened = lastColon;
     if (cur.kind === "block") {
       cur.hasBody = headerColon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text2.slice(headerColon + 1, stop));
     }
@@ -32818,7 +32849,7 @@ function splitStatements(text2) {
   return out;
 }
 function classify(text2, j) {
-  const s = { kind: "other", from: j, end: j, opens: false };
+  const s = { kind: "other", from: j, end: j };
   if (text2.charCodeAt(j) === AT) {
     s.kind = "decorator";
     return s;
@@ -32956,6 +32987,9 @@ function endLine(text2, end, colon, comment2) {
 }
 var MAX_NESTING = 200;
 var brackets = new IntList();
+var indents = new IntList();
+var altIndents = new IntList();
+var TAB_ERROR = "inconsistent use of tabs and spaces in indentation";
 function checkCloser(text2, stack, i) {
   const open2 = stack.pop();
   if (open2 === void 0) throw new LexError(i, `unmatched '${text2[i]}'`);
@@ -33209,7 +33243,8 @@ function analyzeModule(file, text2, fullParse) {
   let first = -1;
   for (const e of shape.errors) if (first < 0 || e < first) first = e;
   const offset = first < 0 ? -1 : reduced.toSource(first);
-  if (lexical && (offset < 0 || lexical.offset <= offset)) mod.syntaxError = lexical;
+  if (lexical && (offset < 0 || offset >= text2.lastIndexOf("\n", lexical.offset - 1) + 1))
+    mod.syntaxError = lexical;
   else if (offset >= 0) {
     const message = shape.messages.get(first) ?? `invalid syntax near \`${near(text2, offset)}\``;
     mod.syntaxError = { offset, message };

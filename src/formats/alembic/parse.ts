@@ -249,7 +249,9 @@ function analyzeModule(file: string, text: string, fullParse: boolean): Module {
   let first = -1;
   for (const e of shape.errors) if (first < 0 || e < first) first = e;
   const offset = first < 0 ? -1 : reduced.toSource(first);
-  if (lexical && (offset < 0 || lexical.offset <= offset)) mod.syntaxError = lexical;
+  // lezer's errors on the lexical error's own line come from the cut, not from the file.
+  if (lexical && (offset < 0 || offset >= text.lastIndexOf('\n', lexical.offset - 1) + 1))
+    mod.syntaxError = lexical;
   else if (offset >= 0) {
     const message = shape.messages.get(first) ?? `invalid syntax near \`${near(text, offset)}\``;
     mod.syntaxError = { offset, message };

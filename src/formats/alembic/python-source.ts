@@ -362,7 +362,8 @@ class Reduction implements ReducedSource {
       if (out.length) out += '\n';
       piece(s.from, s.end);
     }
-    this.text = out;
+    // lezer's grammar has no form feed; CPython reads it as whitespace there (same length: offsets stay).
+    this.text = out.includes('\f') ? out.replaceAll('\f', ' ') : out;
     this.reducedStarts = reducedStarts.data.slice(0, reducedStarts.size);
     this.sourceStarts = sourceStarts.data.slice(0, sourceStarts.size);
   }
@@ -388,8 +389,6 @@ interface Statement {
   /** def/class: whether a body follows (a missing one is a syntax error left for lezer). */
   hasBody?: boolean;
   block?: Omit<DroppedBlock, 'from'>;
-  /** Whether its first logical line ends with `:`, opening an indented block (else indenting is an error). */
-  opens: boolean;
 }
 
 /** Module-level statements: a line at column 0 plus the indented lines that follow it. */
@@ -397,14 +396,26 @@ function splitStatements(text: string): Statement[] {
   const n = text.length;
   const out: Statement[] = [];
   let cur: Statement | undefined;
+  // CPython's indentation rules, checked as its tokenizer does (the whole file, def bodies included):
+  // the open block levels of the current module-level statement, and whether the last line opened one.
+  const levels = indents;
+  const altLevels = altIndents;
+  levels.size = 0;
+  altLevels.size = 0;
+  let opened = false;
+  let decorator = -1; // the column of a decorator on the line before, which its def must share
   let i = 0;
   while (i < n) {
     let j = i;
     let c = text.charCodeAt(j);
-    // A form feed resets the indentation count (CPython ignores it there).
-    let indented = false;
+    // Columns as CPython counts them: a tab to the next multiple of 8, a form feed back to 0.
+    // `alt` counts a tab as 1: where the two disagree on the order of two lines, the indentation depends on
+    // the tab size, which CPython refuses (TabError).
+    let col = 0;
+    let alt = 0;
     while (c === SPACE || c === TAB || c === FF) {
-      indented = c !== FF;
+      col = c === SPACE ? col + 1 : c === TAB ? (col & ~7) + 8 : 0;
+      alt = c === FF ? 0 : alt + 1;
       c = text.charCodeAt(++j);
     }
     if (j >= n) break;
@@ -417,19 +428,43 @@ function splitStatements(text: string): Statement[] {
       i = nl < 0 ? n : nl + 1;
       continue;
     }
-    if (indented) {
-      // CPython's tokenizer refuses an indented line that no block opened: nothing of the file runs.
-      if (!cur?.opens) throw new LexError(j, 'unexpected indent');
+    if (col < decorator) throw new LexError(j, 'unexpected unindent');
+    decorator = c === AT ? col : -1;
+    if (col > 0) {
+      // An indentation error stops CPython's tokenizer: nothing of the file runs.
+      const top = levels.size ? levels.data[levels.size - 1] : 0;
+      const altTop = altLevels.size ? altLevels.data[altLevels.size - 1] : 0;
+      if (!cur) throw new LexError(j, 'unexpected indent');
+      if (opened) {
+        if (col <= top) throw new LexError(j, 'expected an indented block');
+        if (alt <= altTop) throw new LexError(j, TAB_ERROR);
+        levels.push(col);
+        altLevels.push(alt);
+      } else if (col > top) throw new LexError(j, 'unexpected indent');
+      else if (col < top) {
+        while (levels.size && levels.data[levels.size - 1] > col) {
+          levels.size--;
+          altLevels.size--;
+        }
+        if ((levels.size ? levels.data[levels.size - 1] : 0) !== col)
+          throw new LexError(j, 'unindent does not match any outer indentation level');
+        if ((altLevels.size ? altLevels.data[altLevels.size - 1] : 0) !== alt)
+          throw new LexError(j, TAB_ERROR);
+      } else if (alt !== altTop) throw new LexError(j, TAB_ERROR);
       const stop = scanLine(text, j, false);
+      opened = lastColon;
       cur.end = stop;
       if (cur.kind === 'block') cur.hasBody = true;
       i = stop + 1;
       continue;
     }
+    // A header with no body (`def f():` then a line at column 0) is left for lezer to report.
+    levels.size = 0;
+    altLevels.size = 0;
     cur = classify(text, j);
     const stop = scanLine(text, j, cur.kind === 'block');
     cur.end = stop;
-    cur.opens = lastColon;
+    opened = lastColon;
     if (cur.kind === 'block') {
       // `def f(): pass` has its body on the header line.
       cur.hasBody = headerColon >= 0 && !/^[ \t\f]*(#.*)?$/.test(text.slice(headerColon + 1, stop));
@@ -444,7 +479,7 @@ function splitStatements(text: string): Statement[] {
 }
 
 function classify(text: string, j: number): Statement {
-  const s: Statement = { kind: 'other', from: j, end: j, opens: false };
+  const s: Statement = { kind: 'other', from: j, end: j };
   if (text.charCodeAt(j) === AT) {
     s.kind = 'decorator';
     return s;
@@ -608,6 +643,10 @@ const MAX_NESTING = 200;
 
 /** Offsets of the open brackets of the line being scanned (lines never nest). */
 const brackets = new IntList();
+/** Columns of the open indented blocks while splitting statements (reused: the split allocates nothing per line). */
+const indents = new IntList();
+const altIndents = new IntList();
+const TAB_ERROR = 'inconsistent use of tabs and spaces in indentation';
 
 function checkCloser(text: string, stack: IntList, i: number): void {
   const open = stack.pop();
