@@ -187,6 +187,39 @@ describe('conflicts against the base branch, on real git repositories', () => {
     expect(rules(report)).toContain('warning:modified-migration');
   });
 
+  it('moving the migrations folder (script_location follows it) deletes nothing and starts nothing', async () => {
+    baseRepo();
+    repo.checkout('pr', true);
+    repo.git('mv', 'migrations', 'db');
+    repo.write({ 'alembic.ini': INI.replace('migrations', 'db') }).commit('move');
+    const moved = await check(repo, 'main', 'pr');
+    expect(rules(moved)).toEqual([]);
+    expect(moved.environments.map((e) => e.path)).toEqual(['db']);
+    // A revision base added meanwhile, in the old folder, would be left outside the environment.
+    repo
+      .checkout('main')
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
+      .commit('moved on');
+    const left = await check(repo, 'main', 'pr');
+    expect(rules(left)).toEqual(['error:deleted-migration']);
+    expect(only(left, 'deleted-migration').message).toBe(
+      `\`cccc03\` (${V}/cccc03_rev.py) is no longer in a version location of db after this PR; databases stamped with \`cccc03\` can no longer upgrade or downgrade.`,
+    );
+  });
+
+  it('changing the id of a revision base has strands the databases that recorded it', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write({ [`${V}/bbbb02_rev.py`]: revisionFile({ id: 'bbbb99', down: 'aaaa01' }) })
+      .commit('rename the id');
+    const report = await check(repo, 'main', 'pr');
+    expect(only(report, 'deleted-migration').message).toBe(
+      `This PR changes the revision id of \`bbbb02\` in ${V}/bbbb02_rev.py to \`bbbb99\`; databases stamped with \`bbbb02\` can no longer upgrade or downgrade.`,
+    );
+    expect(report.ok).toBe(false);
+  });
+
   it('duplicate revision id', async () => {
     baseRepo();
     repo

@@ -9158,18 +9158,41 @@ var modifiedMigration = {
 var deletedMigration = {
   id: "deleted-migration",
   severity: "error",
-  doc: "A migration that exists on base was deleted; databases stamped with it can no longer upgrade or downgrade.",
+  doc: "A migration that exists on base is gone after the PR (deleted, its id changed, or left outside the version locations); databases stamped with it can no longer upgrade or downgrade.",
   check(ctx) {
-    if (!ctx.base) return [];
-    return ctx.changes.filter((c) => c.status === "deleted" || c.status === "renamed").map((c) => ctx.base.byPath.get(c.oldPath ?? c.path)).filter((f) => f?.revision && !ctx.merged.graph.byId.has(f.revision.value)).map((f) => ({
-      rule: this.id,
-      severity: "error",
-      environment: ctx.environment,
-      file: f.file,
-      line: f.revision.line,
-      message: `This PR deletes \`${f.revision.value}\` (${f.file}), which exists on the base branch; databases stamped with it can no longer upgrade or downgrade.`,
-      fix: { summary: "Restore the file; to undo its effect, add a new revision that reverses it." }
-    }));
+    const base = ctx.base;
+    if (!base) return [];
+    const merged2 = ctx.merged;
+    const removed = new Set(
+      ctx.changes.filter((c) => c.status === "deleted" || c.status === "renamed").map((c) => c.oldPath ?? c.path)
+    );
+    const now = new Map(ctx.changes.map((c) => [c.oldPath ?? c.path, landedPath(c)]));
+    return base.graph.nodes.filter((n) => !merged2.graph.byId.has(n.id)).flatMap((n) => {
+      const after = merged2.byPath.get(now.get(n.file) ?? n.file);
+      if (after?.problems.length) return [];
+      const stranded = `databases stamped with \`${n.id}\` can no longer upgrade or downgrade`;
+      const [message, summary] = removed.has(n.file) && !after ? [
+        `This PR deletes \`${n.id}\` (${n.file}), which exists on the base branch; ${stranded}.`,
+        "Restore the file; to undo its effect, add a new revision that reverses it."
+      ] : after ? [
+        `This PR changes the revision id of \`${n.id}\` in ${after.file}${after.revision ? ` to \`${after.revision.value}\`` : ""}; ${stranded}.`,
+        `Keep \`${n.id}\` as its id; put new work in a new revision.`
+      ] : [
+        `\`${n.id}\` (${n.file}) is no longer in a version location of ${ctx.environment} after this PR; ${stranded}.`,
+        "Move the file into the environment\u2019s versions folder with the others (or keep the old location in version_locations)."
+      ];
+      return [
+        {
+          rule: this.id,
+          severity: "error",
+          environment: ctx.environment,
+          file: n.file,
+          line: n.line,
+          message,
+          fix: { summary }
+        }
+      ];
+    });
   }
 };
 
@@ -9460,6 +9483,20 @@ async function environmentsOf(trees, explicit, findings) {
   const pairs = /* @__PURE__ */ new Map();
   for (const e of onBase.environments) pairs.set(e.path, { base: e });
   for (const e of onMerged.environments) pairs.set(e.path, { ...pairs.get(e.path), merged: e });
+  const single = (side, file) => {
+    const lone = [...pairs].filter(
+      ([, p]) => p[side]?.configFile === file && !p[side === "base" ? "merged" : "base"]
+    );
+    return lone.length === 1 ? lone[0] : void 0;
+  };
+  for (const [path, pair2] of [...pairs]) {
+    const file = pair2.merged?.configFile;
+    if (!file || pair2.base || single("merged", file)?.[0] !== path) continue;
+    const from = single("base", file);
+    if (!from || from[1].base?.source !== pair2.merged.source) continue;
+    pairs.delete(from[0]);
+    pairs.set(path, { base: from[1].base, merged: pair2.merged });
+  }
   return pairs;
 }
 function changesIn(changes, base, merged2) {

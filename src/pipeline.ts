@@ -147,7 +147,11 @@ function skippedDryRun(opts: CheckOptions): DryRun {
   };
 }
 
-/** Environments from both sides, matched by path; one on a single side exists only there. */
+/**
+ * Environments from both sides, matched by path, or by config file when the PR moved one (its
+ * `script_location` changed with the folder: the same revisions, so nothing is deleted or new). One on a
+ * single side exists only there.
+ */
 async function environmentsOf(trees: Trees, explicit: string[] | undefined, findings: Finding[]) {
   const [onBase, onMerged] = await Promise.all([
     discoverEnvironments(trees.base, explicit),
@@ -166,6 +170,21 @@ async function environmentsOf(trees: Trees, explicit: string[] | undefined, find
   const pairs = new Map<string, { base?: MigrationEnvironment; merged?: MigrationEnvironment }>();
   for (const e of onBase.environments) pairs.set(e.path, { base: e });
   for (const e of onMerged.environments) pairs.set(e.path, { ...pairs.get(e.path), merged: e });
+  // A moved environment: the only one of its config file left on each side, under a new path.
+  const single = (side: 'base' | 'merged', file: string) => {
+    const lone = [...pairs].filter(
+      ([, p]) => p[side]?.configFile === file && !p[side === 'base' ? 'merged' : 'base'],
+    );
+    return lone.length === 1 ? lone[0] : undefined;
+  };
+  for (const [path, pair] of [...pairs]) {
+    const file = pair.merged?.configFile;
+    if (!file || pair.base || single('merged', file)?.[0] !== path) continue;
+    const from = single('base', file);
+    if (!from || from[1].base?.source !== pair.merged!.source) continue;
+    pairs.delete(from[0]);
+    pairs.set(path, { base: from[1].base, merged: pair.merged });
+  }
   return pairs;
 }
 
