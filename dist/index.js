@@ -34974,6 +34974,8 @@ var multipleHeads = {
     const joined = merged2.heads.filter((h) => branchOf(h).some((b) => forked.has(b)));
     const apart = merged2.heads.filter((h) => !joined.includes(h));
     const branches = [...forked].map((b) => b ? `branch \`${b}\`` : "the unlabelled branch");
+    const label = [...forked].find((b) => b !== "");
+    const failsWith = (target) => `\`alembic upgrade ${target}\` would fail with "Multiple head revisions are present for given argument '${target}'".`;
     const where2 = apart.length ? `${branches.join(" and ")} of ${ctx.environment}` : ctx.environment;
     const baseLabels = ctx.base?.graph.labelsOf;
     const baseJoined = baseHeads.filter((h) => {
@@ -35007,8 +35009,9 @@ var multipleHeads = {
       rule: this.id,
       severity: "error",
       environment: ctx.environment,
-      message: `After this PR, ${where2} has ${joined.length} heads (base has ${baseJoined}): ${someOf(joined.map(describe))}.` + (apart.length ? ` Other branches keep their heads: ${someOf(apart.map((h) => `\`${h}\``))}.` : "") + (forks.length ? ` The fork: ${someOf(forks, 5, "; ")}.` : "") + // With several heads on base already (labelled branches), `upgrade head` failed before this PR too.
-      (baseHeads.length > 1 ? " Alembic would apply the forked lines in no set order until a merge revision joins them." : ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`),
+      message: `After this PR, ${where2} has ${joined.length} heads (base has ${baseJoined}): ${someOf(joined.map(describe))}.` + (apart.length ? ` Other branches keep their heads: ${someOf(apart.map((h) => `\`${h}\``))}.` : "") + (forks.length ? ` The fork: ${someOf(forks, 5, "; ")}.` : "") + // What now fails: `upgrade head`, or `upgrade <label>@head` for a labelled branch (with several heads on
+      // base already, `upgrade head` failed before this PR too).
+      (baseHeads.length <= 1 ? ` ${failsWith("head")}` : label ? ` ${failsWith(`${label}@head`)}` : " Alembic would apply the forked lines in no set order until a merge revision joins them."),
       file: blamed?.file,
       line: blamed?.line,
       fix: {

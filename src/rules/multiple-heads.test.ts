@@ -33,6 +33,20 @@ describe(multipleHeads.id, () => {
     expect(f.file).toBe('v/n.py'); // the new unlabelled base, not `c` on top of the head
   });
 
+  it('a fork of a labelled branch is what `upgrade <label>@head` trips on', async () => {
+    const base = [
+      { id: 'x', labels: ['core'] },
+      { id: 'y', down: 'x' },
+      { id: 'f', labels: ['feat'] },
+    ];
+    const [f] = multipleHeads.check(await contextOf(base, [...base, { id: 'p', down: 'x' }]));
+    expect(f.message).toContain('branch `core` of migrations has 2 heads (base has 1)');
+    expect(f.message).toContain(
+      `\`alembic upgrade core@head\` would fail with "Multiple head revisions are present for given argument 'core@head'".`,
+    );
+    expect(f.fix?.command).toBe('alembic merge -m "merge heads" y p');
+  });
+
   it('does not blame the PR for heads base already had', async () => {
     const base = [a, { id: 'h1', down: 'a' }, { id: 'h2', down: 'a' }];
     expect(multipleHeads.check(await contextOf(base, [...base, { id: 'h3', down: 'h1' }]))).toEqual([]);

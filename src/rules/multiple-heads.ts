@@ -38,6 +38,9 @@ export const multipleHeads: Rule = {
     const apart = merged.heads.filter((h) => !joined.includes(h));
     // Where the fork is: the whole environment, or the branches of it that forked.
     const branches = [...forked].map((b) => (b ? `branch \`${b}\`` : 'the unlabelled branch'));
+    const label = [...forked].find((b) => b !== '');
+    const failsWith = (target: string) =>
+      `\`alembic upgrade ${target}\` would fail with "Multiple head revisions are present for given argument '${target}'".`;
     const where = apart.length ? `${branches.join(' and ')} of ${ctx.environment}` : ctx.environment;
     const baseLabels = ctx.base?.graph.labelsOf;
     const baseJoined = baseHeads.filter((h) => {
@@ -79,10 +82,13 @@ export const multipleHeads: Rule = {
         `${someOf(joined.map(describe))}.` +
         (apart.length ? ` Other branches keep their heads: ${someOf(apart.map((h) => `\`${h}\``))}.` : '') +
         (forks.length ? ` The fork: ${someOf(forks, 5, '; ')}.` : '') +
-        // With several heads on base already (labelled branches), `upgrade head` failed before this PR too.
-        (baseHeads.length > 1
-          ? ' Alembic would apply the forked lines in no set order until a merge revision joins them.'
-          : ` \`alembic upgrade head\` would fail with "Multiple head revisions are present for given argument 'head'".`),
+        // What now fails: `upgrade head`, or `upgrade <label>@head` for a labelled branch (with several heads on
+        // base already, `upgrade head` failed before this PR too).
+        (baseHeads.length <= 1
+          ? ` ${failsWith('head')}`
+          : label
+            ? ` ${failsWith(`${label}@head`)}`
+            : ' Alembic would apply the forked lines in no set order until a merge revision joins them.'),
       file: blamed?.file,
       line: blamed?.line,
       fix: {
