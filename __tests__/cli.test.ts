@@ -45,6 +45,19 @@ describe('headsup check (the bundled CLI)', () => {
     ).toBe(0);
   });
 
+  it('a file in a versions folder that is no revision fails once, and its environment is not "unchanged"', () => {
+    forked();
+    repo
+      .checkout('pr')
+      .write({ [`${V}/helpers.py`]: 'def helper():\n    return 1\n' })
+      .commit('helper');
+    const r = headsup(['check', '--repo', repo.dir, '--base', 'pr~1', '--head', 'pr', '--no-dry-run']);
+    expect(r.code).toBe(1);
+    expect(r.out).not.toContain('unchanged by this PR');
+    expect(r.out.match(/invalid-migration/g)).toHaveLength(1);
+    expect(r.out).toContain('no `revision` assignment');
+  });
+
   it('JSON has the contract shape', () => {
     forked();
     const r = headsup(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--format', 'json']);

@@ -7128,7 +7128,7 @@ async function parseRevisionFile(file, content2, opts = {}) {
       result.problems.push(invalid("no `revision` assignment (and the file name is not a legacy hex id)"));
     }
   }
-  if (missing.has("down_revision") && !mod.syntaxError) {
+  if (missing.has("down_revision") && !mod.syntaxError && result.revision) {
     result.problems.push(invalid("no `down_revision` assignment (Alembic requires it; use None for a base)"));
   }
   return result;
@@ -9334,8 +9334,8 @@ function countFindings(findings) {
   for (const f of findings) counts[f.severity]++;
   return counts;
 }
-function touchedByPr(env) {
-  return env.added.length > 0 || env.modified.length > 0 || env.deleted.length > 0 || env.baseHeads.join() !== env.mergedHeads.join();
+function touchedByPr(env, findings = []) {
+  return env.added.length > 0 || env.modified.length > 0 || env.deleted.length > 0 || env.baseHeads.join() !== env.mergedHeads.join() || findings.some((f) => f.environment === env.path && f.severity !== "notice");
 }
 
 // src/errors.ts
@@ -9761,10 +9761,11 @@ function renderText(report2, opts) {
   for (const h of report2.hints ?? []) out.push(paint("dim", `hint: ${h}`));
   if (report2.environments.length === 0)
     out.push("No Alembic migration environment found (pass --migrations DIR to name one).");
-  const untouched = report2.environments.filter((e) => !touchedByPr(e));
+  const touched = (e) => touchedByPr(e, report2.findings);
+  const untouched = report2.environments.filter((e) => !touched(e));
   const brief = untouched.length > UNTOUCHED_LISTED;
   for (const env of report2.environments) {
-    if (!touchedByPr(env)) {
+    if (!touched(env)) {
       if (!brief)
         out.push(
           "",
@@ -10107,7 +10108,7 @@ function heads(ids) {
   return ids.length ? someOf(ids.map(code), 6) : "_none_";
 }
 function glance(c, budget) {
-  const lines = c.report.environments.filter(touchedByPr).map((e) => {
+  const lines = c.report.environments.filter((e) => touchedByPr(e, c.report.findings)).map((e) => {
     const what = [
       e.added.length ? plural(e.added.length, "new revision") : "",
       e.modified.length ? `${e.modified.length} modified` : "",

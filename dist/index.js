@@ -33166,7 +33166,7 @@ async function parseRevisionFile(file, content2, opts = {}) {
       result.problems.push(invalid("no `revision` assignment (and the file name is not a legacy hex id)"));
     }
   }
-  if (missing.has("down_revision") && !mod.syntaxError) {
+  if (missing.has("down_revision") && !mod.syntaxError && result.revision) {
     result.problems.push(invalid("no `down_revision` assignment (Alembic requires it; use None for a base)"));
   }
   return result;
@@ -35372,8 +35372,8 @@ function countFindings(findings) {
   for (const f of findings) counts2[f.severity]++;
   return counts2;
 }
-function touchedByPr(env) {
-  return env.added.length > 0 || env.modified.length > 0 || env.deleted.length > 0 || env.baseHeads.join() !== env.mergedHeads.join();
+function touchedByPr(env, findings = []) {
+  return env.added.length > 0 || env.modified.length > 0 || env.deleted.length > 0 || env.baseHeads.join() !== env.mergedHeads.join() || findings.some((f) => f.environment === env.path && f.severity !== "notice");
 }
 
 // src/errors.ts
@@ -35954,7 +35954,7 @@ function heads(ids) {
   return ids.length ? someOf(ids.map(code), 6) : "_none_";
 }
 function glance(c, budget) {
-  const lines = c.report.environments.filter(touchedByPr).map((e) => {
+  const lines = c.report.environments.filter((e) => touchedByPr(e, c.report.findings)).map((e) => {
     const what = [
       e.added.length ? plural(e.added.length, "new revision") : "",
       e.modified.length ? `${e.modified.length} modified` : "",

@@ -389,14 +389,16 @@ function heads(ids: string[]): string {
 
 /** One line per environment under the verdict: what changed and the heads, readable at a glance. */
 function glance(c: Ctx, budget: number): string {
-  const lines = c.report.environments.filter(touchedByPr).map((e) => {
-    const what = [
-      e.added.length ? plural(e.added.length, 'new revision') : '',
-      e.modified.length ? `${e.modified.length} modified` : '',
-      e.deleted.length ? `${e.deleted.length} deleted` : '',
-    ].filter(Boolean);
-    return `${code(e.path)}: ${what.join(', ') || 'no revision changes'} · heads after merge: ${heads(e.mergedHeads)}`;
-  });
+  const lines = c.report.environments
+    .filter((e) => touchedByPr(e, c.report.findings))
+    .map((e) => {
+      const what = [
+        e.added.length ? plural(e.added.length, 'new revision') : '',
+        e.modified.length ? `${e.modified.length} modified` : '',
+        e.deleted.length ? `${e.deleted.length} deleted` : '',
+      ].filter(Boolean);
+      return `${code(e.path)}: ${what.join(', ') || 'no revision changes'} · heads after merge: ${heads(e.mergedHeads)}`;
+    });
   const s = lines.slice(0, 20).join('<br>\n');
   return c.measure(s) <= budget ? s : '';
 }

@@ -114,12 +114,16 @@ export function countFindings(findings: Finding[]): Record<Severity, number> {
   return counts;
 }
 
-/** Whether the PR changes anything in this environment: its revision files, or its heads. */
-export function touchedByPr(env: EnvironmentReport): boolean {
+/**
+ * Whether the PR changes anything in this environment: its revision files, its heads, or anything that
+ * draws a warning or an error there (a file in a versions folder that is no revision, say).
+ */
+export function touchedByPr(env: EnvironmentReport, findings: readonly Finding[] = []): boolean {
   return (
     env.added.length > 0 ||
     env.modified.length > 0 ||
     env.deleted.length > 0 ||
-    env.baseHeads.join() !== env.mergedHeads.join()
+    env.baseHeads.join() !== env.mergedHeads.join() ||
+    findings.some((f) => f.environment === env.path && f.severity !== 'notice')
   );
 }

@@ -63,10 +63,11 @@ export function renderText(report: Report, opts: TextOptions): string {
   if (report.environments.length === 0)
     out.push('No Alembic migration environment found (pass --migrations DIR to name one).');
   // Environments the PR leaves alone get a line each, or one line for all in a repository with many.
-  const untouched = report.environments.filter((e) => !touchedByPr(e));
+  const touched = (e: (typeof report.environments)[number]) => touchedByPr(e, report.findings);
+  const untouched = report.environments.filter((e) => !touched(e));
   const brief = untouched.length > UNTOUCHED_LISTED;
   for (const env of report.environments) {
-    if (!touchedByPr(env)) {
+    if (!touched(env)) {
       if (!brief)
         out.push(
           '',

@@ -97,7 +97,8 @@ export async function parseRevisionFile(
       result.problems.push(invalid('no `revision` assignment (and the file name is not a legacy hex id)'));
     }
   }
-  if (missing.has('down_revision') && !mod.syntaxError) {
+  // Alembic stops at the missing id (a file that is no revision at all): one problem says it.
+  if (missing.has('down_revision') && !mod.syntaxError && result.revision) {
     result.problems.push(invalid('no `down_revision` assignment (Alembic requires it; use None for a base)'));
   }
   return result;
