@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/pipeline.js';
 import type { Finding, Report } from '../src/report/model.js';
 import { INI, TestRepo, revisionFile, revisions } from './helpers/git-repo.js';
+import { PYTHON } from './helpers/alembic.js';
+import { execFileSync } from 'node:child_process';
 
 const V = 'migrations/versions';
 let repo: TestRepo;
@@ -264,6 +266,32 @@ describe('conflicts against the base branch, on real git repositories', () => {
     expect(unresolved).toMatchObject({ severity: 'error', file: `${V}/weird.py`, line: 16 });
     expect(unresolved.message).toContain('compute_parent()');
     expect(only(report, 'stale-parent').file).toBe(`${V}/dddd04_rev.py`);
+  });
+
+  it('imports resolve through prepend_sys_path, where Alembic finds them (checked with the real Alembic)', async () => {
+    repo = new TestRepo();
+    const rev = (id: string, down: string | null) =>
+      revisionFile({ id, down }).replace(
+        'branch_labels: Union[str, Sequence[str], None] = None',
+        down ? 'branch_labels = None' : 'from app.consts import LABEL\nbranch_labels = (LABEL,)',
+      );
+    repo.write({
+      'alembic.ini': `${INI}prepend_sys_path = . backend\n`,
+      'migrations/env.py': '# env\n',
+      'backend/app/__init__.py': '',
+      'backend/app/consts.py': "LABEL = 'core'\n",
+      [`${V}/aaaa01_rev.py`]: rev('aaaa01', null),
+      [`${V}/bbbb02_rev.py`]: rev('bbbb02', 'aaaa01'),
+    });
+    repo.commit('base');
+    const report = await check(repo, 'main', 'main');
+    expect(report.findings).toEqual([]);
+    const alembic = execFileSync(PYTHON, ['-m', 'alembic', 'heads'], { cwd: repo.dir, encoding: 'utf8' });
+    expect(alembic.trim()).toBe('bbbb02 (core) (head)');
+    // Without the setting, Alembic cannot import it either, and headsup says so.
+    repo.write({ 'alembic.ini': INI }).commit('no prepend');
+    const without = await check(repo, 'main', 'main');
+    expect(rules(without)).toEqual(['notice:unresolvable-revision']);
   });
 
   it('several environments are checked on their own', async () => {

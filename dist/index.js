@@ -32311,7 +32311,7 @@ function environmentFrom(view, index, problems) {
         }
       }
     }
-    return {
+    const env = {
       kind: "alembic",
       path: script,
       source: sl.kind,
@@ -32319,11 +32319,28 @@ function environmentFrom(view, index, problems) {
       versionLocations,
       recursive: booleanSetting(view.get("recursive_version_locations"))
     };
+    const importPaths = prependedPaths(view.get("prepend_sys_path"), view.dir, index);
+    if (importPaths.length) env.importPaths = importPaths;
+    return env;
   } catch (e) {
     if (!(e instanceof ProblemError)) throw e;
     problems.push(e.problem);
     return void 0;
   }
+}
+function prependedPaths(s, dir, index) {
+  if (!s) return [];
+  const parts = Array.isArray(s.value) ? s.value.filter((v) => typeof v === "string") : typeof s.value === "string" ? s.value.split(/[\s,:]+/) : [];
+  const out = [];
+  for (const part of parts.filter(Boolean)) {
+    try {
+      const path = resolveLocation(part, dir, index, s, "prepend_sys_path");
+      if (!out.includes(path)) out.push(path);
+    } catch (e) {
+      if (!(e instanceof ProblemError)) throw e;
+    }
+  }
+  return out;
 }
 var problemAt = (s, message) => new ProblemError({ message: `${s.file}: ${message}`, file: s.file, line: s.line });
 function booleanSetting(s) {
@@ -34734,7 +34751,7 @@ function pathHash(s) {
 var WINDOW = 256;
 var STREAM = 64;
 function importRoots(env) {
-  const roots = [".", "src"];
+  const roots = [...env.importPaths ?? [], ".", "src"];
   for (let dir = posix3.dirname(env.path); dir !== "." && dir !== "/"; dir = posix3.dirname(dir))
     roots.push(dir);
   return [...new Set(roots)];

@@ -12,9 +12,12 @@ const WINDOW = 256;
 /** From this many files on, a tree that can stream them does: git reads while this parses. */
 const STREAM = 64;
 
-/** Where `import pkg.mod` is looked up: the repo root, `src/`, and the folders above the script location. */
+/**
+ * Where `import pkg.mod` is looked up: the config's `prepend_sys_path`, the repo root, `src/`, and the folders
+ * above the script location.
+ */
 function importRoots(env: MigrationEnvironment): string[] {
-  const roots = ['.', 'src'];
+  const roots = [...(env.importPaths ?? []), '.', 'src'];
   for (let dir = posix.dirname(env.path); dir !== '.' && dir !== '/'; dir = posix.dirname(dir))
     roots.push(dir);
   return [...new Set(roots)];

@@ -348,7 +348,7 @@ function environmentFrom(
         }
       }
     }
-    return {
+    const env: MigrationEnvironment = {
       kind: 'alembic',
       path: script,
       source: sl.kind,
@@ -356,11 +356,37 @@ function environmentFrom(
       versionLocations,
       recursive: booleanSetting(view.get('recursive_version_locations')),
     };
+    const importPaths = prependedPaths(view.get('prepend_sys_path'), view.dir, index);
+    if (importPaths.length) env.importPaths = importPaths;
+    return env;
   } catch (e) {
     if (!(e instanceof ProblemError)) throw e;
     problems.push(e.problem);
     return undefined;
   }
+}
+
+/**
+ * `prepend_sys_path`: a list (pyproject), or paths split on spaces, commas and colons (ini, as Alembic 1.8
+ * does); ones outside the repository are no concern of a static reader and are skipped.
+ */
+function prependedPaths(s: Setting | undefined, dir: string, index: TreeIndex): string[] {
+  if (!s) return [];
+  const parts = Array.isArray(s.value)
+    ? s.value.filter((v): v is string => typeof v === 'string')
+    : typeof s.value === 'string'
+      ? s.value.split(/[\s,:]+/)
+      : [];
+  const out: string[] = [];
+  for (const part of parts.filter(Boolean)) {
+    try {
+      const path = resolveLocation(part, dir, index, s, 'prepend_sys_path');
+      if (!out.includes(path)) out.push(path);
+    } catch (e) {
+      if (!(e instanceof ProblemError)) throw e;
+    }
+  }
+  return out;
 }
 
 const problemAt = (s: Setting, message: string) =>

@@ -11,6 +11,11 @@ export interface MigrationEnvironment {
   versionLocations: string[];
   /** `recursive_version_locations`; explicit --migrations directories are always recursive. */
   recursive: boolean;
+  /**
+   * `prepend_sys_path` entries (repo-relative), where revision files' imports are found first: Alembic puts
+   * them on sys.path, relative to where it runs (taken to be the config file's folder).
+   */
+  importPaths?: string[];
 }
 
 /** A problem met while reading configuration (file and line when known). */
