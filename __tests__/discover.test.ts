@@ -355,6 +355,22 @@ describe('discoverEnvironments', () => {
     ]);
   });
 
+  it('Flask-Migrate: an alembic.ini with no script_location beside env.py is no error; env.py finds it', async () => {
+    const { environments, problems } = await discover({
+      'migrations/alembic.ini':
+        '[alembic]\n# template used to generate migration files\n\n[loggers]\nkeys = root\n',
+      'migrations/env.py': 'from flask import current_app\n',
+      'migrations/versions/a.py': rev('a'),
+    });
+    expect(problems).toEqual([]);
+    expect(environments.map((e) => [e.path, e.source])).toEqual([['migrations', 'env.py']]);
+    // Elsewhere, an [alembic] section without script_location is still a problem.
+    const lone = await discover({ 'alembic.ini': '[alembic]\nsqlalchemy.url = x\n' });
+    expect(lone.problems.map((p) => p.message)).toEqual([
+      "No 'script_location' key found in configuration (alembic.ini)",
+    ]);
+  });
+
   it('uses explicit directories instead of discovery', async () => {
     const files = {
       'alembic.ini': '[alembic]\nscript_location = m\n',

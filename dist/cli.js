@@ -6240,6 +6240,7 @@ function keyLine(text3, header, key2) {
 function environmentFrom(view, index, problems) {
   try {
     const sl = view.get("script_location");
+    if (!sl && index.has(join3(view.dir, "env.py"))) return void 0;
     if (!sl) {
       problems.push({
         message: `No 'script_location' key found in configuration (${view.file})`,

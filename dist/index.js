@@ -32278,6 +32278,7 @@ function keyLine(text2, header, key2) {
 function environmentFrom(view, index, problems) {
   try {
     const sl = view.get("script_location");
+    if (!sl && index.has(join3(view.dir, "env.py"))) return void 0;
     if (!sl) {
       problems.push({
         message: `No 'script_location' key found in configuration (${view.file})`,

@@ -314,6 +314,9 @@ function environmentFrom(
 ): MigrationEnvironment | undefined {
   try {
     const sl = view.get('script_location');
+    // Flask-Migrate and the like keep an alembic.ini without script_location inside the script folder and
+    // set the location in code: the env.py beside it is what finds that environment.
+    if (!sl && index.has(join(view.dir, 'env.py'))) return undefined;
     if (!sl) {
       problems.push({
         message: `No 'script_location' key found in configuration (${view.file})`,
