@@ -338,9 +338,11 @@ describe('discoverEnvironments', () => {
       'alembic.ini': '[alembic]\nscript_location = db/main\n',
       'db/main/env.py': '',
       'db/main/versions/a.py': rev('a'),
-      'db/analytics/env.py': '',
+      'db/analytics/env.py': 'from alembic import context\n',
       'db/analytics/versions/b.py': rev('b'),
-      'tools/env.py': '', // no versions/ beside it
+      'tools/env.py': 'from alembic import context\n', // no versions/ beside it
+      'api/env.py': 'import os\n', // not Alembic's: its versions/ are API versions
+      'api/versions/v1.py': 'ROUTES = []\n',
     });
     expect(problems).toEqual([]);
     expect(environments).toEqual([
@@ -359,7 +361,7 @@ describe('discoverEnvironments', () => {
     const { environments, problems } = await discover({
       'migrations/alembic.ini':
         '[alembic]\n# template used to generate migration files\n\n[loggers]\nkeys = root\n',
-      'migrations/env.py': 'from flask import current_app\n',
+      'migrations/env.py': 'from flask import current_app\nfrom alembic import context\n',
       'migrations/versions/a.py': rev('a'),
     });
     expect(problems).toEqual([]);

@@ -6036,7 +6036,13 @@ async function discoverEnvironments(tree, explicit) {
       if (env) found.push(env);
     }
   }
-  for (const env of envPyFallbacks(index, found)) found.push(env);
+  const fallbacks = envPyFallbacks(index, found);
+  const texts = await Promise.all(
+    fallbacks.map((e) => tree.read(join3(e.path, "env.py")).catch(() => void 0))
+  );
+  fallbacks.forEach((env, k) => {
+    if (texts[k]?.includes("alembic")) found.push(env);
+  });
   return { environments: dedupe(found), problems };
 }
 var TreeIndex = class {

@@ -39,7 +39,15 @@ export async function discoverEnvironments(tree: FileTree, explicit?: string[]):
       if (env) found.push(env);
     }
   }
-  for (const env of envPyFallbacks(index, found)) found.push(env);
+  // An env.py beside versions/ is an environment configured in code, if it is Alembic's: every Alembic
+  // env.py imports `alembic` (a folder of API versions beside some other env.py is not one).
+  const fallbacks = envPyFallbacks(index, found);
+  const texts = await Promise.all(
+    fallbacks.map((e) => tree.read(join(e.path, 'env.py')).catch(() => undefined)),
+  );
+  fallbacks.forEach((env, k) => {
+    if (texts[k]?.includes('alembic')) found.push(env);
+  });
   return { environments: dedupe(found), problems };
 }
 
