@@ -35061,6 +35061,8 @@ var staleParent = {
       const node = ctx.merged.graph.byId.get(id2);
       const parsed = node && ctx.merged.byPath.get(node.file);
       if (!node || !parsed?.downRevision) continue;
+      const baseLabels = new Set([...base.graph.labelsOf.values()].flat());
+      if (node.branchLabels.some((l) => !baseLabels.has(l))) continue;
       for (const parent of node.downRevisions) {
         const taken = base.graph.childrenOf(parent).filter((c) => !ctx.prRevisions.has(c));
         if (!base.graph.byId.has(parent) || taken.length === 0) continue;
@@ -35265,25 +35267,42 @@ var deletedMigration = {
 var newBranch = {
   id: "new-branch",
   severity: "error",
-  doc: "The PR adds a new base (down_revision = None): an error without a branch label, a notice with one.",
+  doc: "The PR adds a new base (down_revision = None): an error without a branch label, a notice with one; a labelled branch off an existing revision is a notice too.",
   check(ctx) {
-    return [...ctx.prRevisions].map((id2) => ctx.merged.graph.byId.get(id2)).filter((n) => n !== void 0).filter(
-      (n) => n.downRevisions.length === 0 && // A brand-new environment may start with one base; a second root beside existing history is the problem.
-      ((ctx.base?.graph.nodes.length ?? 0) > 0 || ctx.merged.graph.bases.length > 1)
-    ).map((n) => {
-      const labelled = n.branchLabels.length > 0;
-      return {
-        rule: this.id,
-        severity: labelled ? "notice" : "error",
-        environment: ctx.environment,
-        file: n.file,
-        line: n.line,
-        message: labelled ? `\`${n.id}\` starts a new branch labelled ${n.branchLabels.map((l) => `\`${l}\``).join(", ")}.` : `\`${n.id}\` has down_revision = None: it starts a second, unlabelled history beside the existing one, so \`alembic upgrade head\` will see two heads.`,
-        fix: labelled ? void 0 : {
-          summary: "Set down_revision to the current head, or give the new branch a branch_labels entry if a separate history is intended."
-        }
-      };
-    });
+    const baseLabels = new Set([...ctx.base?.graph.labelsOf.values() ?? []].flat());
+    const findings = [];
+    for (const id2 of ctx.prRevisions) {
+      const n = ctx.merged.graph.byId.get(id2);
+      if (!n) continue;
+      const labels = n.branchLabels.filter((l) => !baseLabels.has(l)).map((l) => `\`${l}\``);
+      const at2 = { rule: this.id, environment: ctx.environment, file: n.file, line: n.line };
+      if (n.downRevisions.length === 0) {
+        if (!(ctx.base?.graph.nodes.length ?? 0) && ctx.merged.graph.bases.length <= 1) continue;
+        findings.push(
+          n.branchLabels.length ? {
+            ...at2,
+            severity: "notice",
+            message: `\`${n.id}\` starts a new branch labelled ${n.branchLabels.map((l) => `\`${l}\``).join(", ")}.`
+          } : {
+            ...at2,
+            severity: "error",
+            message: `\`${n.id}\` has down_revision = None: it starts a second, unlabelled history beside the existing one, so \`alembic upgrade head\` will see two heads.`,
+            fix: {
+              summary: "Set down_revision to the current head, or give the new branch a branch_labels entry if a separate history is intended."
+            }
+          }
+        );
+        continue;
+      }
+      const others = n.downRevisions.some((p) => ctx.merged.graph.childrenOf(p).some((c) => c !== n.id));
+      if (labels.length && others)
+        findings.push({
+          ...at2,
+          severity: "notice",
+          message: `\`${n.id}\` starts branch ${labels.join(", ")} off \`${n.downRevisions.join("`, `")}\`: \`alembic upgrade head\` now sees one head more; upgrade with \`heads\` or \`<label>@head\`.`
+        });
+    }
+    return findings;
   }
 };
 

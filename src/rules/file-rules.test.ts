@@ -33,6 +33,21 @@ describe('rules about the files a PR touches', () => {
     expect(newBranch.check(await contextOf(undefined, [a, b]))).toEqual([]);
   });
 
+  it(`${newBranch.id}: a labelled branch off a revision that goes on elsewhere is a notice`, async () => {
+    const [f, ...rest] = newBranch.check(
+      await contextOf([a, b], [a, b, { id: 'f', down: 'a', labels: ['feature'] }]),
+    );
+    expect(rest).toEqual([]);
+    expect([f.severity, f.message]).toEqual([
+      'notice',
+      '`f` starts branch `feature` off `a`: `alembic upgrade head` now sees one head more; upgrade with `heads` or `<label>@head`.',
+    ]);
+    // On top of the head, a label starts no branch of its own yet.
+    expect(
+      newBranch.check(await contextOf([a, b], [a, b, { id: 'f', down: 'b', labels: ['feature'] }])),
+    ).toEqual([]);
+  });
+
   it(`${docstringMismatch.id}: Revises disagreeing with down_revision`, async () => {
     const [f] = docstringMismatch.check(await contextOf([a], [a, { ...b, revises: 'zzz' }]));
     expect(f).toMatchObject({ severity: 'notice', line: 4 });

@@ -1,38 +1,54 @@
+import type { Finding } from '../report/model.js';
 import type { Rule } from './rule.js';
 
-/** A new base revision starts a second, independent history. */
+/**
+ * A new branch: a new base revision starts a second, independent history; a revision with a new label
+ * branches off an existing one on purpose (`--splice --branch-label`). Either way `alembic upgrade head`
+ * sees one head more, which is worth a line even when intended.
+ */
 export const newBranch: Rule = {
   id: 'new-branch',
   severity: 'error',
-  doc: 'The PR adds a new base (down_revision = None): an error without a branch label, a notice with one.',
+  doc: 'The PR adds a new base (down_revision = None): an error without a branch label, a notice with one; a labelled branch off an existing revision is a notice too.',
   check(ctx) {
-    return [...ctx.prRevisions]
-      .map((id) => ctx.merged.graph.byId.get(id))
-      .filter((n) => n !== undefined)
-      .filter(
-        (n) =>
-          n.downRevisions.length === 0 &&
-          // A brand-new environment may start with one base; a second root beside existing history is the problem.
-          ((ctx.base?.graph.nodes.length ?? 0) > 0 || ctx.merged.graph.bases.length > 1),
-      )
-      .map((n) => {
-        const labelled = n.branchLabels.length > 0;
-        return {
-          rule: this.id,
-          severity: labelled ? ('notice' as const) : ('error' as const),
-          environment: ctx.environment,
-          file: n.file,
-          line: n.line,
-          message: labelled
-            ? `\`${n.id}\` starts a new branch labelled ${n.branchLabels.map((l) => `\`${l}\``).join(', ')}.`
-            : `\`${n.id}\` has down_revision = None: it starts a second, unlabelled history beside the existing one, so \`alembic upgrade head\` will see two heads.`,
-          fix: labelled
-            ? undefined
+    const baseLabels = new Set([...(ctx.base?.graph.labelsOf.values() ?? [])].flat());
+    const findings: Finding[] = [];
+    for (const id of ctx.prRevisions) {
+      const n = ctx.merged.graph.byId.get(id);
+      if (!n) continue;
+      const labels = n.branchLabels.filter((l) => !baseLabels.has(l)).map((l) => `\`${l}\``);
+      const at = { rule: this.id, environment: ctx.environment, file: n.file, line: n.line };
+      if (n.downRevisions.length === 0) {
+        // A brand-new environment may start with one base; a second root beside existing history is the problem.
+        if (!(ctx.base?.graph.nodes.length ?? 0) && ctx.merged.graph.bases.length <= 1) continue;
+        findings.push(
+          n.branchLabels.length
+            ? {
+                ...at,
+                severity: 'notice',
+                message: `\`${n.id}\` starts a new branch labelled ${n.branchLabels.map((l) => `\`${l}\``).join(', ')}.`,
+              }
             : {
-                summary:
-                  'Set down_revision to the current head, or give the new branch a branch_labels entry if a separate history is intended.',
+                ...at,
+                severity: 'error',
+                message: `\`${n.id}\` has down_revision = None: it starts a second, unlabelled history beside the existing one, so \`alembic upgrade head\` will see two heads.`,
+                fix: {
+                  summary:
+                    'Set down_revision to the current head, or give the new branch a branch_labels entry if a separate history is intended.',
+                },
               },
-        };
-      });
+        );
+        continue;
+      }
+      // Off a revision that already goes on elsewhere: a labelled branch, begun on purpose.
+      const others = n.downRevisions.some((p) => ctx.merged.graph.childrenOf(p).some((c) => c !== n.id));
+      if (labels.length && others)
+        findings.push({
+          ...at,
+          severity: 'notice',
+          message: `\`${n.id}\` starts branch ${labels.join(', ')} off \`${n.downRevisions.join('`, `')}\`: \`alembic upgrade head\` now sees one head more; upgrade with \`heads\` or \`<label>@head\`.`,
+        });
+    }
+    return findings;
   },
 };

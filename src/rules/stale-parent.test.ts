@@ -49,6 +49,13 @@ describe(staleParent.id, () => {
     ).toHaveLength(1);
   });
 
+  it('leaves a revision that starts a new labelled branch on purpose (`--splice --branch-label`) to new-branch', async () => {
+    const base = [a, b, { id: 'c', down: 'b' }];
+    expect(
+      staleParent.check(await contextOf(base, [...base, { id: 'f', down: 'b', labels: ['feature'] }])),
+    ).toEqual([]);
+  });
+
   it('is silent when the parent is still the head, or when the other child is the PR’s own', async () => {
     expect(staleParent.check(await contextOf([a, b], [a, b, { id: 'p', down: 'b' }]))).toEqual([]);
     expect(

@@ -17,6 +17,9 @@ export const staleParent: Rule = {
       const node = ctx.merged.graph.byId.get(id);
       const parsed = node && ctx.merged.byPath.get(node.file);
       if (!node || !parsed?.downRevision) continue;
+      // A revision that starts a branch label of its own branches off on purpose (`--splice --branch-label`).
+      const baseLabels = new Set([...base.graph.labelsOf.values()].flat());
+      if (node.branchLabels.some((l) => !baseLabels.has(l))) continue;
       for (const parent of node.downRevisions) {
         const taken = base.graph.childrenOf(parent).filter((c) => !ctx.prRevisions.has(c));
         if (!base.graph.byId.has(parent) || taken.length === 0) continue;
