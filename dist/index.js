@@ -35057,11 +35057,11 @@ var staleParent = {
     const base = ctx.base;
     if (!base) return [];
     const findings = [];
+    const baseLabels = new Set([...base.graph.labelsOf.values()].flat());
     for (const id2 of ctx.prRevisions) {
       const node = ctx.merged.graph.byId.get(id2);
       const parsed = node && ctx.merged.byPath.get(node.file);
       if (!node || !parsed?.downRevision) continue;
-      const baseLabels = new Set([...base.graph.labelsOf.values()].flat());
       if (node.branchLabels.some((l) => !baseLabels.has(l))) continue;
       for (const parent of node.downRevisions) {
         const taken = base.graph.childrenOf(parent).filter((c) => !ctx.prRevisions.has(c));

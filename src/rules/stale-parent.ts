@@ -13,12 +13,12 @@ export const staleParent: Rule = {
     const base = ctx.base;
     if (!base) return [];
     const findings: Finding[] = [];
+    const baseLabels = new Set([...base.graph.labelsOf.values()].flat());
     for (const id of ctx.prRevisions) {
       const node = ctx.merged.graph.byId.get(id);
       const parsed = node && ctx.merged.byPath.get(node.file);
       if (!node || !parsed?.downRevision) continue;
       // A revision that starts a branch label of its own branches off on purpose (`--splice --branch-label`).
-      const baseLabels = new Set([...base.graph.labelsOf.values()].flat());
       if (node.branchLabels.some((l) => !baseLabels.has(l))) continue;
       for (const parent of node.downRevisions) {
         const taken = base.graph.childrenOf(parent).filter((c) => !ctx.prRevisions.has(c));
