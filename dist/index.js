@@ -30647,6 +30647,10 @@ function linkTarget(path, target) {
   }
   return parts.join("/");
 }
+function unreadable(e) {
+  if (e instanceof UnreadableFile) return e;
+  throw e;
+}
 var UnreadableFile = class extends Error {
   constructor(path, reason) {
     super(`cannot read ${path}: ${reason}`);
@@ -30734,10 +30738,6 @@ var GitTree = class {
     return this.entries;
   }
 };
-function unreadable(e) {
-  if (e instanceof UnreadableFile) return e;
-  throw e;
-}
 function parseLsTree(out, links) {
   const map = /* @__PURE__ */ new Map();
   const text2 = out.toString("utf8");
@@ -34810,10 +34810,7 @@ async function* contentsOf(tree, paths) {
     yield* tree.readAll(paths);
     return;
   }
-  const read = (path) => tree.read(path).catch((e) => {
-    if (e instanceof UnreadableFile) return e;
-    throw e;
-  });
+  const read = (path) => tree.read(path).catch(unreadable);
   const readWindow = (from) => {
     if (from >= paths.length) return void 0;
     const contents = Promise.all(paths.slice(from, from + WINDOW).map(read));

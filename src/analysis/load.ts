@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { UnreadableFile, type FileTree } from '../git/tree.js';
+import { UnreadableFile, unreadable, type FileTree } from '../git/tree.js';
 import type { MigrationEnvironment } from '../formats/alembic/environment.js';
 import { listRevisionFiles } from '../formats/alembic/discover.js';
 import { parseRevisionFile } from '../formats/alembic/parse.js';
@@ -90,11 +90,7 @@ async function* contentsOf(
     yield* tree.readAll(paths);
     return;
   }
-  const read = (path: string) =>
-    tree.read(path).catch((e: unknown) => {
-      if (e instanceof UnreadableFile) return e;
-      throw e;
-    });
+  const read = (path: string) => tree.read(path).catch(unreadable);
   const readWindow = (from: number) => {
     if (from >= paths.length) return undefined;
     const contents = Promise.all(paths.slice(from, from + WINDOW).map(read));

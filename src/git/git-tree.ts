@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { forEachRecord, GitError, gitEnv, runGit, spawnError } from './git.js';
 import { streamBlobs } from './blob-stream.js';
-import { followLink, sortedPaths, UnreadableFile, type FileTree } from './tree.js';
+import { followLink, sortedPaths, unreadable, type FileTree, type UnreadableFile } from './tree.js';
 
 /**
  * The files of one commit, read with git plumbing only (no checkout, no index).
@@ -102,11 +102,6 @@ export class GitTree implements FileTree {
       .then((m) => (this.loaded = m));
     return this.entries;
   }
-}
-
-function unreadable(e: unknown): UnreadableFile {
-  if (e instanceof UnreadableFile) return e;
-  throw e;
 }
 
 /** `<mode> SP <type> SP <object> TAB <path> NUL` records → path → blob id (blobs only); links noted in `links`. */

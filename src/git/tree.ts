@@ -93,6 +93,12 @@ function linkTarget(path: string, target: string): string | undefined {
   return parts.join('/');
 }
 
+/** For `.catch`: a file that cannot be read becomes its UnreadableFile (a problem of that file); anything else propagates. */
+export function unreadable(e: unknown): UnreadableFile {
+  if (e instanceof UnreadableFile) return e;
+  throw e;
+}
+
 /** A file the tree lists but cannot read (permissions, an I/O error, over 2 GiB): a problem of that file. */
 export class UnreadableFile extends Error {
   constructor(
