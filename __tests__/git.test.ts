@@ -7,6 +7,7 @@ import { changedFiles } from '../src/git/changes.js';
 import { GitError, defaultBranchRef, mergeBase, repoRoot, resolveCommit, runGit } from '../src/git/git.js';
 import { GitTree } from '../src/git/git-tree.js';
 import { WorkTree } from '../src/git/work-tree.js';
+import { readFileBytes } from '../src/git/read-file.js';
 import { TestRepo } from './helpers/git-repo.js';
 
 const repos: TestRepo[] = [];
@@ -270,6 +271,24 @@ describe('WorkTree', () => {
     const t = new WorkTree(d);
     expect(await t.list()).toEqual(['a.py', 'm/versions/1.py']);
     expect((await t.read('m/versions/1.py'))?.toString()).toBe('1');
+  });
+
+  it('reads files of every size byte for byte, each into a buffer of its own', () => {
+    const d = tempDir();
+    const sizes = [0, 1, 65535, 65536, 65537, 131072, 300001];
+    const bytes = sizes.map((n) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + n) % 256)));
+    bytes.forEach((b, i) => writeFileSync(join(d, `f${i}`), b));
+    const got = sizes.map((_, i) => readFileBytes(join(d, `f${i}`)));
+    got.forEach((b, i) => expect(b.equals(bytes[i])).toBe(true)); // earlier results not overwritten by later reads
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as NodeJS.ErrnoException).code;
+      }
+    };
+    expect(code(() => readFileBytes(join(d, 'missing')))).toBe('ENOENT');
+    expect(code(() => readFileBytes(d))).toBe('EISDIR');
   });
 });
 

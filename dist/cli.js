@@ -4869,7 +4869,39 @@ var CatFileBatch = class {
 };
 
 // src/git/work-tree.ts
-import { lstatSync, readFileSync, readlinkSync } from "node:fs";
+import { lstatSync, readlinkSync } from "node:fs";
+
+// src/git/read-file.ts
+import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
+import { constants } from "node:buffer";
+var scratch = Buffer.allocUnsafeSlow(64 * 1024);
+function readFileBytes(path) {
+  const fd = openSync2(path, "r");
+  try {
+    let buf = scratch;
+    let size = 0;
+    for (; ; ) {
+      if (size === buf.length) {
+        if (size >= constants.MAX_LENGTH)
+          throw Object.assign(new RangeError(`File size is greater than ${constants.MAX_LENGTH} bytes`), {
+            code: "ERR_FS_FILE_TOO_LARGE"
+          });
+        const bigger = Buffer.allocUnsafeSlow(Math.min(size * 2, constants.MAX_LENGTH));
+        buf.copy(bigger, 0, 0, size);
+        buf = bigger;
+      }
+      const got = readSync2(fd, buf, size, buf.length - size, null);
+      if (got === 0) break;
+      size += got;
+      if (size < buf.length) break;
+    }
+    return buf === scratch ? Buffer.from(buf.subarray(0, size)) : buf.subarray(0, size);
+  } finally {
+    closeSync2(fd);
+  }
+}
+
+// src/git/work-tree.ts
 import { readdir } from "node:fs/promises";
 import { join as join2 } from "node:path";
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", "__pycache__"]);
@@ -4903,7 +4935,7 @@ var WorkTree = class {
     try {
       const link = entry.mode === void 0 || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === "120000";
       if (link) return { content: readlinkSync(full, { encoding: "buffer" }), link };
-      return { content: readFileSync(full), link };
+      return { content: readFileBytes(full), link };
     } catch (e) {
       const code2 = e.code;
       if (code2 === "ENOENT" || code2 === "EISDIR") return void 0;
@@ -8608,7 +8640,7 @@ function snapshotOf(env, files) {
 }
 
 // src/analysis/parse-cache.ts
-import { mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join as join4 } from "node:path";
 function toLean(r) {
@@ -8657,7 +8689,7 @@ var ParseCache = class {
     const id2 = pathHash(repoRoot2);
     this.file = join4(dir, `parse-${FORMAT}-${version}-${id2}.json`);
     try {
-      const entries = JSON.parse(readFileSync2(this.file, "utf8"));
+      const entries = JSON.parse(readFileSync(this.file, "utf8"));
       if (Array.isArray(entries)) this.stored = new Map(entries);
     } catch {
     }

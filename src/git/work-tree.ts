@@ -1,4 +1,5 @@
-import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { lstatSync, readlinkSync } from 'node:fs';
+import { readFileBytes } from './read-file.js';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { forEachRecord, GitError, runGit } from './git.js';
@@ -53,7 +54,7 @@ export class WorkTree implements FileTree {
       const link =
         entry.mode === undefined || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === '120000';
       if (link) return { content: readlinkSync(full, { encoding: 'buffer' }), link };
-      return { content: readFileSync(full), link };
+      return { content: readFileBytes(full), link };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'EISDIR') return undefined; // deleted since the list was taken
