@@ -4872,30 +4872,14 @@ var CatFileBatch = class {
 import { lstatSync, readlinkSync } from "node:fs";
 
 // src/git/read-file.ts
-import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
-import { constants } from "node:buffer";
+import { closeSync as closeSync2, openSync as openSync2, readFileSync, readSync as readSync2 } from "node:fs";
 var scratch = Buffer.allocUnsafeSlow(64 * 1024);
 function readFileBytes(path) {
   const fd = openSync2(path, "r");
   try {
-    let buf = scratch;
-    let size = 0;
-    for (; ; ) {
-      if (size === buf.length) {
-        if (size >= constants.MAX_LENGTH)
-          throw Object.assign(new RangeError(`File size is greater than ${constants.MAX_LENGTH} bytes`), {
-            code: "ERR_FS_FILE_TOO_LARGE"
-          });
-        const bigger = Buffer.allocUnsafeSlow(Math.min(size * 2, constants.MAX_LENGTH));
-        buf.copy(bigger, 0, 0, size);
-        buf = bigger;
-      }
-      const got = readSync2(fd, buf, size, buf.length - size, null);
-      if (got === 0) break;
-      size += got;
-      if (size < buf.length) break;
-    }
-    return buf === scratch ? Buffer.from(buf.subarray(0, size)) : buf.subarray(0, size);
+    const got = readSync2(fd, scratch, 0, scratch.length, null);
+    if (got < scratch.length) return Buffer.from(scratch.subarray(0, got));
+    return Buffer.concat([scratch, readFileSync(fd)]);
   } finally {
     closeSync2(fd);
   }
@@ -8640,7 +8624,7 @@ function snapshotOf(env, files) {
 }
 
 // src/analysis/parse-cache.ts
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join as join4 } from "node:path";
 function toLean(r) {
@@ -8689,7 +8673,7 @@ var ParseCache = class {
     const id2 = pathHash(repoRoot2);
     this.file = join4(dir, `parse-${FORMAT}-${version}-${id2}.json`);
     try {
-      const entries = JSON.parse(readFileSync(this.file, "utf8"));
+      const entries = JSON.parse(readFileSync2(this.file, "utf8"));
       if (Array.isArray(entries)) this.stored = new Map(entries);
     } catch {
     }
@@ -9681,6 +9665,27 @@ function mermaidLabel(s) {
   return `"${s.replace(/["<>&`#;]/g, "_")}"`;
 }
 
+// src/report/json.ts
+function rowsJson(value, indent2 = "") {
+  if (!value || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  const inner = `${indent2}  `;
+  let items;
+  if (Array.isArray(value)) {
+    if (value.every(scalar)) return JSON.stringify(value);
+    items = value.map((v) => inner + (isRow(v) ? JSON.stringify(v) : rowsJson(v, inner)));
+  } else {
+    items = Object.entries(value).filter(([, v]) => v !== void 0).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${rowsJson(v, inner)}`);
+  }
+  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return items.length ? `${open}
+${items.join(",\n")}
+${indent2}${close}` : `${open}${close}`;
+}
+var scalar = (v) => v === null || typeof v !== "object";
+function isRow(v) {
+  return !!v && typeof v === "object" && !Array.isArray(v) && Object.values(v).every((f) => scalar(f) || Array.isArray(f) && f.every(scalar));
+}
+
 // src/commands/graph.ts
 async function openTree(opts) {
   if (!opts.ref) {
@@ -9694,38 +9699,34 @@ async function openTree(opts) {
 }
 var where = (p) => p.line ? `${p.file}:${p.line}` : p.file;
 function json(snapshots, ref, config) {
-  return JSON.stringify(
-    {
-      schemaVersion: 1,
-      ref,
-      configProblems: config.map((p) => ({ message: p.message, file: p.file, line: p.line ?? null })),
-      environments: snapshots.map(({ env, graph: graph2, files }) => ({
-        path: env.path,
-        source: env.source,
-        revisions: graph2.nodes.map((n) => ({
-          id: n.id,
-          downRevisions: n.downRevisions,
-          dependsOn: n.dependsOn,
-          branchLabels: n.branchLabels,
-          file: n.file,
-          line: n.line
-        })),
-        heads: graph2.heads,
-        bases: graph2.bases,
-        branchpoints: graph2.branchPoints,
-        mergepoints: graph2.mergePoints,
-        order: graph2.order ?? null,
-        problems: [
-          ...graph2.problems.map((p) => ({ kind: p.kind, message: p.message, file: p.file, line: p.line })),
-          ...files.flatMap(
-            (f) => f.problems.map((p) => ({ kind: p.kind, message: p.message, file: f.file, line: p.line }))
-          )
-        ]
-      }))
-    },
-    null,
-    2
-  );
+  return rowsJson({
+    schemaVersion: 1,
+    ref,
+    configProblems: config.map((p) => ({ message: p.message, file: p.file, line: p.line ?? null })),
+    environments: snapshots.map(({ env, graph: graph2, files }) => ({
+      path: env.path,
+      source: env.source,
+      revisions: graph2.nodes.map((n) => ({
+        id: n.id,
+        downRevisions: n.downRevisions,
+        dependsOn: n.dependsOn,
+        branchLabels: n.branchLabels,
+        file: n.file,
+        line: n.line
+      })),
+      heads: graph2.heads,
+      bases: graph2.bases,
+      branchpoints: graph2.branchPoints,
+      mergepoints: graph2.mergePoints,
+      order: graph2.order ?? null,
+      problems: [
+        ...graph2.problems.map((p) => ({ kind: p.kind, message: p.message, file: p.file, line: p.line })),
+        ...files.flatMap(
+          (f) => f.problems.map((p) => ({ kind: p.kind, message: p.message, file: f.file, line: p.line }))
+        )
+      ]
+    }))
+  });
 }
 function mermaid(snapshots) {
   const out = [];

@@ -5798,7 +5798,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants3 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5873,7 +5873,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5968,11 +5968,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants3.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5995,10 +5995,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants3.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6015,7 +6015,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6195,7 +6195,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6217,7 +6217,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6253,13 +6253,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -24844,7 +24844,7 @@ var init_dist_src = __esm({
 });
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync3, existsSync as existsSync3 } from "fs";
+import { readFileSync as readFileSync4, existsSync as existsSync3 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context2;
 var init_context = __esm({
@@ -24858,7 +24858,7 @@ var init_context = __esm({
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
           if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
-            this.payload = JSON.parse(readFileSync3(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+            this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
             const path = process.env.GITHUB_EVENT_PATH;
             process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL5}`);
@@ -30910,30 +30910,14 @@ var CatFileBatch = class {
 import { lstatSync, readlinkSync } from "node:fs";
 
 // src/git/read-file.ts
-import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
-import { constants as constants3 } from "node:buffer";
+import { closeSync as closeSync2, openSync as openSync2, readFileSync, readSync as readSync2 } from "node:fs";
 var scratch = Buffer.allocUnsafeSlow(64 * 1024);
 function readFileBytes(path) {
   const fd = openSync2(path, "r");
   try {
-    let buf = scratch;
-    let size = 0;
-    for (; ; ) {
-      if (size === buf.length) {
-        if (size >= constants3.MAX_LENGTH)
-          throw Object.assign(new RangeError(`File size is greater than ${constants3.MAX_LENGTH} bytes`), {
-            code: "ERR_FS_FILE_TOO_LARGE"
-          });
-        const bigger = Buffer.allocUnsafeSlow(Math.min(size * 2, constants3.MAX_LENGTH));
-        buf.copy(bigger, 0, 0, size);
-        buf = bigger;
-      }
-      const got = readSync2(fd, buf, size, buf.length - size, null);
-      if (got === 0) break;
-      size += got;
-      if (size < buf.length) break;
-    }
-    return buf === scratch ? Buffer.from(buf.subarray(0, size)) : buf.subarray(0, size);
+    const got = readSync2(fd, scratch, 0, scratch.length, null);
+    if (got < scratch.length) return Buffer.from(scratch.subarray(0, got));
+    return Buffer.concat([scratch, readFileSync(fd)]);
   } finally {
     closeSync2(fd);
   }
@@ -34678,7 +34662,7 @@ function snapshotOf(env, files) {
 }
 
 // src/analysis/parse-cache.ts
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join as join4 } from "node:path";
 function toLean(r) {
@@ -34727,7 +34711,7 @@ var ParseCache = class {
     const id2 = pathHash(repoRoot2);
     this.file = join4(dir, `parse-${FORMAT}-${version}-${id2}.json`);
     try {
-      const entries = JSON.parse(readFileSync(this.file, "utf8"));
+      const entries = JSON.parse(readFileSync2(this.file, "utf8"));
       if (Array.isArray(entries)) this.stored = new Map(entries);
     } catch {
     }
@@ -36187,7 +36171,7 @@ function readInputs(get) {
 }
 
 // src/github/event.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 var SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 var ZERO = /^0+$/;
 function field(payload, path, check, what) {
@@ -36272,7 +36256,7 @@ function resolveEvent(env) {
   let payload = {};
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const parsed = JSON.parse(readFileSync2(env.GITHUB_EVENT_PATH, "utf8"));
+      const parsed = JSON.parse(readFileSync3(env.GITHUB_EVENT_PATH, "utf8"));
       if (parsed && typeof parsed === "object") payload = parsed;
     } catch (e) {
       throw new UsageError(`cannot read the event payload ${env.GITHUB_EVENT_PATH}: ${e.message}`);

@@ -10,6 +10,7 @@ import { VERSION } from '../version.js';
 import type { EnvSnapshot } from '../analysis/snapshot.js';
 import { mermaidId, mermaidLabel } from '../report/escape.js';
 import { plural } from '../report/wording.js';
+import { rowsJson } from '../report/json.js';
 
 export interface GraphOptions {
   repo: string;
@@ -33,38 +34,34 @@ async function openTree(opts: GraphOptions): Promise<{ tree: FileTree; root?: st
 const where = (p: ConfigProblem) => (p.line ? `${p.file}:${p.line}` : p.file);
 
 function json(snapshots: EnvSnapshot[], ref: string, config: ConfigProblem[]): string {
-  return JSON.stringify(
-    {
-      schemaVersion: 1,
-      ref,
-      configProblems: config.map((p) => ({ message: p.message, file: p.file, line: p.line ?? null })),
-      environments: snapshots.map(({ env, graph, files }) => ({
-        path: env.path,
-        source: env.source,
-        revisions: graph.nodes.map((n) => ({
-          id: n.id,
-          downRevisions: n.downRevisions,
-          dependsOn: n.dependsOn,
-          branchLabels: n.branchLabels,
-          file: n.file,
-          line: n.line,
-        })),
-        heads: graph.heads,
-        bases: graph.bases,
-        branchpoints: graph.branchPoints,
-        mergepoints: graph.mergePoints,
-        order: graph.order ?? null,
-        problems: [
-          ...graph.problems.map((p) => ({ kind: p.kind, message: p.message, file: p.file, line: p.line })),
-          ...files.flatMap((f) =>
-            f.problems.map((p) => ({ kind: p.kind, message: p.message, file: f.file, line: p.line })),
-          ),
-        ],
+  return rowsJson({
+    schemaVersion: 1,
+    ref,
+    configProblems: config.map((p) => ({ message: p.message, file: p.file, line: p.line ?? null })),
+    environments: snapshots.map(({ env, graph, files }) => ({
+      path: env.path,
+      source: env.source,
+      revisions: graph.nodes.map((n) => ({
+        id: n.id,
+        downRevisions: n.downRevisions,
+        dependsOn: n.dependsOn,
+        branchLabels: n.branchLabels,
+        file: n.file,
+        line: n.line,
       })),
-    },
-    null,
-    2,
-  );
+      heads: graph.heads,
+      bases: graph.bases,
+      branchpoints: graph.branchPoints,
+      mergepoints: graph.mergePoints,
+      order: graph.order ?? null,
+      problems: [
+        ...graph.problems.map((p) => ({ kind: p.kind, message: p.message, file: p.file, line: p.line })),
+        ...files.flatMap((f) =>
+          f.problems.map((p) => ({ kind: p.kind, message: p.message, file: f.file, line: p.line })),
+        ),
+      ],
+    })),
+  });
 }
 
 function mermaid(snapshots: EnvSnapshot[]): string {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { rowsJson } from './json.js';
+
+describe('rowsJson', () => {
+  it('is the same value as JSON.stringify gives, with each row and each scalar list on one line', () => {
+    const value = {
+      schemaVersion: 1,
+      ref: 'main "quoted"\n',
+      none: null,
+      skipped: undefined,
+      empty: [],
+      nothing: {},
+      environments: [
+        {
+          path: 'migrations',
+          revisions: [
+            { id: 'a', downRevisions: [], file: 'v/a.py', line: 3 },
+            { id: 'b', downRevisions: ['a'], file: null, line: null },
+          ],
+          heads: ['b'],
+          order: null,
+          nested: [[1, 2], [{ deep: { x: 1 } }]],
+        },
+      ],
+    };
+    const text = rowsJson(value);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+    expect(text.split('\n')).toContain('      "revisions": [');
+    expect(text.split('\n')).toContain('        {"id":"b","downRevisions":["a"],"file":null,"line":null}');
+    expect(text.split('\n')).toContain('      "heads": ["b"],');
+    expect(text.startsWith('{\n  "schemaVersion": 1,\n')).toBe(true);
+    expect(rowsJson({})).toBe('{}');
+    expect(rowsJson([])).toBe('[]');
+  });
+});
