@@ -13,12 +13,13 @@ import {
 import { IniError, parseIni } from '../src/formats/alembic/ini.js';
 
 /** A FileTree over an in-memory record of files. */
-function memTree(files: Record<string, string>): FileTree {
+function memTree(files: Record<string, string>, links: Record<string, string> = {}): FileTree {
   return {
     label: 'memory',
-    list: () => Promise.resolve(Object.keys(files).sort()),
+    list: () => Promise.resolve([...Object.keys(files), ...Object.keys(links)].sort()),
     read: (p) => Promise.resolve(p in files ? Buffer.from(files[p]) : undefined),
     contentIds: (paths: readonly string[]) => Promise.resolve(paths.map(() => undefined)),
+    links: () => Promise.resolve(new Map(Object.entries(links))),
   };
 }
 
@@ -478,6 +479,49 @@ describe('discoverEnvironments', () => {
         line: 1,
         message: "No 'script_location' key found in configuration (e/alembic.ini)",
       },
+    ]);
+  });
+
+  it('follows symbolic links to folders along a location, as the file system does', async () => {
+    const tree = memTree(
+      {
+        'alembic.ini': '[alembic]\nscript_location = migrations\n',
+        'real_m/env.py': 'import alembic',
+        'real_m/versions/a.py': '',
+        'svc/alembic.ini': '[alembic]\nscript_location = m\n',
+        'svc/m/env.py': '',
+        'shared/versions/b.py': '',
+        'other/alembic.ini': '[alembic]\nscript_location = m\n',
+        'other/real/env.py': '',
+        'other/real/versions/c.py': '',
+      },
+      {
+        migrations: 'real_m', // the script folder is a link
+        'svc/m/versions': '../../shared/versions', // its versions folder is
+        'other/m': 'hop', // two links in a row
+        'other/hop': './real',
+        'loop/a': 'b',
+        'loop/b': 'a',
+        'out/x': '../../outside',
+      },
+    );
+    const { environments, problems } = await discoverEnvironments(tree);
+    expect(problems).toEqual([]);
+    expect(environments.map((e) => [e.path, e.versionLocations])).toEqual([
+      ['real_m', ['real_m/versions']],
+      ['other/real', ['other/real/versions']],
+      ['svc/m', ['shared/versions']],
+    ]);
+    const files = await Promise.all(environments.map((e) => listRevisionFiles(tree, e)));
+    expect(files).toEqual([['real_m/versions/a.py'], ['other/real/versions/c.py'], ['shared/versions/b.py']]);
+    // --migrations through a link; a loop or a link leaving the repository is a folder that is not there.
+    const explicit = await discoverEnvironments(tree, ['svc/m/versions', 'loop/a']);
+    expect(explicit.environments.map((e) => e.versionLocations)).toEqual([['shared/versions'], ['loop/a']]);
+    const broken = await discoverEnvironments(
+      memTree({ 'alembic.ini': '[alembic]\nscript_location = out/x\n' }, { 'out/x': '../../outside' }),
+    );
+    expect(broken.problems.map((p) => p.message)).toEqual([
+      "alembic.ini: script_location 'out/x' is not a folder in this tree",
     ]);
   });
 

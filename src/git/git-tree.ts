@@ -20,7 +20,7 @@ export class GitTree implements FileTree {
   private entries?: Promise<Map<string, string>>;
   private loaded?: Map<string, string>;
   /** Paths that are symbolic links (mode 120000): their blob is the link's text. */
-  private readonly links = new Set<string>();
+  private readonly linkPaths = new Set<string>();
 
   /** `reader`: share one cat-file process between trees of one repository (base and head of a check). */
   constructor(
@@ -39,12 +39,12 @@ export class GitTree implements FileTree {
 
   read(path: string): Promise<Buffer | undefined> {
     // Once listed, skip the await: callers read thousands of files in one go.
-    if (this.loaded && !this.links.has(path)) return this.readBlob(this.loaded.get(path));
+    if (this.loaded && !this.linkPaths.has(path)) return this.readBlob(this.loaded.get(path));
     return this.blobs().then((m) => {
-      if (!this.links.has(path)) return this.readBlob(m.get(path));
+      if (!this.linkPaths.has(path)) return this.readBlob(m.get(path));
       const own = async (p: string) => {
         const content = await this.readBlob(m.get(p));
-        return content && { content, link: this.links.has(p) };
+        return content && { content, link: this.linkPaths.has(p) };
       };
       return own(path).then((link) => link && followLink(path, link, own));
     });
@@ -53,7 +53,7 @@ export class GitTree implements FileTree {
   async *readAll(paths: readonly string[]): AsyncGenerator<(Buffer | UnreadableFile | undefined)[]> {
     const blobs = await this.blobs();
     // Links are followed one read at a time (rare); everything else streams.
-    const streamed = paths.filter((p) => blobs.has(p) && !this.links.has(p));
+    const streamed = paths.filter((p) => blobs.has(p) && !this.linkPaths.has(p));
     const stream = streamBlobs(
       this.repo,
       streamed.map((p) => blobs.get(p)!),
@@ -64,7 +64,7 @@ export class GitTree implements FileTree {
       let out: (Buffer | UnreadableFile | undefined)[] = [];
       for (const p of paths) {
         if (!blobs.has(p)) out.push(undefined);
-        else if (this.links.has(p)) out.push(await this.read(p).catch(unreadable));
+        else if (this.linkPaths.has(p)) out.push(await this.read(p).catch(unreadable));
         else {
           if (b === batch.length) {
             if (out.length) yield out;
@@ -82,10 +82,17 @@ export class GitTree implements FileTree {
     }
   }
 
+  async links(): Promise<ReadonlyMap<string, string>> {
+    const blobs = await this.blobs();
+    const paths = [...this.linkPaths];
+    const texts = await Promise.all(paths.map((p) => this.readBlob(blobs.get(p))));
+    return new Map(paths.map((p, i) => [p, texts[i]?.toString('utf8') ?? '']));
+  }
+
   /** Blob ids, except for links: theirs is the link's text, not the content read through it. */
   async contentIds(paths: readonly string[]): Promise<(string | undefined)[]> {
     const blobs = await this.blobs();
-    return paths.map((p) => (this.links.has(p) ? undefined : blobs.get(p)));
+    return paths.map((p) => (this.linkPaths.has(p) ? undefined : blobs.get(p)));
   }
 
   close(): void {
@@ -98,7 +105,7 @@ export class GitTree implements FileTree {
 
   private blobs(): Promise<Map<string, string>> {
     this.entries ??= runGit(this.repo, ['ls-tree', '-r', '-z', '--full-tree', this.sha])
-      .then((out) => parseLsTree(out, this.links))
+      .then((out) => parseLsTree(out, this.linkPaths))
       .then((m) => (this.loaded = m));
     return this.entries;
   }

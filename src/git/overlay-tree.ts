@@ -48,6 +48,19 @@ export class OverlayTree implements FileTree {
     return this.base.read(path);
   }
 
+  /** Base's links where base's file stays, the PR's where the PR's file lands. */
+  async links(): Promise<ReadonlyMap<string, string>> {
+    const [base, head] = await Promise.all([this.base.links(), this.head.links()]);
+    const out = new Map([...base].filter(([p]) => !this.removed.has(p) && !this.fromHead.has(p)));
+    for (const [p, text] of head) if (this.fromHead.has(p)) out.set(p, text);
+    for (const [at, edited] of this.moved) {
+      const text = head.get(edited);
+      if (text === undefined) out.delete(at);
+      else out.set(at, text);
+    }
+    return out;
+  }
+
   async contentIds(paths: readonly string[]): Promise<(string | undefined)[]> {
     const headPaths = paths.map((p) => this.moved.get(p) ?? p);
     const [base, head] = await Promise.all([this.base.contentIds(paths), this.head.contentIds(headPaths)]);

@@ -15,6 +15,11 @@ export interface FileTree {
    * blobs through one git process); a file that cannot be read comes as its UnreadableFile.
    */
   readAll?(paths: readonly string[]): AsyncIterable<(Buffer | UnreadableFile | undefined)[]>;
+  /**
+   * The symbolic links of the listing, with their text. A link to a folder is one opaque entry in git's
+   * listing; discovery follows such links where a configured location runs through them, as Python would.
+   */
+  links(): Promise<ReadonlyMap<string, string>>;
 }
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';
@@ -82,7 +87,7 @@ export async function followLink(
 }
 
 /** The repository path a link at `path` with text `target` names; undefined when it leaves the repository. */
-function linkTarget(path: string, target: string): string | undefined {
+export function linkTarget(path: string, target: string): string | undefined {
   if (target.startsWith('/')) return undefined;
   const parts = path.split('/').slice(0, -1);
   for (const segment of target.split('/')) {

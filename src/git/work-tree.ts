@@ -77,6 +77,22 @@ export class WorkTree implements FileTree {
     });
   }
 
+  /** Tracked links by their index mode; untracked and changed entries by a look at the disk (few, usually). */
+  async links(): Promise<ReadonlyMap<string, string>> {
+    const out = new Map<string, string>();
+    for (const [path, entry] of await this.fileSet()) {
+      if (entry.mode !== '120000' && entry.mode !== undefined && !entry.dirty) continue;
+      const full = `${this.dir}/${path}`;
+      try {
+        if ((entry.mode === '120000' && !entry.dirty) || lstatSync(full).isSymbolicLink())
+          out.set(path, readlinkSync(full, 'utf8'));
+      } catch {
+        // Gone or unreadable since the listing: not a link to follow.
+      }
+    }
+    return out;
+  }
+
   /** Untracked files git does not ignore, from the same listing (so the PR's changes need no second walk). */
   async untracked(): Promise<string[]> {
     return [...(await this.fileSet())].filter(([, e]) => e.untracked).map(([p]) => p);

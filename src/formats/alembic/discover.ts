@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { isSorted, type FileTree } from '../../git/tree.js';
+import { isSorted, linkTarget, type FileTree } from '../../git/tree.js';
 import type { ConfigProblem, MigrationEnvironment } from './environment.js';
 import { interpolate, parseIni, IniError, type IniDocument } from './ini.js';
 
@@ -22,12 +22,19 @@ export interface Discovery {
 
 /** `%(here)s` stands for this absolute path: unlike any real one, so what it prefixes maps back to the repo. */
 const ROOT = '/\0repo';
+/** As many links in a row as a path may run through before it counts as a loop. */
+const MAX_LINK_HOPS = 8;
 const hereOf = (dir: string) => (dir === '.' ? ROOT : `${ROOT}/${dir}`);
 
 export async function discoverEnvironments(tree: FileTree, explicit?: string[]): Promise<Discovery> {
-  const index = new TreeIndex(await tree.list());
+  const [files, links] = await Promise.all([tree.list(), tree.links()]);
+  const index = new TreeIndex(files, links);
   const problems: ConfigProblem[] = [];
-  if (explicit?.length) return { environments: explicitEnvironments(index, explicit, problems), problems };
+  if (explicit?.length)
+    return {
+      environments: explicitEnvironments(index, explicit, problems).map((e) => index.realEnv(e)),
+      problems,
+    };
 
   const found: MigrationEnvironment[] = [];
   const folders = [...configFilesByFolder(index.files)];
@@ -48,7 +55,7 @@ export async function discoverEnvironments(tree: FileTree, explicit?: string[]):
   fallbacks.forEach((env, k) => {
     if (texts[k]?.includes('alembic')) found.push(env);
   });
-  return { environments: dedupe(found), problems };
+  return { environments: dedupe(found.map((e) => index.realEnv(e))), problems };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -61,17 +68,57 @@ export async function discoverEnvironments(tree: FileTree, explicit?: string[]):
 class TreeIndex {
   private allDirs?: string[];
   readonly files: readonly string[];
+  /** Symbolic links by path → the repository path they name (those leaving the repository left out). */
+  private readonly links = new Map<string, string>();
 
-  constructor(files: readonly string[]) {
+  constructor(files: readonly string[], links: ReadonlyMap<string, string> = new Map()) {
     this.files = isSorted(files) ? files : [...files].sort();
+    for (const [path, text] of links) {
+      const target = linkTarget(path, text);
+      if (target !== undefined) this.links.set(path, target);
+    }
+  }
+
+  /**
+   * `path` with every symbolic link along it replaced by what it names, as the file system resolves it:
+   * git lists a link to a folder as one entry and nothing below it, so the folder's files are found at
+   * its target. Unchanged when no link is on the way (or the links loop).
+   */
+  real(path: string): string {
+    if (!this.links.size || path === '.') return path;
+    let at = path;
+    for (let hops = 0; hops < MAX_LINK_HOPS; hops++) {
+      const parts = at.split('/');
+      let k = 1;
+      while (k <= parts.length && !this.links.has(parts.slice(0, k).join('/'))) k++;
+      if (k > parts.length) return at;
+      const target = this.links.get(parts.slice(0, k).join('/'))!;
+      at = inRepo(posix.join(target, ...parts.slice(k))) ?? at;
+    }
+    return path;
+  }
+
+  /** An environment with its folders as real paths: where the listing has their files. */
+  realEnv(env: MigrationEnvironment): MigrationEnvironment {
+    if (!this.links.size) return env;
+    const real = (p: string) => this.real(p);
+    const out = {
+      ...env,
+      path: real(env.path),
+      versionLocations: [...new Set(env.versionLocations.map(real))],
+    };
+    if (env.importPaths) out.importPaths = env.importPaths.map(real);
+    return out;
   }
 
   has(file: string): boolean {
+    if (this.links.size && file.includes('/')) file = join(this.real(dirOf(file)), nameOf(file));
     const i = this.lowerBound(file);
     return i < this.files.length && this.files[i] === file;
   }
 
   hasDir(dir: string): boolean {
+    dir = this.real(dir);
     if (dir === '.') return true;
     const i = this.lowerBound(`${dir}/`);
     return i < this.files.length && this.files[i].startsWith(`${dir}/`);
