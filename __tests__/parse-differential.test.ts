@@ -260,4 +260,32 @@ describe('static parser vs the real Alembic, on random files', () => {
     }
     expect(indentation).toBeGreaterThan(MUTANTS / 5);
   });
+
+  it.skipIf(!!skip)('refuses blocks nested deeper than CPython allows, and only those', async () => {
+    const dir = join(root, 'depth');
+    mkdirSync(dir, { recursive: true });
+    const depths = [98, 99, 100, 101];
+    const text = (n: number) =>
+      `revision = 'd${n}'\ndown_revision = None\n` +
+      Array.from({ length: n }, (_, i) => `${' '.repeat(i)}if 1:\n`).join('') +
+      `${' '.repeat(n)}x = 1\n`;
+    for (const n of depths) writeFileSync(join(dir, `d${n}.py`), text(n));
+    const verdicts = compileAll(dir);
+    for (const n of depths) {
+      const r = await parseRevisionFile(`v/d${n}.py`, Buffer.from(text(n)));
+      const syntax = r.problems.filter((p) => p.kind === 'syntax');
+      const verdict = verdicts[`d${n}.py`];
+      if (verdict === null) expect(syntax, `depth ${n}`).toEqual([]);
+      else {
+        const line = Number(
+          /^IndentationError: too many levels of indentation \(line (\d+)\)$/.exec(verdict)?.[1],
+        );
+        expect(
+          syntax.map((p) => [p.line, p.message]),
+          `depth ${n}`,
+        ).toEqual([[line, expect.stringContaining('too many levels of indentation')]]);
+      }
+    }
+    expect(depths.filter((n) => verdicts[`d${n}.py`] !== null)).toEqual([100, 101]);
+  });
 });

@@ -438,6 +438,7 @@ function splitStatements(text: string): Statement[] {
       if (opened) {
         if (col <= top) throw new LexError(j, 'expected an indented block');
         if (alt <= altTop) throw new LexError(j, TAB_ERROR);
+        if (levels.size >= MAX_INDENT) throw new LexError(j, 'too many levels of indentation');
         levels.push(col);
         altLevels.push(alt);
       } else if (col > top) throw new LexError(j, 'unexpected indent');
@@ -647,6 +648,8 @@ const brackets = new IntList();
 const indents = new IntList();
 const altIndents = new IntList();
 const TAB_ERROR = 'inconsistent use of tabs and spaces in indentation';
+/** CPython's tokenizer (MAXINDENT 100, counting column 0) refuses a block nested deeper than this. */
+const MAX_INDENT = 99;
 
 function checkCloser(text: string, stack: IntList, i: number): void {
   const open = stack.pop();
