@@ -380,3 +380,31 @@ describe('conflicts against the base branch, on real git repositories', () => {
     expect(rules(report)).toEqual(['error:multiple-heads', 'error:stale-parent']);
   });
 });
+
+describe('configuration problems', () => {
+  it('one base already has is a notice, not the PR’s error; one the PR brings is an error', async () => {
+    baseRepo();
+    repo
+      .write({ 'docs/example/alembic.ini': '[alembic]\nscript_location = nowhere\n' })
+      .commit('broken example');
+    repo.checkout('pr', true).write({ 'README.md': 'docs\n' }).commit('docs only');
+    const inherited = await check(repo, 'main', 'pr');
+    expect(inherited.ok).toBe(true);
+    expect(only(inherited, 'config-error')).toMatchObject({
+      severity: 'notice',
+      file: 'docs/example/alembic.ini',
+      message: expect.stringContaining('(already on the base branch)'),
+    });
+    repo
+      .write({ 'svc/alembic.ini': '[alembic]\nscript_location = %(missing)s\n' })
+      .commit('a new broken one');
+    const brought = await check(repo, 'main', 'pr');
+    expect(brought.ok).toBe(false);
+    expect(
+      brought.findings.filter((f) => f.rule === 'config-error').map((f) => [f.file, f.severity]),
+    ).toEqual([
+      ['svc/alembic.ini', 'error'], // errors first
+      ['docs/example/alembic.ini', 'notice'],
+    ]);
+  });
+});

@@ -5,7 +5,7 @@ import { OverlayTree } from './git/overlay-tree.js';
 import { changedFiles } from './git/changes.js';
 import { defaultBranchRef, GitError, mergeBase, repoRoot, resolveCommit, runGit } from './git/git.js';
 import { discoverEnvironments } from './formats/alembic/discover.js';
-import type { MigrationEnvironment } from './formats/alembic/environment.js';
+import type { ConfigProblem, MigrationEnvironment } from './formats/alembic/environment.js';
 import { loadEnvironment } from './analysis/load.js';
 import { ParseCache } from './analysis/parse-cache.js';
 import { sketchOf } from './analysis/sketch.js';
@@ -157,14 +157,19 @@ async function environmentsOf(trees: Trees, explicit: string[] | undefined, find
     discoverEnvironments(trees.base, explicit),
     discoverEnvironments(trees.merged, explicit),
   ]);
+  // A config problem base already has is not the PR's doing: a notice, as for the graph's problems.
+  // Matched by file and message, not line: the PR may have edited elsewhere in the file.
+  const key = (p: ConfigProblem) => `${p.file}\0${p.message}`;
+  const onBaseProblems = new Set(onBase.problems.map(key));
   for (const p of onMerged.problems) {
+    const old = onBaseProblems.has(key(p));
     findings.push({
       rule: 'config-error',
-      severity: 'error',
+      severity: old ? 'notice' : 'error',
       environment: '',
       file: p.file,
       line: p.line,
-      message: p.message,
+      message: old ? `${p.message} (already on the base branch)` : p.message,
     });
   }
   const pairs = new Map<string, { base?: MigrationEnvironment; merged?: MigrationEnvironment }>();
