@@ -33,6 +33,26 @@ describe('rules about the files a PR touches', () => {
     expect(newBranch.check(await contextOf(undefined, [a, b]))).toEqual([]);
   });
 
+  it(`${newBranch.id}: a new base that a merge joins to the existing history, or a new environment, is none`, async () => {
+    const joined = [a, b, { id: 'z' }, { id: 'y', down: 'z' }, { id: 'm', down: ['b', 'y'] }];
+    expect(newBranch.check(await contextOf([a, b], joined))).toEqual([]);
+    // Joined to another new root only: still a second history beside base's.
+    const apart = [a, b, { id: 'z' }, { id: 'w' }, { id: 'm', down: ['z', 'w'] }];
+    expect(
+      newBranch
+        .check(await contextOf([a, b], apart))
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(['v/w.py', 'v/z.py']);
+    // A brand-new environment: two roots merged, or not (the heads that stay apart are multiple-heads).
+    expect(
+      newBranch.check(
+        await contextOf(undefined, [{ id: 'x1' }, { id: 'x2' }, { id: 'm', down: ['x1', 'x2'] }]),
+      ),
+    ).toEqual([]);
+    expect(newBranch.check(await contextOf(undefined, [{ id: 'x1' }, { id: 'x2' }]))).toEqual([]);
+  });
+
   it(`${newBranch.id}: a labelled branch off a revision that goes on elsewhere is a notice`, async () => {
     const [f, ...rest] = newBranch.check(
       await contextOf([a, b], [a, b, { id: 'f', down: 'a', labels: ['feature'] }]),

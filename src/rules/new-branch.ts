@@ -1,5 +1,5 @@
 import type { Finding } from '../report/model.js';
-import type { Rule } from './rule.js';
+import type { Rule, RuleContext } from './rule.js';
 
 /**
  * A new branch: a new base revision starts a second, independent history; a revision with a new label
@@ -19,8 +19,9 @@ export const newBranch: Rule = {
       const labels = n.branchLabels.filter((l) => !baseLabels.has(l)).map((l) => `\`${l}\``);
       const at = { rule: this.id, environment: ctx.environment, file: n.file, line: n.line };
       if (n.downRevisions.length === 0) {
-        // A brand-new environment may start with one base; a second root beside existing history is the problem.
-        if (!(ctx.base?.graph.nodes.length ?? 0) && ctx.merged.graph.bases.length <= 1) continue;
+        // A brand-new environment has no history to start beside (heads that stay apart are multiple-heads);
+        // nor has a new root that a merge joins to the existing history: one head, as before.
+        if (!(ctx.base?.graph.nodes.length ?? 0) || joinsExisting(ctx, n.id)) continue;
         findings.push(
           n.branchLabels.length
             ? {
@@ -52,3 +53,30 @@ export const newBranch: Rule = {
     return findings;
   },
 };
+
+/** Whether a descendant of `root` (a PR revision) also descends from a revision base already had. */
+function joinsExisting(ctx: RuleContext, root: string): boolean {
+  const graph = ctx.merged.graph;
+  const existing = (id: string) => ctx.base?.graph.byId.has(id) ?? false;
+  const fromExisting = new Map<string, boolean>();
+  // Memoised walk up a descendant's other parents: does one of them lead back to base's history?
+  const reachesExisting = (id: string): boolean => {
+    const known = fromExisting.get(id);
+    if (known !== undefined) return known;
+    fromExisting.set(id, false); // a cycle is reported elsewhere; here it only must not loop
+    const node = graph.byId.get(id);
+    const found = existing(id) || (node?.downRevisions.some(reachesExisting) ?? false);
+    fromExisting.set(id, found);
+    return found;
+  };
+  const seen = new Set([root]);
+  const queue = [root];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop())
+    for (const child of graph.childrenOf(id)) {
+      if (seen.has(child)) continue;
+      if (reachesExisting(child)) return true;
+      seen.add(child);
+      queue.push(child);
+    }
+  return false;
+}
