@@ -522,6 +522,44 @@ describe('values that cannot be read statically', () => {
     });
   });
 
+  it('bindings by `:=`, in a `match` case, or by a function through `global` (in every parse mode)', async () => {
+    const cases: [string[], string, number, number][] = [
+      [["(down_revision := 'a')"], 'assigned by `:=`', 2, 1],
+      [["x = [down_revision := 'a']"], 'assigned by `:=`', 2, 5],
+      [['match 1:', '    case 1:', "        down_revision = 'a'"], 'assigned inside a `match` block', 4, 8],
+      [
+        [
+          'down_revision = None',
+          'def _set():',
+          '    global x, down_revision',
+          "    down_revision = 'a'",
+          '_set()',
+        ],
+        'assigned by a function through `global`',
+        4,
+        14,
+      ],
+    ];
+    for (const [lines, reason, line, column] of cases)
+      for (const lean of [false, true]) {
+        const r = await parse(py("revision = 'r'", ...lines), undefined, { lean });
+        expect(r.downRevision, lines.join('; ')).toBeUndefined();
+        expect(r.problems, lines.join('; ')).toEqual([
+          {
+            kind: 'unresolvable',
+            message: `cannot resolve \`down_revision\` statically: ${reason}`,
+            line,
+            column,
+          },
+        ]);
+      }
+    // `global` at module level, or naming another variable, changes nothing.
+    const plain = await parse(
+      py("revision = 'r'", 'global down_revision', 'def f():', '    global revisions', "down_revision = 'p'"),
+    );
+    expect([plain.downRevision?.value, plain.problems]).toEqual([['p'], []]);
+  });
+
   it('imports are not followed without a loader', async () => {
     const [p] = await unresolvable(py('from pkg.consts import P', "revision = 'r'", 'down_revision = P'));
     expect(p).toMatchObject({

@@ -281,8 +281,32 @@ function bindingsOf(mod: Module, name: string): Binding[] {
     blocks = true;
   }
   if (blocks) list.sort((x, y) => x.index - y.index);
+  // A function may rebind it through `global` whenever it is called: the value is then past knowing.
+  const global = globalIn(mod.text, name);
+  if (global >= 0) {
+    const at = { from: global, to: global + name.length };
+    list.push({
+      kind: 'opaque',
+      index: mod.text.length,
+      at,
+      reason: 'assigned by a function through `global`',
+    });
+  }
   mod.bindings.set(name, list);
   return list;
+}
+
+/** Where an indented `global` statement names `name` (-1 if none): module-level `global` changes nothing. */
+function globalIn(text: string, name: string): number {
+  if (!text.includes('global')) return -1;
+  for (const m of text.matchAll(/^[ \t]+global[ \t]+([^\n#;]*)/gm)) {
+    let at = m.index + m[0].length - m[1].length;
+    for (const part of m[1].split(',')) {
+      if (part.trim() === name) return at + part.indexOf(name);
+      at += part.length + 1;
+    }
+  }
+  return -1;
 }
 
 function mapSpan(reduced: ReducedSource, at: Span): Span {
@@ -328,6 +352,9 @@ function addStatement(ctx: ShapeContext, stmt: SyntaxNode): void {
     ctx.shape.messages.set(refused.at, refused.message);
   }
   const broken = !!refused || anyWithin(ctx.errors, stmt.from, stmt.to);
+  // `(name := value)` anywhere in the statement binds `name` at module level, before the statement's own.
+  if (ctx.text.slice(stmt.from, stmt.to).includes(':='))
+    for (const walrus of namedExpressions(stmt)) opaque(walrus, 'assigned by `:=`', broken);
 
   switch (stmt.name) {
     case 'AssignStatement': {
@@ -479,6 +506,9 @@ function describeTarget(node: SyntaxNode): string {
 }
 
 /** Names a statement binds at module scope (not descending into def/class bodies). */
+/** Where a compound statement keeps the statements it runs (a `match` keeps them in its clauses). */
+const BODIES = new Set(['Body', 'MatchBody', 'MatchClause']);
+
 function boundNames(text: string, node: SyntaxNode, out: SyntaxNode[]): void {
   const kids = children(node);
   switch (node.name) {
@@ -507,10 +537,21 @@ function boundNames(text: string, node: SyntaxNode, out: SyntaxNode[]): void {
     const prev = kids[k - 1]?.name;
     const forTarget = node.name === 'ForStatement' && k > 0 && k < inAt;
     if (prev === 'as' || forTarget) out.push(...targetNames(kid));
-    else if (node.name === 'Body' || node.name === 'DecoratedStatement' || kid.name === 'Body') {
+    else if (node.name === 'Body' || node.name === 'DecoratedStatement' || BODIES.has(kid.name)) {
       boundNames(text, kid, out);
     }
   }
+}
+
+/** The names `:=` binds within `node`. */
+function namedExpressions(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const cursor = node.cursor();
+  do
+    if (cursor.name === 'NamedExpression' && cursor.node.firstChild?.name === 'VariableName')
+      out.push(cursor.node.firstChild);
+  while (cursor.next() && cursor.from < node.to);
+  return out;
 }
 
 function targetNames(node: SyntaxNode | undefined): SyntaxNode[] {
@@ -939,6 +980,7 @@ function leanFields(mod: Module): FieldOutcome[] | undefined {
   const reduced = mod.reduced;
   for (const block of reduced.blocks)
     if ((FIELDS as readonly string[]).includes(block.name)) return undefined;
+  if (mod.text.includes('global')) return undefined; // see globalIn
   const out: FieldOutcome[] = [];
   for (let f = 0; f < FIELDS.length; f++) {
     const p = plan[f];
