@@ -662,6 +662,23 @@ describe('constant resolution', () => {
     );
   });
 
+  it('a module with a syntax error cannot be imported: its values are unresolvable, naming its line', async () => {
+    const loader = memoryLoader({ 'consts.py': py("P = 'p'", 'def broken(:', '    pass') });
+    for (const line of ['from consts import P', 'import consts']) {
+      const value = line.startsWith('from') ? 'P' : 'consts.P';
+      const r = await parse(py(line, "revision = 'r'", `down_revision = ${value}`), undefined, loader);
+      expect(r.downRevision).toBeUndefined();
+      expect(r.problems).toEqual([
+        {
+          kind: 'unresolvable',
+          message: `cannot resolve \`down_revision\` value \`${value}\` statically (consts.py:2 has a syntax error, so Python cannot import it)`,
+          line: 3,
+          column: 16,
+        },
+      ]);
+    }
+  });
+
   it('guards against import cycles and a failing loader', async () => {
     const cyc = await resolve('from pkg.cycle_a import X', 'branch_labels = X');
     expect(cyc.problems).toHaveLength(1);

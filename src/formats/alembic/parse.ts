@@ -808,6 +808,13 @@ class Resolver {
   /** `module.attr`: a name bound in the module, else a submodule. */
   private async attribute(m: Module, ref: Span, module: ModuleValue, attr: string): Promise<Result> {
     const target = await this.load(module.dotted, module.from);
+    // Python cannot import a module with a syntax error: Alembic fails on the revision file that does.
+    if (target?.syntaxError)
+      return fail(
+        m,
+        ref,
+        `${target.file}:${target.lines.at(target.syntaxError.offset).line} has a syntax error, so Python cannot import it`,
+      );
     if (target) {
       const b = await this.lookup(target, attr, Infinity);
       if (b) return this.resolveBinding(target, b, attr, b.kind === 'value' ? span(target, b.stmt) : b.at);
