@@ -525,6 +525,14 @@ describe('discoverEnvironments', () => {
     ]);
   });
 
+  it('shows a very long configured value by its start, not whole', async () => {
+    const long = 'x'.repeat(5000);
+    const { problems } = await discover({ 'alembic.ini': `[alembic]\nscript_location = ${long}\n` });
+    expect(problems.map((p) => p.message)).toEqual([
+      `alembic.ini: script_location '${'x'.repeat(100)}… (5000 characters)' is not a folder in this tree`,
+    ]);
+  });
+
   it('reports locations outside the repository instead of crashing', async () => {
     const { environments, problems } = await discover({
       'alembic.ini': '[alembic]\nscript_location = ../shared/migrations\n',

@@ -382,12 +382,12 @@ function environmentFrom(
     }
     if (typeof sl.value !== 'string') throw problemAt(sl, `script_location must be a string`);
     const script = resolveLocation(sl.value, view.dir, index, sl, 'script_location');
-    const shown = sl.value.replaceAll(hereOf(view.dir), '%(here)s');
+    const shown = clip(sl.value.replaceAll(hereOf(view.dir), '%(here)s'));
     if (!index.hasDir(script))
       problems.push(
         problemAt(
           sl,
-          `script_location '${shown}'${script === shown ? '' : ` (${script})`} is not a folder in this tree`,
+          `script_location '${shown}'${clip(script) === shown ? '' : ` (${clip(script)})`} is not a folder in this tree`,
         ).problem,
       );
 
@@ -447,6 +447,10 @@ function prependedPaths(s: Setting | undefined, dir: string, index: TreeIndex): 
   return out;
 }
 
+/** A configured value as a message shows it: whole up to a line's worth, else its start. */
+const clip = (value: string) =>
+  value.length > 120 ? `${value.slice(0, 100)}… (${value.length} characters)` : value;
+
 const problemAt = (s: Setting, message: string) =>
   new ProblemError({ message: `${s.file}: ${message}`, file: s.file, line: s.line });
 
@@ -489,7 +493,7 @@ function splitLocations(vl: Setting, view: ConfigView, problems: ConfigProblem[]
       problems.push(
         problemAt(
           sep,
-          `'${name}' is not a valid value for ${keyName}; expected 'space', 'newline', 'os', ':', ';' (Alembic fails on it)`,
+          `'${clip(name)}' is not a valid value for ${keyName}; expected 'space', 'newline', 'os', ':', ';' (Alembic fails on it)`,
         ).problem,
       );
       char = SEPARATORS[name.split(/\s/)[0]];
@@ -515,7 +519,7 @@ function splitLocations(vl: Setting, view: ConfigView, problems: ConfigProblem[]
 
 /** A configured location → repo-relative folder; ProblemError when it cannot be inside this repository. */
 function resolveLocation(value: string, dir: string, index: TreeIndex, s: Setting, key: string): string {
-  const shown = value.replaceAll(hereOf(dir), '%(here)s').replaceAll(ROOT, '<repository root>');
+  const shown = clip(value.replaceAll(hereOf(dir), '%(here)s').replaceAll(ROOT, '<repository root>'));
   const v = value.trim();
   let rel: string | undefined;
   if (!v) throw problemAt(s, `${key} is empty`);
@@ -543,9 +547,9 @@ function packageResource(v: string, index: TreeIndex, s: Setting, key: string): 
       return init || a.split('/').length - b.split('/').length || (a < b ? -1 : 1);
     });
   if (!pkg || !candidates.length)
-    throw problemAt(s, `${key} '${v}' names package '${pkg}', which is not in the repository`);
+    throw problemAt(s, `${key} '${clip(v)}' names package '${clip(pkg)}', which is not in the repository`);
   const rel = inRepo(posix.join(candidates[0], ...rest.filter(Boolean)));
-  if (rel === undefined) throw problemAt(s, `${key} '${v}' points outside the repository`);
+  if (rel === undefined) throw problemAt(s, `${key} '${clip(v)}' points outside the repository`);
   return rel;
 }
 
