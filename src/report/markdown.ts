@@ -1,5 +1,5 @@
 import { touchedByPr, type DryRunStep, type EnvironmentReport, type Finding, type Report } from './model.js';
-import { code, defuseMentions, fenced, inline } from './escape.js';
+import { code, defuseMentions, fenced, inline, knownCode, message, type KnownCode } from './escape.js';
 import { sketchToMermaid } from './mermaid.js';
 import { plural, someOf } from './wording.js';
 
@@ -71,14 +71,25 @@ function txt(s: string): string {
 
 /**
  * Rule messages mark ids with `backticks`: those stay code spans, the rest is plain text. An id that itself
- * holds backticks makes the pairing ambiguous; every piece is still escaped on its own (a code span's fence
- * outgrows its content, plain text has its backticks escaped), so a wrong pairing reads oddly but stays inert.
+ * holds backticks is matched against the report's ids (see message()); every piece is still escaped on its
+ * own, so a wrong pairing reads oddly but stays inert.
  */
-function msg(s: string): string {
-  return s
-    .split(/(`[^`]+`)/)
-    .map((part) => (/^`[^`]+`$/.test(part) ? code(part.slice(1, -1)) : txt(part)))
-    .join('');
+function msg(s: string, c: Ctx): string {
+  return message(s, c.known, txt);
+}
+
+/** What rules put in backticks and the report knows: revision ids and branch labels. */
+function reportCode(report: Report): KnownCode {
+  return knownCode(
+    report.environments.flatMap((e) => [
+      ...e.baseHeads,
+      ...e.mergedHeads,
+      ...e.modified,
+      ...e.deleted,
+      ...e.added.flatMap((a) => [a.revision, ...a.downRevisions, ...a.branchLabels]),
+      ...e.sketch.nodes.map((n) => n.id),
+    ]),
+  );
 }
 
 /** Text inside raw HTML (`<summary>`): entity-escaped, mentions and references defused. */
@@ -120,6 +131,7 @@ interface Ctx {
   full: boolean;
   /** Set when anything was left out, so the footer can say where the rest is. */
   cut: boolean;
+  known: KnownCode;
 }
 
 function fileLink(file: string, line: number | undefined, opts: MarkdownOptions): string {
@@ -132,9 +144,9 @@ function where(f: Finding, opts: MarkdownOptions): string {
   return fileLink(f.file, f.line, opts);
 }
 
-function fixBlock(f: Finding, cap: number, shown: Set<string>): string[] {
+function fixBlock(f: Finding, c: Ctx, cap: number, shown: Set<string>): string[] {
   if (!f.fix) return [];
-  const out = [`**Fix:** ${msg(clip(f.fix.summary, cap))}`];
+  const out = [`**Fix:** ${msg(clip(f.fix.summary, cap), c)}`];
   for (const e of f.fix.edits ?? []) {
     const diff = [
       ...(e.original?.split('\n').map((l) => `- ${l}`) ?? []),
@@ -156,16 +168,16 @@ function fullFinding(f: Finding, c: Ctx, shown: Set<string>): string {
   return [
     `${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}`,
     '',
-    msg(clip(f.message, cap)),
+    msg(clip(f.message, cap), c),
     '',
-    ...fixBlock(f, cap, shown),
+    ...fixBlock(f, c, cap, shown),
   ]
     .join('\n')
     .trimEnd();
 }
 
 function compactFinding(f: Finding, c: Ctx): string {
-  return `- ${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, '…'))}`;
+  return `- ${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, '…'), c)}`;
 }
 
 /** Errors first and in full; when they do not fit, later ones shrink to one line, then to a count. */
@@ -223,7 +235,7 @@ function warningsSection(c: Ctx, budget: number): string {
   let size = c.measure(head.join('\n'));
   for (let i = 0; i < rest.length; i++) {
     const f = rest[i];
-    const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' ')))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400)))}` : ''} |`;
+    const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' '), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400), c))}` : ''} |`;
     const more = `\n\n…and ${rest.length - i} more; see the job summary.`;
     const rowSize = c.measure(row) + 1;
     if (size + rowSize + c.measure(more) > budget) {
@@ -441,6 +453,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     measure: opts.measure ?? ((s) => s.length),
     full: opts.detail === 'full',
     cut: false,
+    known: reportCode(report),
   };
   const limit = opts.limit ?? COMMENT_LIMIT;
   const title = opts.title ?? '### headsup · migration review';

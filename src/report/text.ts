@@ -1,5 +1,6 @@
 import { touchedByPr, type Finding, type Report, type Severity } from './model.js';
 import { plural, someOf } from './wording.js';
+import { visible } from './escape.js';
 
 /** ANSI colour only when writing to a terminal; the same words either way. */
 export interface TextOptions {
@@ -48,7 +49,26 @@ const LISTED = 50;
 /** Environments a PR leaves alone, listed one per line up to this many. */
 const UNTOUCHED_LISTED = 10;
 
-export function renderText(report: Report, opts: TextOptions): string {
+/** Edit code the renderer prints line by line: it keeps its line breaks, and only those. */
+const MULTILINE = new Set(['original', 'replacement']);
+
+/**
+ * A copy of the report with every string made printable: ids, paths, messages and refs come from the
+ * repository or the command line, and must not reach the terminal as control characters.
+ */
+function printable<T>(value: T, key = ''): T {
+  if (typeof value === 'string')
+    return (MULTILINE.has(key) ? value.split('\n').map(visible).join('\n') : visible(value)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => printable(v, key)) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printable(v, k)])) as T;
+  return value;
+}
+
+export function renderText(raw: Report, opts: TextOptions): string {
+  // Decided on the real values: escaping could make two different paths read alike.
+  const touched = raw.environments.map((e) => touchedByPr(e, raw.findings));
+  const report = printable(raw);
   const paint: Paint = opts.color ? (style, s) => `\u001b[${codes[style]}m${s}\u001b[0m` : (_style, s) => s;
   const out: string[] = [];
   out.push(
@@ -63,11 +83,10 @@ export function renderText(report: Report, opts: TextOptions): string {
   if (report.environments.length === 0)
     out.push('No Alembic migration environment found (pass --migrations DIR to name one).');
   // Environments the PR leaves alone get a line each, or one line for all in a repository with many.
-  const touched = (e: (typeof report.environments)[number]) => touchedByPr(e, report.findings);
-  const untouched = report.environments.filter((e) => !touched(e));
+  const untouched = report.environments.filter((_, i) => !touched[i]);
   const brief = untouched.length > UNTOUCHED_LISTED;
-  for (const env of report.environments) {
-    if (!touched(env)) {
+  for (const [i, env] of report.environments.entries()) {
+    if (!touched[i]) {
       if (!brief)
         out.push(
           '',

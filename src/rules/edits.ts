@@ -1,4 +1,5 @@
 import type { Assignment } from '../formats/alembic/types.js';
+import { shellQuote } from '../report/shell.js';
 
 /** Python source for a list of revision ids in the style Alembic writes: a string for one, a tuple for several. */
 export function pythonRevisionValue(ids: string[], quote: "'" | '"' = "'"): string {
@@ -44,7 +45,10 @@ export function replaceParent(parents: string[], from: string, to: string): stri
   return out;
 }
 
-/** The `alembic` command prefix for an environment whose config is not the default `alembic.ini` at the root. */
+/**
+ * The `alembic` command prefix for an environment whose config is not the default `alembic.ini` at the root;
+ * the path comes from the repository, so it is shell-quoted.
+ */
 export function alembicCommand(configFile: string | undefined): string {
-  return configFile && configFile !== 'alembic.ini' ? `alembic -c ${configFile}` : 'alembic';
+  return configFile && configFile !== 'alembic.ini' ? `alembic -c ${shellQuote(configFile)}` : 'alembic';
 }

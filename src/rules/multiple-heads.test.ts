@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { contextOf } from '../../__tests__/helpers/rule-context.js';
+import { shellWords } from '../../__tests__/helpers/shell-words.js';
 import { multipleHeads } from './multiple-heads.js';
+
+/** A revision whose id Python reads back exactly, in a file whose name the id does not decide. */
+function hostile(id: string, down: string | null, n: number, labels: string[] = []) {
+  const py = (v: string | null) => (v === null ? 'None' : JSON.stringify(v));
+  const text = `revision = ${py(id)}\ndown_revision = ${py(down)}\nbranch_labels = ${labels.length ? `(${labels.map(py).join(', ')},)` : 'None'}\n`;
+  return { id, down, text, path: `v/h${n}.py` };
+}
 
 const a = { id: 'a' };
 const b = { id: 'b', down: 'a' };
@@ -65,5 +73,23 @@ describe(multipleHeads.id, () => {
     expect(f.message).toContain('(added by this PR in v/p9.py) and 20 more.'); // the heads: ten named
     expect(f.message).toMatch(/which also has `p0`, .* and 19 more; and 25 more\./); // the forks: five named
     expect(f.fix?.command).toBe('alembic merge -m "merge heads" heads');
+  });
+
+  it('quotes hostile ids in the merge command, so the shell hands them to alembic unchanged', async () => {
+    const ids = ['x;touch /tmp/PWNED;', '$(id>/tmp/x)', "it's `here`"];
+    const forks = ids.map((id, i) => hostile(id, 'b', i));
+    const [f] = multipleHeads.check(await contextOf([a, b], [a, b, ...forks]));
+    const command = f.fix?.command ?? '';
+    expect(command).toMatch(/^alembic merge /);
+    // Replace the program by the shell's own word list: nothing in the ids may run or split.
+    expect(shellWords(command.replace(/^alembic /, ''))).toEqual(['merge', '-m', 'merge heads', ...ids]);
+  });
+
+  it('quotes a hostile branch label in the `upgrade <label>@head` it names', async () => {
+    const base = [hostile('x', null, 0, ['co re;ls']), hostile('y', 'x', 1), hostile('f', null, 3, ['feat'])];
+    const [f] = multipleHeads.check(await contextOf(base, [...base, hostile('p', 'x', 2)]));
+    const upgrade = f.message.match(/`alembic upgrade ([^`]*)`/)?.[1] ?? '';
+    expect(shellWords(upgrade)).toEqual(['co re;ls@head']);
+    expect(f.fix?.command).toBe('alembic merge -m "merge heads" y p');
   });
 });

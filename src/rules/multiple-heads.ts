@@ -3,6 +3,7 @@ import { alembicCommand } from './edits.js';
 import { headsPerBranch } from './graph-queries.js';
 import type { Rule, RuleContext } from './rule.js';
 import { someOf } from '../report/wording.js';
+import { shellArgs, shellQuote } from '../report/shell.js';
 
 /**
  * The branches the PR forks: those with more heads than on base (and more than one), by label ('' for
@@ -39,8 +40,9 @@ export const multipleHeads: Rule = {
     // Where the fork is: the whole environment, or the branches of it that forked.
     const branches = [...forked].map((b) => (b ? `branch \`${b}\`` : 'the unlabelled branch'));
     const label = [...forked].find((b) => b !== '');
+    // The command is quoted as a shell needs it (a label is repo data); Alembic's own error names it raw.
     const failsWith = (target: string) =>
-      `\`alembic upgrade ${target}\` would fail with "Multiple head revisions are present for given argument '${target}'".`;
+      `\`alembic upgrade ${shellQuote(target)}\` would fail with "Multiple head revisions are present for given argument '${target}'".`;
     const where = apart.length ? `${branches.join(' and ')} of ${ctx.environment}` : ctx.environment;
     const baseLabels = ctx.base?.graph.labelsOf;
     const baseJoined = baseHeads.filter((h) => {
@@ -95,7 +97,8 @@ export const multipleHeads: Rule = {
         summary:
           'Re-parent the PR’s first revision onto the current base head (see stale-parent), or add a merge revision joining the heads.',
         // With many heads, all of them to join, Alembic's own `heads` says the same in one word.
-        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${joined.length > 10 && joined.length === merged.heads.length ? 'heads' : joined.join(' ')}`,
+        // Ids are shell-quoted: Alembic allows `;`, `$(…)` and quotes in them, and this line gets copied.
+        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${joined.length > 10 && joined.length === merged.heads.length ? 'heads' : shellArgs(joined)}`,
       },
     };
     return [finding];

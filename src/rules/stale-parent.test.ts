@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contextOf } from '../../__tests__/helpers/rule-context.js';
+import { shellWords } from '../../__tests__/helpers/shell-words.js';
 import { staleParent } from './stale-parent.js';
 
 const a = { id: 'a' };
@@ -61,5 +62,24 @@ describe(staleParent.id, () => {
     expect(
       staleParent.check(await contextOf([a, b], [a, b, { id: 'p', down: 'b' }, { id: 'q', down: 'b' }])),
     ).toEqual([]);
+  });
+
+  it('quotes the ids of its merge command', async () => {
+    const hostile = (id: string, down: string, n: number) => ({
+      id,
+      down,
+      path: `v/h${n}.py`,
+      text: `revision = ${JSON.stringify(id)}\ndown_revision = ${JSON.stringify(down)}\n`,
+    });
+    const taken = hostile('c;reboot', 'b', 0);
+    const [f] = staleParent.check(await contextOf([a, b, taken], [a, b, taken, hostile('$(id)', 'b', 1)]));
+    const command = f.fix?.command ?? '';
+    expect(shellWords(command.replace(/^alembic /, ''))).toEqual([
+      'merge',
+      '-m',
+      'merge heads',
+      'c;reboot',
+      '$(id)',
+    ]);
   });
 });

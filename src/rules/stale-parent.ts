@@ -3,6 +3,7 @@ import type { Rule } from './rule.js';
 import { alembicCommand, downRevisionEdit, replaceParent, revisesLine } from './edits.js';
 import { headsAbove } from './graph-queries.js';
 import { someOf } from '../report/wording.js';
+import { shellArgs } from '../report/shell.js';
 
 /** A PR revision builds on a revision that base has already built on: the base moved on. */
 export const staleParent: Rule = {
@@ -61,7 +62,8 @@ export const staleParent: Rule = {
           fix: {
             summary: `Set down_revision to \`${target}\`, or keep it and add a merge revision.`,
             ...(edits.length ? { edits } : {}),
-            command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${target} ${headsAbove(ctx.merged.graph, id).join(' ')}`,
+            // Ids are shell-quoted: Alembic allows `;`, `$(…)` and quotes in them, and this line gets copied.
+            command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${shellArgs([target, ...headsAbove(ctx.merged.graph, id)])}`,
           },
         });
       }

@@ -1,0 +1,61 @@
+import { marked } from 'marked';
+import { describe, expect, it } from 'vitest';
+import { environmentOf, reportOf } from '../../__tests__/helpers/report.js';
+import { renderMarkdown } from './markdown.js';
+import { sketchToMermaid } from './mermaid.js';
+
+/** The code spans of one rendered Markdown line, as the reader sees them. */
+function codeSpans(line: string): string[] {
+  const html = marked.parseInline(line, { gfm: true, async: false });
+  const entities: Record<string, string> = {
+    '&amp;': '&',
+    '&lt;': '<',
+    '&gt;': '>',
+    '&quot;': '"',
+    '&#39;': "'",
+  };
+  return [...html.matchAll(/<code>(.*?)<\/code>/gs)].map((m) =>
+    m[1].replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => entities[e]),
+  );
+}
+
+describe('renderMarkdown messages', () => {
+  it('shows revision ids holding backticks exactly, in the message as in the table', () => {
+    for (const id of ['a```b', 'a` b', '`x', 'x` `y']) {
+      const added = [{ revision: id, downRevisions: ['aaaa'], file: 'v/b.py', line: 2, branchLabels: [] }];
+      const message = `\`${id}\` revises \`aaaa\`, but base already continues from \`aaaa\` with \`cccc\`.`;
+      const md = renderMarkdown(
+        reportOf(
+          [environmentOf(added, 'cccc')],
+          [
+            {
+              rule: 'stale-parent',
+              severity: 'error',
+              environment: 'migrations',
+              file: 'v/b.py',
+              line: 2,
+              message,
+            },
+          ],
+        ),
+      );
+      const line = md.split('\n').find((l) => l.includes(' revises ') && !l.startsWith('|')) ?? '';
+      expect(codeSpans(line), id).toEqual([id, 'aaaa', 'aaaa', 'cccc']);
+    }
+  });
+});
+
+describe('sketchToMermaid', () => {
+  it('draws revisions whose escaped ids used to coincide as separate nodes', () => {
+    const ids = ['1.0', '1_2e_0', '_', '_5f_'];
+    const mermaid = sketchToMermaid({
+      nodes: ids.map((id) => ({ id, origin: 'pr' as const, head: false })),
+      edges: [],
+    });
+    const declared = mermaid
+      .split('\n')
+      .map((l) => l.match(/^ {2}(\S+)\[/)?.[1])
+      .filter(Boolean);
+    expect(new Set(declared).size).toBe(ids.length);
+  });
+});
