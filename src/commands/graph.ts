@@ -8,7 +8,7 @@ import { loadEnvironment } from '../analysis/load.js';
 import { ParseCache } from '../analysis/parse-cache.js';
 import { VERSION } from '../version.js';
 import type { EnvSnapshot } from '../analysis/snapshot.js';
-import { mermaidId, mermaidLabel } from '../report/escape.js';
+import { mermaidId, mermaidLabel, visible } from '../report/escape.js';
 import { plural } from '../report/wording.js';
 import { rowsJson } from '../report/json.js';
 
@@ -67,7 +67,7 @@ function json(snapshots: EnvSnapshot[], ref: string, config: ConfigProblem[]): s
 function mermaid(snapshots: EnvSnapshot[]): string {
   const out: string[] = [];
   for (const { env, graph } of snapshots) {
-    out.push(`%% ${env.path}`, 'graph BT');
+    out.push(`%% ${visible(env.path)}`, 'graph BT');
     const heads = new Set(graph.heads);
     for (const n of graph.nodes) {
       const label = mermaidLabel(n.branchLabels.length ? `${n.id} @${n.branchLabels.join(',')}` : n.id);
@@ -81,26 +81,29 @@ function mermaid(snapshots: EnvSnapshot[]): string {
 }
 
 function text(snapshots: EnvSnapshot[], config: ConfigProblem[]): string {
-  const out = config.map((p) => `config problem: ${p.message} (${where(p)})`);
+  // Ids, paths and messages come from the repository: shown printable, one line each (see visible).
+  const v = visible;
+  const list = (ids: readonly string[]) => ids.map(v).join(', ');
+  const out = config.map((p) => `config problem: ${v(p.message)} (${v(where(p))})`);
   if (snapshots.length === 0)
     return [...out, 'No Alembic migration environment found (pass --migrations DIR to name one).'].join('\n');
   if (out.length) out.push('');
   for (const { env, graph, files } of snapshots) {
-    out.push(`${env.path} (${env.source}): ${plural(graph.nodes.length, 'revision')}`);
-    out.push(`  heads: ${graph.heads.join(', ') || 'none'}`);
-    out.push(`  bases: ${graph.bases.join(', ') || 'none'}`);
-    if (graph.branchPoints.length) out.push(`  branch points: ${graph.branchPoints.join(', ')}`);
-    if (graph.mergePoints.length) out.push(`  merge points: ${graph.mergePoints.join(', ')}`);
+    out.push(`${v(env.path)} (${env.source}): ${plural(graph.nodes.length, 'revision')}`);
+    out.push(`  heads: ${list(graph.heads) || 'none'}`);
+    out.push(`  bases: ${list(graph.bases) || 'none'}`);
+    if (graph.branchPoints.length) out.push(`  branch points: ${list(graph.branchPoints)}`);
+    if (graph.mergePoints.length) out.push(`  merge points: ${list(graph.mergePoints)}`);
     for (const p of graph.problems)
-      out.push(`  problem: ${p.message}${p.file ? ` (${p.file}:${p.line})` : ''}`);
+      out.push(`  problem: ${v(p.message)}${p.file ? ` (${v(p.file)}:${p.line})` : ''}`);
     for (const f of files)
-      for (const p of f.problems) out.push(`  problem: ${p.message} (${f.file}:${p.line})`);
+      for (const p of f.problems) out.push(`  problem: ${v(p.message)} (${v(f.file)}:${p.line})`);
     if (graph.order) {
       out.push('  upgrade order:');
       for (const id of graph.order) {
         const n = graph.byId.get(id)!;
         out.push(
-          `    ${id}${n.downRevisions.length ? ` <- ${n.downRevisions.join(', ')}` : ' (base)'}${n.branchLabels.length ? ` [${n.branchLabels.join(', ')}]` : ''}`,
+          `    ${v(id)}${n.downRevisions.length ? ` <- ${list(n.downRevisions)}` : ' (base)'}${n.branchLabels.length ? ` [${list(n.branchLabels)}]` : ''}`,
         );
       }
     }
