@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestRepo, forkedRepo, revisions } from './helpers/git-repo.js';
 import { bundled } from './helpers/bundle.js';
@@ -183,6 +183,75 @@ describe('headsup check (the bundled CLI)', () => {
     }
     expect(headsup(['check', '--repo', unborn]).err).toContain('no commits yet');
     rmSync(unborn, { recursive: true, force: true });
+  });
+
+  it('a change of mode alone (chmod +x) is no edit of a migration, on disk or committed', () => {
+    forked();
+    repo.checkout('pr');
+    chmodSync(join(repo.dir, V, 'bbbb02_rev.py'), 0o755);
+    const rules = (args: string[]) =>
+      JSON.parse(
+        headsup(['check', '--repo', repo.dir, '--no-dry-run', '--format', 'json', ...args]).out,
+      ).findings.map((f: { rule: string }) => f.rule);
+    expect(rules(['--base', 'pr'])).toEqual([]);
+    repo.commit('chmod +x');
+    expect(rules(['--base', 'pr~1', '--head', 'pr'])).toEqual([]);
+    repo.write({
+      [`${V}/aaaa01_rev.py`]: readFileSync(join(repo.dir, V, 'aaaa01_rev.py'), 'utf8') + '# edit\n',
+    });
+    expect(rules(['--base', 'pr'])).toEqual(['modified-migration']); // a real edit still counts
+  });
+
+  it('--migrations is read from the current directory, made repo-relative; one outside the repo exits 2', () => {
+    forked();
+    const envPath = (args: string[], cwd = repo.dir) => {
+      const r = headsup(['check', '--base', 'main', '--head', 'main', '--format', 'json', ...args], cwd);
+      expect(r.err).toBe('');
+      return JSON.parse(r.out).environments.map((e: { path: string }) => e.path);
+    };
+    expect(envPath(['--migrations', V])).toEqual([V]); // repo-relative, from the root
+    expect(envPath(['--migrations', join(repo.dir, V)])).toEqual([V]);
+    expect(envPath(['--migrations', `../${basename(repo.dir)}/${V}/`])).toEqual([V]);
+    expect(envPath(['--migrations', 'versions'], join(repo.dir, 'migrations'))).toEqual([V]);
+    const graph = headsup(
+      ['graph', '--migrations', join(repo.dir, V), '--format', 'json'],
+      join(repo.dir, V),
+    );
+    expect(JSON.parse(graph.out).environments[0].path).toBe(V);
+    for (const outside of [tmpdir(), '..', `../x/${V}`]) {
+      const r = headsup(['check', '--base', 'main', '--migrations', outside], repo.dir);
+      expect(r.code, outside).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(
+        new RegExp(`^headsup: --migrations '${outside}' is outside the repository [^\n]+\n$`),
+      );
+    }
+  });
+
+  it('without a merge base, says why (a shallow clone: how to fetch the history) and names the refs given', () => {
+    forked();
+    const clone = mkdtempSync(join(tmpdir(), 'headsup-shallow-'));
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: clone, encoding: 'utf8' });
+    git('clone', '-q', '--depth', '1', '--branch', 'pr', `file://${repo.dir}`, '.');
+    git('fetch', '-q', '--depth', '1', 'origin', 'main:refs/remotes/origin/main');
+    expect(git('rev-parse', '--is-shallow-repository').stdout.trim()).toBe('true');
+    const shallow = headsup(['check', '--repo', clone, '--base', 'origin/main']);
+    expect(shallow.code).toBe(2);
+    expect(shallow.err).toBe(
+      "headsup: no common ancestor between 'origin/main' and 'HEAD' in this shallow clone (its history is " +
+        'cut off); fetch it with `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)\n',
+    );
+    git('fetch', '-q', '--unshallow');
+    expect(headsup(['check', '--repo', clone, '--base', 'origin/main']).code).toBe(1); // the fix works
+    rmSync(clone, { recursive: true, force: true });
+
+    repo.git('checkout', '-q', '--orphan', 'lone');
+    repo.commit('unrelated root');
+    const unrelated = headsup(['check', '--repo', repo.dir, '--base', 'main', '--head', 'lone']);
+    expect(unrelated.code).toBe(2);
+    expect(unrelated.err).toBe(
+      "headsup: no common ancestor between 'main' and 'lone' (their histories are unrelated)\n",
+    );
   });
 });
 

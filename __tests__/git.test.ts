@@ -1,10 +1,18 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { changedFiles } from '../src/git/changes.js';
-import { GitError, defaultBranchRef, mergeBase, repoRoot, resolveCommit, runGit } from '../src/git/git.js';
+import {
+  GitError,
+  NoMergeBaseError,
+  defaultBranchRef,
+  mergeBase,
+  repoRoot,
+  resolveCommit,
+  runGit,
+} from '../src/git/git.js';
 import { GitTree } from '../src/git/git-tree.js';
 import { WorkTree } from '../src/git/work-tree.js';
 import { readFileBytes } from '../src/git/read-file.js';
@@ -332,6 +340,24 @@ describe('changedFiles', () => {
       { status: 'renamed', path: 'versions/moved.py', oldPath: 'moved.py' },
     ]);
   });
+  it('a change of mode alone (chmod +x) is no change, between commits and against the working tree', async () => {
+    const r = repo();
+    const base = r.write({ 'same.py': 'revision = "a"\n', 'edited.py': 'e1\n' }).commit('base');
+    chmodSync(join(r.dir, 'same.py'), 0o755);
+    chmodSync(join(r.dir, 'edited.py'), 0o755);
+    r.write({ 'edited.py': 'e2\n' }); // mode and content: an edit
+    const onDisk = await changedFiles(r.dir, base, { worktree: new WorkTree(r.dir) });
+    expect(onDisk).toEqual([{ status: 'modified', path: 'edited.py' }]);
+    const head = r.commit('chmod');
+    expect(r.git('diff', '--summary', base, head)).toContain('mode change 100644 => 100755 same.py');
+    expect(await changedFiles(r.dir, base, { sha: head })).toEqual([
+      { status: 'modified', path: 'edited.py' },
+    ]);
+    // Staged but not committed: the index has the id, the diff carries it.
+    chmodSync(join(r.dir, 'same.py'), 0o644);
+    r.git('add', 'same.py');
+    expect(await changedFiles(r.dir, head, { worktree: new WorkTree(r.dir) })).toEqual([]);
+  });
 });
 
 describe('git helpers', () => {
@@ -366,6 +392,31 @@ describe('git helpers', () => {
     r.git('checkout', '-q', '--orphan', 'unrelated');
     const u = r.commit('unrelated root');
     expect(await oneLineError(mergeBase(r.dir, u, m))).toMatch(/^no common ancestor/);
+  });
+
+  it('no merge base: unrelated histories, or a shallow clone, which says how to fetch the rest', async () => {
+    const r = repo();
+    const root = r.write({ 'a.py': 'a' }).commit('root');
+    r.checkout('pr', true);
+    const pr = r.write({ 'b.py': 'b' }).commit('pr');
+    r.checkout('main');
+    const main = r.write({ 'c.py': 'c' }).commit('main moves on');
+    const clone = tempDir();
+    execFileSync('git', ['clone', '-q', '--depth', '1', '--no-single-branch', `file://${r.dir}`, clone]);
+    const err = await mergeBase(clone, main, pr).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NoMergeBaseError);
+    expect((err as NoMergeBaseError).shallow).toBe(true);
+    expect((err as NoMergeBaseError).message).toMatch(/in this shallow clone .*`git fetch --unshallow`/);
+    expect((err as NoMergeBaseError).naming('origin/main').message).toMatch(
+      new RegExp(`^no common ancestor between 'origin/main' and '${pr}' in this shallow clone`),
+    );
+    execFileSync('git', ['fetch', '-q', '--unshallow'], { cwd: clone });
+    expect(await mergeBase(clone, main, pr)).toBe(root);
+    r.git('checkout', '-q', '--orphan', 'lone');
+    const lone = r.commit('unrelated root');
+    expect(await oneLineError(mergeBase(r.dir, lone, main))).toBe(
+      `no common ancestor between '${lone}' and '${main}' (their histories are unrelated)`,
+    );
   });
 
   it('detects the default branch through a bare "origin" remote', async () => {

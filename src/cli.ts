@@ -1,10 +1,12 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { runCheck, VERSION } from './pipeline.js';
 import { runGraph } from './commands/graph.js';
 import { renderText } from './report/text.js';
 import { renderMarkdown } from './report/markdown.js';
 import { UsageError } from './errors.js';
+import { NoMergeBaseError, repoRoot } from './git/git.js';
 import { parseDatabaseSpec, parseDialect } from './database-spec.js';
 import type { FailOn } from './report/model.js';
 
@@ -67,14 +69,19 @@ async function check(argv: string[]): Promise<number> {
     'error',
   );
   if (v.dialect !== undefined) parseDialect(v.dialect as string);
+  const repo = (v.repo as string | undefined) ?? '.';
+  const [base, head] = [v.base as string | undefined, v.head as string | undefined];
   const report = await runCheck({
-    repo: (v.repo as string | undefined) ?? '.',
-    base: v.base as string | undefined,
-    head: v.head as string | undefined,
-    migrations: v.migrations as string[] | undefined,
+    repo,
+    base,
+    head,
+    migrations: await repoRelative(v.migrations as string[] | undefined, () => repoRoot(repo)),
     failOn,
     dryRun: !v['no-dry-run'],
     database: v.database !== undefined ? parseDatabaseSpec(v.database as string) : undefined,
+  }).catch((e: unknown) => {
+    // The pipeline compares shas; name the refs as they were typed (no --head: the working tree's HEAD).
+    throw e instanceof NoMergeBaseError ? e.naming(base, head ?? 'HEAD') : e;
   });
   const toFile = typeof v.output === 'string';
   const body =
@@ -99,6 +106,42 @@ function writeOutput(path: string, body: string): void {
   }
 }
 
+/**
+ * --migrations as the repo-relative paths discovery takes. A path is read as the shell user means it: from
+ * the current directory when that is in the repository (so an absolute path or `../repo/db` works), else
+ * from the repository root (`--repo DIR --migrations db` run from elsewhere). One that leaves the
+ * repository is a usage error, as the action's `migrations` input is.
+ */
+async function repoRelative(
+  dirs: string[] | undefined,
+  root: () => Promise<string>,
+): Promise<string[] | undefined> {
+  if (!dirs?.length) return dirs;
+  const top = await root();
+  const from = within(top, process.cwd()) !== undefined ? process.cwd() : top;
+  return dirs.map((raw) => {
+    const abs = resolve(from, raw);
+    // A path through a symbolic link (a logical $PWD) still names a place in the repository.
+    const rel = within(top, abs) ?? within(realExisting(top), realExisting(abs));
+    if (rel === undefined) throw new UsageError(`--migrations '${raw}' is outside the repository ${top}`);
+    return rel;
+  });
+}
+
+/** `path` relative to `root` in posix form ('.' for the root itself), or undefined when it leaves root. */
+function within(root: string, path: string): string | undefined {
+  const rel = relative(root, path);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  return rel === '' ? '.' : rel.split(sep).join('/');
+}
+
+/** The real path of `path`'s deepest existing ancestor, with the rest appended (a folder may exist only in a commit). */
+function realExisting(path: string): string {
+  if (existsSync(path)) return realpathSync(path);
+  const parent = dirname(path);
+  return parent === path ? path : join(realExisting(parent), path.slice(parent.length));
+}
+
 async function graph(argv: string[]): Promise<number> {
   const v = parse(argv, {
     repo: { type: 'string' },
@@ -112,10 +155,14 @@ async function graph(argv: string[]): Promise<number> {
     ['text', 'json', 'mermaid'] as const,
     'text',
   );
+  const repo = (v.repo as string | undefined) ?? '.';
   const out = await runGraph({
-    repo: (v.repo as string | undefined) ?? '.',
+    repo,
     ref: v.ref as string | undefined,
-    migrations: v.migrations as string[] | undefined,
+    // Outside git, graph reads the folder itself, so that is the root.
+    migrations: await repoRelative(v.migrations as string[] | undefined, () =>
+      repoRoot(repo).catch(() => resolve(repo)),
+    ),
     format,
   });
   process.stdout.write(out + '\n');

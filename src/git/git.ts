@@ -159,16 +159,51 @@ async function refExists(repo: string, ref: string): Promise<boolean> {
   );
 }
 
-/** The best common ancestor of two commits. */
+/** The best common ancestor of two commits; a NoMergeBaseError when there is none. */
 export async function mergeBase(repo: string, a: string, b: string): Promise<string> {
   try {
     return text(await runGit(repo, ['merge-base', '--end-of-options', a, b]));
   } catch (e) {
-    // merge-base exits 1 with no output when the histories are unrelated.
+    // merge-base exits 1 with no output when the histories are unrelated (or cut off by a shallow clone).
     if (e instanceof GitError && e.exitCode === 1 && !e.stderr.trim())
-      throw new GitError(`no common ancestor between '${a}' and '${b}'`, e.args, 1);
+      throw new NoMergeBaseError([a, b], await isShallow(repo));
     throw e;
   }
+}
+
+/** A clone made with --depth lacks the older history, where a merge base usually is. */
+async function isShallow(repo: string): Promise<boolean> {
+  return runGit(repo, ['rev-parse', '--is-shallow-repository']).then(
+    (out) => text(out) === 'true',
+    () => false,
+  );
+}
+
+/**
+ * Two commits without a common ancestor: unrelated histories, or a shallow clone that stops before they
+ * meet (CI checkouts fetch one commit by default), which says how to fetch the rest.
+ */
+export class NoMergeBaseError extends GitError {
+  constructor(
+    readonly refs: readonly [string, string],
+    readonly shallow: boolean,
+  ) {
+    super(noMergeBaseMessage(refs, shallow), ['merge-base', ...refs], 1);
+  }
+
+  /** The same error naming the refs as the user gave them (callers resolve refs to shas first). */
+  naming(a = this.refs[0], b = this.refs[1]): NoMergeBaseError {
+    return new NoMergeBaseError([a, b], this.shallow);
+  }
+}
+
+function noMergeBaseMessage([a, b]: readonly [string, string], shallow: boolean): string {
+  const between = `no common ancestor between '${a}' and '${b}'`;
+  if (!shallow) return `${between} (their histories are unrelated)`;
+  return (
+    `${between} in this shallow clone (its history is cut off); fetch it with \`git fetch --unshallow\` ` +
+    '(in GitHub Actions: actions/checkout with `fetch-depth: 0`)'
+  );
 }
 
 /**

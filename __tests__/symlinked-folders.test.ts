@@ -1,0 +1,60 @@
+import { mkdirSync, renameSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCheck } from '../src/pipeline.js';
+import { INI, TestRepo, revisions } from './helpers/git-repo.js';
+import { alembicMissing, PYTHON } from './helpers/alembic.js';
+import { execFileSync } from 'node:child_process';
+
+let repo: TestRepo;
+afterEach(() => repo?.cleanup());
+
+const check = (head?: string) =>
+  runCheck({ repo: repo.dir, base: 'main', head, failOn: 'error', dryRun: false });
+const alembicHeads = () =>
+  execFileSync(PYTHON, ['-m', 'alembic', 'heads'], { cwd: repo.dir, encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.split(' ')[0])
+    .filter(Boolean)
+    .sort();
+
+// git lists a link to a folder as one entry and nothing below it; Alembic (os.listdir) reads through it.
+describe.skipIf(alembicMissing('the symbolic-link scenarios'))(
+  'a versions folder that is a symbolic link',
+  () => {
+    it('is read at its target, in a commit and in the working tree: a forking PR is caught', async () => {
+      repo = new TestRepo();
+      repo.write({ 'alembic.ini': INI, 'migrations/env.py': '# env\n' });
+      repo.write(revisions('shared_versions', { id: 'aaaa01' }));
+      symlinkSync('../shared_versions', join(repo.dir, 'migrations/versions'));
+      repo.commit('base');
+      repo
+        .checkout('pr', true)
+        .write(
+          revisions('shared_versions', { id: 'bbbb02', down: 'aaaa01' }, { id: 'cccc03', down: 'aaaa01' }),
+        )
+        .commit('pr');
+      expect(alembicHeads()).toEqual(['bbbb02', 'cccc03']);
+      for (const report of [await check('pr'), await check()]) {
+        expect(report.ok).toBe(false);
+        const env = report.environments[0];
+        expect([...env.mergedHeads].sort()).toEqual(alembicHeads());
+        expect(report.findings.map((f) => f.rule)).toContain('multiple-heads');
+      }
+    });
+
+    it('turned into a link without a commit: read through the link, no git error', async () => {
+      repo = new TestRepo();
+      repo.write({ 'alembic.ini': INI, 'migrations/env.py': '# env\n' });
+      repo.write(revisions('migrations/versions', { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }));
+      repo.commit('base');
+      renameSync(join(repo.dir, 'migrations/versions'), join(repo.dir, 'migrations/real'));
+      symlinkSync('real', join(repo.dir, 'migrations/versions'));
+      mkdirSync(join(repo.dir, 'unrelated'));
+      const report = await check();
+      expect(alembicHeads()).toEqual(['bbbb02']);
+      expect(report.environments[0].mergedHeads).toEqual(['bbbb02']);
+      expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    });
+  },
+);
