@@ -202,7 +202,7 @@ describe('headsup check (the bundled CLI)', () => {
     expect(rules(['--base', 'pr'])).toEqual(['modified-migration']); // a real edit still counts
   });
 
-  it('--migrations is read from the current directory, made repo-relative; one outside the repo exits 2', () => {
+  it('--migrations is read from the repository root, absolute paths inside it too; one outside exits 2', () => {
     forked();
     const envPath = (args: string[], cwd = repo.dir) => {
       const r = headsup(['check', '--base', 'main', '--head', 'main', '--format', 'json', ...args], cwd);
@@ -212,7 +212,7 @@ describe('headsup check (the bundled CLI)', () => {
     expect(envPath(['--migrations', V])).toEqual([V]); // repo-relative, from the root
     expect(envPath(['--migrations', join(repo.dir, V)])).toEqual([V]);
     expect(envPath(['--migrations', `../${basename(repo.dir)}/${V}/`])).toEqual([V]);
-    expect(envPath(['--migrations', 'versions'], join(repo.dir, 'migrations'))).toEqual([V]);
+    expect(envPath(['--migrations', V], join(repo.dir, 'migrations'))).toEqual([V]); // from a subfolder too
     const graph = headsup(
       ['graph', '--migrations', join(repo.dir, V), '--format', 'json'],
       join(repo.dir, V),

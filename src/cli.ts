@@ -107,10 +107,10 @@ function writeOutput(path: string, body: string): void {
 }
 
 /**
- * --migrations as the repo-relative paths discovery takes. A path is read as the shell user means it: from
- * the current directory when that is in the repository (so an absolute path or `../repo/db` works), else
- * from the repository root (`--repo DIR --migrations db` run from elsewhere). One that leaves the
- * repository is a usage error, as the action's `migrations` input is.
+ * --migrations as the repo-relative paths discovery takes. A relative path is read from the repository root,
+ * wherever headsup runs (the documented contract); an absolute path, or one that leaves the root and comes
+ * back (`../repo/db`), works when it lands inside. One that leaves the repository is a usage error, as the
+ * action's `migrations` input is.
  */
 async function repoRelative(
   dirs: string[] | undefined,
@@ -118,9 +118,8 @@ async function repoRelative(
 ): Promise<string[] | undefined> {
   if (!dirs?.length) return dirs;
   const top = await root();
-  const from = within(top, process.cwd()) !== undefined ? process.cwd() : top;
   return dirs.map((raw) => {
-    const abs = resolve(from, raw);
+    const abs = resolve(top, raw);
     // A path through a symbolic link (a logical $PWD) still names a place in the repository.
     const rel = within(top, abs) ?? within(realExisting(top), realExisting(abs));
     if (rel === undefined) throw new UsageError(`--migrations '${raw}' is outside the repository ${top}`);
