@@ -4336,7 +4336,8 @@ var init_dist4 = __esm({
 
 // src/cli.ts
 import { parseArgs } from "node:util";
-import { writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync2, realpathSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname, isAbsolute, join as join5, relative, resolve, sep } from "node:path";
 
 // src/git/git-tree.ts
 import { spawn as spawn3 } from "node:child_process";
@@ -4345,8 +4346,8 @@ import { spawn as spawn3 } from "node:child_process";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 var GitError = class extends Error {
-  constructor(message, args = [], exitCode = null, stderr = "") {
-    super(message);
+  constructor(message2, args = [], exitCode = null, stderr = "") {
+    super(message2);
     this.args = args;
     this.exitCode = exitCode;
     this.stderr = stderr;
@@ -4367,7 +4368,7 @@ function gitEnv(extra) {
   };
 }
 function runGit(repo, args, opts = {}) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     let child;
     try {
       child = spawn("git", args, { cwd: repo, env: gitEnv(opts.env), stdio: ["pipe", "pipe", "pipe"] });
@@ -4382,7 +4383,7 @@ function runGit(repo, args, opts = {}) {
     });
     child.on("error", (e) => reject(spawnError(e, repo, args)));
     child.on("close", (code2) => {
-      if (code2 === 0) return resolve(Buffer.concat(out));
+      if (code2 === 0) return resolve2(Buffer.concat(out));
       const stderr = Buffer.concat(err).toString("utf8");
       reject(new GitError(describeFailure(stderr, repo, args, code2), args, code2, stderr));
     });
@@ -4463,9 +4464,33 @@ async function mergeBase(repo, a, b) {
     return text(await runGit(repo, ["merge-base", "--end-of-options", a, b]));
   } catch (e) {
     if (e instanceof GitError && e.exitCode === 1 && !e.stderr.trim())
-      throw new GitError(`no common ancestor between '${a}' and '${b}'`, e.args, 1);
+      throw new NoMergeBaseError([a, b], await isShallow(repo));
     throw e;
   }
+}
+async function isShallow(repo) {
+  return runGit(repo, ["rev-parse", "--is-shallow-repository"]).then(
+    (out) => text(out) === "true",
+    () => false
+  );
+}
+var NoMergeBaseError = class _NoMergeBaseError extends GitError {
+  constructor(refs, shallow) {
+    super(noMergeBaseMessage(refs, shallow), ["merge-base", ...refs], 1);
+    this.refs = refs;
+    this.shallow = shallow;
+  }
+  refs;
+  shallow;
+  /** The same error naming the refs as the user gave them (callers resolve refs to shas first). */
+  naming(a = this.refs[0], b = this.refs[1]) {
+    return new _NoMergeBaseError([a, b], this.shallow);
+  }
+};
+function noMergeBaseMessage([a, b], shallow) {
+  const between = `no common ancestor between '${a}' and '${b}'`;
+  if (!shallow) return `${between} (their histories are unrelated)`;
+  return `${between} in this shallow clone (its history is cut off); fetch it with \`git fetch --unshallow\` (in GitHub Actions: actions/checkout with \`fetch-depth: 0\`)`;
 }
 function forEachRecord(text3, record) {
   for (let at2 = 0; at2 < text3.length; ) {
@@ -4637,26 +4662,26 @@ var GitTree = class {
   entries;
   loaded;
   /** Paths that are symbolic links (mode 120000): their blob is the link's text. */
-  links = /* @__PURE__ */ new Set();
+  linkPaths = /* @__PURE__ */ new Set();
   sorted;
   async list() {
     this.sorted ??= sortedPaths([...(await this.blobs()).keys()]);
     return this.sorted;
   }
   read(path) {
-    if (this.loaded && !this.links.has(path)) return this.readBlob(this.loaded.get(path));
+    if (this.loaded && !this.linkPaths.has(path)) return this.readBlob(this.loaded.get(path));
     return this.blobs().then((m) => {
-      if (!this.links.has(path)) return this.readBlob(m.get(path));
+      if (!this.linkPaths.has(path)) return this.readBlob(m.get(path));
       const own = async (p) => {
         const content2 = await this.readBlob(m.get(p));
-        return content2 && { content: content2, link: this.links.has(p) };
+        return content2 && { content: content2, link: this.linkPaths.has(p) };
       };
       return own(path).then((link) => link && followLink(path, link, own));
     });
   }
   async *readAll(paths) {
     const blobs = await this.blobs();
-    const streamed = paths.filter((p) => blobs.has(p) && !this.links.has(p));
+    const streamed = paths.filter((p) => blobs.has(p) && !this.linkPaths.has(p));
     const stream = streamBlobs(
       this.repo,
       streamed.map((p) => blobs.get(p))
@@ -4667,7 +4692,7 @@ var GitTree = class {
       let out = [];
       for (const p of paths) {
         if (!blobs.has(p)) out.push(void 0);
-        else if (this.links.has(p)) out.push(await this.read(p).catch(unreadable));
+        else if (this.linkPaths.has(p)) out.push(await this.read(p).catch(unreadable));
         else {
           if (b === batch.length) {
             if (out.length) yield out;
@@ -4684,10 +4709,16 @@ var GitTree = class {
       await stream.return(void 0);
     }
   }
+  async links() {
+    const blobs = await this.blobs();
+    const paths = [...this.linkPaths];
+    const texts = await Promise.all(paths.map((p) => this.readBlob(blobs.get(p))));
+    return new Map(paths.map((p, i) => [p, texts[i]?.toString("utf8") ?? ""]));
+  }
   /** Blob ids, except for links: theirs is the link's text, not the content read through it. */
   async contentIds(paths) {
     const blobs = await this.blobs();
-    return paths.map((p) => this.links.has(p) ? void 0 : blobs.get(p));
+    return paths.map((p) => this.linkPaths.has(p) ? void 0 : blobs.get(p));
   }
   close() {
     this.reader.close();
@@ -4696,7 +4727,7 @@ var GitTree = class {
     return blob ? this.reader.read(blob) : Promise.resolve(void 0);
   }
   blobs() {
-    this.entries ??= runGit(this.repo, ["ls-tree", "-r", "-z", "--full-tree", this.sha]).then((out) => parseLsTree(out, this.links)).then((m) => this.loaded = m);
+    this.entries ??= runGit(this.repo, ["ls-tree", "-r", "-z", "--full-tree", this.sha]).then((out) => parseLsTree(out, this.linkPaths)).then((m) => this.loaded = m);
     return this.entries;
   }
 };
@@ -4773,8 +4804,8 @@ var CatFileBatch = class {
   read(id2) {
     if (this.failed) return Promise.reject(this.failed);
     if (this.exited) return Promise.reject(new GitError("git cat-file is not running", ["cat-file"]));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ resolve, reject });
+    return new Promise((resolve2, reject) => {
+      this.queue.push({ resolve: resolve2, reject });
       this.setReferenced(true);
       if (this.outgoing.push(id2) === 1) process.nextTick(() => this.flush());
     });
@@ -4940,6 +4971,20 @@ var WorkTree = class {
       return entry && !entry.dirty && entry.mode !== "120000" ? entry.blob : void 0;
     });
   }
+  /** Tracked links by their index mode; untracked and changed entries by a look at the disk (few, usually). */
+  async links() {
+    const out = /* @__PURE__ */ new Map();
+    for (const [path, entry] of await this.fileSet()) {
+      if (entry.mode !== "120000" && entry.mode !== void 0 && !entry.dirty) continue;
+      const full = `${this.dir}/${path}`;
+      try {
+        if (entry.mode === "120000" && !entry.dirty || lstatSync(full).isSymbolicLink())
+          out.set(path, readlinkSync(full, "utf8"));
+      } catch {
+      }
+    }
+    return out;
+  }
   /** Untracked files git does not ignore, from the same listing (so the PR's changes need no second walk). */
   async untracked() {
     return [...await this.fileSet()].filter(([, e]) => e.untracked).map(([p]) => p);
@@ -5057,6 +5102,18 @@ var OverlayTree = class {
     if (this.removed.has(path)) return Promise.resolve(void 0);
     return this.base.read(path);
   }
+  /** Base's links where base's file stays, the PR's where the PR's file lands. */
+  async links() {
+    const [base, head] = await Promise.all([this.base.links(), this.head.links()]);
+    const out = new Map([...base].filter(([p]) => !this.removed.has(p) && !this.fromHead.has(p)));
+    for (const [p, text3] of head) if (this.fromHead.has(p)) out.set(p, text3);
+    for (const [at2, edited] of this.moved) {
+      const text3 = head.get(edited);
+      if (text3 === void 0) out.delete(at2);
+      else out.set(at2, text3);
+    }
+    return out;
+  }
   async contentIds(paths) {
     const headPaths = paths.map((p) => this.moved.get(p) ?? p);
     const [base, head] = await Promise.all([this.base.contentIds(paths), this.head.contentIds(headPaths)]);
@@ -5067,16 +5124,28 @@ var OverlayTree = class {
 };
 
 // src/git/changes.ts
+import { lstatSync as lstatSync2 } from "node:fs";
 async function changedFiles(repo, baseSha, head) {
-  const diffArgs = ["diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-relative", "--no-color"];
+  const diffArgs = [
+    "diff",
+    "--raw",
+    "--no-abbrev",
+    "-z",
+    "-M",
+    "--no-ext-diff",
+    "--no-relative",
+    "--no-color"
+  ];
   if ("worktree" in head) {
     const [diff, added] = await Promise.all([
       runGit(repo, [...diffArgs, baseSha, "--"]),
       head.worktree.untracked()
     ]);
-    return sortChanges(await pairExactRenames(repo, baseSha, parseNameStatus(diff), added));
+    const tracked = await dropModeOnly(repo, parseRaw(diff));
+    return sortChanges(await pairExactRenames(repo, baseSha, tracked, added));
   }
-  return sortChanges(parseNameStatus(await runGit(repo, [...diffArgs, baseSha, head.sha, "--"])));
+  const entries = parseRaw(await runGit(repo, [...diffArgs, baseSha, head.sha, "--"]));
+  return sortChanges(await dropModeOnly(repo, entries));
 }
 var STATUS = {
   A: "added",
@@ -5088,32 +5157,53 @@ var STATUS = {
   D: "deleted",
   R: "renamed"
 };
-function parseNameStatus(out) {
+function parseRaw(out) {
   const f = out.toString("utf8").split("\0");
-  const changes = [];
+  const entries = [];
   for (let i = 0; i + 1 < f.length; ) {
-    const letter = f[i][0];
+    const [oldMode, newMode, oldId, newId, status] = f[i].slice(1).split(" ");
+    const letter = status[0];
+    let change;
     if (letter === "R" || letter === "C") {
       const [oldPath, path] = [f[i + 1], f[i + 2]];
-      changes.push(letter === "R" ? { status: "renamed", path, oldPath } : { status: "added", path });
+      change = letter === "R" ? { status: "renamed", path, oldPath } : { status: "added", path };
       i += 3;
     } else {
-      changes.push({ status: STATUS[letter] ?? "modified", path: f[i + 1] });
+      change = { status: STATUS[letter] ?? "modified", path: f[i + 1] };
       i += 2;
     }
+    entries.push({ change, oldMode, newMode, oldId, newId });
   }
-  return changes;
+  return entries;
+}
+var REGULAR = /^100[0-7]{3}$/;
+var UNHASHED = /^0+$/;
+async function dropModeOnly(repo, entries) {
+  const modeChanged = (e) => e.change.status === "modified" && e.oldMode !== e.newMode && REGULAR.test(e.oldMode) && REGULAR.test(e.newMode);
+  const unhashed = entries.filter(
+    (e) => modeChanged(e) && UNHASHED.test(e.newId) && !e.change.path.includes("\n")
+  );
+  if (unhashed.length) {
+    const ids = (await runGit(repo, ["hash-object", "--stdin-paths"], {
+      input: unhashed.map((e) => e.change.path).join("\n") + "\n"
+    })).toString("utf8").split("\n");
+    unhashed.forEach((e, i) => e.newId = ids[i]);
+  }
+  return entries.filter((e) => !(modeChanged(e) && e.oldId === e.newId)).map((e) => e.change);
 }
 async function pairExactRenames(repo, baseSha, changes, untracked) {
   const deleted = changes.filter((c) => c.status === "deleted");
   const addedChanges = untracked.map((path) => ({ status: "added", path }));
   if (!deleted.length || !untracked.length) return [...changes, ...addedChanges];
+  const hashed = untracked.flatMap((p, i) => !p.includes("\n") && isRegularFile(`${repo}/${p}`) ? [i] : []);
   const [baseIds, newIds] = await Promise.all([
     // `<id> <type> <size>` or `<name> missing` per line, in request order.
     runGit(repo, ["cat-file", "--batch-check=%(objectname)"], {
       input: deleted.map((c) => `${baseSha}:${c.path}`).join("\n") + "\n"
     }),
-    runGit(repo, ["hash-object", "--stdin-paths"], { input: untracked.join("\n") + "\n" })
+    hashed.length ? runGit(repo, ["hash-object", "--stdin-paths"], {
+      input: hashed.map((i) => untracked[i]).join("\n") + "\n"
+    }) : Buffer.alloc(0)
   ]);
   const lines = (b) => b.toString("utf8").split("\n");
   const byContent = /* @__PURE__ */ new Map();
@@ -5125,9 +5215,10 @@ async function pairExactRenames(repo, baseSha, changes, untracked) {
     }
   });
   const renamedAway = /* @__PURE__ */ new Set();
-  lines(newIds).forEach((id2, i) => {
+  lines(newIds).forEach((id2, k) => {
+    const i = hashed[k];
     const candidates = byContent.get(id2)?.filter((d) => !renamedAway.has(d));
-    if (i >= untracked.length || !candidates?.length) return;
+    if (i === void 0 || !candidates?.length) return;
     const name2 = (p) => p.slice(p.lastIndexOf("/") + 1);
     const from = candidates.find((d) => name2(d.path) === name2(untracked[i])) ?? candidates[0];
     renamedAway.add(from);
@@ -5137,6 +5228,13 @@ async function pairExactRenames(repo, baseSha, changes, untracked) {
 }
 function sortChanges(changes) {
   return changes.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function isRegularFile(path) {
+  try {
+    return lstatSync2(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 // src/formats/alembic/discover.ts
@@ -5170,10 +5268,10 @@ var TomlError = class _TomlError extends Error {
   line;
   column;
   codeblock;
-  constructor(message, options) {
+  constructor(message2, options) {
     const [line, column] = getLineColFromPtr(options.toml, options.ptr);
     const codeblock = makeCodeBlock(options.toml, line, column);
-    super(`Invalid TOML document: ${message}
+    super(`Invalid TOML document: ${message2}
 
 ${codeblock}`, options);
     this.line = line;
@@ -5181,8 +5279,8 @@ ${codeblock}`, options);
     this.codeblock = codeblock;
   }
   /** @internal */
-  static x(message, ctx, ptr) {
-    throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+  static x(message2, ctx, ptr) {
+    throw new _TomlError(message2, { toml: ctx.s, ptr: ptr ?? ctx.p });
   }
 };
 
@@ -5902,8 +6000,8 @@ var HAS_WELLFORMED = !!"".isWellFormed;
 
 // src/formats/alembic/ini.ts
 var IniError = class extends Error {
-  constructor(message, line) {
-    super(message);
+  constructor(message2, line) {
+    super(message2);
     this.line = line;
   }
   line;
@@ -6037,14 +6135,20 @@ function parseIni(text3, defaults = {}) {
 
 // src/formats/alembic/discover.ts
 var ROOT = "/\0repo";
+var MAX_LINK_HOPS = 8;
 var hereOf = (dir) => dir === "." ? ROOT : `${ROOT}/${dir}`;
 async function discoverEnvironments(tree, explicit) {
-  const index = new TreeIndex(await tree.list());
+  const [files, links] = await Promise.all([tree.list(), tree.links()]);
+  const index = new TreeIndex(files, links);
   const problems = [];
-  if (explicit?.length) return { environments: explicitEnvironments(index, explicit, problems), problems };
+  if (explicit?.length)
+    return {
+      environments: explicitEnvironments(index, explicit, problems).map((e) => index.realEnv(e)),
+      problems
+    };
   const found = [];
   const folders = [...configFilesByFolder(index.files)];
-  const configs = await Promise.all(folders.map(([dir, files]) => readConfigs(tree, dir, files)));
+  const configs = await Promise.all(folders.map(([dir, files2]) => readConfigs(tree, dir, files2)));
   for (const [views, readProblems] of configs) {
     problems.push(...readProblems);
     for (const view of views) {
@@ -6059,19 +6163,57 @@ async function discoverEnvironments(tree, explicit) {
   fallbacks.forEach((env, k) => {
     if (texts[k]?.includes("alembic")) found.push(env);
   });
-  return { environments: dedupe(found), problems };
+  return { environments: dedupe(found.map((e) => index.realEnv(e))), problems };
 }
 var TreeIndex = class {
   allDirs;
   files;
-  constructor(files) {
+  /** Symbolic links by path → the repository path they name (those leaving the repository left out). */
+  links = /* @__PURE__ */ new Map();
+  constructor(files, links = /* @__PURE__ */ new Map()) {
     this.files = isSorted(files) ? files : [...files].sort();
+    for (const [path, text3] of links) {
+      const target = linkTarget(path, text3);
+      if (target !== void 0) this.links.set(path, target);
+    }
+  }
+  /**
+   * `path` with every symbolic link along it replaced by what it names, as the file system resolves it:
+   * git lists a link to a folder as one entry and nothing below it, so the folder's files are found at
+   * its target. Unchanged when no link is on the way (or the links loop).
+   */
+  real(path) {
+    if (!this.links.size || path === ".") return path;
+    let at2 = path;
+    for (let hops = 0; hops < MAX_LINK_HOPS; hops++) {
+      const parts = at2.split("/");
+      let k = 1;
+      while (k <= parts.length && !this.links.has(parts.slice(0, k).join("/"))) k++;
+      if (k > parts.length) return at2;
+      const target = this.links.get(parts.slice(0, k).join("/"));
+      at2 = inRepo(posix.join(target, ...parts.slice(k))) ?? at2;
+    }
+    return path;
+  }
+  /** An environment with its folders as real paths: where the listing has their files. */
+  realEnv(env) {
+    if (!this.links.size) return env;
+    const real = (p) => this.real(p);
+    const out = {
+      ...env,
+      path: real(env.path),
+      versionLocations: [...new Set(env.versionLocations.map(real))]
+    };
+    if (env.importPaths) out.importPaths = env.importPaths.map(real);
+    return out;
   }
   has(file) {
+    if (this.links.size && file.includes("/")) file = join3(this.real(dirOf(file)), nameOf(file));
     const i = this.lowerBound(file);
     return i < this.files.length && this.files[i] === file;
   }
   hasDir(dir) {
+    dir = this.real(dir);
     if (dir === ".") return true;
     const i = this.lowerBound(`${dir}/`);
     return i < this.files.length && this.files[i].startsWith(`${dir}/`);
@@ -6273,12 +6415,12 @@ function environmentFrom(view, index, problems) {
     }
     if (typeof sl.value !== "string") throw problemAt(sl, `script_location must be a string`);
     const script = resolveLocation(sl.value, view.dir, index, sl, "script_location");
-    const shown = sl.value.replaceAll(hereOf(view.dir), "%(here)s");
+    const shown = clip(sl.value.replaceAll(hereOf(view.dir), "%(here)s"));
     if (!index.hasDir(script))
       problems.push(
         problemAt(
           sl,
-          `script_location '${shown}'${script === shown ? "" : ` (${script})`} is not a folder in this tree`
+          `script_location '${shown}'${clip(script) === shown ? "" : ` (${clip(script)})`} is not a folder in this tree`
         ).problem
       );
     let versionLocations = [join3(script, "versions")];
@@ -6327,7 +6469,8 @@ function prependedPaths(s, dir, index) {
   }
   return out;
 }
-var problemAt = (s, message) => new ProblemError({ message: `${s.file}: ${message}`, file: s.file, line: s.line });
+var clip = (value) => value.length > 120 ? `${value.slice(0, 100)}\u2026 (${value.length} characters)` : value;
+var problemAt = (s, message2) => new ProblemError({ message: `${s.file}: ${message2}`, file: s.file, line: s.line });
 function booleanSetting(s) {
   if (!s) return false;
   if (s.kind === "alembic.ini") return s.value === "true";
@@ -6349,16 +6492,16 @@ function splitLocations(vl, view, problems) {
     return [vl.value];
   }
   const value = vl.value;
-  const sep = view.getIni("path_separator") ?? view.getIni("version_path_separator");
-  if (sep) {
-    const name2 = String(sep.value);
+  const sep2 = view.getIni("path_separator") ?? view.getIni("version_path_separator");
+  if (sep2) {
+    const name2 = String(sep2.value);
     let char = SEPARATORS[name2];
     if (char === void 0) {
       const keyName = view.getIni("path_separator") ? "path_separator" : "version_path_separator";
       problems.push(
         problemAt(
-          sep,
-          `'${name2}' is not a valid value for ${keyName}; expected 'space', 'newline', 'os', ':', ';' (Alembic fails on it)`
+          sep2,
+          `'${clip(name2)}' is not a valid value for ${keyName}; expected 'space', 'newline', 'os', ':', ';' (Alembic fails on it)`
         ).problem
       );
       char = SEPARATORS[name2.split(/\s/)[0]];
@@ -6379,7 +6522,7 @@ function splitLocations(vl, view, problems) {
   return parts;
 }
 function resolveLocation(value, dir, index, s, key2) {
-  const shown = value.replaceAll(hereOf(dir), "%(here)s").replaceAll(ROOT, "<repository root>");
+  const shown = clip(value.replaceAll(hereOf(dir), "%(here)s").replaceAll(ROOT, "<repository root>"));
   const v = value.trim();
   let rel;
   if (!v) throw problemAt(s, `${key2} is empty`);
@@ -6399,9 +6542,9 @@ function packageResource(v, index, s, key2) {
     return init || a.split("/").length - b.split("/").length || (a < b ? -1 : 1);
   });
   if (!pkg || !candidates.length)
-    throw problemAt(s, `${key2} '${v}' names package '${pkg}', which is not in the repository`);
+    throw problemAt(s, `${key2} '${clip(v)}' names package '${clip(pkg)}', which is not in the repository`);
   const rel = inRepo(posix.join(candidates[0], ...rest.filter(Boolean)));
-  if (rel === void 0) throw problemAt(s, `${key2} '${v}' points outside the repository`);
+  if (rel === void 0) throw problemAt(s, `${key2} '${clip(v)}' points outside the repository`);
   return rel;
 }
 function envPyFallbacks(index, found) {
@@ -6714,16 +6857,16 @@ var Reduction = class {
       let open = false;
       for (; ; ) {
         const string2 = si < nStrings && strings2[si + 1] <= to ? strings2[si] : Infinity;
-        const join5 = ji < nJoins && joins[ji] + 2 <= to ? joins[ji] : Infinity;
-        if (string2 === Infinity && join5 === Infinity) break;
+        const join6 = ji < nJoins && joins[ji] + 2 <= to ? joins[ji] : Infinity;
+        if (string2 === Infinity && join6 === Infinity) break;
         if (!open) {
           reducedStarts.push(out.length);
           sourceStarts.push(at2);
           open = true;
         }
-        if (join5 < string2) {
-          out += text3.slice(at2, join5) + "  ";
-          at2 = join5 + 2;
+        if (join6 < string2) {
+          out += text3.slice(at2, join6) + "  ";
+          at2 = join6 + 2;
           ji++;
           continue;
         }
@@ -6814,6 +6957,7 @@ function splitStatements(text3) {
       if (opened) {
         if (col <= top) throw new LexError(j, "expected an indented block");
         if (alt <= altTop) throw new LexError(j, TAB_ERROR);
+        if (levels.size >= MAX_INDENT) throw new LexError(j, "too many levels of indentation");
         levels.push(col);
         altLevels.push(alt);
       } else if (col > top) throw new LexError(j, "unexpected indent");
@@ -6911,8 +7055,8 @@ CLASS[40] = CLASS[91] = CLASS[LBRACE] = K_OPEN;
 CLASS[41] = CLASS[93] = CLASS[RBRACE] = K_CLOSE;
 CLASS[COLON] = K_COLON;
 var LexError = class extends Error {
-  constructor(offset, message) {
-    super(message);
+  constructor(offset, message2) {
+    super(message2);
     this.offset = offset;
   }
   offset;
@@ -6992,6 +7136,7 @@ var brackets = new IntList();
 var indents = new IntList();
 var altIndents = new IntList();
 var TAB_ERROR = "inconsistent use of tabs and spaces in indentation";
+var MAX_INDENT = 99;
 function checkCloser(text3, stack, i) {
   const open = stack.pop();
   if (open === void 0) throw new LexError(i, `unmatched '${text3[i]}'`);
@@ -7123,8 +7268,8 @@ async function parseRevisionFile(file, content2, opts = {}) {
   const result = { file, problems: [] };
   if (content2.length > MAX_SOURCE) {
     const size = `${(content2.length / 2 ** 20).toFixed(0)} MiB`;
-    const message = `too large for a revision file (${size}); not parsed`;
-    result.problems.push({ kind: "unreadable", message, line: 1, column: 0 });
+    const message2 = `too large for a revision file (${size}); not parsed`;
+    result.problems.push({ kind: "unreadable", message: message2, line: 1, column: 0 });
     return result;
   }
   const decoded = decodePythonSource(content2);
@@ -7173,8 +7318,8 @@ async function parseRevisionFile(file, content2, opts = {}) {
   }
   return result;
 }
-function invalid(message, line = 1, column = 0) {
-  return { kind: "invalid", message, line, column };
+function invalid(message2, line = 1, column = 0) {
+  return { kind: "invalid", message: message2, line, column };
 }
 var COMPOUND = {
   IfStatement: "if",
@@ -7248,8 +7393,8 @@ function analyzeModule(file, text3, fullParse) {
   if (lexical && (offset < 0 || offset >= text3.lastIndexOf("\n", lexical.offset - 1) + 1))
     mod.syntaxError = lexical;
   else if (offset >= 0) {
-    const message = shape.messages.get(first) ?? `invalid syntax near \`${near(text3, offset)}\``;
-    mod.syntaxError = { offset, message };
+    const message2 = shape.messages.get(first) ?? `invalid syntax near \`${near(text3, offset)}\``;
+    mod.syntaxError = { offset, message: message2 };
   }
   return mod;
 }
@@ -7271,8 +7416,29 @@ function bindingsOf(mod, name2) {
     blocks = true;
   }
   if (blocks) list.sort((x, y) => x.index - y.index);
+  const global = globalIn(mod.text, name2);
+  if (global >= 0) {
+    const at2 = { from: global, to: global + name2.length };
+    list.push({
+      kind: "opaque",
+      index: mod.text.length,
+      at: at2,
+      reason: "assigned by a function through `global`"
+    });
+  }
   mod.bindings.set(name2, list);
   return list;
+}
+function globalIn(text3, name2) {
+  if (!text3.includes("global")) return -1;
+  for (const m of text3.matchAll(/^[ \t]+global[ \t]+([^\n#;]*)/gm)) {
+    let at2 = m.index + m[0].length - m[1].length;
+    for (const part of m[1].split(",")) {
+      if (part.trim() === name2) return at2 + part.indexOf(name2);
+      at2 += part.length + 1;
+    }
+  }
+  return -1;
 }
 function mapSpan(reduced, at2) {
   return { from: reduced.toSource(at2.from), to: reduced.toSource(at2.to, true) };
@@ -7302,6 +7468,8 @@ function addStatement(ctx, stmt) {
     ctx.shape.messages.set(refused.at, refused.message);
   }
   const broken = !!refused || anyWithin(ctx.errors, stmt.from, stmt.to);
+  if (ctx.text.slice(stmt.from, stmt.to).includes(":="))
+    for (const walrus of namedExpressions(stmt)) opaque(walrus, "assigned by `:=`", broken);
   switch (stmt.name) {
     case "AssignStatement": {
       const groups = splitOn(children(stmt), "AssignOp");
@@ -7432,6 +7600,7 @@ function describeTarget(node) {
   if (node.name === "CallExpression") return "function call";
   return "expression";
 }
+var BODIES = /* @__PURE__ */ new Set(["Body", "MatchBody", "MatchClause"]);
 function boundNames(text3, node, out) {
   const kids = children(node);
   switch (node.name) {
@@ -7460,10 +7629,19 @@ function boundNames(text3, node, out) {
     const prev = kids[k - 1]?.name;
     const forTarget = node.name === "ForStatement" && k > 0 && k < inAt;
     if (prev === "as" || forTarget) out.push(...targetNames(kid));
-    else if (node.name === "Body" || node.name === "DecoratedStatement" || kid.name === "Body") {
+    else if (node.name === "Body" || node.name === "DecoratedStatement" || BODIES.has(kid.name)) {
       boundNames(text3, kid, out);
     }
   }
+}
+function namedExpressions(node) {
+  const out = [];
+  const cursor = node.cursor();
+  do
+    if (cursor.name === "NamedExpression" && cursor.node.firstChild?.name === "VariableName")
+      out.push(cursor.node.firstChild);
+  while (cursor.next() && cursor.from < node.to);
+  return out;
 }
 function targetNames(node) {
   if (!node) return [];
@@ -7542,8 +7720,8 @@ var Resolver = class {
     if (!b) return "missing";
     if (b.kind === "opaque") {
       if (b.syntax) return "broken";
-      const message = `cannot resolve \`${name2}\` statically: ${b.reason}`;
-      return { problem: { kind: "unresolvable", message, ...root.lines.at(b.at.from) } };
+      const message2 = `cannot resolve \`${name2}\` statically: ${b.reason}`;
+      return { problem: { kind: "unresolvable", message: message2, ...root.lines.at(b.at.from) } };
     }
     const stmt = b.kind === "value" ? span(root, b.stmt) : b.at;
     const plain = b.kind === "value" && b.element === void 0 ? literal2(root, b.value) : void 0;
@@ -7555,8 +7733,8 @@ var Resolver = class {
     if ("fail" in r) {
       const f = r.fail.module === root ? r.fail : this.wrap(root, stmt, r.fail);
       const detail = f.detail ? ` (${f.detail})` : "";
-      const message = `cannot resolve \`${name2}\` value \`${short(slice(f.module, f.at))}\` statically${detail}`;
-      return { problem: { kind: "unresolvable", message, ...root.lines.at(f.at.from) } };
+      const message2 = `cannot resolve \`${name2}\` value \`${short(slice(f.module, f.at))}\` statically${detail}`;
+      return { problem: { kind: "unresolvable", message: message2, ...root.lines.at(f.at.from) } };
     }
     const lean = leanOutcome(name2, r.value, root.lines.at(stmt.from));
     if (this.lean || !lean.assignment) return lean;
@@ -7674,6 +7852,12 @@ var Resolver = class {
   /** `module.attr`: a name bound in the module, else a submodule. */
   async attribute(m, ref, module, attr) {
     const target = await this.load(module.dotted, module.from);
+    if (target?.syntaxError)
+      return fail(
+        m,
+        ref,
+        `${target.file}:${target.lines.at(target.syntaxError.offset).line} has a syntax error, so Python cannot import it`
+      );
     if (target) {
       const b = await this.lookup(target, attr, Infinity);
       if (b) return this.resolveBinding(target, b, attr, b.kind === "value" ? span(target, b.stmt) : b.at);
@@ -7809,6 +7993,7 @@ function leanFields(mod) {
   const reduced = mod.reduced;
   for (const block of reduced.blocks)
     if (FIELDS.includes(block.name)) return void 0;
+  if (mod.text.includes("global")) return void 0;
   const out = [];
   for (let f = 0; f < FIELDS.length; f++) {
     const p = plan[f];
@@ -7924,10 +8109,10 @@ function children(node) {
   for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
   return out;
 }
-function splitOn(nodes, sep) {
+function splitOn(nodes, sep2) {
   const groups = [[]];
   for (const n of nodes) {
-    if (n.name === sep) groups.push([]);
+    if (n.name === sep2) groups.push([]);
     else if (n.name !== "Comment") groups[groups.length - 1].push(n);
   }
   return groups;
@@ -8905,6 +9090,16 @@ function sketchOf(ctx) {
   };
 }
 
+// src/report/shell.ts
+var SAFE = /^[A-Za-z0-9_@%+:,./-]+$/;
+function shellQuote(arg) {
+  if (SAFE.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function shellArgs(args) {
+  return args.map(shellQuote).join(" ");
+}
+
 // src/rules/edits.ts
 function pythonRevisionValue(ids, quote = "'") {
   const q = (s) => `${quote}${s}${quote}`;
@@ -8936,7 +9131,7 @@ function replaceParent(parents, from, to) {
   return out;
 }
 function alembicCommand(configFile) {
-  return configFile && configFile !== "alembic.ini" ? `alembic -c ${configFile}` : "alembic";
+  return configFile && configFile !== "alembic.ini" ? `alembic -c ${shellQuote(configFile)}` : "alembic";
 }
 
 // src/report/wording.ts
@@ -8974,7 +9169,7 @@ var multipleHeads = {
     const apart = merged2.heads.filter((h) => !joined.includes(h));
     const branches = [...forked].map((b) => b ? `branch \`${b}\`` : "the unlabelled branch");
     const label = [...forked].find((b) => b !== "");
-    const failsWith = (target) => `\`alembic upgrade ${target}\` would fail with "Multiple head revisions are present for given argument '${target}'".`;
+    const failsWith = (target) => `\`alembic upgrade ${shellQuote(target)}\` would fail with "Multiple head revisions are present for given argument '${target}'".`;
     const where3 = apart.length ? `${branches.join(" and ")} of ${ctx.environment}` : ctx.environment;
     const baseLabels = ctx.base?.graph.labelsOf;
     const baseJoined = baseHeads.filter((h) => {
@@ -9016,7 +9211,8 @@ var multipleHeads = {
       fix: {
         summary: "Re-parent the PR\u2019s first revision onto the current base head (see stale-parent), or add a merge revision joining the heads.",
         // With many heads, all of them to join, Alembic's own `heads` says the same in one word.
-        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${joined.length > 10 && joined.length === merged2.heads.length ? "heads" : joined.join(" ")}`
+        // Ids are shell-quoted: Alembic allows `;`, `$(…)` and quotes in them, and this line gets copied.
+        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${joined.length > 10 && joined.length === merged2.heads.length ? "heads" : shellArgs(joined)}`
       }
     };
     return [finding2];
@@ -9071,7 +9267,8 @@ var staleParent = {
           fix: {
             summary: `Set down_revision to \`${target}\`, or keep it and add a merge revision.`,
             ...edits.length ? { edits } : {},
-            command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${target} ${headsAbove(ctx.merged.graph, id2).join(" ")}`
+            // Ids are shell-quoted: Alembic allows `;`, `$(…)` and quotes in them, and this line gets copied.
+            command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${shellArgs([target, ...headsAbove(ctx.merged.graph, id2)])}`
           }
         });
       }
@@ -9213,7 +9410,7 @@ var deletedMigration = {
       const after = merged2.byPath.get(now.get(n.file) ?? n.file);
       if (after?.problems.length) return [];
       const stranded = `databases stamped with \`${n.id}\` can no longer upgrade or downgrade`;
-      const [message, summary] = removed.has(n.file) && !after ? [
+      const [message2, summary] = removed.has(n.file) && !after ? [
         `This PR deletes \`${n.id}\` (${n.file}), which exists on the base branch; ${stranded}.`,
         "Restore the file; to undo its effect, add a new revision that reverses it."
       ] : after ? [
@@ -9230,7 +9427,7 @@ var deletedMigration = {
           environment: ctx.environment,
           file: n.file,
           line: n.line,
-          message,
+          message: message2,
           fix: { summary }
         }
       ];
@@ -9252,7 +9449,7 @@ var newBranch = {
       const labels = n.branchLabels.filter((l) => !baseLabels.has(l)).map((l) => `\`${l}\``);
       const at2 = { rule: this.id, environment: ctx.environment, file: n.file, line: n.line };
       if (n.downRevisions.length === 0) {
-        if (!(ctx.base?.graph.nodes.length ?? 0) && ctx.merged.graph.bases.length <= 1) continue;
+        if (!(ctx.base?.graph.nodes.length ?? 0) || joinsExisting(ctx, n.id)) continue;
         findings.push(
           n.branchLabels.length ? {
             ...at2,
@@ -9280,6 +9477,30 @@ var newBranch = {
     return findings;
   }
 };
+function joinsExisting(ctx, root) {
+  const graph2 = ctx.merged.graph;
+  const existing = (id2) => ctx.base?.graph.byId.has(id2) ?? false;
+  const fromExisting = /* @__PURE__ */ new Map();
+  const reachesExisting = (id2) => {
+    const known = fromExisting.get(id2);
+    if (known !== void 0) return known;
+    fromExisting.set(id2, false);
+    const node = graph2.byId.get(id2);
+    const found = existing(id2) || (node?.downRevisions.some(reachesExisting) ?? false);
+    fromExisting.set(id2, found);
+    return found;
+  };
+  const seen = /* @__PURE__ */ new Set([root]);
+  const queue = [root];
+  for (let id2 = queue.pop(); id2 !== void 0; id2 = queue.pop())
+    for (const child of graph2.childrenOf(id2)) {
+      if (seen.has(child)) continue;
+      if (reachesExisting(child)) return true;
+      seen.add(child);
+      queue.push(child);
+    }
+  return false;
+}
 
 // src/rules/docstring-mismatch.ts
 var same = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
@@ -9529,14 +9750,17 @@ async function environmentsOf(trees, explicit, findings) {
     discoverEnvironments(trees.base, explicit),
     discoverEnvironments(trees.merged, explicit)
   ]);
+  const key2 = (p) => `${p.file}\0${p.message}`;
+  const onBaseProblems = new Set(onBase.problems.map(key2));
   for (const p of onMerged.problems) {
+    const old = onBaseProblems.has(key2(p));
     findings.push({
       rule: "config-error",
-      severity: "error",
+      severity: old ? "notice" : "error",
       environment: "",
       file: p.file,
       line: p.line,
-      message: p.message
+      message: old ? `${p.message} (already on the base branch)` : p.message
     });
   }
   const pairs = /* @__PURE__ */ new Map();
@@ -9648,7 +9872,8 @@ function code(s) {
   const clean = s.replace(/\r?\n/g, " ");
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((m) => m.length));
   const ticks = "`".repeat(longest + 1);
-  const pad = clean.startsWith("`") || clean.endsWith("`") ? " " : "";
+  const spaced = clean.startsWith(" ") && clean.endsWith(" ") && clean.trim() !== "";
+  const pad = clean.startsWith("`") || clean.endsWith("`") || spaced ? " " : "";
   return `${ticks}${pad}${clean}${pad}${ticks}`;
 }
 function fenced(body, lang = "") {
@@ -9658,11 +9883,48 @@ function fenced(body, lang = "") {
 ${body.replace(/\r/g, "")}
 ${fence}`;
 }
+function knownCode(values) {
+  const set = new Set(values);
+  return { values: set, lengths: [...new Set([...set].map((v) => v.length))].sort((a, b) => b - a) };
+}
+var NO_KNOWN_CODE = knownCode([]);
+function edge(s, i) {
+  return i < 0 || i >= s.length || /[^\w`]/.test(s[i]);
+}
+function spanEnd(s, open, known) {
+  for (const n of known.lengths) {
+    const close = open + 1 + n;
+    if (s[close] === "`" && edge(s, close + 1) && known.values.has(s.slice(open + 1, close))) return close;
+  }
+  for (let j = s.indexOf("`", open + 2); j >= 0; j = s.indexOf("`", j + 1)) if (edge(s, j + 1)) return j;
+  return -1;
+}
+function message(s, known = NO_KNOWN_CODE, text3 = inline) {
+  let out = "";
+  let from = 0;
+  for (let i = s.indexOf("`"); i >= 0; i = s.indexOf("`", i + 1)) {
+    if (!edge(s, i - 1)) continue;
+    const close = spanEnd(s, i, known);
+    if (close < 0) break;
+    out += text3(s.slice(from, i)) + code(s.slice(i + 1, close));
+    from = close + 1;
+    i = close;
+  }
+  return out + text3(s.slice(from));
+}
 function mermaidId(s) {
-  return "r_" + s.replace(/[^A-Za-z0-9_]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`);
+  return "r_" + s.replace(/[^A-Za-z0-9]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`);
 }
 function mermaidLabel(s) {
-  return `"${s.replace(/["<>&`#;]/g, "_")}"`;
+  return `"${visible(s).replace(/["<>&`#;]/g, "_")}"`;
+}
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function visible(s) {
+  return s.replace(UNPRINTABLE, (c) => {
+    const n = c.charCodeAt(0);
+    return NAMED[c] ?? (n < 256 ? `\\x${n.toString(16).padStart(2, "0")}` : `\\u${n.toString(16)}`);
+  });
 }
 
 // src/report/json.ts
@@ -9731,7 +9993,7 @@ function json(snapshots, ref, config) {
 function mermaid(snapshots) {
   const out = [];
   for (const { env, graph: graph2 } of snapshots) {
-    out.push(`%% ${env.path}`, "graph BT");
+    out.push(`%% ${visible(env.path)}`, "graph BT");
     const heads2 = new Set(graph2.heads);
     for (const n of graph2.nodes) {
       const label = mermaidLabel(n.branchLabels.length ? `${n.id} @${n.branchLabels.join(",")}` : n.id);
@@ -9744,26 +10006,28 @@ function mermaid(snapshots) {
   return out.join("\n");
 }
 function text2(snapshots, config) {
-  const out = config.map((p) => `config problem: ${p.message} (${where(p)})`);
+  const v = visible;
+  const list = (ids) => ids.map(v).join(", ");
+  const out = config.map((p) => `config problem: ${v(p.message)} (${v(where(p))})`);
   if (snapshots.length === 0)
     return [...out, "No Alembic migration environment found (pass --migrations DIR to name one)."].join("\n");
   if (out.length) out.push("");
   for (const { env, graph: graph2, files } of snapshots) {
-    out.push(`${env.path} (${env.source}): ${plural(graph2.nodes.length, "revision")}`);
-    out.push(`  heads: ${graph2.heads.join(", ") || "none"}`);
-    out.push(`  bases: ${graph2.bases.join(", ") || "none"}`);
-    if (graph2.branchPoints.length) out.push(`  branch points: ${graph2.branchPoints.join(", ")}`);
-    if (graph2.mergePoints.length) out.push(`  merge points: ${graph2.mergePoints.join(", ")}`);
+    out.push(`${v(env.path)} (${env.source}): ${plural(graph2.nodes.length, "revision")}`);
+    out.push(`  heads: ${list(graph2.heads) || "none"}`);
+    out.push(`  bases: ${list(graph2.bases) || "none"}`);
+    if (graph2.branchPoints.length) out.push(`  branch points: ${list(graph2.branchPoints)}`);
+    if (graph2.mergePoints.length) out.push(`  merge points: ${list(graph2.mergePoints)}`);
     for (const p of graph2.problems)
-      out.push(`  problem: ${p.message}${p.file ? ` (${p.file}:${p.line})` : ""}`);
+      out.push(`  problem: ${v(p.message)}${p.file ? ` (${v(p.file)}:${p.line})` : ""}`);
     for (const f of files)
-      for (const p of f.problems) out.push(`  problem: ${p.message} (${f.file}:${p.line})`);
+      for (const p of f.problems) out.push(`  problem: ${v(p.message)} (${v(f.file)}:${p.line})`);
     if (graph2.order) {
       out.push("  upgrade order:");
       for (const id2 of graph2.order) {
         const n = graph2.byId.get(id2);
         out.push(
-          `    ${id2}${n.downRevisions.length ? ` <- ${n.downRevisions.join(", ")}` : " (base)"}${n.branchLabels.length ? ` [${n.branchLabels.join(", ")}]` : ""}`
+          `    ${v(id2)}${n.downRevisions.length ? ` <- ${list(n.downRevisions)}` : " (base)"}${n.branchLabels.length ? ` [${list(n.branchLabels)}]` : ""}`
         );
       }
     }
@@ -9820,7 +10084,18 @@ function headList(ids) {
 }
 var LISTED = 50;
 var UNTOUCHED_LISTED = 10;
-function renderText(report2, opts) {
+var MULTILINE = /* @__PURE__ */ new Set(["original", "replacement"]);
+function printable(value, key2 = "") {
+  if (typeof value === "string")
+    return MULTILINE.has(key2) ? value.split("\n").map(visible).join("\n") : visible(value);
+  if (Array.isArray(value)) return value.map((v) => printable(v, key2));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printable(v, k)]));
+  return value;
+}
+function renderText(raw, opts) {
+  const touched = raw.environments.map((e) => touchedByPr(e, raw.findings));
+  const report2 = printable(raw);
   const paint = opts.color ? (style, s) => `\x1B[${codes[style]}m${s}\x1B[0m` : (_style, s) => s;
   const out = [];
   out.push(
@@ -9834,11 +10109,10 @@ function renderText(report2, opts) {
   for (const h of report2.hints ?? []) out.push(paint("dim", `hint: ${h}`));
   if (report2.environments.length === 0)
     out.push("No Alembic migration environment found (pass --migrations DIR to name one).");
-  const touched = (e) => touchedByPr(e, report2.findings);
-  const untouched = report2.environments.filter((e) => !touched(e));
+  const untouched = report2.environments.filter((_, i) => !touched[i]);
   const brief = untouched.length > UNTOUCHED_LISTED;
-  for (const env of report2.environments) {
-    if (!touched(env)) {
+  for (const [i, env] of report2.environments.entries()) {
+    if (!touched[i]) {
       if (!brief)
         out.push(
           "",
@@ -9919,8 +10193,20 @@ function defuseRefs(s) {
 function txt(s) {
   return defuseRefs(inline(s));
 }
-function msg(s) {
-  return s.split(/(`[^`]+`)/).map((part) => /^`[^`]+`$/.test(part) ? code(part.slice(1, -1)) : txt(part)).join("");
+function msg(s, c) {
+  return message(s, c.known, txt);
+}
+function reportCode(report2) {
+  return knownCode(
+    report2.environments.flatMap((e) => [
+      ...e.baseHeads,
+      ...e.mergedHeads,
+      ...e.modified,
+      ...e.deleted,
+      ...e.added.flatMap((a) => [a.revision, ...a.downRevisions, ...a.branchLabels]),
+      ...e.sketch.nodes.map((n) => n.id)
+    ])
+  );
 }
 function html(s) {
   const escaped = s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/\r?\n/g, " ");
@@ -9929,7 +10215,7 @@ function html(s) {
 function cell(s) {
   return s.replace(/(?<!\\)\|/g, "\\|");
 }
-function clip(s, max, what = "characters") {
+function clip2(s, max, what = "characters") {
   if (s.length <= max) return s;
   let end = Math.max(0, max);
   const nl = s.lastIndexOf("\n", end);
@@ -9947,21 +10233,21 @@ function where2(f, opts) {
   if (!f.file) return f.environment ? code(f.environment) : "_run_";
   return fileLink(f.file, f.line, opts);
 }
-function fixBlock(f, cap, shown) {
+function fixBlock(f, c, cap, shown) {
   if (!f.fix) return [];
-  const out = [`**Fix:** ${msg(clip(f.fix.summary, cap))}`];
+  const out = [`**Fix:** ${msg(clip2(f.fix.summary, cap), c)}`];
   for (const e of f.fix.edits ?? []) {
     const diff = [
       ...e.original?.split("\n").map((l) => `- ${l}`) ?? [],
       ...e.replacement.split("\n").map((l) => `+ ${l}`)
     ];
-    out.push("", `${code(`${e.file}:${e.line}`)}`, fenced(clip(diff.join("\n"), cap), "diff"));
+    out.push("", `${code(`${e.file}:${e.line}`)}`, fenced(clip2(diff.join("\n"), cap), "diff"));
   }
   if (f.fix.command && shown.has(f.fix.command))
     out.push("", `${f.fix.edits?.length ? "Or run" : "Run"} the same command as above.`);
   else if (f.fix.command) {
     shown.add(f.fix.command);
-    out.push("", `${f.fix.edits?.length ? "Or run" : "Run"}:`, fenced(clip(f.fix.command, cap), "sh"));
+    out.push("", `${f.fix.edits?.length ? "Or run" : "Run"}:`, fenced(clip2(f.fix.command, cap), "sh"));
   }
   return out;
 }
@@ -9970,13 +10256,13 @@ function fullFinding(f, c, shown) {
   return [
     `${icon[f.severity]} **${txt(f.rule)}** in ${where2(f, c.opts)}`,
     "",
-    msg(clip(f.message, cap)),
+    msg(clip2(f.message, cap), c),
     "",
-    ...fixBlock(f, cap, shown)
+    ...fixBlock(f, c, cap, shown)
   ].join("\n").trimEnd();
 }
 function compactFinding(f, c) {
-  return `- ${icon[f.severity]} **${txt(f.rule)}** in ${where2(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, "\u2026"))}`;
+  return `- ${icon[f.severity]} **${txt(f.rule)}** in ${where2(f, c.opts)}: ${msg(clip2(f.message, 300).replace(/\n.*$/s, "\u2026"), c)}`;
 }
 function errorsSection(c, budget) {
   const all = c.report.findings.filter((f) => f.severity === "error");
@@ -10028,7 +10314,7 @@ function warningsSection(c, budget) {
   let size = c.measure(head.join("\n"));
   for (let i = 0; i < rest.length; i++) {
     const f = rest[i];
-    const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where2(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4e3 : 600).replace(/\n/g, " ")))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400)))}` : ""} |`;
+    const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where2(f, c.opts))} | ${cell(msg(clip2(f.message, c.full ? 4e3 : 600).replace(/\n/g, " "), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip2(f.fix.summary, 400), c))}` : ""} |`;
     const more = `
 
 \u2026and ${rest.length - i} more; see the job summary.`;
@@ -10088,9 +10374,9 @@ function revisionDetails(env, c, sqlCap) {
     const body = [fileLink(a.file, a.line, c.opts)];
     for (const step of steps) {
       body.push(`**${step.direction}** \xB7 ${ms(step.ms)}`);
-      if (sqlCap > 0 && step.statements.length) body.push(fenced(clip(stepSql(step), sqlCap), "sql"));
+      if (sqlCap > 0 && step.statements.length) body.push(fenced(clip2(stepSql(step), sqlCap), "sql"));
       else if (step.statements.length) body.push(`_SQL left out to fit; see the job summary._`);
-      if (step.error) body.push("Error:", fenced(clip(step.error, c.full ? 2e4 : 2e3), "text"));
+      if (step.error) body.push("Error:", fenced(clip2(step.error, c.full ? 2e4 : 2e3), "text"));
     }
     return `<details><summary>${summary}</summary>
 
@@ -10145,7 +10431,7 @@ function revisionsSection(c, budget) {
         lines.push(
           `<details><summary>Schema diff</summary>
 
-${fenced(clip(env.dryRun.schemaDiff, c.full ? 2e5 : 8e3), "diff")}
+${fenced(clip2(env.dryRun.schemaDiff, c.full ? 2e5 : 8e3), "diff")}
 
 </details>`
         );
@@ -10221,7 +10507,8 @@ function renderMarkdown(report2, opts = {}) {
     opts,
     measure: opts.measure ?? ((s) => s.length),
     full: opts.detail === "full",
-    cut: false
+    cut: false,
+    known: reportCode(report2)
   };
   const limit = opts.limit ?? COMMENT_LIMIT;
   const title = opts.title ?? "### headsup \xB7 migration review";
@@ -10303,14 +10590,18 @@ async function check(argv) {
     "error"
   );
   if (v.dialect !== void 0) parseDialect(v.dialect);
+  const repo = v.repo ?? ".";
+  const [base, head] = [v.base, v.head];
   const report2 = await runCheck({
-    repo: v.repo ?? ".",
-    base: v.base,
-    head: v.head,
-    migrations: v.migrations,
+    repo,
+    base,
+    head,
+    migrations: await repoRelative(v.migrations, () => repoRoot(repo)),
     failOn,
     dryRun: !v["no-dry-run"],
     database: v.database !== void 0 ? parseDatabaseSpec(v.database) : void 0
+  }).catch((e) => {
+    throw e instanceof NoMergeBaseError ? e.naming(base, head ?? "HEAD") : e;
   });
   const toFile = typeof v.output === "string";
   const body = format === "json" ? JSON.stringify(report2, null, 2) + "\n" : format === "markdown" ? renderMarkdown(report2) : renderText(report2, { color: !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR });
@@ -10326,6 +10617,26 @@ function writeOutput(path, body) {
     throw new UsageError(`cannot write --output ${path}: ${reason}`);
   }
 }
+async function repoRelative(dirs, root) {
+  if (!dirs?.length) return dirs;
+  const top = await root();
+  return dirs.map((raw) => {
+    const abs = resolve(top, raw);
+    const rel = within(top, abs) ?? within(realExisting(top), realExisting(abs));
+    if (rel === void 0) throw new UsageError(`--migrations '${raw}' is outside the repository ${top}`);
+    return rel;
+  });
+}
+function within(root, path) {
+  const rel = relative(root, path);
+  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return void 0;
+  return rel === "" ? "." : rel.split(sep).join("/");
+}
+function realExisting(path) {
+  if (existsSync2(path)) return realpathSync(path);
+  const parent = dirname(path);
+  return parent === path ? path : join5(realExisting(parent), path.slice(parent.length));
+}
 async function graph(argv) {
   const v = parse2(argv, {
     repo: { type: "string" },
@@ -10339,10 +10650,15 @@ async function graph(argv) {
     ["text", "json", "mermaid"],
     "text"
   );
+  const repo = v.repo ?? ".";
   const out = await runGraph({
-    repo: v.repo ?? ".",
+    repo,
     ref: v.ref,
-    migrations: v.migrations,
+    // Outside git, graph reads the folder itself, so that is the root.
+    migrations: await repoRelative(
+      v.migrations,
+      () => repoRoot(repo).catch(() => resolve(repo))
+    ),
     format
   });
   process.stdout.write(out + "\n");

@@ -364,8 +364,8 @@ var require_errors = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -376,10 +376,10 @@ var require_errors = __commonJS({
     };
     var kConnectTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CONNECT_TIMEOUT");
     var ConnectTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ConnectTimeoutError";
-        this.message = message || "Connect Timeout Error";
+        this.message = message2 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -389,10 +389,10 @@ var require_errors = __commonJS({
     };
     var kHeadersTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_TIMEOUT");
     var HeadersTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersTimeoutError";
-        this.message = message || "Headers Timeout Error";
+        this.message = message2 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -402,10 +402,10 @@ var require_errors = __commonJS({
     };
     var kHeadersOverflowError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_OVERFLOW");
     var HeadersOverflowError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersOverflowError";
-        this.message = message || "Headers Overflow Error";
+        this.message = message2 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
       static [Symbol.hasInstance](instance) {
@@ -415,10 +415,10 @@ var require_errors = __commonJS({
     };
     var kBodyTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BODY_TIMEOUT");
     var BodyTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "BodyTimeoutError";
-        this.message = message || "Body Timeout Error";
+        this.message = message2 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -428,10 +428,10 @@ var require_errors = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message, statusCode, headers, body) {
-        super(message);
+      constructor(message2, statusCode, headers, body) {
+        super(message2);
         this.name = "ResponseStatusCodeError";
-        this.message = message || "Response Status Code Error";
+        this.message = message2 || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
         this.body = body;
         this.status = statusCode;
@@ -445,10 +445,10 @@ var require_errors = __commonJS({
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
     var InvalidArgumentError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidArgumentError";
-        this.message = message || "Invalid Argument Error";
+        this.message = message2 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
       static [Symbol.hasInstance](instance) {
@@ -458,10 +458,10 @@ var require_errors = __commonJS({
     };
     var kInvalidReturnValueError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_RETURN_VALUE");
     var InvalidReturnValueError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidReturnValueError";
-        this.message = message || "Invalid Return Value Error";
+        this.message = message2 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
       static [Symbol.hasInstance](instance) {
@@ -471,10 +471,10 @@ var require_errors = __commonJS({
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
     var AbortError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "The operation was aborted";
+        this.message = message2 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
       static [Symbol.hasInstance](instance) {
@@ -484,10 +484,10 @@ var require_errors = __commonJS({
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
     var RequestAbortedError = class extends AbortError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "Request aborted";
+        this.message = message2 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -497,10 +497,10 @@ var require_errors = __commonJS({
     };
     var kInformationalError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INFO");
     var InformationalError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InformationalError";
-        this.message = message || "Request information";
+        this.message = message2 || "Request information";
         this.code = "UND_ERR_INFO";
       }
       static [Symbol.hasInstance](instance) {
@@ -510,10 +510,10 @@ var require_errors = __commonJS({
     };
     var kRequestContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_CONTENT_LENGTH_MISMATCH");
     var RequestContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "RequestContentLengthMismatchError";
-        this.message = message || "Request body length does not match content-length header";
+        this.message = message2 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -523,10 +523,10 @@ var require_errors = __commonJS({
     };
     var kResponseContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
     var ResponseContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseContentLengthMismatchError";
-        this.message = message || "Response body length does not match content-length header";
+        this.message = message2 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -536,10 +536,10 @@ var require_errors = __commonJS({
     };
     var kClientDestroyedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_DESTROYED");
     var ClientDestroyedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientDestroyedError";
-        this.message = message || "The client is destroyed";
+        this.message = message2 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
       static [Symbol.hasInstance](instance) {
@@ -549,10 +549,10 @@ var require_errors = __commonJS({
     };
     var kClientClosedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CLOSED");
     var ClientClosedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientClosedError";
-        this.message = message || "The client is closed";
+        this.message = message2 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
       static [Symbol.hasInstance](instance) {
@@ -562,10 +562,10 @@ var require_errors = __commonJS({
     };
     var kSocketError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_SOCKET");
     var SocketError = class extends UndiciError {
-      constructor(message, socket) {
-        super(message);
+      constructor(message2, socket) {
+        super(message2);
         this.name = "SocketError";
-        this.message = message || "Socket error";
+        this.message = message2 || "Socket error";
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
@@ -576,10 +576,10 @@ var require_errors = __commonJS({
     };
     var kNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_NOT_SUPPORTED");
     var NotSupportedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "NotSupportedError";
-        this.message = message || "Not supported error";
+        this.message = message2 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -589,10 +589,10 @@ var require_errors = __commonJS({
     };
     var kBalancedPoolMissingUpstreamError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BPL_MISSING_UPSTREAM");
     var BalancedPoolMissingUpstreamError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MissingUpstreamError";
-        this.message = message || "No upstream has been added to the BalancedPool";
+        this.message = message2 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
       static [Symbol.hasInstance](instance) {
@@ -602,8 +602,8 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
-        super(message);
+      constructor(message2, code2, data) {
+        super(message2);
         this.name = "HTTPParserError";
         this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
@@ -615,10 +615,10 @@ var require_errors = __commonJS({
     };
     var kResponseExceededMaxSizeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_EXCEEDED_MAX_SIZE");
     var ResponseExceededMaxSizeError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseExceededMaxSizeError";
-        this.message = message || "Response content exceeded max size";
+        this.message = message2 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
       static [Symbol.hasInstance](instance) {
@@ -628,10 +628,10 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
-        super(message);
+      constructor(message2, code2, { headers, data }) {
+        super(message2);
         this.name = "RequestRetryError";
-        this.message = message || "Request retry error";
+        this.message = message2 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code2;
         this.data = data;
@@ -644,10 +644,10 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
-        super(message);
+      constructor(message2, code2, { headers, data }) {
+        super(message2);
         this.name = "ResponseError";
-        this.message = message || "Response error";
+        this.message = message2 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code2;
         this.data = data;
@@ -660,10 +660,10 @@ var require_errors = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message, options) {
-        super(message, { cause, ...options ?? {} });
+      constructor(cause, message2, options) {
+        super(message2, { cause, ...options ?? {} });
         this.name = "SecureProxyConnectionError";
-        this.message = message || "Secure Proxy Connection failed";
+        this.message = message2 || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
@@ -674,10 +674,10 @@ var require_errors = __commonJS({
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
     var MessageSizeExceededError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MessageSizeExceededError";
-        this.message = message || "Max decompressed message size exceeded";
+        this.message = message2 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
       static [Symbol.hasInstance](instance) {
@@ -2688,14 +2688,14 @@ var require_connect = __commonJS({
       if (socket == null) {
         return;
       }
-      let message = "Connect Timeout Error";
+      let message2 = "Connect Timeout Error";
       if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-        message += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+        message2 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
       } else {
-        message += ` (attempted address: ${opts.hostname}:${opts.port},`;
+        message2 += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
-      message += ` timeout: ${opts.timeout}ms)`;
-      util.destroy(socket, new ConnectTimeoutError(message));
+      message2 += ` timeout: ${opts.timeout}ms)`;
+      util.destroy(socket, new ConnectTimeoutError(message2));
     }
     module.exports = buildConnector;
   }
@@ -3677,15 +3677,15 @@ var require_webidl = __commonJS({
     webidl.converters = {};
     webidl.util = {};
     webidl.errors = {};
-    webidl.errors.exception = function(message) {
-      return new TypeError(`${message.header}: ${message.message}`);
+    webidl.errors.exception = function(message2) {
+      return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
       const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const message2 = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
-        message
+        message: message2
       });
     };
     webidl.errors.invalidArgument = function(context3) {
@@ -6010,12 +6010,12 @@ var require_client_h1 = __commonJS({
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
-        let message = "";
+        let message2 = "";
         if (ptr) {
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
-          message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
+          message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message2, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -9773,9 +9773,9 @@ var require_util3 = __commonJS({
         chunks = [];
         length = 0;
       }
-      const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
+      const message2 = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
       if (statusCode === 204 || !contentType || !length) {
-        queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers)));
+        queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers)));
         return;
       }
       const stackTraceLimit = Error.stackTraceLimit;
@@ -9791,7 +9791,7 @@ var require_util3 = __commonJS({
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
-      queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers, payload)));
+      queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers, payload)));
     }
     var isContentTypeApplicationJson = (contentType) => {
       return contentType.length > 15 && contentType[11] === "/" && contentType[0] === "a" && contentType[1] === "p" && contentType[2] === "p" && contentType[3] === "l" && contentType[4] === "i" && contentType[5] === "c" && contentType[6] === "a" && contentType[7] === "t" && contentType[8] === "i" && contentType[9] === "o" && contentType[10] === "n" && contentType[12] === "j" && contentType[13] === "s" && contentType[14] === "o" && contentType[15] === "n";
@@ -10618,11 +10618,11 @@ var require_mock_errors = __commonJS({
     var { UndiciError } = require_errors();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
     var MockNotMatchedError = class _MockNotMatchedError extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         Error.captureStackTrace(this, _MockNotMatchedError);
         this.name = "MockNotMatchedError";
-        this.message = message || "The request does not match any registered mock dispatches";
+        this.message = message2 || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
       static [Symbol.hasInstance](instance) {
@@ -18271,15 +18271,15 @@ var require_websocket = __commonJS({
       this.ws[kResponse].socket.resume();
     }
     function onParserError(err) {
-      let message;
+      let message2;
       let code2;
       if (err instanceof CloseEvent) {
-        message = err.reason;
+        message2 = err.reason;
         code2 = err.code;
       } else {
-        message = err.message;
+        message2 = err.message;
       }
-      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
+      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message: message2 }));
       closeWebSocketConnection(this, code2);
     }
     module.exports = {
@@ -23784,10 +23784,10 @@ var require_light = __commonJS({
         _randomIndex() {
           return Math.random().toString(36).slice(2);
         }
-        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
+        doDrop({ error: error2, message: message2 = "This job has been dropped by Bottleneck" } = {}) {
           if (this._states.remove(this.options.id)) {
             if (this.rejectOnDrop) {
-              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
+              this._reject(error2 != null ? error2 : new BottleneckError$1(message2));
             }
             this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
             return true;
@@ -23923,9 +23923,9 @@ var require_light = __commonJS({
             return clearInterval(this.heartbeat);
           }
         }
-        async __publish__(message) {
+        async __publish__(message2) {
           await this.yieldLoop();
-          return this.instance.Events.trigger("message", message.toString());
+          return this.instance.Events.trigger("message", message2.toString());
         }
         async __disconnect__(flush) {
           await this.yieldLoop();
@@ -24436,8 +24436,8 @@ var require_light = __commonJS({
           channel_client() {
             return `b_${this.id}_${this._store.clientId}`;
           }
-          publish(message) {
-            return this._store.__publish__(message);
+          publish(message2) {
+            return this._store.__publish__(message2);
           }
           disconnect(flush = true) {
             return this._store.__disconnect__(flush);
@@ -24560,9 +24560,9 @@ var require_light = __commonJS({
               return this.Events.trigger("error", e);
             });
           }
-          _dropAllQueued(message) {
+          _dropAllQueued(message2) {
             return this._queues.shiftAll(function(job) {
-              return job.doDrop({ message });
+              return job.doDrop({ message: message2 });
             });
           }
           stop(options = {}) {
@@ -24817,8 +24817,8 @@ var init_dist_src = __esm({
        * Response object if a response was received
        */
       response;
-      constructor(message, statusCode, options) {
-        super(message, { cause: options.cause });
+      constructor(message2, statusCode, options) {
+        super(message2, { cause: options.cause });
         this.name = "HttpError";
         this.status = Number.parseInt(statusCode);
         if (Number.isNaN(this.status)) {
@@ -25116,8 +25116,8 @@ var require_lib = __commonJS({
     var ExponentialBackoffCeiling = 10;
     var ExponentialBackoffTimeSlice = 5;
     var HttpClientError = class _HttpClientError extends Error {
-      constructor(message, statusCode) {
-        super(message);
+      constructor(message2, statusCode) {
+        super(message2);
         this.name = "HttpClientError";
         this.statusCode = statusCode;
         Object.setPrototypeOf(this, _HttpClientError.prototype);
@@ -25125,8 +25125,8 @@ var require_lib = __commonJS({
     };
     exports.HttpClientError = HttpClientError;
     var HttpClientResponse = class {
-      constructor(message) {
-        this.message = message;
+      constructor(message2) {
+        this.message = message2;
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
@@ -26773,22 +26773,22 @@ async function fetchWrapper(requestOptions) {
       ...requestOptions.body && { duplex: "half" }
     });
   } catch (error2) {
-    let message = "Unknown Error";
+    let message2 = "Unknown Error";
     if (error2 instanceof Error) {
       if (error2.name === "AbortError") {
         error2.status = 500;
         throw error2;
       }
-      message = error2.message;
+      message2 = error2.message;
       if (error2.name === "TypeError" && "cause" in error2) {
         if (error2.cause instanceof Error) {
-          message = error2.cause.message;
+          message2 = error2.cause.message;
         } else if (typeof error2.cause === "string") {
-          message = error2.cause;
+          message2 = error2.cause;
         }
       }
     }
-    const requestError = new RequestError(message, 500, {
+    const requestError = new RequestError(message2, 500, {
       request: requestOptions
     });
     requestError.cause = error2;
@@ -29906,19 +29906,19 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
+function issueCommand(command, properties, message2) {
+  const cmd = new Command(command, properties, message2);
   process.stdout.write(cmd.toString() + os.EOL);
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command, properties, message) {
+  constructor(command, properties, message2) {
     if (!command) {
       command = "missing.command";
     }
     this.command = command;
     this.properties = properties;
-    this.message = message;
+    this.message = message2;
   }
   toString() {
     let cmdStr = CMD_STRING + this.command;
@@ -29954,7 +29954,7 @@ function escapeProperty(s) {
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-function issueFileCommand(command, message) {
+function issueFileCommand(command, message2) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -29962,7 +29962,7 @@ function issueFileCommand(command, message) {
   if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+  fs.appendFileSync(filePath, `${toCommandValue(message2)}${os2.EOL}`, {
     encoding: "utf8"
   });
 }
@@ -30351,24 +30351,24 @@ function setOutput(name2, value) {
   process.stdout.write(os4.EOL);
   issueCommand("set-output", { name: name2 }, toCommandValue(value));
 }
-function setFailed(message) {
+function setFailed(message2) {
   process.exitCode = ExitCode.Failure;
-  error(message);
+  error(message2);
 }
-function debug(message) {
-  issueCommand("debug", {}, message);
+function debug(message2) {
+  issueCommand("debug", {}, message2);
 }
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function error(message2, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function warning(message2, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function notice(message, properties = {}) {
-  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function notice(message2, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function info(message) {
-  process.stdout.write(message + os4.EOL);
+function info(message2) {
+  process.stdout.write(message2 + os4.EOL);
 }
 
 // src/github/run.ts
@@ -30383,8 +30383,8 @@ import { spawn as spawn3 } from "node:child_process";
 import { spawn } from "node:child_process";
 import { existsSync as existsSync2 } from "node:fs";
 var GitError = class extends Error {
-  constructor(message, args = [], exitCode = null, stderr = "") {
-    super(message);
+  constructor(message2, args = [], exitCode = null, stderr = "") {
+    super(message2);
     this.args = args;
     this.exitCode = exitCode;
     this.stderr = stderr;
@@ -30501,9 +30501,33 @@ async function mergeBase(repo, a, b) {
     return text(await runGit(repo, ["merge-base", "--end-of-options", a, b]));
   } catch (e) {
     if (e instanceof GitError && e.exitCode === 1 && !e.stderr.trim())
-      throw new GitError(`no common ancestor between '${a}' and '${b}'`, e.args, 1);
+      throw new NoMergeBaseError([a, b], await isShallow(repo));
     throw e;
   }
+}
+async function isShallow(repo) {
+  return runGit(repo, ["rev-parse", "--is-shallow-repository"]).then(
+    (out) => text(out) === "true",
+    () => false
+  );
+}
+var NoMergeBaseError = class _NoMergeBaseError extends GitError {
+  constructor(refs, shallow) {
+    super(noMergeBaseMessage(refs, shallow), ["merge-base", ...refs], 1);
+    this.refs = refs;
+    this.shallow = shallow;
+  }
+  refs;
+  shallow;
+  /** The same error naming the refs as the user gave them (callers resolve refs to shas first). */
+  naming(a = this.refs[0], b = this.refs[1]) {
+    return new _NoMergeBaseError([a, b], this.shallow);
+  }
+};
+function noMergeBaseMessage([a, b], shallow) {
+  const between = `no common ancestor between '${a}' and '${b}'`;
+  if (!shallow) return `${between} (their histories are unrelated)`;
+  return `${between} in this shallow clone (its history is cut off); fetch it with \`git fetch --unshallow\` (in GitHub Actions: actions/checkout with \`fetch-depth: 0\`)`;
 }
 function forEachRecord(text2, record) {
   for (let at2 = 0; at2 < text2.length; ) {
@@ -30675,26 +30699,26 @@ var GitTree = class {
   entries;
   loaded;
   /** Paths that are symbolic links (mode 120000): their blob is the link's text. */
-  links = /* @__PURE__ */ new Set();
+  linkPaths = /* @__PURE__ */ new Set();
   sorted;
   async list() {
     this.sorted ??= sortedPaths([...(await this.blobs()).keys()]);
     return this.sorted;
   }
   read(path) {
-    if (this.loaded && !this.links.has(path)) return this.readBlob(this.loaded.get(path));
+    if (this.loaded && !this.linkPaths.has(path)) return this.readBlob(this.loaded.get(path));
     return this.blobs().then((m) => {
-      if (!this.links.has(path)) return this.readBlob(m.get(path));
+      if (!this.linkPaths.has(path)) return this.readBlob(m.get(path));
       const own = async (p) => {
         const content2 = await this.readBlob(m.get(p));
-        return content2 && { content: content2, link: this.links.has(p) };
+        return content2 && { content: content2, link: this.linkPaths.has(p) };
       };
       return own(path).then((link) => link && followLink(path, link, own));
     });
   }
   async *readAll(paths) {
     const blobs = await this.blobs();
-    const streamed = paths.filter((p) => blobs.has(p) && !this.links.has(p));
+    const streamed = paths.filter((p) => blobs.has(p) && !this.linkPaths.has(p));
     const stream = streamBlobs(
       this.repo,
       streamed.map((p) => blobs.get(p))
@@ -30705,7 +30729,7 @@ var GitTree = class {
       let out = [];
       for (const p of paths) {
         if (!blobs.has(p)) out.push(void 0);
-        else if (this.links.has(p)) out.push(await this.read(p).catch(unreadable));
+        else if (this.linkPaths.has(p)) out.push(await this.read(p).catch(unreadable));
         else {
           if (b === batch.length) {
             if (out.length) yield out;
@@ -30722,10 +30746,16 @@ var GitTree = class {
       await stream.return(void 0);
     }
   }
+  async links() {
+    const blobs = await this.blobs();
+    const paths = [...this.linkPaths];
+    const texts = await Promise.all(paths.map((p) => this.readBlob(blobs.get(p))));
+    return new Map(paths.map((p, i) => [p, texts[i]?.toString("utf8") ?? ""]));
+  }
   /** Blob ids, except for links: theirs is the link's text, not the content read through it. */
   async contentIds(paths) {
     const blobs = await this.blobs();
-    return paths.map((p) => this.links.has(p) ? void 0 : blobs.get(p));
+    return paths.map((p) => this.linkPaths.has(p) ? void 0 : blobs.get(p));
   }
   close() {
     this.reader.close();
@@ -30734,7 +30764,7 @@ var GitTree = class {
     return blob ? this.reader.read(blob) : Promise.resolve(void 0);
   }
   blobs() {
-    this.entries ??= runGit(this.repo, ["ls-tree", "-r", "-z", "--full-tree", this.sha]).then((out) => parseLsTree(out, this.links)).then((m) => this.loaded = m);
+    this.entries ??= runGit(this.repo, ["ls-tree", "-r", "-z", "--full-tree", this.sha]).then((out) => parseLsTree(out, this.linkPaths)).then((m) => this.loaded = m);
     return this.entries;
   }
 };
@@ -30978,6 +31008,20 @@ var WorkTree = class {
       return entry && !entry.dirty && entry.mode !== "120000" ? entry.blob : void 0;
     });
   }
+  /** Tracked links by their index mode; untracked and changed entries by a look at the disk (few, usually). */
+  async links() {
+    const out = /* @__PURE__ */ new Map();
+    for (const [path, entry] of await this.fileSet()) {
+      if (entry.mode !== "120000" && entry.mode !== void 0 && !entry.dirty) continue;
+      const full = `${this.dir}/${path}`;
+      try {
+        if (entry.mode === "120000" && !entry.dirty || lstatSync(full).isSymbolicLink())
+          out.set(path, readlinkSync(full, "utf8"));
+      } catch {
+      }
+    }
+    return out;
+  }
   /** Untracked files git does not ignore, from the same listing (so the PR's changes need no second walk). */
   async untracked() {
     return [...await this.fileSet()].filter(([, e]) => e.untracked).map(([p]) => p);
@@ -31095,6 +31139,18 @@ var OverlayTree = class {
     if (this.removed.has(path)) return Promise.resolve(void 0);
     return this.base.read(path);
   }
+  /** Base's links where base's file stays, the PR's where the PR's file lands. */
+  async links() {
+    const [base, head] = await Promise.all([this.base.links(), this.head.links()]);
+    const out = new Map([...base].filter(([p]) => !this.removed.has(p) && !this.fromHead.has(p)));
+    for (const [p, text2] of head) if (this.fromHead.has(p)) out.set(p, text2);
+    for (const [at2, edited] of this.moved) {
+      const text2 = head.get(edited);
+      if (text2 === void 0) out.delete(at2);
+      else out.set(at2, text2);
+    }
+    return out;
+  }
   async contentIds(paths) {
     const headPaths = paths.map((p) => this.moved.get(p) ?? p);
     const [base, head] = await Promise.all([this.base.contentIds(paths), this.head.contentIds(headPaths)]);
@@ -31105,16 +31161,28 @@ var OverlayTree = class {
 };
 
 // src/git/changes.ts
+import { lstatSync as lstatSync2 } from "node:fs";
 async function changedFiles(repo, baseSha, head) {
-  const diffArgs = ["diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-relative", "--no-color"];
+  const diffArgs = [
+    "diff",
+    "--raw",
+    "--no-abbrev",
+    "-z",
+    "-M",
+    "--no-ext-diff",
+    "--no-relative",
+    "--no-color"
+  ];
   if ("worktree" in head) {
     const [diff, added] = await Promise.all([
       runGit(repo, [...diffArgs, baseSha, "--"]),
       head.worktree.untracked()
     ]);
-    return sortChanges(await pairExactRenames(repo, baseSha, parseNameStatus(diff), added));
+    const tracked = await dropModeOnly(repo, parseRaw(diff));
+    return sortChanges(await pairExactRenames(repo, baseSha, tracked, added));
   }
-  return sortChanges(parseNameStatus(await runGit(repo, [...diffArgs, baseSha, head.sha, "--"])));
+  const entries = parseRaw(await runGit(repo, [...diffArgs, baseSha, head.sha, "--"]));
+  return sortChanges(await dropModeOnly(repo, entries));
 }
 var STATUS = {
   A: "added",
@@ -31126,32 +31194,53 @@ var STATUS = {
   D: "deleted",
   R: "renamed"
 };
-function parseNameStatus(out) {
+function parseRaw(out) {
   const f = out.toString("utf8").split("\0");
-  const changes = [];
+  const entries = [];
   for (let i = 0; i + 1 < f.length; ) {
-    const letter = f[i][0];
+    const [oldMode, newMode, oldId, newId, status] = f[i].slice(1).split(" ");
+    const letter = status[0];
+    let change;
     if (letter === "R" || letter === "C") {
       const [oldPath, path] = [f[i + 1], f[i + 2]];
-      changes.push(letter === "R" ? { status: "renamed", path, oldPath } : { status: "added", path });
+      change = letter === "R" ? { status: "renamed", path, oldPath } : { status: "added", path };
       i += 3;
     } else {
-      changes.push({ status: STATUS[letter] ?? "modified", path: f[i + 1] });
+      change = { status: STATUS[letter] ?? "modified", path: f[i + 1] };
       i += 2;
     }
+    entries.push({ change, oldMode, newMode, oldId, newId });
   }
-  return changes;
+  return entries;
+}
+var REGULAR = /^100[0-7]{3}$/;
+var UNHASHED = /^0+$/;
+async function dropModeOnly(repo, entries) {
+  const modeChanged = (e) => e.change.status === "modified" && e.oldMode !== e.newMode && REGULAR.test(e.oldMode) && REGULAR.test(e.newMode);
+  const unhashed = entries.filter(
+    (e) => modeChanged(e) && UNHASHED.test(e.newId) && !e.change.path.includes("\n")
+  );
+  if (unhashed.length) {
+    const ids = (await runGit(repo, ["hash-object", "--stdin-paths"], {
+      input: unhashed.map((e) => e.change.path).join("\n") + "\n"
+    })).toString("utf8").split("\n");
+    unhashed.forEach((e, i) => e.newId = ids[i]);
+  }
+  return entries.filter((e) => !(modeChanged(e) && e.oldId === e.newId)).map((e) => e.change);
 }
 async function pairExactRenames(repo, baseSha, changes, untracked) {
   const deleted = changes.filter((c) => c.status === "deleted");
   const addedChanges = untracked.map((path) => ({ status: "added", path }));
   if (!deleted.length || !untracked.length) return [...changes, ...addedChanges];
+  const hashed = untracked.flatMap((p, i) => !p.includes("\n") && isRegularFile(`${repo}/${p}`) ? [i] : []);
   const [baseIds, newIds] = await Promise.all([
     // `<id> <type> <size>` or `<name> missing` per line, in request order.
     runGit(repo, ["cat-file", "--batch-check=%(objectname)"], {
       input: deleted.map((c) => `${baseSha}:${c.path}`).join("\n") + "\n"
     }),
-    runGit(repo, ["hash-object", "--stdin-paths"], { input: untracked.join("\n") + "\n" })
+    hashed.length ? runGit(repo, ["hash-object", "--stdin-paths"], {
+      input: hashed.map((i) => untracked[i]).join("\n") + "\n"
+    }) : Buffer.alloc(0)
   ]);
   const lines = (b) => b.toString("utf8").split("\n");
   const byContent = /* @__PURE__ */ new Map();
@@ -31163,9 +31252,10 @@ async function pairExactRenames(repo, baseSha, changes, untracked) {
     }
   });
   const renamedAway = /* @__PURE__ */ new Set();
-  lines(newIds).forEach((id2, i) => {
+  lines(newIds).forEach((id2, k) => {
+    const i = hashed[k];
     const candidates = byContent.get(id2)?.filter((d) => !renamedAway.has(d));
-    if (i >= untracked.length || !candidates?.length) return;
+    if (i === void 0 || !candidates?.length) return;
     const name2 = (p) => p.slice(p.lastIndexOf("/") + 1);
     const from = candidates.find((d) => name2(d.path) === name2(untracked[i])) ?? candidates[0];
     renamedAway.add(from);
@@ -31175,6 +31265,13 @@ async function pairExactRenames(repo, baseSha, changes, untracked) {
 }
 function sortChanges(changes) {
   return changes.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function isRegularFile(path) {
+  try {
+    return lstatSync2(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 // src/formats/alembic/discover.ts
@@ -31208,10 +31305,10 @@ var TomlError = class _TomlError extends Error {
   line;
   column;
   codeblock;
-  constructor(message, options) {
+  constructor(message2, options) {
     const [line, column] = getLineColFromPtr(options.toml, options.ptr);
     const codeblock = makeCodeBlock(options.toml, line, column);
-    super(`Invalid TOML document: ${message}
+    super(`Invalid TOML document: ${message2}
 
 ${codeblock}`, options);
     this.line = line;
@@ -31219,8 +31316,8 @@ ${codeblock}`, options);
     this.codeblock = codeblock;
   }
   /** @internal */
-  static x(message, ctx, ptr) {
-    throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+  static x(message2, ctx, ptr) {
+    throw new _TomlError(message2, { toml: ctx.s, ptr: ptr ?? ctx.p });
   }
 };
 
@@ -31940,8 +32037,8 @@ var HAS_WELLFORMED = !!"".isWellFormed;
 
 // src/formats/alembic/ini.ts
 var IniError = class extends Error {
-  constructor(message, line) {
-    super(message);
+  constructor(message2, line) {
+    super(message2);
     this.line = line;
   }
   line;
@@ -32075,14 +32172,20 @@ function parseIni(text2, defaults2 = {}) {
 
 // src/formats/alembic/discover.ts
 var ROOT = "/\0repo";
+var MAX_LINK_HOPS = 8;
 var hereOf = (dir) => dir === "." ? ROOT : `${ROOT}/${dir}`;
 async function discoverEnvironments(tree, explicit) {
-  const index = new TreeIndex(await tree.list());
+  const [files, links] = await Promise.all([tree.list(), tree.links()]);
+  const index = new TreeIndex(files, links);
   const problems = [];
-  if (explicit?.length) return { environments: explicitEnvironments(index, explicit, problems), problems };
+  if (explicit?.length)
+    return {
+      environments: explicitEnvironments(index, explicit, problems).map((e) => index.realEnv(e)),
+      problems
+    };
   const found = [];
   const folders = [...configFilesByFolder(index.files)];
-  const configs = await Promise.all(folders.map(([dir, files]) => readConfigs(tree, dir, files)));
+  const configs = await Promise.all(folders.map(([dir, files2]) => readConfigs(tree, dir, files2)));
   for (const [views, readProblems] of configs) {
     problems.push(...readProblems);
     for (const view of views) {
@@ -32097,19 +32200,57 @@ async function discoverEnvironments(tree, explicit) {
   fallbacks.forEach((env, k) => {
     if (texts[k]?.includes("alembic")) found.push(env);
   });
-  return { environments: dedupe(found), problems };
+  return { environments: dedupe(found.map((e) => index.realEnv(e))), problems };
 }
 var TreeIndex = class {
   allDirs;
   files;
-  constructor(files) {
+  /** Symbolic links by path → the repository path they name (those leaving the repository left out). */
+  links = /* @__PURE__ */ new Map();
+  constructor(files, links = /* @__PURE__ */ new Map()) {
     this.files = isSorted(files) ? files : [...files].sort();
+    for (const [path, text2] of links) {
+      const target = linkTarget(path, text2);
+      if (target !== void 0) this.links.set(path, target);
+    }
+  }
+  /**
+   * `path` with every symbolic link along it replaced by what it names, as the file system resolves it:
+   * git lists a link to a folder as one entry and nothing below it, so the folder's files are found at
+   * its target. Unchanged when no link is on the way (or the links loop).
+   */
+  real(path) {
+    if (!this.links.size || path === ".") return path;
+    let at2 = path;
+    for (let hops = 0; hops < MAX_LINK_HOPS; hops++) {
+      const parts = at2.split("/");
+      let k = 1;
+      while (k <= parts.length && !this.links.has(parts.slice(0, k).join("/"))) k++;
+      if (k > parts.length) return at2;
+      const target = this.links.get(parts.slice(0, k).join("/"));
+      at2 = inRepo(posix.join(target, ...parts.slice(k))) ?? at2;
+    }
+    return path;
+  }
+  /** An environment with its folders as real paths: where the listing has their files. */
+  realEnv(env) {
+    if (!this.links.size) return env;
+    const real = (p) => this.real(p);
+    const out = {
+      ...env,
+      path: real(env.path),
+      versionLocations: [...new Set(env.versionLocations.map(real))]
+    };
+    if (env.importPaths) out.importPaths = env.importPaths.map(real);
+    return out;
   }
   has(file) {
+    if (this.links.size && file.includes("/")) file = join3(this.real(dirOf(file)), nameOf(file));
     const i = this.lowerBound(file);
     return i < this.files.length && this.files[i] === file;
   }
   hasDir(dir) {
+    dir = this.real(dir);
     if (dir === ".") return true;
     const i = this.lowerBound(`${dir}/`);
     return i < this.files.length && this.files[i].startsWith(`${dir}/`);
@@ -32311,12 +32452,12 @@ function environmentFrom(view, index, problems) {
     }
     if (typeof sl.value !== "string") throw problemAt(sl, `script_location must be a string`);
     const script = resolveLocation(sl.value, view.dir, index, sl, "script_location");
-    const shown = sl.value.replaceAll(hereOf(view.dir), "%(here)s");
+    const shown = clip(sl.value.replaceAll(hereOf(view.dir), "%(here)s"));
     if (!index.hasDir(script))
       problems.push(
         problemAt(
           sl,
-          `script_location '${shown}'${script === shown ? "" : ` (${script})`} is not a folder in this tree`
+          `script_location '${shown}'${clip(script) === shown ? "" : ` (${clip(script)})`} is not a folder in this tree`
         ).problem
       );
     let versionLocations = [join3(script, "versions")];
@@ -32365,7 +32506,8 @@ function prependedPaths(s, dir, index) {
   }
   return out;
 }
-var problemAt = (s, message) => new ProblemError({ message: `${s.file}: ${message}`, file: s.file, line: s.line });
+var clip = (value) => value.length > 120 ? `${value.slice(0, 100)}\u2026 (${value.length} characters)` : value;
+var problemAt = (s, message2) => new ProblemError({ message: `${s.file}: ${message2}`, file: s.file, line: s.line });
 function booleanSetting(s) {
   if (!s) return false;
   if (s.kind === "alembic.ini") return s.value === "true";
@@ -32396,7 +32538,7 @@ function splitLocations(vl, view, problems) {
       problems.push(
         problemAt(
           sep3,
-          `'${name2}' is not a valid value for ${keyName}; expected 'space', 'newline', 'os', ':', ';' (Alembic fails on it)`
+          `'${clip(name2)}' is not a valid value for ${keyName}; expected 'space', 'newline', 'os', ':', ';' (Alembic fails on it)`
         ).problem
       );
       char = SEPARATORS[name2.split(/\s/)[0]];
@@ -32417,7 +32559,7 @@ function splitLocations(vl, view, problems) {
   return parts;
 }
 function resolveLocation(value, dir, index, s, key2) {
-  const shown = value.replaceAll(hereOf(dir), "%(here)s").replaceAll(ROOT, "<repository root>");
+  const shown = clip(value.replaceAll(hereOf(dir), "%(here)s").replaceAll(ROOT, "<repository root>"));
   const v = value.trim();
   let rel;
   if (!v) throw problemAt(s, `${key2} is empty`);
@@ -32437,9 +32579,9 @@ function packageResource(v, index, s, key2) {
     return init || a.split("/").length - b.split("/").length || (a < b ? -1 : 1);
   });
   if (!pkg || !candidates.length)
-    throw problemAt(s, `${key2} '${v}' names package '${pkg}', which is not in the repository`);
+    throw problemAt(s, `${key2} '${clip(v)}' names package '${clip(pkg)}', which is not in the repository`);
   const rel = inRepo(posix.join(candidates[0], ...rest.filter(Boolean)));
-  if (rel === void 0) throw problemAt(s, `${key2} '${v}' points outside the repository`);
+  if (rel === void 0) throw problemAt(s, `${key2} '${clip(v)}' points outside the repository`);
   return rel;
 }
 function envPyFallbacks(index, found) {
@@ -32852,6 +32994,7 @@ function splitStatements(text2) {
       if (opened) {
         if (col <= top) throw new LexError(j, "expected an indented block");
         if (alt <= altTop) throw new LexError(j, TAB_ERROR);
+        if (levels.size >= MAX_INDENT) throw new LexError(j, "too many levels of indentation");
         levels.push(col);
         altLevels.push(alt);
       } else if (col > top) throw new LexError(j, "unexpected indent");
@@ -32949,8 +33092,8 @@ CLASS[40] = CLASS[91] = CLASS[LBRACE] = K_OPEN;
 CLASS[41] = CLASS[93] = CLASS[RBRACE] = K_CLOSE;
 CLASS[COLON] = K_COLON;
 var LexError = class extends Error {
-  constructor(offset, message) {
-    super(message);
+  constructor(offset, message2) {
+    super(message2);
     this.offset = offset;
   }
   offset;
@@ -33030,6 +33173,7 @@ var brackets = new IntList();
 var indents = new IntList();
 var altIndents = new IntList();
 var TAB_ERROR = "inconsistent use of tabs and spaces in indentation";
+var MAX_INDENT = 99;
 function checkCloser(text2, stack, i) {
   const open2 = stack.pop();
   if (open2 === void 0) throw new LexError(i, `unmatched '${text2[i]}'`);
@@ -33161,8 +33305,8 @@ async function parseRevisionFile(file, content2, opts = {}) {
   const result = { file, problems: [] };
   if (content2.length > MAX_SOURCE) {
     const size = `${(content2.length / 2 ** 20).toFixed(0)} MiB`;
-    const message = `too large for a revision file (${size}); not parsed`;
-    result.problems.push({ kind: "unreadable", message, line: 1, column: 0 });
+    const message2 = `too large for a revision file (${size}); not parsed`;
+    result.problems.push({ kind: "unreadable", message: message2, line: 1, column: 0 });
     return result;
   }
   const decoded = decodePythonSource(content2);
@@ -33211,8 +33355,8 @@ async function parseRevisionFile(file, content2, opts = {}) {
   }
   return result;
 }
-function invalid(message, line = 1, column = 0) {
-  return { kind: "invalid", message, line, column };
+function invalid(message2, line = 1, column = 0) {
+  return { kind: "invalid", message: message2, line, column };
 }
 var COMPOUND = {
   IfStatement: "if",
@@ -33286,8 +33430,8 @@ function analyzeModule(file, text2, fullParse) {
   if (lexical && (offset < 0 || offset >= text2.lastIndexOf("\n", lexical.offset - 1) + 1))
     mod.syntaxError = lexical;
   else if (offset >= 0) {
-    const message = shape.messages.get(first) ?? `invalid syntax near \`${near(text2, offset)}\``;
-    mod.syntaxError = { offset, message };
+    const message2 = shape.messages.get(first) ?? `invalid syntax near \`${near(text2, offset)}\``;
+    mod.syntaxError = { offset, message: message2 };
   }
   return mod;
 }
@@ -33309,8 +33453,29 @@ function bindingsOf(mod, name2) {
     blocks = true;
   }
   if (blocks) list2.sort((x, y) => x.index - y.index);
+  const global2 = globalIn(mod.text, name2);
+  if (global2 >= 0) {
+    const at2 = { from: global2, to: global2 + name2.length };
+    list2.push({
+      kind: "opaque",
+      index: mod.text.length,
+      at: at2,
+      reason: "assigned by a function through `global`"
+    });
+  }
   mod.bindings.set(name2, list2);
   return list2;
+}
+function globalIn(text2, name2) {
+  if (!text2.includes("global")) return -1;
+  for (const m of text2.matchAll(/^[ \t]+global[ \t]+([^\n#;]*)/gm)) {
+    let at2 = m.index + m[0].length - m[1].length;
+    for (const part of m[1].split(",")) {
+      if (part.trim() === name2) return at2 + part.indexOf(name2);
+      at2 += part.length + 1;
+    }
+  }
+  return -1;
 }
 function mapSpan(reduced, at2) {
   return { from: reduced.toSource(at2.from), to: reduced.toSource(at2.to, true) };
@@ -33340,6 +33505,8 @@ function addStatement(ctx, stmt) {
     ctx.shape.messages.set(refused.at, refused.message);
   }
   const broken = !!refused || anyWithin(ctx.errors, stmt.from, stmt.to);
+  if (ctx.text.slice(stmt.from, stmt.to).includes(":="))
+    for (const walrus of namedExpressions(stmt)) opaque(walrus, "assigned by `:=`", broken);
   switch (stmt.name) {
     case "AssignStatement": {
       const groups2 = splitOn(children(stmt), "AssignOp");
@@ -33470,6 +33637,7 @@ function describeTarget(node) {
   if (node.name === "CallExpression") return "function call";
   return "expression";
 }
+var BODIES = /* @__PURE__ */ new Set(["Body", "MatchBody", "MatchClause"]);
 function boundNames(text2, node, out) {
   const kids = children(node);
   switch (node.name) {
@@ -33498,10 +33666,19 @@ function boundNames(text2, node, out) {
     const prev = kids[k - 1]?.name;
     const forTarget = node.name === "ForStatement" && k > 0 && k < inAt;
     if (prev === "as" || forTarget) out.push(...targetNames(kid));
-    else if (node.name === "Body" || node.name === "DecoratedStatement" || kid.name === "Body") {
+    else if (node.name === "Body" || node.name === "DecoratedStatement" || BODIES.has(kid.name)) {
       boundNames(text2, kid, out);
     }
   }
+}
+function namedExpressions(node) {
+  const out = [];
+  const cursor = node.cursor();
+  do
+    if (cursor.name === "NamedExpression" && cursor.node.firstChild?.name === "VariableName")
+      out.push(cursor.node.firstChild);
+  while (cursor.next() && cursor.from < node.to);
+  return out;
 }
 function targetNames(node) {
   if (!node) return [];
@@ -33580,8 +33757,8 @@ var Resolver = class {
     if (!b) return "missing";
     if (b.kind === "opaque") {
       if (b.syntax) return "broken";
-      const message = `cannot resolve \`${name2}\` statically: ${b.reason}`;
-      return { problem: { kind: "unresolvable", message, ...root.lines.at(b.at.from) } };
+      const message2 = `cannot resolve \`${name2}\` statically: ${b.reason}`;
+      return { problem: { kind: "unresolvable", message: message2, ...root.lines.at(b.at.from) } };
     }
     const stmt = b.kind === "value" ? span(root, b.stmt) : b.at;
     const plain = b.kind === "value" && b.element === void 0 ? literal2(root, b.value) : void 0;
@@ -33593,8 +33770,8 @@ var Resolver = class {
     if ("fail" in r) {
       const f = r.fail.module === root ? r.fail : this.wrap(root, stmt, r.fail);
       const detail = f.detail ? ` (${f.detail})` : "";
-      const message = `cannot resolve \`${name2}\` value \`${short(slice(f.module, f.at))}\` statically${detail}`;
-      return { problem: { kind: "unresolvable", message, ...root.lines.at(f.at.from) } };
+      const message2 = `cannot resolve \`${name2}\` value \`${short(slice(f.module, f.at))}\` statically${detail}`;
+      return { problem: { kind: "unresolvable", message: message2, ...root.lines.at(f.at.from) } };
     }
     const lean = leanOutcome(name2, r.value, root.lines.at(stmt.from));
     if (this.lean || !lean.assignment) return lean;
@@ -33712,6 +33889,12 @@ var Resolver = class {
   /** `module.attr`: a name bound in the module, else a submodule. */
   async attribute(m, ref2, module, attr) {
     const target = await this.load(module.dotted, module.from);
+    if (target?.syntaxError)
+      return fail(
+        m,
+        ref2,
+        `${target.file}:${target.lines.at(target.syntaxError.offset).line} has a syntax error, so Python cannot import it`
+      );
     if (target) {
       const b = await this.lookup(target, attr, Infinity);
       if (b) return this.resolveBinding(target, b, attr, b.kind === "value" ? span(target, b.stmt) : b.at);
@@ -33847,6 +34030,7 @@ function leanFields(mod) {
   const reduced = mod.reduced;
   for (const block of reduced.blocks)
     if (FIELDS.includes(block.name)) return void 0;
+  if (mod.text.includes("global")) return void 0;
   const out = [];
   for (let f = 0; f < FIELDS.length; f++) {
     const p = plan[f];
@@ -34943,6 +35127,16 @@ function sketchOf(ctx) {
   };
 }
 
+// src/report/shell.ts
+var SAFE = /^[A-Za-z0-9_@%+:,./-]+$/;
+function shellQuote(arg) {
+  if (SAFE.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function shellArgs(args) {
+  return args.map(shellQuote).join(" ");
+}
+
 // src/rules/edits.ts
 function pythonRevisionValue(ids, quote = "'") {
   const q = (s) => `${quote}${s}${quote}`;
@@ -34974,7 +35168,7 @@ function replaceParent(parents, from, to) {
   return out;
 }
 function alembicCommand(configFile) {
-  return configFile && configFile !== "alembic.ini" ? `alembic -c ${configFile}` : "alembic";
+  return configFile && configFile !== "alembic.ini" ? `alembic -c ${shellQuote(configFile)}` : "alembic";
 }
 
 // src/report/wording.ts
@@ -35012,7 +35206,7 @@ var multipleHeads = {
     const apart = merged2.heads.filter((h) => !joined.includes(h));
     const branches = [...forked].map((b) => b ? `branch \`${b}\`` : "the unlabelled branch");
     const label = [...forked].find((b) => b !== "");
-    const failsWith = (target) => `\`alembic upgrade ${target}\` would fail with "Multiple head revisions are present for given argument '${target}'".`;
+    const failsWith = (target) => `\`alembic upgrade ${shellQuote(target)}\` would fail with "Multiple head revisions are present for given argument '${target}'".`;
     const where2 = apart.length ? `${branches.join(" and ")} of ${ctx.environment}` : ctx.environment;
     const baseLabels = ctx.base?.graph.labelsOf;
     const baseJoined = baseHeads.filter((h) => {
@@ -35054,7 +35248,8 @@ var multipleHeads = {
       fix: {
         summary: "Re-parent the PR\u2019s first revision onto the current base head (see stale-parent), or add a merge revision joining the heads.",
         // With many heads, all of them to join, Alembic's own `heads` says the same in one word.
-        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${joined.length > 10 && joined.length === merged2.heads.length ? "heads" : joined.join(" ")}`
+        // Ids are shell-quoted: Alembic allows `;`, `$(…)` and quotes in them, and this line gets copied.
+        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${joined.length > 10 && joined.length === merged2.heads.length ? "heads" : shellArgs(joined)}`
       }
     };
     return [finding2];
@@ -35109,7 +35304,8 @@ var staleParent = {
           fix: {
             summary: `Set down_revision to \`${target}\`, or keep it and add a merge revision.`,
             ...edits.length ? { edits } : {},
-            command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${target} ${headsAbove(ctx.merged.graph, id2).join(" ")}`
+            // Ids are shell-quoted: Alembic allows `;`, `$(…)` and quotes in them, and this line gets copied.
+            command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${shellArgs([target, ...headsAbove(ctx.merged.graph, id2)])}`
           }
         });
       }
@@ -35251,7 +35447,7 @@ var deletedMigration = {
       const after = merged2.byPath.get(now.get(n.file) ?? n.file);
       if (after?.problems.length) return [];
       const stranded = `databases stamped with \`${n.id}\` can no longer upgrade or downgrade`;
-      const [message, summary2] = removed.has(n.file) && !after ? [
+      const [message2, summary2] = removed.has(n.file) && !after ? [
         `This PR deletes \`${n.id}\` (${n.file}), which exists on the base branch; ${stranded}.`,
         "Restore the file; to undo its effect, add a new revision that reverses it."
       ] : after ? [
@@ -35268,7 +35464,7 @@ var deletedMigration = {
           environment: ctx.environment,
           file: n.file,
           line: n.line,
-          message,
+          message: message2,
           fix: { summary: summary2 }
         }
       ];
@@ -35290,7 +35486,7 @@ var newBranch = {
       const labels = n.branchLabels.filter((l) => !baseLabels.has(l)).map((l) => `\`${l}\``);
       const at2 = { rule: this.id, environment: ctx.environment, file: n.file, line: n.line };
       if (n.downRevisions.length === 0) {
-        if (!(ctx.base?.graph.nodes.length ?? 0) && ctx.merged.graph.bases.length <= 1) continue;
+        if (!(ctx.base?.graph.nodes.length ?? 0) || joinsExisting(ctx, n.id)) continue;
         findings.push(
           n.branchLabels.length ? {
             ...at2,
@@ -35318,6 +35514,30 @@ var newBranch = {
     return findings;
   }
 };
+function joinsExisting(ctx, root) {
+  const graph = ctx.merged.graph;
+  const existing = (id2) => ctx.base?.graph.byId.has(id2) ?? false;
+  const fromExisting = /* @__PURE__ */ new Map();
+  const reachesExisting = (id2) => {
+    const known = fromExisting.get(id2);
+    if (known !== void 0) return known;
+    fromExisting.set(id2, false);
+    const node = graph.byId.get(id2);
+    const found = existing(id2) || (node?.downRevisions.some(reachesExisting) ?? false);
+    fromExisting.set(id2, found);
+    return found;
+  };
+  const seen = /* @__PURE__ */ new Set([root]);
+  const queue = [root];
+  for (let id2 = queue.pop(); id2 !== void 0; id2 = queue.pop())
+    for (const child of graph.childrenOf(id2)) {
+      if (seen.has(child)) continue;
+      if (reachesExisting(child)) return true;
+      seen.add(child);
+      queue.push(child);
+    }
+  return false;
+}
 
 // src/rules/docstring-mismatch.ts
 var same = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
@@ -35567,14 +35787,17 @@ async function environmentsOf(trees, explicit, findings) {
     discoverEnvironments(trees.base, explicit),
     discoverEnvironments(trees.merged, explicit)
   ]);
+  const key2 = (p) => `${p.file}\0${p.message}`;
+  const onBaseProblems = new Set(onBase.problems.map(key2));
   for (const p of onMerged.problems) {
+    const old = onBaseProblems.has(key2(p));
     findings.push({
       rule: "config-error",
-      severity: "error",
+      severity: old ? "notice" : "error",
       environment: "",
       file: p.file,
       line: p.line,
-      message: p.message
+      message: old ? `${p.message} (already on the base branch)` : p.message
     });
   }
   const pairs = /* @__PURE__ */ new Map();
@@ -35686,7 +35909,8 @@ function code(s) {
   const clean = s.replace(/\r?\n/g, " ");
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((m) => m.length));
   const ticks = "`".repeat(longest + 1);
-  const pad = clean.startsWith("`") || clean.endsWith("`") ? " " : "";
+  const spaced = clean.startsWith(" ") && clean.endsWith(" ") && clean.trim() !== "";
+  const pad = clean.startsWith("`") || clean.endsWith("`") || spaced ? " " : "";
   return `${ticks}${pad}${clean}${pad}${ticks}`;
 }
 function fenced(body, lang = "") {
@@ -35696,11 +35920,48 @@ function fenced(body, lang = "") {
 ${body.replace(/\r/g, "")}
 ${fence}`;
 }
+function knownCode(values) {
+  const set = new Set(values);
+  return { values: set, lengths: [...new Set([...set].map((v) => v.length))].sort((a, b) => b - a) };
+}
+var NO_KNOWN_CODE = knownCode([]);
+function edge(s, i) {
+  return i < 0 || i >= s.length || /[^\w`]/.test(s[i]);
+}
+function spanEnd(s, open2, known) {
+  for (const n of known.lengths) {
+    const close = open2 + 1 + n;
+    if (s[close] === "`" && edge(s, close + 1) && known.values.has(s.slice(open2 + 1, close))) return close;
+  }
+  for (let j = s.indexOf("`", open2 + 2); j >= 0; j = s.indexOf("`", j + 1)) if (edge(s, j + 1)) return j;
+  return -1;
+}
+function message(s, known = NO_KNOWN_CODE, text2 = inline) {
+  let out = "";
+  let from = 0;
+  for (let i = s.indexOf("`"); i >= 0; i = s.indexOf("`", i + 1)) {
+    if (!edge(s, i - 1)) continue;
+    const close = spanEnd(s, i, known);
+    if (close < 0) break;
+    out += text2(s.slice(from, i)) + code(s.slice(i + 1, close));
+    from = close + 1;
+    i = close;
+  }
+  return out + text2(s.slice(from));
+}
 function mermaidId(s) {
-  return "r_" + s.replace(/[^A-Za-z0-9_]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`);
+  return "r_" + s.replace(/[^A-Za-z0-9]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`);
 }
 function mermaidLabel(s) {
-  return `"${s.replace(/["<>&`#;]/g, "_")}"`;
+  return `"${visible(s).replace(/["<>&`#;]/g, "_")}"`;
+}
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function visible(s) {
+  return s.replace(UNPRINTABLE, (c) => {
+    const n = c.charCodeAt(0);
+    return NAMED[c] ?? (n < 256 ? `\\x${n.toString(16).padStart(2, "0")}` : `\\u${n.toString(16)}`);
+  });
 }
 
 // src/report/mermaid.ts
@@ -35748,8 +36009,20 @@ function defuseRefs(s) {
 function txt(s) {
   return defuseRefs(inline(s));
 }
-function msg(s) {
-  return s.split(/(`[^`]+`)/).map((part) => /^`[^`]+`$/.test(part) ? code(part.slice(1, -1)) : txt(part)).join("");
+function msg(s, c) {
+  return message(s, c.known, txt);
+}
+function reportCode(report2) {
+  return knownCode(
+    report2.environments.flatMap((e) => [
+      ...e.baseHeads,
+      ...e.mergedHeads,
+      ...e.modified,
+      ...e.deleted,
+      ...e.added.flatMap((a) => [a.revision, ...a.downRevisions, ...a.branchLabels]),
+      ...e.sketch.nodes.map((n) => n.id)
+    ])
+  );
 }
 function html(s) {
   const escaped = s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/\r?\n/g, " ");
@@ -35758,7 +36031,7 @@ function html(s) {
 function cell(s) {
   return s.replace(/(?<!\\)\|/g, "\\|");
 }
-function clip(s, max, what = "characters") {
+function clip2(s, max, what = "characters") {
   if (s.length <= max) return s;
   let end = Math.max(0, max);
   const nl = s.lastIndexOf("\n", end);
@@ -35776,21 +36049,21 @@ function where(f, opts) {
   if (!f.file) return f.environment ? code(f.environment) : "_run_";
   return fileLink(f.file, f.line, opts);
 }
-function fixBlock(f, cap, shown) {
+function fixBlock(f, c, cap, shown) {
   if (!f.fix) return [];
-  const out = [`**Fix:** ${msg(clip(f.fix.summary, cap))}`];
+  const out = [`**Fix:** ${msg(clip2(f.fix.summary, cap), c)}`];
   for (const e of f.fix.edits ?? []) {
     const diff = [
       ...e.original?.split("\n").map((l) => `- ${l}`) ?? [],
       ...e.replacement.split("\n").map((l) => `+ ${l}`)
     ];
-    out.push("", `${code(`${e.file}:${e.line}`)}`, fenced(clip(diff.join("\n"), cap), "diff"));
+    out.push("", `${code(`${e.file}:${e.line}`)}`, fenced(clip2(diff.join("\n"), cap), "diff"));
   }
   if (f.fix.command && shown.has(f.fix.command))
     out.push("", `${f.fix.edits?.length ? "Or run" : "Run"} the same command as above.`);
   else if (f.fix.command) {
     shown.add(f.fix.command);
-    out.push("", `${f.fix.edits?.length ? "Or run" : "Run"}:`, fenced(clip(f.fix.command, cap), "sh"));
+    out.push("", `${f.fix.edits?.length ? "Or run" : "Run"}:`, fenced(clip2(f.fix.command, cap), "sh"));
   }
   return out;
 }
@@ -35799,13 +36072,13 @@ function fullFinding(f, c, shown) {
   return [
     `${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}`,
     "",
-    msg(clip(f.message, cap)),
+    msg(clip2(f.message, cap), c),
     "",
-    ...fixBlock(f, cap, shown)
+    ...fixBlock(f, c, cap, shown)
   ].join("\n").trimEnd();
 }
 function compactFinding(f, c) {
-  return `- ${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, "\u2026"))}`;
+  return `- ${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}: ${msg(clip2(f.message, 300).replace(/\n.*$/s, "\u2026"), c)}`;
 }
 function errorsSection(c, budget) {
   const all = c.report.findings.filter((f) => f.severity === "error");
@@ -35857,7 +36130,7 @@ function warningsSection(c, budget) {
   let size = c.measure(head.join("\n"));
   for (let i = 0; i < rest.length; i++) {
     const f = rest[i];
-    const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4e3 : 600).replace(/\n/g, " ")))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400)))}` : ""} |`;
+    const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip2(f.message, c.full ? 4e3 : 600).replace(/\n/g, " "), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip2(f.fix.summary, 400), c))}` : ""} |`;
     const more = `
 
 \u2026and ${rest.length - i} more; see the job summary.`;
@@ -35917,9 +36190,9 @@ function revisionDetails(env, c, sqlCap) {
     const body = [fileLink(a.file, a.line, c.opts)];
     for (const step of steps) {
       body.push(`**${step.direction}** \xB7 ${ms(step.ms)}`);
-      if (sqlCap > 0 && step.statements.length) body.push(fenced(clip(stepSql(step), sqlCap), "sql"));
+      if (sqlCap > 0 && step.statements.length) body.push(fenced(clip2(stepSql(step), sqlCap), "sql"));
       else if (step.statements.length) body.push(`_SQL left out to fit; see the job summary._`);
-      if (step.error) body.push("Error:", fenced(clip(step.error, c.full ? 2e4 : 2e3), "text"));
+      if (step.error) body.push("Error:", fenced(clip2(step.error, c.full ? 2e4 : 2e3), "text"));
     }
     return `<details><summary>${summary2}</summary>
 
@@ -35974,7 +36247,7 @@ function revisionsSection(c, budget) {
         lines.push(
           `<details><summary>Schema diff</summary>
 
-${fenced(clip(env.dryRun.schemaDiff, c.full ? 2e5 : 8e3), "diff")}
+${fenced(clip2(env.dryRun.schemaDiff, c.full ? 2e5 : 8e3), "diff")}
 
 </details>`
         );
@@ -36050,7 +36323,8 @@ function renderMarkdown(report2, opts = {}) {
     opts,
     measure: opts.measure ?? ((s) => s.length),
     full: opts.detail === "full",
-    cut: false
+    cut: false,
+    known: reportCode(report2)
   };
   const limit = opts.limit ?? COMMENT_LIMIT;
   const title = opts.title ?? "### headsup \xB7 migration review";
@@ -36732,7 +37006,7 @@ function git(cwd, args) {
 async function hasCommit(cwd, sha2) {
   return (await git(cwd, ["cat-file", "-e", `${sha2}^{commit}`])).ok;
 }
-async function isShallow(cwd) {
+async function isShallow2(cwd) {
   return (await git(cwd, ["rev-parse", "--is-shallow-repository"])).out === "true";
 }
 async function parentsOf(cwd, rev) {
@@ -36753,14 +37027,14 @@ async function fetch2(cwd, args) {
 }
 async function ensureCommit(cwd, sha2) {
   if (await hasCommit(cwd, sha2)) return true;
-  const depth = await isShallow(cwd) ? ["--depth=1"] : [];
+  const depth = await isShallow2(cwd) ? ["--depth=1"] : [];
   await fetch2(cwd, [...depth, "origin", sha2]);
   return hasCommit(cwd, sha2);
 }
 async function ensureMergeBase(cwd, a, b) {
   const ok = async () => (await git(cwd, ["merge-base", a, b])).ok;
   if (await ok()) return true;
-  if (!await isShallow(cwd)) return false;
+  if (!await isShallow2(cwd)) return false;
   for (const n of [1, 10, 100, 1e3]) {
     await fetch2(cwd, [`--deepen=${n}`, "origin", a, b]);
     if (await ok()) return true;
@@ -37422,12 +37696,12 @@ function environment(v, x, p) {
       }),
       edges: v.arr(sketch.edges, `${p}.sketch.edges`, 1e3, (e, q) => {
         const eo = v.obj(e, q);
-        const edge = {
+        const edge2 = {
           from: v.str(eo.from, `${q}.from`, 256),
           to: v.str(eo.to, `${q}.to`, 256)
         };
-        if (eo.indirect !== void 0) edge.indirect = v.bool(eo.indirect, `${q}.indirect`);
-        return edge;
+        if (eo.indirect !== void 0) edge2.indirect = v.bool(eo.indirect, `${q}.indirect`);
+        return edge2;
       })
     }
   };
