@@ -1,25 +1,8 @@
-import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { code, knownCode, mermaidId, message, visible } from './escape.js';
+import { codeSpans, renderInline, textOf } from '../../__tests__/helpers/rendered.js';
 
-/** What a reader sees of rendered inline Markdown: tags dropped, entities decoded. */
-function textOf(html: string): string {
-  const entities: Record<string, string> = {
-    '&amp;': '&',
-    '&lt;': '<',
-    '&gt;': '>',
-    '&quot;': '"',
-    '&#39;': "'",
-  };
-  return html.replace(/<[^>]*>/g, '').replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => entities[e]);
-}
-
-/** The code spans marked finds in rendered inline Markdown, as text. */
-function codeSpans(html: string): string[] {
-  return [...html.matchAll(/<code>(.*?)<\/code>/gs)].map((m) => textOf(m[1]));
-}
-
-const render = (md: string) => marked.parseInline(md, { gfm: true, async: false });
+const render = renderInline;
 
 /** A rule message the way rules write them: each value wrapped by `mark`. */
 const sentence = (id: string, mark: (v: string) => string) =>

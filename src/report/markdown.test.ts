@@ -1,23 +1,11 @@
-import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { environmentOf, reportOf } from '../../__tests__/helpers/report.js';
 import { renderMarkdown } from './markdown.js';
+import { codeSpans as codeSpansOf, renderInline } from '../../__tests__/helpers/rendered.js';
 import { sketchToMermaid } from './mermaid.js';
 
 /** The code spans of one rendered Markdown line, as the reader sees them. */
-function codeSpans(line: string): string[] {
-  const html = marked.parseInline(line, { gfm: true, async: false });
-  const entities: Record<string, string> = {
-    '&amp;': '&',
-    '&lt;': '<',
-    '&gt;': '>',
-    '&quot;': '"',
-    '&#39;': "'",
-  };
-  return [...html.matchAll(/<code>(.*?)<\/code>/gs)].map((m) =>
-    m[1].replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => entities[e]),
-  );
-}
+const codeSpans = (line: string) => codeSpansOf(renderInline(line));
 
 describe('renderMarkdown messages', () => {
   it('shows revision ids holding backticks exactly, in the message as in the table', () => {
