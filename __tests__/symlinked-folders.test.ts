@@ -1,7 +1,8 @@
-import { mkdirSync, renameSync, symlinkSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/pipeline.js';
+import { runGraph } from '../src/commands/graph.js';
 import { INI, TestRepo, revisions } from './helpers/git-repo.js';
 import { alembicMissing, PYTHON } from './helpers/alembic.js';
 import { execFileSync } from 'node:child_process';
@@ -55,6 +56,20 @@ describe.skipIf(alembicMissing('the symbolic-link scenarios'))(
       expect(alembicHeads()).toEqual(['bbbb02']);
       expect(report.environments[0].mergedHeads).toEqual(['bbbb02']);
       expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    });
+
+    it('outside git too: a plain folder whose versions/ is a link', async () => {
+      repo = new TestRepo(); // used as a plain folder once its .git is gone
+      repo.write({ 'alembic.ini': INI, 'migrations/env.py': '# env\n' });
+      repo.write(revisions('shared', { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }));
+      symlinkSync('../shared', join(repo.dir, 'migrations/versions'));
+      rmSync(join(repo.dir, '.git'), { recursive: true, force: true });
+      const graph = JSON.parse(await runGraph({ repo: repo.dir, format: 'json' }));
+      expect(graph.environments[0].heads).toEqual(alembicHeads());
+      expect(graph.environments[0].revisions.map((r: { file: string }) => r.file).sort()).toEqual([
+        'shared/aaaa01_rev.py',
+        'shared/bbbb02_rev.py',
+      ]);
     });
   },
 );

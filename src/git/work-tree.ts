@@ -51,8 +51,7 @@ export class WorkTree implements FileTree {
     const full = `${this.dir}/${path}`; // listed paths are clean and relative (join() costs here)
     // Synchronous reads: for thousands of small files they cost a fraction of the promise-based ones.
     try {
-      const link =
-        entry.mode === undefined || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === '120000';
+      const link = isLink(entry, full);
       if (link) return { content: readlinkSync(full, { encoding: 'buffer' }), link };
       return { content: readFileBytes(full), link };
     } catch (e) {
@@ -81,11 +80,10 @@ export class WorkTree implements FileTree {
   async links(): Promise<ReadonlyMap<string, string>> {
     const out = new Map<string, string>();
     for (const [path, entry] of await this.fileSet()) {
-      if (entry.mode !== '120000' && entry.mode !== undefined && !entry.dirty) continue;
+      if (entry.mode !== undefined && entry.mode !== '120000' && !entry.dirty) continue; // a clean file
       const full = `${this.dir}/${path}`;
       try {
-        if ((entry.mode === '120000' && !entry.dirty) || lstatSync(full).isSymbolicLink())
-          out.set(path, readlinkSync(full, 'utf8'));
+        if (isLink(entry, full)) out.set(path, readlinkSync(full, 'utf8'));
       } catch {
         // Gone or unreadable since the listing: not a link to follow.
       }
@@ -102,6 +100,11 @@ export class WorkTree implements FileTree {
     this.files ??= gitFiles(this.dir, this.knownRoot).then((files) => files ?? walk(this.dir));
     return this.files;
   }
+}
+
+/** Whether a listed entry is a symbolic link: by its index mode when the disk matches the index, else a look. */
+function isLink(entry: Entry, full: string): boolean {
+  return entry.mode === undefined || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === '120000';
 }
 
 /** A file of the listing: index mode and blob id for tracked files; dirty when the disk differs from the index. */
@@ -179,7 +182,9 @@ async function walk(root: string): Promise<Map<string, Entry>> {
       entries.map((e) => {
         const path = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) return SKIPPED_DIRS.has(e.name) ? undefined : visit(path);
-        if (e.isFile() || e.isSymbolicLink()) files.set(path, {});
+        // The entry's type is as fresh as an lstat: kept as a mode, so links() and reads need no look.
+        if (e.isFile() || e.isSymbolicLink())
+          files.set(path, { mode: e.isSymbolicLink() ? '120000' : '100644' });
         return undefined;
       }),
     );
