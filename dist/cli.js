@@ -4527,7 +4527,7 @@ async function* streamBlobs(repo, ids) {
     let pending = Buffer.alloc(0);
     let answered = 0;
     for await (const chunk of fd === void 0 ? piped(child) : written(fd, run)) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      pending = !pending.length ? chunk : adjacent(pending, chunk) ?? Buffer.concat([pending, chunk]);
       const batch = [];
       let at2 = 0;
       for (; ; ) {
@@ -4577,16 +4577,24 @@ function watch(child, repo) {
 async function* piped(child) {
   yield* child.stdout;
 }
+function adjacent(a, b) {
+  if (a.buffer !== b.buffer || a.byteOffset + a.length !== b.byteOffset) return void 0;
+  return Buffer.from(a.buffer, a.byteOffset, a.length + b.length);
+}
+var READ_BUFFER = 1 << 20;
+var MIN_ROOM = 1 << 16;
 async function* written(fd, run) {
   let pos2 = 0;
-  let buf = Buffer.allocUnsafe(1 << 20);
+  let buf = Buffer.allocUnsafe(READ_BUFFER);
+  let used = 0;
   for (; ; ) {
     const exited = run.exited();
-    const n = readSync(fd, buf, 0, buf.length, pos2);
+    if (buf.length - used < MIN_ROOM) [buf, used] = [Buffer.allocUnsafe(READ_BUFFER), 0];
+    const n = readSync(fd, buf, used, buf.length - used, pos2);
     if (n > 0) {
       pos2 += n;
-      yield buf.subarray(0, n);
-      buf = Buffer.allocUnsafe(1 << 20);
+      yield buf.subarray(used, used + n);
+      used += n;
     } else if (exited) return;
     else await new Promise((wake) => setTimeout(wake, 1));
   }
@@ -4948,7 +4956,7 @@ var WorkTree = class {
     if (!entry) return void 0;
     const full = `${this.dir}/${path}`;
     try {
-      const link = entry.mode === void 0 || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === "120000";
+      const link = isLink(entry, full);
       if (link) return { content: readlinkSync(full, { encoding: "buffer" }), link };
       return { content: readFileBytes(full), link };
     } catch (e) {
@@ -4975,11 +4983,10 @@ var WorkTree = class {
   async links() {
     const out = /* @__PURE__ */ new Map();
     for (const [path, entry] of await this.fileSet()) {
-      if (entry.mode !== "120000" && entry.mode !== void 0 && !entry.dirty) continue;
+      if (entry.mode !== void 0 && entry.mode !== "120000" && !entry.dirty) continue;
       const full = `${this.dir}/${path}`;
       try {
-        if (entry.mode === "120000" && !entry.dirty || lstatSync(full).isSymbolicLink())
-          out.set(path, readlinkSync(full, "utf8"));
+        if (isLink(entry, full)) out.set(path, readlinkSync(full, "utf8"));
       } catch {
       }
     }
@@ -4994,6 +5001,9 @@ var WorkTree = class {
     return this.files;
   }
 };
+function isLink(entry, full) {
+  return entry.mode === void 0 || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === "120000";
+}
 async function gitFiles(dir, knownRoot) {
   if (!knownRoot)
     try {
@@ -5055,7 +5065,8 @@ async function walk(root) {
       entries.map((e) => {
         const path = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) return SKIPPED_DIRS.has(e.name) ? void 0 : visit(path);
-        if (e.isFile() || e.isSymbolicLink()) files.set(path, {});
+        if (e.isFile() || e.isSymbolicLink())
+          files.set(path, { mode: e.isSymbolicLink() ? "120000" : "100644" });
         return void 0;
       })
     );

@@ -37,7 +37,7 @@ export async function* streamBlobs(
     let pending: Buffer = Buffer.alloc(0);
     let answered = 0;
     for await (const chunk of fd === undefined ? piped(child) : written(fd, run)) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      pending = !pending.length ? chunk : (adjacent(pending, chunk) ?? Buffer.concat([pending, chunk]));
       const batch: (Buffer | undefined)[] = [];
       let at = 0;
       for (;;) {
@@ -96,17 +96,31 @@ async function* piped(child: ChildProcess): AsyncGenerator<Buffer> {
   yield* child.stdout as AsyncIterable<Buffer>;
 }
 
+/** `b` continuing `a` in one buffer (consecutive reads into it): both as one view, no copy; else undefined. */
+function adjacent(a: Buffer, b: Buffer): Buffer | undefined {
+  if (a.buffer !== b.buffer || a.byteOffset + a.length !== b.byteOffset) return undefined;
+  return Buffer.from(a.buffer, a.byteOffset, a.length + b.length);
+}
+
+const READ_BUFFER = 1 << 20;
+/** Below this much room left, the next read starts a new buffer rather than a sliver of the old one. */
+const MIN_ROOM = 1 << 16;
+
 /** The file git writes, read as it grows, until git has exited and all of it is read. */
 async function* written(fd: number, run: { exited(): boolean }): AsyncGenerator<Buffer> {
   let pos = 0;
-  let buf = Buffer.allocUnsafe(1 << 20);
+  let buf = Buffer.allocUnsafe(READ_BUFFER);
+  let used = 0;
   for (;;) {
     const exited = run.exited(); // asked before reading: what git wrote before exiting is then all there
-    const n = readSync(fd, buf, 0, buf.length, pos);
+    if (buf.length - used < MIN_ROOM) [buf, used] = [Buffer.allocUnsafe(READ_BUFFER), 0];
+    const n = readSync(fd, buf, used, buf.length - used, pos);
     if (n > 0) {
       pos += n;
-      yield buf.subarray(0, n); // handed over (blobs point into it): the next read gets a new buffer
-      buf = Buffer.allocUnsafe(1 << 20);
+      // Handed over (blobs point into it): later reads fill the rest of the buffer, never this part. Git
+      // writes as it goes, so most reads are small; a new buffer for each would allocate a MiB per sliver.
+      yield buf.subarray(used, used + n);
+      used += n;
     } else if (exited) return;
     else await new Promise((wake) => setTimeout(wake, 1)); // git is still writing
   }
