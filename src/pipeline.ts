@@ -225,7 +225,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
           severity: 'error',
           environment: path,
           file: path,
-          message: `--migrations '${path}' holds no revision files on either side (is the path right?)`,
+          message: `migrations directory '${path}' (--migrations, or the action's migrations input) holds no revision files on either side (is the path right?)`,
         });
       }
       for (const rule of rules) findings.push(...rule.check(ctx));

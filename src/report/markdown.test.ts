@@ -47,3 +47,22 @@ describe('sketchToMermaid', () => {
     expect(new Set(declared).size).toBe(ids.length);
   });
 });
+
+describe('renderMarkdown when findings are cut', () => {
+  it('points a comment to the job summary, and the job summary to the report JSON', () => {
+    const findings = Array.from({ length: 400 }, (_, i) => ({
+      rule: 'missing-parent',
+      severity: 'error' as const,
+      environment: 'migrations',
+      file: `migrations/versions/r${i}.py`,
+      line: 1,
+      message: `\`r${i}\` names a parent that is not there: ${'x'.repeat(200)}`,
+    }));
+    const report = reportOf([environmentOf([], 'aaaa')], findings);
+    const comment = renderMarkdown(report, { limit: 20_000 });
+    const summary = renderMarkdown(report, { detail: 'full', limit: 20_000 });
+    expect(comment).toMatch(/more errors; see the job summary\./);
+    expect(summary).toMatch(/more errors; see the report JSON\./);
+    expect(summary).not.toContain('see the job summary');
+  });
+});

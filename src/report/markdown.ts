@@ -213,7 +213,7 @@ function errorsSection(c: Ctx, budget: number): string {
   const lines: string[] = [head];
   let size = c.measure(head);
   for (let i = 0; i < n; i++) {
-    const more = `- …and ${n - i} more errors; see the job summary.`;
+    const more = `- …and ${n - i} more errors; see ${fullerReport(c)}.`;
     if (size + compactSize[i] + c.measure(more) + 2 > budget) return [...lines, more].join('\n');
     lines.push(compact[i]);
     size += compactSize[i];
@@ -236,7 +236,7 @@ function warningsSection(c: Ctx, budget: number): string {
   for (let i = 0; i < rest.length; i++) {
     const f = rest[i];
     const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' '), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400), c))}` : ''} |`;
-    const more = `\n\n…and ${rest.length - i} more; see the job summary.`;
+    const more = `\n\n…and ${rest.length - i} more; see ${fullerReport(c)}.`;
     const rowSize = c.measure(row) + 1;
     if (size + rowSize + c.measure(more) > budget) {
       c.cut = true;
@@ -305,7 +305,7 @@ function revisionDetails(env: EnvironmentReport, c: Ctx, sqlCap: number): string
     for (const step of steps) {
       body.push(`**${step.direction}** · ${ms(step.ms)}`);
       if (sqlCap > 0 && step.statements.length) body.push(fenced(clip(stepSql(step), sqlCap), 'sql'));
-      else if (step.statements.length) body.push(`_SQL left out to fit; see the job summary._`);
+      else if (step.statements.length) body.push(`_SQL left out to fit; see ${fullerReport(c)}._`);
       if (step.error) body.push('Error:', fenced(clip(step.error, c.full ? 20_000 : 2_000), 'text'));
     }
     return `<details><summary>${summary}</summary>\n\n${body.join('\n\n')}\n\n</details>`;
@@ -367,7 +367,7 @@ function revisionsSection(c: Ctx, budget: number): string {
         );
       parts.push(lines.join('\n\n'));
     }
-    if (hidden) parts.push(`…and ${plural(hidden, 'more revision')}; see the job summary.`);
+    if (hidden) parts.push(`…and ${plural(hidden, 'more revision')}; see ${fullerReport(c)}.`);
     return parts.join('\n\n');
   };
   const total = envs.reduce((t, e) => t + e.added.length, 0);
@@ -436,6 +436,11 @@ function footer(c: Ctx): string {
       : []),
   ];
   return `<sub>${bits.join(' · ')}</sub>`;
+}
+
+/** Where what this rendering leaves out can be read: the job summary for a comment, the report JSON for the summary. */
+function fullerReport(c: Ctx): string {
+  return c.full ? 'the report JSON' : 'the job summary';
 }
 
 function cutNote(c: Ctx): string {
