@@ -11,6 +11,7 @@ import {
   mergeBase,
   repoRoot,
   resolveCommit,
+  rootAndCommits,
   runGit,
 } from '../src/git/git.js';
 import { GitTree } from '../src/git/git-tree.js';
@@ -375,6 +376,19 @@ describe('git helpers', () => {
       `no such directory: ${join(plain, 'missing')}`,
     );
     expect(await oneLineError(new GitTree(r.dir, 'f'.repeat(40)).list())).toMatch(/^git ls-tree: /);
+    // Root and refs in one run: the same answers, and the same first error in the order asked.
+    const sub = join(r.dir, 'sub');
+    mkdirSync(sub);
+    const tag = (r.git('tag', '-a', 'v1', '-m', 'v1'), 'v1');
+    expect(await rootAndCommits(sub, ['HEAD', tag])).toEqual({
+      root: await repoRoot(r.dir),
+      shas: [await resolveCommit(r.dir, 'HEAD'), await resolveCommit(r.dir, 'HEAD')],
+    });
+    expect(await oneLineError(rootAndCommits(r.dir, ['HEAD', 'HEAD:a.py', 'nope']))).toBe(
+      "'HEAD:a.py' is not a commit",
+    );
+    expect(await oneLineError(rootAndCommits(r.dir, ['nope', 'HEAD:a.py']))).toBe("unknown revision 'nope'");
+    expect(await oneLineError(rootAndCommits(plain, ['HEAD']))).toBe(`not a git repository: ${plain}`);
   });
 
   it('finds the repository root, commits and the merge-base', async () => {

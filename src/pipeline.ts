@@ -3,7 +3,7 @@ import { BlobReader, GitTree } from './git/git-tree.js';
 import { WorkTree } from './git/work-tree.js';
 import { OverlayTree } from './git/overlay-tree.js';
 import { changedFiles } from './git/changes.js';
-import { defaultBranchRef, GitError, mergeBase, repoRoot, resolveCommit, runGit } from './git/git.js';
+import { defaultBranchRef, GitError, mergeBase, rootAndCommits, runGit } from './git/git.js';
 import { discoverEnvironments } from './formats/alembic/discover.js';
 import type { ConfigProblem, MigrationEnvironment } from './formats/alembic/environment.js';
 import { loadEnvironment } from './analysis/load.js';
@@ -52,13 +52,16 @@ interface Trees {
 
 /** Base, head, and the tree that will land (base ∪ PR), built from git plumbing only. */
 async function openTrees(opts: CheckOptions): Promise<Trees> {
-  const root = await repoRoot(opts.repo);
   const hints: string[] = [];
-  const headSha = opts.head ? await resolveCommit(root, opts.head) : undefined;
-  const headish = headSha ?? (await resolveCommit(root, 'HEAD').catch(unbornHead));
+  const refs = [opts.head ?? 'HEAD', ...(opts.base ? [opts.base] : [])];
+  const { root, shas } = await rootAndCommits(opts.repo, refs).catch((e: unknown) =>
+    opts.head ? Promise.reject(e) : unbornHead(e),
+  );
+  const headSha = opts.head ? shas[0] : undefined;
+  const headish = shas[0];
   let baseSha: string;
   let baseRef = opts.base;
-  if (opts.base) baseSha = await resolveCommit(root, opts.base);
+  if (opts.base) baseSha = shas[1];
   else {
     const remote = await defaultBranchRef(root);
     if (!remote)

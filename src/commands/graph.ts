@@ -1,7 +1,7 @@
 import { GitTree } from '../git/git-tree.js';
 import { WorkTree } from '../git/work-tree.js';
 import type { FileTree } from '../git/tree.js';
-import { resolveCommit, repoRoot } from '../git/git.js';
+import { repoRoot, rootAndCommits } from '../git/git.js';
 import { discoverEnvironments } from '../formats/alembic/discover.js';
 import type { ConfigProblem } from '../formats/alembic/environment.js';
 import { loadEnvironment } from '../analysis/load.js';
@@ -25,8 +25,11 @@ async function openTree(opts: GraphOptions): Promise<{ tree: FileTree; root?: st
     const root = await repoRoot(opts.repo).catch(() => undefined);
     return { tree: new WorkTree(root ?? opts.repo, 'working tree', root !== undefined), root, close() {} };
   }
-  const root = await repoRoot(opts.repo);
-  const tree = new GitTree(root, await resolveCommit(root, opts.ref), opts.ref);
+  const {
+    root,
+    shas: [sha],
+  } = await rootAndCommits(opts.repo, [opts.ref]);
+  const tree = new GitTree(root, sha, opts.ref);
   return { tree, root, close: () => tree.close() };
 }
 

@@ -103,6 +103,32 @@ export async function repoRoot(dir: string): Promise<string> {
   return text(await runGit(dir, ['rev-parse', '--show-toplevel']));
 }
 
+/**
+ * The repository root and the commits `refs` name, from one git run where all is well (each git run costs
+ * a fork of this process: on a small VM, about 13 ms of it blocking); else the one-by-one path, for its
+ * precise errors (not a repository, unknown revision, not a commit), in the order of `refs`.
+ */
+export async function rootAndCommits(dir: string, refs: string[]): Promise<{ root: string; shas: string[] }> {
+  const together = await runGit(dir, [
+    'rev-parse',
+    '--show-toplevel',
+    '--end-of-options',
+    ...refs.map((r) => `${r}^{commit}`),
+  ]).then(
+    (out) =>
+      text(out)
+        .split('\n')
+        .filter((l) => l !== '--end-of-options'), // git < 2.43 echoes it
+    () => undefined,
+  );
+  if (together?.length === refs.length + 1 && together.slice(1).every((l) => /^[0-9a-f]{40,64}$/.test(l)))
+    return { root: together[0], shas: together.slice(1) };
+  const root = await repoRoot(dir);
+  const shas: string[] = [];
+  for (const ref of refs) shas.push(await resolveCommit(root, ref));
+  return { root, shas };
+}
+
 /** The commit sha a ref names (tags are peeled); "unknown revision 'x'" or "'x' is not a commit" otherwise. */
 export async function resolveCommit(repo: string, ref: string): Promise<string> {
   try {
