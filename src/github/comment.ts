@@ -82,19 +82,29 @@ export async function upsertSticky(octokit: Octokit, o: StickyOptions): Promise<
   if (next === undefined) return keep ? { action: 'unchanged', id: keep.c.id } : { action: 'nothing-to-say' };
   const marker: Marker = { ...o.marker, state: next.state };
   const body = `${formatMarker(marker)}\n${next.text}`;
-  if (keep) return update(octokit, o.repo, keep, body, marker);
+  if (keep) {
+    const updated = await update(octokit, o.repo, keep, body, marker);
+    if (updated) return updated;
+    core.info(`headsup comment ${keep.c.id} was deleted meanwhile; writing a new one`);
+  }
+  return create(octokit, o, body, marker);
+}
+
+/** Creates the comment, then lets the oldest of ours win over racing runs that created one too. */
+async function create(octokit: Octokit, o: StickyOptions, body: string, marker: Marker): Promise<Outcome> {
   const { data } = await octokit.rest.issues.createComment({ ...o.repo, issue_number: o.number, body });
   // Two runs that both found nothing both create: look again, and let the oldest comment win.
   const now = await listOurs(octokit, o);
   if (now.length < 2 || now[0].c.id === data.id) return { action: 'created', id: data.id };
-  await remove(
-    octokit,
-    o.repo,
-    now.filter((x) => x.c.id !== now[0].c.id),
-  );
-  if (newerRun(now[0].m, o.marker))
+  const [oldest, ...rest] = now;
+  if (newerRun(oldest.m, o.marker)) {
+    await remove(octokit, o.repo, rest);
     return { action: 'stale', reason: 'a later run wrote the comment meanwhile' };
-  return update(octokit, o.repo, now[0], body, marker);
+  }
+  const updated = await update(octokit, o.repo, oldest, body, marker);
+  // The oldest vanished meanwhile: ours stays, the other duplicates go.
+  await remove(octokit, o.repo, updated ? rest : rest.filter((x) => x.c.id !== data.id));
+  return updated ?? { action: 'created', id: data.id };
 }
 
 async function listOurs(octokit: Octokit, o: StickyOptions): Promise<{ c: IssueComment; m: Marker }[]> {
@@ -124,17 +134,25 @@ async function remove(octokit: Octokit, repo: Repo, comments: { c: IssueComment 
   }
 }
 
-/** Edits in place; skips the call when only the run that wrote it would change. */
+/**
+ * Edits in place; skips the call when only the run that wrote it would change. Undefined: the comment is gone
+ * (404: deleted since we listed it; a token that cannot write gets 403, and could not have listed it on a 404).
+ */
 async function update(
   octokit: Octokit,
   repo: Repo,
   keep: { c: IssueComment; m: Marker },
   body: string,
   marker: Marker,
-): Promise<Outcome> {
+): Promise<Outcome | undefined> {
   const text = (b: string | null | undefined) => (b ?? '').slice((b ?? '').indexOf('\n') + 1);
   if (keep.m.sha === marker.sha && keep.m.state === marker.state && text(keep.c.body) === text(body))
     return { action: 'unchanged', id: keep.c.id };
-  await octokit.rest.issues.updateComment({ ...repo, comment_id: keep.c.id, body });
+  try {
+    await octokit.rest.issues.updateComment({ ...repo, comment_id: keep.c.id, body });
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
   return { action: 'updated', id: keep.c.id };
 }

@@ -3,11 +3,11 @@ import type { Report } from '../report/model.js';
 import { renderMarkdown, renderResolved } from '../report/markdown.js';
 import { code } from '../report/escape.js';
 import type { Octokit } from './client.js';
-import { isForbidden } from './client.js';
+import { describeError, isForbidden, statusOf } from './client.js';
 import { upsertSticky, type Author, type Repo } from './comment.js';
 import type { RunContext } from './event.js';
 import { fileUrl, runUrl } from './links.js';
-import { listPrFiles, type PrFiles } from './pr-files.js';
+import { listPrFiles } from './pr-files.js';
 import { postSuggestions, type SuggestionResult } from './suggestions.js';
 
 export interface FeedbackOptions {
@@ -37,7 +37,10 @@ function nothingToSay(report: Report): boolean {
   );
 }
 
-/** Suggestions, then the sticky comment; a read-only token (fork PR) skips them with a notice, not a failure. */
+/**
+ * Suggestions, then the sticky comment (which says what became of them). A read-only token (fork PR) skips
+ * them with a notice, not a failure; a failed suggestions step is a warning and never costs the comment.
+ */
 export async function publishToPr(octokit: Octokit, o: FeedbackOptions): Promise<Notes> {
   const notes: Notes = [];
   const extra = [...(o.extra ?? [])];
@@ -46,32 +49,10 @@ export async function publishToPr(octokit: Octokit, o: FeedbackOptions): Promise
     extra.push(
       `> [!NOTE]\n> This PR changes ${o.current.changedFiles} files; GitHub's API lists only the first 3,000, so one-click suggestions may be missing for the rest. The check itself read git and saw every file.`,
     );
-  let files: Promise<PrFiles> | undefined;
-  const prFiles = () => (files ??= listPrFiles(octokit, o.repo, o.number, o.current.changedFiles));
-
   if (o.suggestions && !stale) {
-    try {
-      const s = await postSuggestions(octokit, {
-        repo: o.repo,
-        number: o.number,
-        headSha: o.headSha,
-        key: o.key,
-        me: o.me,
-        run: o.run.runId,
-        attempt: o.run.runAttempt,
-        report: o.report,
-        files: prFiles,
-      });
-      const line = suggestionLine(s);
-      if (line) extra.push(line);
-      if (s.posted) notes.push(`Posted ${s.posted} one-click suggestion(s) as a review.`);
-    } catch (e) {
-      if (!isForbidden(e)) throw e;
-      core.notice(
-        `headsup: review suggestions skipped: the token cannot write to this PR (${statusText(e)}).`,
-      );
-      notes.push('Review suggestions skipped: the token is read-only here (a fork PR?).');
-    }
+    const s = await trySuggestions(octokit, o);
+    if (s.line) extra.push(s.line);
+    notes.push(...s.notes);
   }
   if (!o.comment) return notes;
   const opts = {
@@ -113,6 +94,43 @@ export async function publishToPr(octokit: Octokit, o: FeedbackOptions): Promise
     );
   }
   return notes;
+}
+
+/** Posts the review; whatever goes wrong, the caller still gets a line for the comment and goes on to write it. */
+async function trySuggestions(
+  octokit: Octokit,
+  o: FeedbackOptions,
+): Promise<{ line?: string; notes: Notes }> {
+  try {
+    const s = await postSuggestions(octokit, {
+      repo: o.repo,
+      number: o.number,
+      headSha: o.headSha,
+      key: o.key,
+      me: o.me,
+      run: o.run.runId,
+      attempt: o.run.runAttempt,
+      report: o.report,
+      files: () => listPrFiles(octokit, o.repo, o.number, o.current.changedFiles),
+    });
+    return {
+      line: suggestionLine(s),
+      notes: s.posted ? [`Posted ${s.posted} one-click suggestion(s) as a review.`] : [],
+    };
+  } catch (e) {
+    if (isForbidden(e)) {
+      core.notice(
+        `headsup: review suggestions skipped: the token cannot write to this PR (${statusText(e)}).`,
+      );
+      return { notes: ['Review suggestions skipped: the token is read-only here (a fork PR?).'] };
+    }
+    core.warning(`headsup: review suggestions not posted: ${describeError(e)}`);
+    const status = statusOf(e);
+    return {
+      line: `💡 One-click suggestions could not be posted this run (${status ? `GitHub API error ${status}` : 'see the job log'}); apply the fix above by hand, or re-run the job.`,
+      notes: ['Review suggestions not posted (GitHub API error); see the log.'],
+    };
+  }
 }
 
 function suggestionLine(s: SuggestionResult): string | undefined {

@@ -35,7 +35,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<number>
     return await checkMode(inputs, event, ctx, octokit, key, env);
   } catch (e) {
     const err = e as Error;
-    const known = ['UsageError', 'GitError', 'PublishError', 'ReportValidationError'].includes(err.name);
+    const known = ['UsageError', 'GitError', 'PublishError', 'RadarError', 'ReportValidationError'].includes(
+      err.name,
+    );
     core.setFailed(`headsup: ${known ? '' : 'internal error: '}${err.message}`);
     if (!known && err.stack) core.debug(err.stack);
     return 2;

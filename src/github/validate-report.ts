@@ -47,6 +47,10 @@ export function validateReport(input: unknown): { report: Report; info?: RunInfo
       v.fail(`$.counts.${s}`, `says ${report.counts[s]}, findings hold ${expected[s]}`);
   if (report.ok !== !findings.some((f) => fails(f.severity, failOn)))
     v.fail('$.ok', `disagrees with the findings under fail-on ${failOn}`);
+  report.environments.forEach((e, i) => {
+    const extra = unexplainedHeads(e, findings);
+    if (extra) v.fail(`$.environments[${i}].mergedHeads`, extra);
+  });
   let info: RunInfo | undefined;
   if (o.github !== undefined) {
     const g = v.obj(o.github, '$.github');
@@ -55,6 +59,66 @@ export function validateReport(input: unknown): { report: Report; info?: RunInfo
     if (g.headSha !== undefined) info.headSha = v.sha(g.headSha, '$.github.headSha');
   }
   return { report, info };
+}
+
+/**
+ * Heads can only multiply with a multiple-heads finding (headsup's own rule): a report that dropped the
+ * finding but kept the graph would read as clean. New labelled branches are meant to have a head of their own.
+ */
+function unexplainedHeads(env: EnvironmentReport, findings: Finding[]): string | undefined {
+  const added = new Map(env.added.map((a) => [a.revision, a]));
+  const labelled = (id: string, seen = new Set<string>()): boolean => {
+    const a = added.get(id);
+    if (!a || seen.has(id)) return false;
+    seen.add(id);
+    return a.branchLabels.length > 0 || a.downRevisions.some((p) => labelled(p, seen));
+  };
+  const fresh = env.mergedHeads.filter((h) => !env.baseHeads.includes(h) && labelled(h)).length;
+  const heads = env.mergedHeads.length - fresh;
+  if (heads <= Math.max(1, env.baseHeads.length)) return undefined;
+  if (findings.some((f) => f.rule === 'multiple-heads' && f.environment === env.path)) return undefined;
+  return `has ${env.mergedHeads.length} heads (base ${env.baseHeads.length}) but the findings hold no multiple-heads`;
+}
+
+type Edit = NonNullable<NonNullable<Finding['fix']>['edits']>[number];
+
+const STRING = `(?:'[^'"\\\\\\n]*'|"[^'"\\\\\\n]*")`;
+const STRINGS = `\\s*(?:${STRING}\\s*,\\s*)*(?:${STRING}\\s*)?`;
+/** A revision value as headsup writes it: None, one quoted id, or a tuple or list of them. Nothing to run. */
+const REVISION_VALUE = new RegExp(`^(?:None\\b|${STRING}|\\(${STRINGS}\\)|\\[${STRINGS}\\])`);
+const DOWN_REVISION = /^\s*down_revision\s*(?::[^=]*)?=\s*/;
+const REVISES = /^\s*Revises:/;
+
+/**
+ * Whether a publish run may offer `edit` (from a report a fork wrote) as a one-click suggestion: one line,
+ * `original` is what the PR's file holds at that line (`actual`), and the replacement changes only the
+ * revision value of a `down_revision =` line or the ids of a docstring's `Revises:` line.
+ */
+export function isReparentEdit(edit: Edit, actual: string | undefined): boolean {
+  if (edit.line !== edit.endLine || edit.original === undefined || actual === undefined) return false;
+  const [original, replacement] = [edit.original, edit.replacement].map((l) => l.replace(/\r$/, ''));
+  if (original !== actual.replace(/\r$/, '') || /[\r\n]/.test(replacement)) return false;
+  return sameAssignment(original, replacement) || sameRevises(original, replacement);
+}
+
+function sameAssignment(original: string, replacement: string): boolean {
+  const [a, b] = [DOWN_REVISION.exec(original)?.[0], DOWN_REVISION.exec(replacement)?.[0]];
+  if (a === undefined || a !== b) return false;
+  const [va, vb] = [
+    REVISION_VALUE.exec(original.slice(a.length)),
+    REVISION_VALUE.exec(replacement.slice(a.length)),
+  ];
+  if (!va || !vb) return false;
+  // Whatever follows the value (a comment, another statement) is the file's own, and must stay as it is.
+  return original.slice(a.length + va[0].length) === replacement.slice(a.length + vb[0].length);
+}
+
+function sameRevises(original: string, replacement: string): boolean {
+  const prefix = REVISES.exec(original)?.[0];
+  // In a docstring: no quote may end it, no backslash may escape one.
+  return (
+    prefix !== undefined && replacement.startsWith(prefix) && !/['"\\]/.test(replacement.slice(prefix.length))
+  );
 }
 
 export class ReportValidationError extends Error {
