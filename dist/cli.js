@@ -4414,6 +4414,24 @@ var text = (b) => b.toString("utf8").trim();
 async function repoRoot(dir) {
   return text(await runGit(dir, ["rev-parse", "--show-toplevel"]));
 }
+async function rootAndCommits(dir, refs) {
+  const together = await runGit(dir, [
+    "rev-parse",
+    "--show-toplevel",
+    "--end-of-options",
+    ...refs.map((r) => `${r}^{commit}`)
+  ]).then(
+    (out) => text(out).split("\n").filter((l) => l !== "--end-of-options"),
+    // git < 2.43 echoes it
+    () => void 0
+  );
+  if (together?.length === refs.length + 1 && together.slice(1).every((l) => /^[0-9a-f]{40,64}$/.test(l)))
+    return { root: together[0], shas: together.slice(1) };
+  const root = await repoRoot(dir);
+  const shas = [];
+  for (const ref of refs) shas.push(await resolveCommit(root, ref));
+  return { root, shas };
+}
 async function resolveCommit(repo, ref) {
   try {
     return text(
@@ -9681,13 +9699,16 @@ var VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json"
 
 // src/pipeline.ts
 async function openTrees(opts) {
-  const root = await repoRoot(opts.repo);
   const hints = [];
-  const headSha = opts.head ? await resolveCommit(root, opts.head) : void 0;
-  const headish = headSha ?? await resolveCommit(root, "HEAD").catch(unbornHead);
+  const refs = [opts.head ?? "HEAD", ...opts.base ? [opts.base] : []];
+  const { root, shas } = await rootAndCommits(opts.repo, refs).catch(
+    (e) => opts.head ? Promise.reject(e) : unbornHead(e)
+  );
+  const headSha = opts.head ? shas[0] : void 0;
+  const headish = shas[0];
   let baseSha;
   let baseRef = opts.base;
-  if (opts.base) baseSha = await resolveCommit(root, opts.base);
+  if (opts.base) baseSha = shas[1];
   else {
     const remote = await defaultBranchRef(root);
     if (!remote)
@@ -9822,7 +9843,7 @@ async function runCheck(opts) {
           severity: "error",
           environment: path,
           file: path,
-          message: `--migrations '${path}' holds no revision files on either side (is the path right?)`
+          message: `migrations directory '${path}' (--migrations, or the action's migrations input) holds no revision files on either side (is the path right?)`
         });
       }
       for (const rule of rules) findings.push(...rule.check(ctx));
@@ -9966,8 +9987,11 @@ async function openTree(opts) {
     return { tree: new WorkTree(root2 ?? opts.repo, "working tree", root2 !== void 0), root: root2, close() {
     } };
   }
-  const root = await repoRoot(opts.repo);
-  const tree = new GitTree(root, await resolveCommit(root, opts.ref), opts.ref);
+  const {
+    root,
+    shas: [sha]
+  } = await rootAndCommits(opts.repo, [opts.ref]);
+  const tree = new GitTree(root, sha, opts.ref);
   return { tree, root, close: () => tree.close() };
 }
 var where = (p) => p.line ? `${p.file}:${p.line}` : p.file;
@@ -10304,7 +10328,7 @@ function errorsSection(c, budget) {
   const lines = [head];
   let size = c.measure(head);
   for (let i = 0; i < n; i++) {
-    const more = `- \u2026and ${n - i} more errors; see the job summary.`;
+    const more = `- \u2026and ${n - i} more errors; see ${fullerReport(c)}.`;
     if (size + compactSize[i] + c.measure(more) + 2 > budget) return [...lines, more].join("\n");
     lines.push(compact[i]);
     size += compactSize[i];
@@ -10328,7 +10352,7 @@ function warningsSection(c, budget) {
     const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where2(f, c.opts))} | ${cell(msg(clip2(f.message, c.full ? 4e3 : 600).replace(/\n/g, " "), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip2(f.fix.summary, 400), c))}` : ""} |`;
     const more = `
 
-\u2026and ${rest.length - i} more; see the job summary.`;
+\u2026and ${rest.length - i} more; see ${fullerReport(c)}.`;
     const rowSize = c.measure(row) + 1;
     if (size + rowSize + c.measure(more) > budget) {
       c.cut = true;
@@ -10386,7 +10410,7 @@ function revisionDetails(env, c, sqlCap) {
     for (const step of steps) {
       body.push(`**${step.direction}** \xB7 ${ms(step.ms)}`);
       if (sqlCap > 0 && step.statements.length) body.push(fenced(clip2(stepSql(step), sqlCap), "sql"));
-      else if (step.statements.length) body.push(`_SQL left out to fit; see the job summary._`);
+      else if (step.statements.length) body.push(`_SQL left out to fit; see ${fullerReport(c)}._`);
       if (step.error) body.push("Error:", fenced(clip2(step.error, c.full ? 2e4 : 2e3), "text"));
     }
     return `<details><summary>${summary}</summary>
@@ -10448,7 +10472,7 @@ ${fenced(clip2(env.dryRun.schemaDiff, c.full ? 2e5 : 8e3), "diff")}
         );
       parts.push(lines.join("\n\n"));
     }
-    if (hidden) parts.push(`\u2026and ${plural(hidden, "more revision")}; see the job summary.`);
+    if (hidden) parts.push(`\u2026and ${plural(hidden, "more revision")}; see ${fullerReport(c)}.`);
     return parts.join("\n\n");
   };
   const total = envs.reduce((t2, e) => t2 + e.added.length, 0);
@@ -10506,6 +10530,9 @@ function footer(c) {
     ...opts.summaryUrl && opts.summaryUrl !== opts.runUrl && !c.full ? [`[full report](${opts.summaryUrl})`] : []
   ];
   return `<sub>${bits.join(" \xB7 ")}</sub>`;
+}
+function fullerReport(c) {
+  return c.full ? "the report JSON" : "the job summary";
 }
 function cutNote(c) {
   const where3 = c.opts.summaryUrl ? `the [job summary](${c.opts.summaryUrl})` : "the job summary";

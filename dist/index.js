@@ -10677,7 +10677,7 @@ var require_mock_utils = __commonJS({
       kGetNetConnect
     } = require_mock_symbols();
     var { buildURL } = require_util();
-    var { STATUS_CODES } = __require("node:http");
+    var { STATUS_CODES: STATUS_CODES3 } = __require("node:http");
     var {
       types: {
         isPromise
@@ -10845,7 +10845,7 @@ var require_mock_utils = __commonJS({
       return result;
     }
     function getStatusText(statusCode) {
-      return STATUS_CODES[statusCode] || "unknown";
+      return STATUS_CODES3[statusCode] || "unknown";
     }
     async function getResponse(body) {
       const buffers = [];
@@ -12413,7 +12413,7 @@ var require_response = __commonJS({
     var assert = __require("node:assert");
     var { types } = __require("node:util");
     var textEncoder = new TextEncoder("utf-8");
-    var Response = class _Response {
+    var Response2 = class _Response {
       // Creates network error Response.
       static error() {
         const responseObject = fromInnerResponse(makeNetworkError(), "immutable");
@@ -12556,8 +12556,8 @@ var require_response = __commonJS({
         return `Response ${nodeUtil.formatWithOptions(options, properties)}`;
       }
     };
-    mixinBody(Response);
-    Object.defineProperties(Response.prototype, {
+    mixinBody(Response2);
+    Object.defineProperties(Response2.prototype, {
       type: kEnumerableProperty,
       url: kEnumerableProperty,
       status: kEnumerableProperty,
@@ -12573,7 +12573,7 @@ var require_response = __commonJS({
         configurable: true
       }
     });
-    Object.defineProperties(Response, {
+    Object.defineProperties(Response2, {
       json: kEnumerableProperty,
       redirect: kEnumerableProperty,
       error: kEnumerableProperty
@@ -12706,7 +12706,7 @@ var require_response = __commonJS({
       }
     }
     function fromInnerResponse(innerResponse, guard) {
-      const response = new Response(kConstruct);
+      const response = new Response2(kConstruct);
       response[kState] = innerResponse;
       response[kHeaders] = new Headers2(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
@@ -12774,7 +12774,7 @@ var require_response = __commonJS({
       makeResponse,
       makeAppropriateNetworkError,
       filterResponse,
-      Response,
+      Response: Response2,
       cloneResponse,
       fromInnerResponse
     };
@@ -13583,7 +13583,7 @@ var require_fetch = __commonJS({
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
     var { webidl } = require_webidl();
-    var { STATUS_CODES } = __require("node:http");
+    var { STATUS_CODES: STATUS_CODES3 } = __require("node:http");
     var GET_OR_HEAD = ["GET", "HEAD"];
     var defaultUserAgent = typeof __UNDICI_IS_NODE__ !== "undefined" || typeof esbuildDetection !== "undefined" ? "node" : "undici";
     var resolveObjectURL;
@@ -13620,7 +13620,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch3(input, init = void 0) {
+    function fetch4(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14564,7 +14564,7 @@ var require_fetch = __commonJS({
               }
               resolve2({
                 status,
-                statusText: STATUS_CODES[status],
+                statusText: STATUS_CODES3[status],
                 headersList,
                 socket
               });
@@ -14575,7 +14575,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch: fetch3,
+      fetch: fetch4,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -15444,7 +15444,7 @@ var require_cache = __commonJS({
     var { urlEquals, getFieldValues } = require_util5();
     var { kEnumerableProperty, isDisturbed } = require_util();
     var { webidl } = require_webidl();
-    var { Response, cloneResponse, fromInnerResponse } = require_response();
+    var { Response: Response2, cloneResponse, fromInnerResponse } = require_response();
     var { Request, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
@@ -15971,7 +15971,7 @@ var require_cache = __commonJS({
         converter: webidl.converters.DOMString
       }
     ]);
-    webidl.converters.Response = webidl.interfaceConverter(Response);
+    webidl.converters.Response = webidl.interfaceConverter(Response2);
     webidl.converters["sequence<RequestInfo>"] = webidl.sequenceConverter(
       webidl.converters.RequestInfo
     );
@@ -19113,7 +19113,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch3(init, options = void 0) {
+    module.exports.fetch = async function fetch4(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -26745,8 +26745,8 @@ function isPlainObject2(value) {
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
 async function fetchWrapper(requestOptions) {
-  const fetch3 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch3) {
+  const fetch4 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch4) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -26762,7 +26762,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch3(requestOptions.url, {
+    fetchResponse = await fetch4(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -30451,6 +30451,24 @@ var text = (b) => b.toString("utf8").trim();
 async function repoRoot(dir) {
   return text(await runGit(dir, ["rev-parse", "--show-toplevel"]));
 }
+async function rootAndCommits(dir, refs) {
+  const together = await runGit(dir, [
+    "rev-parse",
+    "--show-toplevel",
+    "--end-of-options",
+    ...refs.map((r) => `${r}^{commit}`)
+  ]).then(
+    (out) => text(out).split("\n").filter((l) => l !== "--end-of-options"),
+    // git < 2.43 echoes it
+    () => void 0
+  );
+  if (together?.length === refs.length + 1 && together.slice(1).every((l) => /^[0-9a-f]{40,64}$/.test(l)))
+    return { root: together[0], shas: together.slice(1) };
+  const root = await repoRoot(dir);
+  const shas = [];
+  for (const ref2 of refs) shas.push(await resolveCommit(root, ref2));
+  return { root, shas };
+}
 async function resolveCommit(repo, ref2) {
   try {
     return text(
@@ -33551,8 +33569,8 @@ function addStatement(ctx, stmt) {
       const names = [];
       boundNames(ctx.text, stmt, names);
       const inner = stmt.name === "DecoratedStatement" ? stmt.lastChild ?? stmt : stmt;
-      const what = COMPOUND[stmt.name];
-      const reason = broken ? "syntax error" : what ? `assigned inside ${what === "if" ? "an" : "a"} \`${what}\` block` : BOUND_BY[inner.name] ?? `bound by \`${text2(stmt).split(/\s/, 1)[0]}\``;
+      const what2 = COMPOUND[stmt.name];
+      const reason = broken ? "syntax error" : what2 ? `assigned inside ${what2 === "if" ? "an" : "a"} \`${what2}\` block` : BOUND_BY[inner.name] ?? `bound by \`${text2(stmt).split(/\s/, 1)[0]}\``;
       for (const n of names) opaque(n, reason, broken);
     }
   }
@@ -35718,13 +35736,16 @@ var VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json"
 
 // src/pipeline.ts
 async function openTrees(opts) {
-  const root = await repoRoot(opts.repo);
   const hints = [];
-  const headSha = opts.head ? await resolveCommit(root, opts.head) : void 0;
-  const headish = headSha ?? await resolveCommit(root, "HEAD").catch(unbornHead);
+  const refs = [opts.head ?? "HEAD", ...opts.base ? [opts.base] : []];
+  const { root, shas } = await rootAndCommits(opts.repo, refs).catch(
+    (e) => opts.head ? Promise.reject(e) : unbornHead(e)
+  );
+  const headSha = opts.head ? shas[0] : void 0;
+  const headish = shas[0];
   let baseSha;
   let baseRef = opts.base;
-  if (opts.base) baseSha = await resolveCommit(root, opts.base);
+  if (opts.base) baseSha = shas[1];
   else {
     const remote = await defaultBranchRef(root);
     if (!remote)
@@ -35859,7 +35880,7 @@ async function runCheck(opts) {
           severity: "error",
           environment: path,
           file: path,
-          message: `--migrations '${path}' holds no revision files on either side (is the path right?)`
+          message: `migrations directory '${path}' (--migrations, or the action's migrations input) holds no revision files on either side (is the path right?)`
         });
       }
       for (const rule of rules) findings.push(...rule.check(ctx));
@@ -36042,14 +36063,14 @@ function html(s) {
 function cell(s) {
   return s.replace(/(?<!\\)\|/g, "\\|");
 }
-function clip2(s, max, what = "characters") {
+function clip2(s, max, what2 = "characters") {
   if (s.length <= max) return s;
   let end = Math.max(0, max);
   const nl = s.lastIndexOf("\n", end);
   if (nl > end * 0.6) end = nl;
   if (end > 0 && /[\uD800-\uDBFF]/.test(s[end - 1])) end--;
   return `${s.slice(0, end)}
-\u2026 ${s.length - end} more ${what} not shown`;
+\u2026 ${s.length - end} more ${what2} not shown`;
 }
 var short2 = (sha2) => sha2.slice(0, 12);
 function fileLink(file, line, opts) {
@@ -36120,7 +36141,7 @@ function errorsSection(c, budget) {
   const lines = [head];
   let size = c.measure(head);
   for (let i = 0; i < n; i++) {
-    const more = `- \u2026and ${n - i} more errors; see the job summary.`;
+    const more = `- \u2026and ${n - i} more errors; see ${fullerReport(c)}.`;
     if (size + compactSize[i] + c.measure(more) + 2 > budget) return [...lines, more].join("\n");
     lines.push(compact[i]);
     size += compactSize[i];
@@ -36144,7 +36165,7 @@ function warningsSection(c, budget) {
     const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip2(f.message, c.full ? 4e3 : 600).replace(/\n/g, " "), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip2(f.fix.summary, 400), c))}` : ""} |`;
     const more = `
 
-\u2026and ${rest.length - i} more; see the job summary.`;
+\u2026and ${rest.length - i} more; see ${fullerReport(c)}.`;
     const rowSize = c.measure(row) + 1;
     if (size + rowSize + c.measure(more) > budget) {
       c.cut = true;
@@ -36202,7 +36223,7 @@ function revisionDetails(env, c, sqlCap) {
     for (const step of steps) {
       body.push(`**${step.direction}** \xB7 ${ms(step.ms)}`);
       if (sqlCap > 0 && step.statements.length) body.push(fenced(clip2(stepSql(step), sqlCap), "sql"));
-      else if (step.statements.length) body.push(`_SQL left out to fit; see the job summary._`);
+      else if (step.statements.length) body.push(`_SQL left out to fit; see ${fullerReport(c)}._`);
       if (step.error) body.push("Error:", fenced(clip2(step.error, c.full ? 2e4 : 2e3), "text"));
     }
     return `<details><summary>${summary2}</summary>
@@ -36264,7 +36285,7 @@ ${fenced(clip2(env.dryRun.schemaDiff, c.full ? 2e5 : 8e3), "diff")}
         );
       parts.push(lines.join("\n\n"));
     }
-    if (hidden) parts.push(`\u2026and ${plural(hidden, "more revision")}; see the job summary.`);
+    if (hidden) parts.push(`\u2026and ${plural(hidden, "more revision")}; see ${fullerReport(c)}.`);
     return parts.join("\n\n");
   };
   const total = envs.reduce((t2, e) => t2 + e.added.length, 0);
@@ -36295,12 +36316,12 @@ function heads(ids) {
 }
 function glance(c, budget) {
   const lines = c.report.environments.filter((e) => touchedByPr(e, c.report.findings)).map((e) => {
-    const what = [
+    const what2 = [
       e.added.length ? plural(e.added.length, "new revision") : "",
       e.modified.length ? `${e.modified.length} modified` : "",
       e.deleted.length ? `${e.deleted.length} deleted` : ""
     ].filter(Boolean);
-    return `${code(e.path)}: ${what.join(", ") || "no revision changes"} \xB7 heads after merge: ${heads(e.mergedHeads)}`;
+    return `${code(e.path)}: ${what2.join(", ") || "no revision changes"} \xB7 heads after merge: ${heads(e.mergedHeads)}`;
   });
   const s = lines.slice(0, 20).join("<br>\n");
   return c.measure(s) <= budget ? s : "";
@@ -36322,6 +36343,9 @@ function footer(c) {
     ...opts.summaryUrl && opts.summaryUrl !== opts.runUrl && !c.full ? [`[full report](${opts.summaryUrl})`] : []
   ];
   return `<sub>${bits.join(" \xB7 ")}</sub>`;
+}
+function fullerReport(c) {
+  return c.full ? "the report JSON" : "the job summary";
 }
 function cutNote(c) {
   const where2 = c.opts.summaryUrl ? `the [job summary](${c.opts.summaryUrl})` : "the job summary";
@@ -36459,10 +36483,10 @@ function readInputs(get) {
 import { readFileSync as readFileSync3 } from "node:fs";
 var SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 var ZERO = /^0+$/;
-function field(payload, path, check, what) {
+function field(payload, path, check, what2) {
   let v = payload;
   for (const key2 of path.split(".")) v = v && typeof v === "object" ? v[key2] : void 0;
-  if (!check(v)) throw new UsageError(`event payload: ${path} is not ${what}`);
+  if (!check(v)) throw new UsageError(`event payload: ${path} is not ${what2}`);
   return v;
 }
 var isString = (v) => typeof v === "string";
@@ -36561,6 +36585,9 @@ function resolveEvent(env) {
     }
   };
 }
+
+// src/github/client.ts
+import { STATUS_CODES } from "node:http";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -36868,7 +36895,8 @@ throttling.VERSION = VERSION3;
 throttling.triggersNotification = triggersNotification;
 
 // src/github/client.ts
-async function createClient(token) {
+var DEFAULT_TIMEOUT_MS = 3e4;
+async function createClient(token, env = process.env) {
   const { getOctokit: getOctokit2 } = await Promise.resolve().then(() => (init_github(), github_exports));
   const onLimit = (kind) => (retryAfter, options, _o, retryCount) => {
     const again = retryCount < 2 && retryAfter <= 120;
@@ -36877,24 +36905,117 @@ async function createClient(token) {
     );
     return again;
   };
-  return getOctokit2(
+  const octokit = getOctokit2(
     token,
     {
       userAgent: "headsup-action",
       retry: { retries: 3 },
-      throttle: { onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") }
+      throttle: { onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") },
+      request: { fetch: timedFetch(timeoutMs(env.HEADSUP_API_TIMEOUT_MS)) }
     },
     retry,
     throttling
   );
+  octokit.hook.error("request", (error2) => {
+    throw explain(error2);
+  });
+  return octokit;
+}
+function timeoutMs(value) {
+  const n = Number(value);
+  return value && Number.isFinite(n) && n > 0 ? n : DEFAULT_TIMEOUT_MS;
+}
+var WireError = class extends Error {
+  name = "WireError";
+};
+var NO_BODY = /* @__PURE__ */ new Set([101, 103, 204, 205, 304]);
+function timedFetch(ms2) {
+  return async (input, init) => {
+    const deadline = AbortSignal.timeout(ms2);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      return await buffered(await fetch(input, { ...init, signal }));
+    } catch (e) {
+      if (deadline.aborted) throw new WireError(`no answer from GitHub within ${ms2 / 1e3} s`);
+      throw e;
+    }
+  };
+}
+async function buffered(res) {
+  if (NO_BODY.has(res.status) || res.status < 200) return res;
+  const body = await res.arrayBuffer();
+  if (res.ok && body.byteLength && isJson(res.headers.get("content-type")) && !parses(body))
+    throw new WireError(`malformed JSON in GitHub's answer (${res.status})`);
+  const copy = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  Object.defineProperty(copy, "url", { value: res.url });
+  return copy;
+}
+var isJson = (type) => /^application\/(?:[\w.+-]+\+)?json\b/i.test(type ?? "");
+function parses(body) {
+  try {
+    JSON.parse(Buffer.from(body).toString("utf8"));
+    return true;
+  } catch {
+    return false;
+  }
 }
 function statusOf(e) {
   const status = e?.status;
   return typeof status === "number" ? status : void 0;
 }
+function apiMessage(e) {
+  const data = e?.response?.data;
+  const message2 = data && typeof data === "object" ? data.message : void 0;
+  return typeof message2 === "string" && message2.trim() ? message2.trim().split("\n")[0] : void 0;
+}
+function isRateLimited(e) {
+  const s = statusOf(e);
+  if (s === 429) return true;
+  if (s !== 403) return false;
+  const headers = e.response?.headers ?? {};
+  return headers["x-ratelimit-remaining"] === "0" || headers["retry-after"] !== void 0 || /\brate limit/i.test(apiMessage(e) ?? "");
+}
 function isForbidden(e) {
   const s = statusOf(e);
-  return s === 403 || s === 401 || s === 404;
+  return (s === 403 || s === 401 || s === 404) && !isRateLimited(e);
+}
+function describeError(e) {
+  const status = statusOf(e);
+  const own = apiMessage(e);
+  if (status !== void 0 && own && !isRateLimited(e) && e.response)
+    return `${clip3(own.replace(/ - https:\/\/docs\.github\.com\S*$/, ""))} (${status})`;
+  return clip3(String(e?.message ?? e).split("\n")[0]);
+}
+var clip3 = (s, max = 200) => s.length > max ? `${s.slice(0, max - 1)}\u2026` : s;
+function callOf(e) {
+  const method = e.request?.method ?? "";
+  let path = e.request?.url ?? "";
+  try {
+    path = new URL(path).pathname;
+  } catch {
+  }
+  return `${method} ${path}`.trim();
+}
+function explain(error2) {
+  const e = error2;
+  if (!e || typeof e !== "object" || statusOf(e) === void 0 || !e.request) return error2;
+  const status = statusOf(e);
+  const call = callOf(e);
+  if (isRateLimited(e)) e.message = `${rateLimitText(e)} (${status}, ${call})`;
+  else if (!e.response) {
+    const cause = e.cause;
+    const why = cause instanceof WireError ? cause.message : `network error: ${String(e.message)}`;
+    e.message = `${why} (${call})`;
+  } else if (!apiMessage(e)) e.message = `${STATUS_CODES[status] ?? "HTTP error"} (${status}, ${call})`;
+  return e;
+}
+function rateLimitText(e) {
+  const headers = e.response?.headers ?? {};
+  const reset = Number(headers["x-ratelimit-reset"]);
+  if (headers["x-ratelimit-remaining"] === "0" && reset > 0)
+    return `GitHub API rate limit exhausted until ${new Date(reset * 1e3).toISOString().slice(11, 16)} UTC`;
+  const after = Number(headers["retry-after"]);
+  return after > 0 ? `GitHub API rate limit hit; GitHub asks to wait ${after} s` : "GitHub API rate limit hit";
 }
 
 // src/github/marker.ts
@@ -36961,18 +37082,25 @@ async function upsertSticky(octokit, o) {
   const marker = { ...o.marker, state: next.state };
   const body = `${formatMarker(marker)}
 ${next.text}`;
-  if (keep) return update(octokit, o.repo, keep, body, marker);
+  if (keep) {
+    const updated = await update(octokit, o.repo, keep, body, marker);
+    if (updated) return updated;
+    info(`headsup comment ${keep.c.id} was deleted meanwhile; writing a new one`);
+  }
+  return create(octokit, o, body, marker);
+}
+async function create(octokit, o, body, marker) {
   const { data } = await octokit.rest.issues.createComment({ ...o.repo, issue_number: o.number, body });
   const now = await listOurs(octokit, o);
   if (now.length < 2 || now[0].c.id === data.id) return { action: "created", id: data.id };
-  await remove(
-    octokit,
-    o.repo,
-    now.filter((x) => x.c.id !== now[0].c.id)
-  );
-  if (newerRun(now[0].m, o.marker))
+  const [oldest, ...rest] = now;
+  if (newerRun(oldest.m, o.marker)) {
+    await remove(octokit, o.repo, rest);
     return { action: "stale", reason: "a later run wrote the comment meanwhile" };
-  return update(octokit, o.repo, now[0], body, marker);
+  }
+  const updated = await update(octokit, o.repo, oldest, body, marker);
+  await remove(octokit, o.repo, updated ? rest : rest.filter((x) => x.c.id !== data.id));
+  return updated ?? { action: "created", id: data.id };
 }
 async function listOurs(octokit, o) {
   const all = await octokit.paginate(octokit.rest.issues.listComments, {
@@ -36998,7 +37126,12 @@ async function update(octokit, repo, keep, body, marker) {
   const text2 = (b) => (b ?? "").slice((b ?? "").indexOf("\n") + 1);
   if (keep.m.sha === marker.sha && keep.m.state === marker.state && text2(keep.c.body) === text2(body))
     return { action: "unchanged", id: keep.c.id };
-  await octokit.rest.issues.updateComment({ ...repo, comment_id: keep.c.id, body });
+  try {
+    await octokit.rest.issues.updateComment({ ...repo, comment_id: keep.c.id, body });
+  } catch (e) {
+    if (statusOf(e) === 404) return void 0;
+    throw e;
+  }
   return { action: "updated", id: keep.c.id };
 }
 
@@ -37030,7 +37163,7 @@ async function resolve(cwd, rev) {
   const r = await git(cwd, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`]);
   return r.ok ? r.out : void 0;
 }
-async function fetch2(cwd, args) {
+async function fetch3(cwd, args) {
   info(`git fetch ${args.join(" ")}`);
   const r = await git(cwd, ["fetch", "--no-tags", "--quiet", ...args]);
   if (!r.ok) info(`  failed: ${r.err.split("\n")[0]}`);
@@ -37039,7 +37172,7 @@ async function fetch2(cwd, args) {
 async function ensureCommit(cwd, sha2) {
   if (await hasCommit(cwd, sha2)) return true;
   const depth = await isShallow2(cwd) ? ["--depth=1"] : [];
-  await fetch2(cwd, [...depth, "origin", sha2]);
+  await fetch3(cwd, [...depth, "origin", sha2]);
   return hasCommit(cwd, sha2);
 }
 async function ensureMergeBase(cwd, a, b) {
@@ -37047,10 +37180,10 @@ async function ensureMergeBase(cwd, a, b) {
   if (await ok()) return true;
   if (!await isShallow2(cwd)) return false;
   for (const n of [1, 10, 100, 1e3]) {
-    await fetch2(cwd, [`--deepen=${n}`, "origin", a, b]);
+    await fetch3(cwd, [`--deepen=${n}`, "origin", a, b]);
     if (await ok()) return true;
   }
-  await fetch2(cwd, ["--unshallow", "origin"]);
+  await fetch3(cwd, ["--unshallow", "origin"]);
   return ok();
 }
 async function toplevel(cwd) {
@@ -37060,10 +37193,10 @@ async function toplevel(cwd) {
 
 // src/github/plan.ts
 var SHALLOW_HINT = "fetch the history with actions/checkout `fetch-depth: 0` (recommended), or check that the token can read the repository";
-async function need(cwd, sha2, what) {
+async function need(cwd, sha2, what2) {
   if (!await ensureCommit(cwd, sha2))
     throw new UsageError(
-      `the ${what} commit ${sha2.slice(0, 12)} is not in the checkout and cannot be fetched; ${SHALLOW_HINT}`
+      `the ${what2} commit ${sha2.slice(0, 12)} is not in the checkout and cannot be fetched; ${SHALLOW_HINT}`
     );
 }
 async function needMergeBase(cwd, base, head) {
@@ -37246,6 +37379,7 @@ function commentableLines(patch) {
 }
 
 // src/github/suggestions.ts
+import { setTimeout as sleep } from "node:timers/promises";
 var SUGGESTED_RULES = /* @__PURE__ */ new Set(["stale-parent"]);
 var MAX_SUGGESTIONS = 50;
 function suggestedEdits(report2) {
@@ -37254,17 +37388,7 @@ function suggestedEdits(report2) {
 async function postSuggestions(octokit, o) {
   const edits = suggestedEdits(o.report);
   if (!edits.length) return { status: "none", posted: 0, outside: [] };
-  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
-    ...o.repo,
-    pull_number: o.number,
-    per_page: 100
-  });
-  const done = reviews.some((r) => {
-    const m = parseMarker(r.body);
-    const mine = r.user?.type === "Bot" || o.me.login !== void 0 && r.user?.login === o.me.login;
-    return mine && m?.kind === "review" && m.key === o.key && m.sha === o.headSha;
-  });
-  if (done) return { status: "exists", posted: 0, outside: [] };
+  if (await ourReviewExists(octokit, o)) return { status: "exists", posted: 0, outside: [] };
   const { files } = await o.files();
   const byPath = new Map(files.map((f) => [f.filename, f]));
   const inside = [];
@@ -37276,6 +37400,28 @@ async function postSuggestions(octokit, o) {
     (ok ? inside : outside).push(e);
   }
   if (!inside.length) return { status: "none", posted: 0, outside };
+  try {
+    await createReviewOnce(octokit, o, inside);
+  } catch (e) {
+    if (statusOf(e) === 422) return { status: "none", posted: 0, outside: edits };
+    throw e;
+  }
+  return { status: "posted", posted: inside.length, outside };
+}
+async function ourReviewExists(octokit, o) {
+  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
+    ...o.repo,
+    pull_number: o.number,
+    per_page: 100
+  });
+  return reviews.some((r) => {
+    const m = parseMarker(r.body);
+    const mine = r.user?.type === "Bot" || o.me.login !== void 0 && r.user?.login === o.me.login;
+    return mine && m?.kind === "review" && m.key === o.key && m.sha === o.headSha;
+  });
+}
+var REVIEW_RETRY_DELAYS_MS = [1e3, 4e3];
+async function createReviewOnce(octokit, o, inside) {
   const marker = formatMarker({
     kind: "review",
     key: o.key,
@@ -37284,29 +37430,39 @@ async function postSuggestions(octokit, o) {
     attempt: o.attempt,
     state: "findings"
   });
-  try {
-    await octokit.rest.pulls.createReview({
-      ...o.repo,
-      pull_number: o.number,
-      commit_id: o.headSha,
-      event: "COMMENT",
-      body: `${marker}
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await octokit.rest.pulls.createReview({
+        ...o.repo,
+        pull_number: o.number,
+        commit_id: o.headSha,
+        event: "COMMENT",
+        body: `${marker}
 **headsup:** one-click fixes: re-parent onto the current base head (\`stale-parent\`).`,
-      comments: inside.map((e) => ({
-        path: e.file,
-        side: "RIGHT",
-        line: e.endLine,
-        ...e.endLine > e.line ? { start_line: e.line, start_side: "RIGHT" } : {},
-        body: `Re-parent onto the current base head:
+        comments: inside.map((e) => ({
+          path: e.file,
+          side: "RIGHT",
+          line: e.endLine,
+          ...e.endLine > e.line ? { start_line: e.line, start_side: "RIGHT" } : {},
+          body: `Re-parent onto the current base head:
 
 ${fenced(e.replacement, "suggestion")}`
-      }))
-    });
-  } catch (e) {
-    if (statusOf(e) === 422) return { status: "none", posted: 0, outside: edits };
-    throw e;
+        })),
+        request: { retries: 0 }
+      });
+      return;
+    } catch (e) {
+      if (!mayHaveLanded(e)) throw e;
+      const wait = REVIEW_RETRY_DELAYS_MS[attempt];
+      if (wait !== void 0) await sleep(wait);
+      if (await ourReviewExists(octokit, o)) return;
+      if (wait === void 0) throw e;
+    }
   }
-  return { status: "posted", posted: inside.length, outside };
+}
+function mayHaveLanded(e) {
+  const status = statusOf(e);
+  return status === void 0 || status >= 500;
 }
 
 // src/github/pr-feedback.ts
@@ -37322,31 +37478,10 @@ async function publishToPr(octokit, o) {
       `> [!NOTE]
 > This PR changes ${o.current.changedFiles} files; GitHub's API lists only the first 3,000, so one-click suggestions may be missing for the rest. The check itself read git and saw every file.`
     );
-  let files;
-  const prFiles = () => files ??= listPrFiles(octokit, o.repo, o.number, o.current.changedFiles);
   if (o.suggestions && !stale) {
-    try {
-      const s = await postSuggestions(octokit, {
-        repo: o.repo,
-        number: o.number,
-        headSha: o.headSha,
-        key: o.key,
-        me: o.me,
-        run: o.run.runId,
-        attempt: o.run.runAttempt,
-        report: o.report,
-        files: prFiles
-      });
-      const line = suggestionLine(s);
-      if (line) extra.push(line);
-      if (s.posted) notes.push(`Posted ${s.posted} one-click suggestion(s) as a review.`);
-    } catch (e) {
-      if (!isForbidden(e)) throw e;
-      notice(
-        `headsup: review suggestions skipped: the token cannot write to this PR (${statusText(e)}).`
-      );
-      notes.push("Review suggestions skipped: the token is read-only here (a fork PR?).");
-    }
+    const s = await trySuggestions(octokit, o);
+    if (s.line) extra.push(s.line);
+    notes.push(...s.notes);
   }
   if (!o.comment) return notes;
   const opts = {
@@ -37388,6 +37523,38 @@ async function publishToPr(octokit, o) {
   }
   return notes;
 }
+async function trySuggestions(octokit, o) {
+  try {
+    const s = await postSuggestions(octokit, {
+      repo: o.repo,
+      number: o.number,
+      headSha: o.headSha,
+      key: o.key,
+      me: o.me,
+      run: o.run.runId,
+      attempt: o.run.runAttempt,
+      report: o.report,
+      files: () => listPrFiles(octokit, o.repo, o.number, o.current.changedFiles)
+    });
+    return {
+      line: suggestionLine(s),
+      notes: s.posted ? [`Posted ${s.posted} one-click suggestion(s) as a review.`] : []
+    };
+  } catch (e) {
+    if (isForbidden(e)) {
+      notice(
+        `headsup: review suggestions skipped: the token cannot write to this PR (${statusText(e)}).`
+      );
+      return { notes: ["Review suggestions skipped: the token is read-only here (a fork PR?)."] };
+    }
+    warning(`headsup: review suggestions not posted: ${describeError(e)}`);
+    const status = statusOf(e);
+    return {
+      line: `\u{1F4A1} One-click suggestions could not be posted this run (${status ? `GitHub API error ${status}` : "see the job log"}); apply the fix above by hand, or re-run the job.`,
+      notes: ["Review suggestions not posted (GitHub API error); see the log."]
+    };
+  }
+}
 function suggestionLine(s) {
   const outside = [...new Set(s.outside.map((e) => `${e.file}:${e.line}`))];
   if (s.status === "posted" || s.status === "exists") {
@@ -37402,6 +37569,9 @@ function statusText(e) {
   const err = e;
   return `${err.status ?? "?"} ${String(err.message ?? "").split("\n")[0].slice(0, 200)}`;
 }
+
+// src/github/artifact.ts
+import { STATUS_CODES as STATUS_CODES2 } from "node:http";
 
 // src/github/unzip.ts
 import { crc32, inflateRawSync } from "node:zlib";
@@ -37477,23 +37647,31 @@ var MAX_ARTIFACT_BYTES = 20 << 20;
 var ArtifactError = class extends Error {
   name = "ArtifactError";
 };
+var ArtifactUnavailable = class extends Error {
+  name = "ArtifactUnavailable";
+};
 async function downloadReport(octokit, repo, runId) {
-  const artifacts = await octokit.paginate(octokit.rest.actions.listWorkflowRunArtifacts, {
-    ...repo,
-    run_id: runId,
-    per_page: 100
-  });
-  const artifact = artifacts.filter((a) => a.name === ARTIFACT_NAME && !a.expired).sort((a, b) => b.id - a.id)[0];
-  if (!artifact) return void 0;
+  const artifacts = await listArtifacts(octokit, repo, runId);
+  const named = artifacts.filter((a) => a.name === ARTIFACT_NAME);
+  const artifact = named.filter((a) => !a.expired).sort((a, b) => b.id - a.id)[0];
+  if (!artifact) {
+    if (named.length) throw new ArtifactUnavailable(`${what(runId)}: expired`);
+    return void 0;
+  }
   if (artifact.size_in_bytes > MAX_ARTIFACT_BYTES)
     throw new ArtifactError(
       `artifact ${ARTIFACT_NAME} is ${artifact.size_in_bytes} bytes; a report is far smaller`
     );
-  const { data } = await octokit.rest.actions.downloadArtifact({
-    ...repo,
-    artifact_id: artifact.id,
-    archive_format: "zip"
-  });
+  let data;
+  try {
+    ({ data } = await octokit.rest.actions.downloadArtifact({
+      ...repo,
+      artifact_id: artifact.id,
+      archive_format: "zip"
+    }));
+  } catch (e) {
+    throw new ArtifactUnavailable(`${what(runId)}: ${downloadFailure(e)}`);
+  }
   const zip = Buffer.from(data);
   if (zip.length > MAX_ARTIFACT_BYTES) throw new ArtifactError("artifact download is larger than announced");
   let files;
@@ -37508,6 +37686,33 @@ async function downloadReport(octokit, repo, runId) {
       `artifact ${ARTIFACT_NAME} holds ${matches.length} files named ${REPORT_FILE}; expected one`
     );
   return files.get(matches[0]);
+}
+var what = (runId) => `could not download the ${ARTIFACT_NAME} artifact of run ${runId}`;
+async function listArtifacts(octokit, repo, runId) {
+  try {
+    return await octokit.paginate(octokit.rest.actions.listWorkflowRunArtifacts, {
+      ...repo,
+      run_id: runId,
+      per_page: 100
+    });
+  } catch (e) {
+    throw new ArtifactUnavailable(`could not list the artifacts of run ${runId}: ${describeError(e)}`);
+  }
+}
+function downloadFailure(e) {
+  const status = statusOf(e);
+  if (status === 410) return "expired (410)";
+  const err = e;
+  if (status && err.response?.url && originOf(err.response.url) !== originOf(err.request?.url))
+    return `artifact storage answered ${STATUS_CODES2[status] ?? "HTTP error"} (${status})`;
+  return describeError(e);
+}
+function originOf(url) {
+  try {
+    return new URL(url ?? "").origin;
+  } catch {
+    return void 0;
+  }
 }
 
 // src/github/validate-report.ts
@@ -37537,6 +37742,10 @@ function validateReport(input) {
       v.fail(`$.counts.${s}`, `says ${report2.counts[s]}, findings hold ${expected[s]}`);
   if (report2.ok !== !findings.some((f) => fails(f.severity, failOn)))
     v.fail("$.ok", `disagrees with the findings under fail-on ${failOn}`);
+  report2.environments.forEach((e, i) => {
+    const extra = unexplainedHeads(e, findings);
+    if (extra) v.fail(`$.environments[${i}].mergedHeads`, extra);
+  });
   let info2;
   if (o.github !== void 0) {
     const g = v.obj(o.github, "$.github");
@@ -37545,6 +37754,45 @@ function validateReport(input) {
     if (g.headSha !== void 0) info2.headSha = v.sha(g.headSha, "$.github.headSha");
   }
   return { report: report2, info: info2 };
+}
+function unexplainedHeads(env, findings) {
+  const added = new Map(env.added.map((a) => [a.revision, a]));
+  const labelled = (id2, seen = /* @__PURE__ */ new Set()) => {
+    const a = added.get(id2);
+    if (!a || seen.has(id2)) return false;
+    seen.add(id2);
+    return a.branchLabels.length > 0 || a.downRevisions.some((p) => labelled(p, seen));
+  };
+  const fresh = env.mergedHeads.filter((h) => !env.baseHeads.includes(h) && labelled(h)).length;
+  const heads2 = env.mergedHeads.length - fresh;
+  if (heads2 <= Math.max(1, env.baseHeads.length)) return void 0;
+  if (findings.some((f) => f.rule === "multiple-heads" && f.environment === env.path)) return void 0;
+  return `has ${env.mergedHeads.length} heads (base ${env.baseHeads.length}) but the findings hold no multiple-heads`;
+}
+var STRING = `(?:'[^'"\\\\\\n]*'|"[^'"\\\\\\n]*")`;
+var STRINGS = `\\s*(?:${STRING}\\s*,\\s*)*(?:${STRING}\\s*)?`;
+var REVISION_VALUE = new RegExp(`^(?:None\\b|${STRING}|\\(${STRINGS}\\)|\\[${STRINGS}\\])`);
+var DOWN_REVISION = /^\s*down_revision\s*(?::[^=]*)?=\s*/;
+var REVISES = /^\s*Revises:/;
+function isReparentEdit(edit, actual) {
+  if (edit.line !== edit.endLine || edit.original === void 0 || actual === void 0) return false;
+  const [original, replacement] = [edit.original, edit.replacement].map((l) => l.replace(/\r$/, ""));
+  if (original !== actual.replace(/\r$/, "") || /[\r\n]/.test(replacement)) return false;
+  return sameAssignment(original, replacement) || sameRevises(original, replacement);
+}
+function sameAssignment(original, replacement) {
+  const [a, b] = [DOWN_REVISION.exec(original)?.[0], DOWN_REVISION.exec(replacement)?.[0]];
+  if (a === void 0 || a !== b) return false;
+  const [va, vb] = [
+    REVISION_VALUE.exec(original.slice(a.length)),
+    REVISION_VALUE.exec(replacement.slice(a.length))
+  ];
+  if (!va || !vb) return false;
+  return original.slice(a.length + va[0].length) === replacement.slice(a.length + vb[0].length);
+}
+function sameRevises(original, replacement) {
+  const prefix = REVISES.exec(original)?.[0];
+  return prefix !== void 0 && replacement.startsWith(prefix) && !/['"\\]/.test(replacement.slice(prefix.length));
 }
 var ReportValidationError = class extends Error {
   name = "ReportValidationError";
@@ -37722,6 +37970,9 @@ function environment(v, x, p) {
 var PublishError = class extends Error {
   name = "PublishError";
 };
+var PublishFailure = class extends Error {
+  name = "PublishError";
+};
 async function checkHead(octokit, repo, report2, info2, trusted) {
   if (info2?.headSha !== void 0 && info2.headSha !== trusted)
     throw new PublishError(
@@ -37735,9 +37986,9 @@ async function checkHead(octokit, repo, report2, info2, trusted) {
     const { data } = await octokit.rest.git.getCommit({ ...repo, commit_sha: head });
     parents = data.parents.map((p) => p.sha);
   } catch (e) {
-    throw new PublishError(
-      `cannot look up the report's head commit ${head.slice(0, 12)} (${statusOf(e) ?? "error"})`
-    );
+    const what2 = `cannot look up the report's head commit ${head.slice(0, 12)}`;
+    if (statusOf(e) === 404 || statusOf(e) === 422) throw new PublishError(`${what2} (${statusOf(e)})`);
+    throw new PublishFailure(`${what2}: ${describeError(e)}`);
   }
   if (parents.length !== 2 || parents[1] !== trusted)
     throw new PublishError(
@@ -37775,6 +38026,14 @@ async function findPr(octokit, repo, ev, hint) {
   return void 0;
 }
 async function publish(octokit, o) {
+  try {
+    return await publishRun(octokit, o);
+  } catch (e) {
+    await failureSummary(o.event.runId, e);
+    throw e;
+  }
+}
+async function publishRun(octokit, o) {
   const ev = o.event;
   if (ev.event !== "pull_request")
     return { notes: [`Nothing to publish: run ${ev.runId} was a ${ev.event} run.`] };
@@ -37785,6 +38044,7 @@ async function publish(octokit, o) {
     raw = await downloadReport(octokit, o.repo, ev.runId);
   } catch (e) {
     if (e instanceof ArtifactError) throw new PublishError(e.message);
+    if (e instanceof ArtifactUnavailable) throw new PublishFailure(e.message);
     throw e;
   }
   if (!raw) {
@@ -37799,29 +38059,97 @@ async function publish(octokit, o) {
   }
   const { report: report2, info: info2 } = validateReport(json);
   await checkHead(octokit, o.repo, report2, info2, ev.headSha);
-  const pr = await findPr(octokit, o.repo, ev, info2?.pullRequest);
+  const pr = await failing("could not look up the PR", () => findPr(octokit, o.repo, ev, info2?.pullRequest));
   if (!pr)
     return {
       report: report2,
       notes: [`No open PR has head ${ev.headSha.slice(0, 12)} (closed, or pushed to since); nothing posted.`]
     };
-  const notes = await publishToPr(octokit, {
-    repo: o.repo,
-    run: o.run,
-    number: pr.number,
-    headSha: ev.headSha,
-    current: { headSha: pr.head.sha, changedFiles: pr.changed_files },
-    key: o.key,
-    me: o.me,
-    report: report2,
-    comment: o.comment,
-    suggestions: o.suggestions
-  });
+  const vetted = await vetEdits(octokit, o.repo, pr, report2);
+  const notes = await failing(
+    `could not publish to #${pr.number}`,
+    () => publishToPr(octokit, {
+      repo: o.repo,
+      run: o.run,
+      number: pr.number,
+      headSha: ev.headSha,
+      current: { headSha: pr.head.sha, changedFiles: pr.changed_files },
+      key: o.key,
+      me: o.me,
+      report: vetted.report,
+      comment: o.comment,
+      suggestions: o.suggestions
+    })
+  );
   return {
-    report: report2,
-    notes: [`Published the report of run ${ev.runId} to #${pr.number}.`, ...notes],
+    report: vetted.report,
+    notes: [`Published the report of run ${ev.runId} to #${pr.number}.`, ...vetted.notes, ...notes],
     number: pr.number
   };
+}
+async function failing(what2, step) {
+  try {
+    return await step();
+  } catch (e) {
+    throw new PublishFailure(`${what2}: ${describeError(e)}`);
+  }
+}
+var MAX_EDITED_FILES = 50;
+async function vetEdits(octokit, repo, pr, report2) {
+  const all = report2.findings.flatMap((f) => f.fix?.edits ?? []);
+  if (!all.length) return { report: report2, notes: [] };
+  let lines;
+  try {
+    lines = await editedFiles(octokit, repo, pr, [...new Set(all.map((e) => e.file))]);
+  } catch (e) {
+    lines = /* @__PURE__ */ new Map();
+    warning(`headsup: could not read the PR's files to check the report's edits (${describeError(e)}).`);
+  }
+  const keep = (e) => isReparentEdit(e, lines.get(e.file)?.[e.line - 1]);
+  const dropped = all.filter((e) => !keep(e));
+  if (!dropped.length) return { report: report2, notes: [] };
+  const where2 = [...new Set(dropped.map((e) => `${e.file}:${e.line}`))].slice(0, 10).join(", ");
+  warning(
+    `headsup: ${dropped.length} edit(s) in the artifact are not a one-line re-parent of the PR's own line; not offered (${where2}).`
+  );
+  const findings = report2.findings.map((f) => {
+    if (!f.fix?.edits) return f;
+    const edits = f.fix.edits.filter(keep);
+    const { edits: _dropped, ...fix } = f.fix;
+    return { ...f, fix: edits.length ? { ...fix, edits } : fix };
+  });
+  return {
+    report: { ...report2, findings },
+    notes: [
+      `${dropped.length} suggested edit(s) from the artifact could not be verified against the PR's files and were left out.`
+    ]
+  };
+}
+async function editedFiles(octokit, repo, pr, paths) {
+  const { files } = await listPrFiles(octokit, repo, pr.number, pr.changed_files);
+  const byPath = new Map(files.map((f) => [f.filename, f]));
+  const out = /* @__PURE__ */ new Map();
+  for (const path of paths.slice(0, MAX_EDITED_FILES)) {
+    const sha2 = byPath.get(path)?.sha;
+    if (!sha2 || byPath.get(path)?.status === "removed") continue;
+    const { data } = await octokit.rest.git.getBlob({ ...repo, file_sha: sha2 });
+    out.set(path, Buffer.from(data.content, "base64").toString("utf8").split("\n"));
+  }
+  return out;
+}
+async function failureSummary(runId, e) {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const refused = e instanceof ReportValidationError || e instanceof PublishError;
+  const why = refused ? `Refusing to publish the artifact of run ${runId}: ${e.message}` : e instanceof PublishFailure ? `Nothing published: ${e.message}` : `Nothing published: ${describeError(e)}`;
+  try {
+    await summary.addRaw(`## headsup \xB7 publish
+
+> [!CAUTION]
+> ${why}
+`, true).write();
+  } catch (err) {
+    debug(`job summary not written: ${err.message}`);
+  }
 }
 
 // src/github/radar.ts
@@ -37861,35 +38189,81 @@ function findOverlaps(prs) {
   }
   return out;
 }
+var RadarError = class extends Error {
+  name = "RadarError";
+};
+function tokenFailure(e) {
+  const s = statusOf(e);
+  if (isRateLimited(e) || s === 401) return true;
+  return s === 403 && !/\blocked\b/i.test(describeError(e));
+}
+var Breaker = class {
+  outages = 0;
+  reason;
+  ok() {
+    this.outages = 0;
+  }
+  /** Records a failure; true when the loop should stop. */
+  trip(e) {
+    const s = statusOf(e);
+    if (tokenFailure(e)) this.reason = describeError(e);
+    else if ((s === void 0 || s >= 500) && ++this.outages >= 3)
+      this.reason = `GitHub API keeps failing: ${describeError(e)}`;
+    return this.reason !== void 0;
+  }
+};
+async function readPr(octokit, repo, pr, isMigration) {
+  const { files, capped } = await listPrFiles(octokit, repo, pr.number);
+  const candidates = files.filter((f) => (f.status === "added" || f.status === "renamed" || f.status === "copied") && f.sha).filter((f) => isMigration(f.filename)).slice(0, MAX_FILES_PER_PR);
+  const revisions = [];
+  for (const f of candidates) {
+    const { data } = await octokit.rest.git.getBlob({ ...repo, file_sha: f.sha });
+    if ((data.size ?? 0) > MAX_FILE_BYTES) continue;
+    const parsed = await parseRevisionFile(f.filename, Buffer.from(data.content, "base64"));
+    const id2 = parsed.revision?.value;
+    if (id2 && parsed.downRevision)
+      revisions.push({ id: id2, parents: parsed.downRevision.value, file: f.filename });
+  }
+  if (capped)
+    warning(
+      `headsup radar: #${pr.number} changes more than 3,000 files; GitHub lists only 3,000, so some of its migrations may be unseen.`
+    );
+  return revisions.length || capped ? { number: pr.number, headSha: pr.head.sha, revisions, capped } : void 0;
+}
 async function collect(octokit, repo, base, isMigration) {
-  const open2 = await octokit.paginate(octokit.rest.pulls.list, {
-    ...repo,
-    state: "open",
-    ...base ? { base } : {},
-    per_page: 100
-  });
+  let open2;
+  try {
+    open2 = await octokit.paginate(octokit.rest.pulls.list, {
+      ...repo,
+      state: "open",
+      ...base ? { base } : {},
+      per_page: 100
+    });
+  } catch (e) {
+    throw new RadarError(`radar: could not list open PRs: ${describeError(e)}`);
+  }
   if (open2.length > MAX_PRS)
     warning(`headsup radar: ${open2.length} open PRs; looking at the ${MAX_PRS} most recent.`);
+  const list2 = open2.slice(0, MAX_PRS);
   const prs = [];
-  for (const pr of open2.slice(0, MAX_PRS)) {
-    const { files, capped } = await listPrFiles(octokit, repo, pr.number);
-    const candidates = files.filter((f) => (f.status === "added" || f.status === "renamed" || f.status === "copied") && f.sha).filter((f) => isMigration(f.filename)).slice(0, MAX_FILES_PER_PR);
-    const revisions = [];
-    for (const f of candidates) {
-      const { data } = await octokit.rest.git.getBlob({ ...repo, file_sha: f.sha });
-      if ((data.size ?? 0) > MAX_FILE_BYTES) continue;
-      const parsed = await parseRevisionFile(f.filename, Buffer.from(data.content, "base64"));
-      const id2 = parsed.revision?.value;
-      if (id2 && parsed.downRevision)
-        revisions.push({ id: id2, parents: parsed.downRevision.value, file: f.filename });
+  const unchecked = [];
+  const breaker = new Breaker();
+  for (const [i, pr] of list2.entries()) {
+    try {
+      const found = await readPr(octokit, repo, pr, isMigration);
+      breaker.ok();
+      if (found) prs.push(found);
+    } catch (e) {
+      const reason = describeError(e);
+      warning(`headsup radar: #${pr.number} not checked: could not read its files: ${reason}`);
+      unchecked.push({ number: pr.number, reason });
+      if (!breaker.trip(e)) continue;
+      warning(`headsup radar: stopped reading open PRs: ${breaker.reason}`);
+      for (const rest of list2.slice(i + 1)) unchecked.push({ number: rest.number, reason: "not reached" });
+      break;
     }
-    if (capped)
-      warning(
-        `headsup radar: #${pr.number} changes more than 3,000 files; GitHub lists only 3,000, so some of its migrations may be unseen.`
-      );
-    if (revisions.length || capped) prs.push({ number: pr.number, headSha: pr.head.sha, revisions, capped });
   }
-  return prs;
+  return { prs, unchecked, complete: open2.length <= MAX_PRS && !unchecked.length };
 }
 function radarBody(pr, overlaps, run2) {
   const url = runUrl(run2);
@@ -37912,48 +38286,78 @@ function radarBody(pr, overlaps, run2) {
   ].join("\n\n");
 }
 async function runRadar(octokit, o) {
-  const prs = await collect(octokit, o.repo, o.base, migrationPathFilter(o.workingDirectory, o.migrations));
+  const { prs, unchecked, complete } = await collect(
+    octokit,
+    o.repo,
+    o.base,
+    migrationPathFilter(o.workingDirectory, o.migrations)
+  );
   const overlaps = findOverlaps(prs);
-  let readOnly = false;
-  if (o.comment)
-    for (const pr of prs) {
-      if (readOnly) break;
-      const mine = overlaps.get(pr.number);
-      try {
-        const outcome = await upsertSticky(octokit, {
-          repo: o.repo,
-          number: pr.number,
-          me: o.me,
-          newestRunWins: true,
-          marker: { kind: "radar", key: o.key, sha: pr.headSha, run: o.run.runId, attempt: o.run.runAttempt },
-          body: (previous) => {
-            if (mine) return { text: radarBody(pr, mine, o.run), state: "findings" };
-            if (previous && previous.state !== "clean")
-              return { text: radarBody(pr, void 0, o.run), state: "resolved" };
-            return void 0;
-          }
-        });
-        info(`radar #${pr.number}: ${outcome.action}`);
-      } catch (e) {
-        if (!isForbidden(e)) throw e;
-        readOnly = true;
+  const skipped = o.comment ? await commentAll(octokit, o, prs, overlaps, complete) : [];
+  const summary2 = radarSummary(prs, overlaps, unchecked, skipped, complete || !o.comment);
+  return { summary: summary2, overlapping: overlaps.size };
+}
+async function commentAll(octokit, o, prs, overlaps, complete) {
+  const skipped = [];
+  const breaker = new Breaker();
+  for (const pr of prs) {
+    const mine = overlaps.get(pr.number);
+    try {
+      const outcome = await upsertSticky(octokit, {
+        repo: o.repo,
+        number: pr.number,
+        me: o.me,
+        newestRunWins: true,
+        marker: { kind: "radar", key: o.key, sha: pr.headSha, run: o.run.runId, attempt: o.run.runAttempt },
+        body: (previous) => {
+          if (mine) return { text: radarBody(pr, mine, o.run), state: "findings" };
+          if (complete && previous && previous.state !== "clean")
+            return { text: radarBody(pr, void 0, o.run), state: "resolved" };
+          return void 0;
+        }
+      });
+      breaker.ok();
+      info(`radar #${pr.number}: ${outcome.action}`);
+    } catch (e) {
+      if (isForbidden(e) && tokenFailure(e)) {
         notice(
-          "headsup radar: comments skipped: the token cannot write to pull requests (needs pull-requests: write)."
+          `headsup radar: comments skipped: the token cannot write to pull requests (needs pull-requests: write; ${describeError(e)}).`
         );
+        break;
       }
+      const reason = describeError(e);
+      warning(`headsup radar: #${pr.number}: comment skipped: ${reason}`);
+      skipped.push({ number: pr.number, reason });
+      if (!breaker.trip(e)) continue;
+      warning(`headsup radar: comments stopped: ${breaker.reason}`);
+      break;
     }
+  }
+  return skipped;
+}
+var skippedList = (list2) => someOf(
+  list2.map((x) => `#${x.number} (${code(x.reason)})`),
+  20
+);
+function radarSummary(prs, overlaps, unchecked, skipped, complete) {
   const rows = [...overlaps].flatMap(
     ([n, list2]) => list2.map(
       (x) => `| #${n} | ${cellCode(x.revision.id)} | ${cellCode(x.parent)} | ${x.others.map((y) => `#${y.number}`).join(", ")} |`
     )
   );
-  const summary2 = [
+  const problems = [
+    ...unchecked.length ? [`${plural(unchecked.length, "open PR")} not checked: ${skippedList(unchecked)}.`] : [],
+    ...!complete ? ["Radar warnings were not turned \u2705 this run: an overlap may be with a PR that was not checked."] : [],
+    ...skipped.length ? [`Radar comment not updated on ${skippedList(skipped)}.`] : []
+  ];
+  return [
     "### Open-PR radar",
     `${plural(prs.length, "open PR")} ${prs.length === 1 ? "adds" : "add"} migrations; ${overlaps.size} share a parent revision with another.`,
     ...rows.length ? ["| PR | new revision | parent | also built on by |\n|---|---|---|---|\n" + rows.join("\n")] : [],
+    ...problems.length ? [`> [!WARNING]
+${problems.map((p) => `> ${p}`).join("\n>\n")}`] : [],
     ...prs.filter((p) => p.capped).map((p) => `> #${p.number}: more than 3,000 changed files; GitHub lists only 3,000.`)
   ].join("\n\n");
-  return { summary: summary2, overlapping: overlaps.size };
 }
 
 // src/github/run.ts
@@ -37969,7 +38373,9 @@ async function run(env = process.env) {
     return await checkMode(inputs, event, ctx, octokit, key2, env);
   } catch (e) {
     const err = e;
-    const known = ["UsageError", "GitError", "PublishError", "ReportValidationError"].includes(err.name);
+    const known = ["UsageError", "GitError", "PublishError", "RadarError", "ReportValidationError"].includes(
+      err.name
+    );
     setFailed(`headsup: ${known ? "" : "internal error: "}${err.message}`);
     if (!known && err.stack) debug(err.stack);
     return 2;
