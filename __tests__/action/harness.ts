@@ -64,6 +64,8 @@ export interface RunOptions {
   runId?: number;
   runAttempt?: number;
   token?: string;
+  /** Extra environment variables (e.g. a short HEADSUP_API_TIMEOUT_MS). */
+  env?: Record<string, string>;
 }
 
 /** Runs dist/index.js as the runner would: env vars, event file, output and summary files. */
@@ -107,6 +109,7 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     GITHUB_RUN_ATTEMPT: String(o.runAttempt ?? 1),
     GITHUB_WORKSPACE: o.workspace,
     RUNNER_TEMP: dir,
+    ...o.env,
   };
   // The runner's naming: INPUT_ + upper case, spaces to underscores, dashes kept (INPUT_FAIL-ON).
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
