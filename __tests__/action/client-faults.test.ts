@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestRepo } from '../helpers/git-repo.js';
+import { describe, expect, it } from 'vitest';
 import {
   describeError,
   isForbidden,
@@ -7,26 +6,12 @@ import {
   timeoutMs,
   DEFAULT_TIMEOUT_MS,
 } from '../../src/github/client.js';
-import { FakeGitHub } from './fake-github.js';
-import { answer, injectFault, runWithEnv } from './faults.js';
+import { answer, injectFault, runWithEnv, useFakeGitHub } from './faults.js';
 import { fakePull, pullPayload, registerPull, stalePrRepo, type PrRepo } from './repos.js';
 
 const COMMENTS = '/repos/acme/app/issues/7/comments';
 
-let fake: FakeGitHub;
-const repos: TestRepo[] = [];
-let undo: (() => void) | undefined;
-beforeAll(async () => {
-  fake = await new FakeGitHub().start();
-});
-afterAll(async () => {
-  await fake.stop();
-  for (const r of repos) r.cleanup();
-});
-afterEach(() => {
-  undo?.();
-  undo = undefined;
-});
+const { fake, repos } = useFakeGitHub();
 
 /** A fresh stale-parent PR #7 on a clean fake (two errors: the check fails whatever the API does). */
 function stalePr(): PrRepo {
@@ -59,7 +44,7 @@ const listings = () => fake.calls.filter((c) => c.method === 'GET' && c.path ===
 describe('a GitHub that stalls is given up on, per request', () => {
   it('a connection that never answers: four bounded attempts, then the check reports as usual', async () => {
     const pr = stalePr();
-    undo = injectFault(fake, (req, _res, url) => req.method === 'GET' && url.pathname === COMMENTS);
+    injectFault(fake, (req, _res, url) => req.method === 'GET' && url.pathname === COMMENTS);
     const r = await check(pr, { HEADSUP_API_TIMEOUT_MS: '1000' });
     expect(r.code, r.stdout).toBe(1);
     // One try and three retries (1 + 4 + 9 s apart), each cut at 1 s: not Node's 300 s each.
@@ -75,7 +60,7 @@ describe('a GitHub that stalls is given up on, per request', () => {
   it('an answer whose body stalls halfway is cut too, and a retry that answers wins', async () => {
     const pr = stalePr();
     let stalled = 0;
-    undo = injectFault(fake, (req, res, url) => {
+    injectFault(fake, (req, res, url) => {
       if (req.method !== 'GET' || url.pathname !== COMMENTS || stalled++) return false;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('[{"id": 1, ');
@@ -93,7 +78,7 @@ describe('errors say what failed, not what a body or a quota looked like', () =>
   it('an exhausted rate limit is not taken for a read-only fork token', async () => {
     const pr = stalePr();
     const reset = Math.floor(Date.now() / 1000) + 3600;
-    undo = injectFault(fake, (req, res, url) =>
+    injectFault(fake, (req, res, url) =>
       url.pathname.startsWith(COMMENTS)
         ? answer(req, res, 403, '{"message":"API rate limit exceeded for installation ID 1."}', {
             'content-type': 'application/json',
@@ -116,7 +101,7 @@ describe('errors say what failed, not what a body or a quota looked like', () =>
 
   it('an HTML error page is described by its status, after the retries', async () => {
     const pr = stalePr();
-    undo = injectFault(fake, (req, res, url) =>
+    injectFault(fake, (req, res, url) =>
       url.pathname === COMMENTS
         ? answer(req, res, 503, '<html><body><h1>Unicorn!</h1></body></html>', {
             'content-type': 'text/html',
@@ -134,7 +119,7 @@ describe('errors say what failed, not what a body or a quota looked like', () =>
 
   it('malformed JSON is retried like a cut connection, then named as such', async () => {
     const pr = stalePr();
-    undo = injectFault(fake, (req, res, url) =>
+    injectFault(fake, (req, res, url) =>
       req.method === 'GET' && url.pathname === COMMENTS
         ? answer(req, res, 200, '[{"id": 1, "body": ')
         : false,
@@ -151,7 +136,7 @@ describe('errors say what failed, not what a body or a quota looked like', () =>
   it('a malformed answer once: the retry gets the real one and the comment is written', async () => {
     const pr = stalePr();
     let once = 0;
-    undo = injectFault(fake, (req, res, url) =>
+    injectFault(fake, (req, res, url) =>
       req.method === 'GET' && url.pathname === COMMENTS && !once++ ? answer(req, res, 200, '{"id":') : false,
     );
     const r = await check(pr);

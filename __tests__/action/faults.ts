@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FakeGitHub } from './fake-github.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { FakeGitHub } from './fake-github.js';
+import type { TestRepo } from '../helpers/git-repo.js';
 import { runAction, type RunOptions } from './harness.js';
 
 /** Answers a request in the fake's place (and returns true), or lets the fake answer (false). */
@@ -24,9 +26,40 @@ export function injectFault(fake: FakeGitHub, fault: Fault): () => void {
       status: res.statusCode,
     });
   };
-  return () => {
+  let undone = false;
+  const undo = () => {
+    if (undone) return;
+    undone = true;
     f.handle = original;
+    injected.splice(injected.indexOf(undo), 1);
   };
+  injected.push(undo);
+  return undo;
+}
+
+/** Faults in place, in the order injected: useFakeGitHub undoes them after each test, newest first. */
+const injected: (() => void)[] = [];
+
+/**
+ * One fake GitHub for a test file: started before its tests, stopped after them with the repositories they
+ * made; after each test its faults are undone and its failures and read-only mode cleared.
+ */
+export function useFakeGitHub(): { fake: FakeGitHub; repos: TestRepo[] } {
+  const fake = new FakeGitHub();
+  const repos: TestRepo[] = [];
+  beforeAll(async () => {
+    await fake.start();
+  });
+  afterAll(async () => {
+    await fake.stop();
+    for (const r of repos) r.cleanup();
+  });
+  afterEach(() => {
+    for (const undo of [...injected].reverse()) undo();
+    fake.failures = [];
+    fake.readOnly = false;
+  });
+  return { fake, repos };
 }
 
 export async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {

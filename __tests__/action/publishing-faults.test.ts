@@ -1,29 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeGitHub } from './fake-github.js';
-import { injectFault, jsonBody, reply } from './faults.js';
+import { describe, expect, it } from 'vitest';
+import { injectFault, jsonBody, reply, useFakeGitHub } from './faults.js';
 import { runAction, type ActionRun } from './harness.js';
 import { fakePull, pullPayload, registerPull, stalePrRepo, type PrRepo } from './repos.js';
-import type { TestRepo } from '../helpers/git-repo.js';
 
 const MARKER =
   /^<!-- headsup:comment key=default sha=([0-9a-f]{40}) run=(\d+) attempt=(\d+) state=(\w+) -->\n/;
 const REVIEWS = /\/pulls\/7\/reviews$/;
 
-let fake: FakeGitHub;
-const repos: TestRepo[] = [];
-let undo: (() => void) | undefined;
-beforeAll(async () => {
-  fake = await new FakeGitHub().start();
-});
-afterAll(async () => {
-  await fake.stop();
-  for (const r of repos) r.cleanup();
-});
-afterEach(() => {
-  undo?.();
-  undo = undefined;
-  fake.failures = [];
-});
+const { fake, repos } = useFakeGitHub();
 
 /** A fresh stale-parent PR #7 (two errors, two one-click suggestions) on a clean fake. */
 function stalePr(): PrRepo {
@@ -119,7 +103,7 @@ describe('a failed suggestions step never costs the PR comment', () => {
 describe('one review per head commit, whatever the network does', () => {
   it('a review POST that lands but answers 502 is not sent again', async () => {
     const pr = stalePr();
-    undo = injectFault(fake, async (req, res, url) => {
+    injectFault(fake, async (req, res, url) => {
       if (req.method !== 'POST' || !REVIEWS.test(url.pathname) || fake.reviews.has(7)) return false;
       // GitHub created it; the proxy in front lost the answer.
       const body = await jsonBody(req);
@@ -160,7 +144,7 @@ describe('the sticky comment', () => {
       7,
       `<!-- headsup:comment key=default sha=${pr.prHead} run=50 attempt=1 state=findings -->\nold`,
     );
-    undo = injectFault(fake, async (req, res, url) => {
+    injectFault(fake, async (req, res, url) => {
       if (req.method !== 'PATCH' || url.pathname !== `/repos/acme/app/issues/comments/${old.id}`)
         return false;
       await jsonBody(req);

@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Report } from '../../src/report/model.js';
 import { isReparentEdit, validateReport } from '../../src/github/validate-report.js';
-import { FakeGitHub } from './fake-github.js';
-import { answer, injectFault, runWithEnv } from './faults.js';
+import { answer, injectFault, runWithEnv, useFakeGitHub } from './faults.js';
 import { runAction, zip } from './harness.js';
 import {
   INI,
@@ -19,22 +18,8 @@ import {
   type PrRepo,
 } from './repos.js';
 
-let fake: FakeGitHub;
-const repos: TestRepo[] = [];
-let undo: (() => void) | undefined;
-beforeAll(async () => {
-  fake = await new FakeGitHub().start();
-});
-afterAll(async () => {
-  await fake.stop();
-  for (const r of repos) r.cleanup();
-});
-afterEach(() => {
-  undo?.();
-  undo = undefined;
-  fake.failures = [];
-  fake.readOnly = false;
-});
+const { fake, repos } = useFakeGitHub();
+let undo: (() => void) | undefined; // a fault swapped for another within one test
 
 function reset(): void {
   fake.calls = [];
