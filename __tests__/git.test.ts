@@ -265,6 +265,53 @@ describe('WorkTree', () => {
     expect(r.git('diff', '--cached', '--name-only')).toBe('');
   });
 
+  it('readAll gives what read() gives: clean files from git, the rest (and what git did not look at) from disk', async () => {
+    const r = repo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) files[`v/f${String(i).padStart(3, '0')}.py`] = `revision = 'r${i}'\n`;
+    r.write({ ...files, 'assumed.py': 'committed\n', 'sparse.py': 'not checked out\n', 'gone.py': 'g' });
+    symlinkSync('v/f001.py', join(r.dir, 'link.py'));
+    r.commit('many');
+    r.write({
+      'v/f002.py': 'edited on disk\n',
+      'untracked.py': 'new\n',
+      'assumed.py': 'edited, git told to look away\n',
+    });
+    r.git('update-index', '--assume-unchanged', 'assumed.py');
+    r.git('update-index', '--skip-worktree', 'sparse.py');
+    rmSync(join(r.dir, 'sparse.py'));
+    rmSync(join(r.dir, 'gone.py'));
+    const t = new WorkTree(r.dir);
+    const paths = [
+      'link.py',
+      'assumed.py',
+      'sparse.py',
+      'gone.py',
+      'untracked.py',
+      'nope.py',
+      ...Object.keys(files),
+    ];
+    const streamed: (Buffer | undefined | Error)[] = [];
+    for await (const batch of t.readAll(paths)) streamed.push(...batch);
+    const one = await Promise.all(paths.map((p) => t.read(p)));
+    const text = (b: Buffer | Error | undefined) => (b instanceof Buffer ? b.toString('latin1') : b);
+    expect(streamed.map(text)).toEqual(one.map(text));
+    expect(streamed.slice(0, 6).map(text)).toEqual([
+      "revision = 'r1'\n",
+      'edited, git told to look away\n', // Python reads the disk, whatever the index says
+      undefined,
+      undefined,
+      'new\n',
+      undefined,
+    ]);
+    expect(text(streamed[6 + 2])).toBe('edited on disk\n');
+    // Content ids only where the index is known to hold the disk's content.
+    const ids = await t.contentIds(['v/f000.py', 'v/f002.py', 'assumed.py', 'sparse.py', 'link.py']);
+    expect(ids[0]).toBe(r.git('rev-parse', ':v/f000.py'));
+    expect(ids.slice(1)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(r.git('diff', '--cached', '--name-only')).toBe('');
+  });
+
   it('walks a plain folder, skipping .git, node_modules and __pycache__', async () => {
     const d = tempDir();
     for (const [p, c] of Object.entries({
@@ -389,6 +436,32 @@ describe('git helpers', () => {
     );
     expect(await oneLineError(rootAndCommits(r.dir, ['nope', 'HEAD:a.py']))).toBe("unknown revision 'nope'");
     expect(await oneLineError(rootAndCommits(plain, ['HEAD']))).toBe(`not a git repository: ${plain}`);
+  });
+
+  it('a spooled run (long outputs go through a temporary file) answers as a piped one, and leaves no file', async () => {
+    const r = repo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 4000; i++) files[`some/long/folder/name/file-${i}.py`] = `${i}\n`;
+    r.write(files).commit('many');
+    const args = ['ls-files', '-z', '--stage'];
+    const spooled = () => readdirSync(tmpdir()).filter((n) => n.startsWith('headsup-git-')).length;
+    const before = spooled();
+    const piped = await runGit(r.dir, args);
+    expect(piped.length).toBeGreaterThan(256 * 1024); // more than a pipe holds
+    expect((await runGit(r.dir, args, { spool: true })).equals(piped)).toBe(true);
+    expect(spooled()).toBe(before);
+    expect(await oneLineError(runGit(r.dir, ['ls-tree', 'nope'], { spool: true }))).toBe(
+      "unknown revision 'nope'",
+    );
+    expect(spooled()).toBe(before);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(r.dir, 'no', 'such', 'dir');
+    try {
+      expect((await runGit(r.dir, args, { spool: true })).equals(piped)).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 
   it('finds the repository root, commits and the merge-base', async () => {

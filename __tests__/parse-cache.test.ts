@@ -25,6 +25,18 @@ describe('the parse cache (real bundle, real git)', () => {
     const warm = run('graph', '--format', 'json');
     expect(warm.stdout).toBe(cold.stdout);
 
+    // The warm run answers from the stored results (loaded while git lists the files), not by parsing:
+    // a stored entry altered by hand shows through.
+    const stored = join(cacheDir, readdirSync(cacheDir)[0]);
+    const saved = readFileSync(stored, 'utf8');
+    const entries = JSON.parse(saved) as [string, unknown[]][];
+    const entry = entries.find(([key]) => key.startsWith(`${V}/cccc03_rev.py\0`))!;
+    expect(entry[1][0]).toBe('cccc03');
+    entry[1][0] = 'doctored';
+    writeFileSync(stored, JSON.stringify(entries));
+    expect(JSON.parse(run('graph', '--format', 'json').stdout).environments[0].heads).toContain('doctored');
+    writeFileSync(stored, saved);
+
     // An edit in the working tree is seen at once (the file no longer matches the index's blob).
     writeFileSync(join(repo.dir, V, 'cccc03_rev.py'), revisionFile({ id: 'cccc03', down: 'aaaa01' }));
     const edited = JSON.parse(run('graph', '--format', 'json').stdout);

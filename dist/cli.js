@@ -4337,14 +4337,16 @@ var init_dist4 = __esm({
 // src/cli.ts
 import { parseArgs } from "node:util";
 import { existsSync as existsSync2, realpathSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname, isAbsolute, join as join5, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join as join6, relative, resolve, sep } from "node:path";
 
 // src/git/git-tree.ts
 import { spawn as spawn3 } from "node:child_process";
 
 // src/git/git.ts
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 var GitError = class extends Error {
   constructor(message2, args = [], exitCode = null, stderr = "") {
     super(message2);
@@ -4368,27 +4370,51 @@ function gitEnv(extra) {
   };
 }
 function runGit(repo, args, opts = {}) {
+  const spool = opts.spool ? spoolFile() : void 0;
   return new Promise((resolve2, reject) => {
     let child;
     try {
-      child = spawn("git", args, { cwd: repo, env: gitEnv(opts.env), stdio: ["pipe", "pipe", "pipe"] });
+      child = spawn("git", args, {
+        cwd: repo,
+        env: gitEnv(opts.env),
+        stdio: ["pipe", spool?.fd ?? "pipe", "pipe"]
+      });
     } catch (e) {
       return reject(spawnError(e, repo, args));
     }
     const out = [];
     const err = [];
-    child.stdout.on("data", (b) => out.push(b));
+    child.stdout?.on("data", (b) => out.push(b));
     child.stderr.on("data", (b) => err.push(b));
     child.stdin.on("error", () => {
     });
     child.on("error", (e) => reject(spawnError(e, repo, args)));
     child.on("close", (code2) => {
-      if (code2 === 0) return resolve2(Buffer.concat(out));
+      if (code2 === 0) return resolve2(spool ? readFileSync(spool.path) : Buffer.concat(out));
       const stderr = Buffer.concat(err).toString("utf8");
       reject(new GitError(describeFailure(stderr, repo, args, code2), args, code2, stderr));
     });
     child.stdin.end(opts.input);
-  });
+  }).finally(() => spool?.remove());
+}
+function spoolFile() {
+  let dir;
+  try {
+    dir = mkdtempSync(join(tmpdir(), "headsup-git-"));
+    const path = join(dir, "out");
+    const fd = openSync(path, "w");
+    return {
+      fd,
+      path,
+      remove() {
+        closeSync(fd);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+  } catch {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    return void 0;
+  }
 }
 function spawnError(e, repo, args) {
   if (e.code === "ENOENT")
@@ -4521,19 +4547,19 @@ function forEachRecord(text3, record) {
 
 // src/git/blob-stream.ts
 import { spawn as spawn2 } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { closeSync as closeSync2, mkdtempSync as mkdtempSync2, openSync as openSync2, readSync, rmSync as rmSync2 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join2 } from "node:path";
 var ARGS = ["cat-file", "--batch", "--buffer"];
 async function* streamBlobs(repo, ids) {
   if (!ids.length) return;
   let dir;
   let fd;
   try {
-    dir = mkdtempSync(join(tmpdir(), "headsup-blobs-"));
-    fd = openSync(join(dir, "out"), "w+");
+    dir = mkdtempSync2(join2(tmpdir2(), "headsup-blobs-"));
+    fd = openSync2(join2(dir, "out"), "w+");
   } catch {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync2(dir, { recursive: true, force: true });
     dir = void 0;
   }
   const child = spawn2("git", ARGS, { cwd: repo, env: gitEnv(), stdio: ["pipe", fd ?? "pipe", "pipe"] });
@@ -4542,28 +4568,8 @@ async function* streamBlobs(repo, ids) {
   });
   child.stdin.end(ids.join("\n") + "\n");
   try {
-    let pending = Buffer.alloc(0);
     let answered = 0;
-    for await (const chunk of fd === void 0 ? piped(child) : written(fd, run)) {
-      pending = !pending.length ? chunk : adjacent(pending, chunk) ?? Buffer.concat([pending, chunk]);
-      const batch = [];
-      let at2 = 0;
-      for (; ; ) {
-        const nl = pending.indexOf(10, at2);
-        if (nl < 0) break;
-        const header = pending.toString("latin1", at2, nl);
-        if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
-          batch.push(void 0);
-          at2 = nl + 1;
-          continue;
-        }
-        const size = Number(header.slice(header.lastIndexOf(" ") + 1));
-        if (!Number.isInteger(size)) throw new GitError(`unexpected git cat-file output: ${header}`, ARGS);
-        if (pending.length < nl + 1 + size + 1) break;
-        batch.push(pending.subarray(nl + 1, nl + 1 + size));
-        at2 = nl + 1 + size + 1;
-      }
-      pending = pending.subarray(at2);
+    for await (const batch of fd === void 0 ? piped(child) : written(fd, run)) {
       answered += batch.length;
       if (batch.length) yield batch;
       if (answered === ids.length) return;
@@ -4571,9 +4577,32 @@ async function* streamBlobs(repo, ids) {
     throw run.failure() ?? new GitError("git cat-file answered fewer blobs than asked", ARGS);
   } finally {
     if (child.exitCode === null) child.kill();
-    if (fd !== void 0) closeSync(fd);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (fd !== void 0) closeSync2(fd);
+    if (dir) rmSync2(dir, { recursive: true, force: true });
   }
+}
+function takeBlobs(buf, start, end, out) {
+  let at2 = start;
+  while (at2 < end) {
+    const nl = buf.indexOf(10, at2);
+    if (nl < 0 || nl >= end) break;
+    let size = 0;
+    let digit = 1;
+    let k = nl - 1;
+    for (let c = buf[k]; c >= 48 && c <= 57 && k > at2; c = buf[--k], digit *= 10) size += (c - 48) * digit;
+    if (buf[k] !== 32 || k === nl - 1) {
+      const header = buf.toString("latin1", at2, nl);
+      if (!header.endsWith(" missing") && !header.endsWith(" ambiguous"))
+        throw new GitError(`unexpected git cat-file output: ${header}`, ARGS);
+      out.push(void 0);
+      at2 = nl + 1;
+      continue;
+    }
+    if (end < nl + 1 + size + 1) break;
+    out.push(buf.subarray(nl + 1, nl + 1 + size));
+    at2 = nl + 1 + size + 1;
+  }
+  return at2;
 }
 function watch(child, repo) {
   let stderr = "";
@@ -4593,26 +4622,35 @@ function watch(child, repo) {
   };
 }
 async function* piped(child) {
-  yield* child.stdout;
-}
-function adjacent(a, b) {
-  if (a.buffer !== b.buffer || a.byteOffset + a.length !== b.byteOffset) return void 0;
-  return Buffer.from(a.buffer, a.byteOffset, a.length + b.length);
+  let pending = Buffer.alloc(0);
+  for await (const chunk of child.stdout) {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    const batch = [];
+    pending = pending.subarray(takeBlobs(pending, 0, pending.length, batch));
+    yield batch;
+  }
 }
 var READ_BUFFER = 1 << 20;
 var MIN_ROOM = 1 << 16;
 async function* written(fd, run) {
   let pos2 = 0;
   let buf = Buffer.allocUnsafe(READ_BUFFER);
-  let used = 0;
+  let start = 0;
+  let end = 0;
   for (; ; ) {
     const exited = run.exited();
-    if (buf.length - used < MIN_ROOM) [buf, used] = [Buffer.allocUnsafe(READ_BUFFER), 0];
-    const n = readSync(fd, buf, used, buf.length - used, pos2);
+    if (buf.length - end < MIN_ROOM) {
+      const next = Buffer.allocUnsafe(Math.max(READ_BUFFER, 2 * (end - start)));
+      buf.copy(next, 0, start, end);
+      [buf, end, start] = [next, end - start, 0];
+    }
+    const n = readSync(fd, buf, end, buf.length - end, pos2);
     if (n > 0) {
       pos2 += n;
-      yield buf.subarray(used, used + n);
-      used += n;
+      end += n;
+      const batch = [];
+      start = takeBlobs(buf, start, end, batch);
+      yield batch;
     } else if (exited) return;
     else await new Promise((wake) => setTimeout(wake, 1));
   }
@@ -4753,7 +4791,7 @@ var GitTree = class {
     return blob ? this.reader.read(blob) : Promise.resolve(void 0);
   }
   blobs() {
-    this.entries ??= runGit(this.repo, ["ls-tree", "-r", "-z", "--full-tree", this.sha]).then((out) => parseLsTree(out, this.linkPaths)).then((m) => this.loaded = m);
+    this.entries ??= runGit(this.repo, ["ls-tree", "-r", "-z", "--full-tree", this.sha], { spool: true }).then((out) => parseLsTree(out, this.linkPaths)).then((m) => this.loaded = m);
     return this.entries;
   }
 };
@@ -4929,22 +4967,24 @@ var CatFileBatch = class {
 import { lstatSync, readlinkSync } from "node:fs";
 
 // src/git/read-file.ts
-import { closeSync as closeSync2, openSync as openSync2, readFileSync, readSync as readSync2 } from "node:fs";
+import { closeSync as closeSync3, openSync as openSync3, readFileSync as readFileSync2, readSync as readSync2 } from "node:fs";
 var scratch = Buffer.allocUnsafeSlow(64 * 1024);
 function readFileBytes(path) {
-  const fd = openSync2(path, "r");
+  const fd = openSync3(path, "r");
   try {
     const got = readSync2(fd, scratch, 0, scratch.length, null);
     if (got < scratch.length) return Buffer.from(scratch.subarray(0, got));
-    return Buffer.concat([scratch, readFileSync(fd)]);
+    return Buffer.concat([scratch, readFileSync2(fd)]);
   } finally {
-    closeSync2(fd);
+    closeSync3(fd);
   }
 }
 
 // src/git/work-tree.ts
 import { readdir } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
+var STREAM_MIN = 64;
+var DISK_BATCH = 256;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", "__pycache__"]);
 var WorkTree = class {
   /** `knownRoot`: `dir` is already known to be a work tree's root (skips one git call). */
@@ -4964,9 +5004,57 @@ var WorkTree = class {
     return this.sorted;
   }
   async read(path) {
-    const files = await this.fileSet();
+    return this.readListed(await this.fileSet(), path);
+  }
+  readListed(files, path) {
     const own = this.own(files, path);
     return own?.link ? followLink(path, own, (p) => this.own(files, p)) : own?.content;
+  }
+  /**
+   * What read() gives, for many paths. A file git's stat check found clean holds its index blob (what
+   * the parse cache already keys it by), so those stream from one `git cat-file`, which reads and inflates
+   * them on another core; thousands of open/read/close calls here cost more than parsing the files.
+   * Links, changed and untracked files, and any blob git does not have, are read from the disk.
+   */
+  async *readAll(paths) {
+    const files = await this.fileSet();
+    const fromDisk = async (path) => {
+      try {
+        return await this.readListed(files, path);
+      } catch (e) {
+        return unreadable(e);
+      }
+    };
+    const blobs = paths.map((p) => cleanBlob(files.get(p)));
+    const ids = blobs.filter((b) => b !== void 0);
+    if (ids.length < STREAM_MIN) {
+      for (let from = 0; from < paths.length; from += DISK_BATCH)
+        yield await Promise.all(paths.slice(from, from + DISK_BATCH).map(fromDisk));
+      return;
+    }
+    const stream = streamBlobs(this.dir, ids);
+    try {
+      let batch = [];
+      let b = 0;
+      let out = [];
+      for (let i = 0; i < paths.length; i++) {
+        if (blobs[i] === void 0) {
+          out.push(await fromDisk(paths[i]));
+          continue;
+        }
+        if (b === batch.length) {
+          if (out.length) yield out;
+          out = [];
+          const next = await stream.next();
+          if (next.done) throw new Error("git cat-file answered fewer blobs than asked");
+          [batch, b] = [next.value, 0];
+        }
+        out.push(batch[b++] ?? await fromDisk(paths[i]));
+      }
+      if (out.length) yield out;
+    } finally {
+      await stream.return(void 0);
+    }
   }
   /** A listed path's own content: a file's bytes, a link's target text. */
   own(files, path) {
@@ -4992,10 +5080,7 @@ var WorkTree = class {
    */
   async contentIds(paths) {
     const files = await this.fileSet();
-    return paths.map((p) => {
-      const entry = files.get(p);
-      return entry && !entry.dirty && entry.mode !== "120000" ? entry.blob : void 0;
-    });
+    return paths.map((p) => cleanBlob(files.get(p)));
   }
   /** Tracked links by their index mode; untracked and changed entries by a look at the disk (few, usually). */
   async links() {
@@ -5019,6 +5104,9 @@ var WorkTree = class {
     return this.files;
   }
 };
+function cleanBlob(entry) {
+  return entry && !entry.dirty && entry.mode !== "120000" ? entry.blob : void 0;
+}
 function isLink(entry, full) {
   return entry.mode === void 0 || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === "120000";
 }
@@ -5031,24 +5119,29 @@ async function gitFiles(dir, knownRoot) {
       if (e instanceof GitError && /not a git repository|not installed/.test(e.message)) return void 0;
       throw e;
     }
-  const listing = await runGit(dir, [
-    "ls-files",
-    "-z",
-    "-t",
-    "--stage",
-    "--cached",
-    "--modified",
-    "--deleted",
-    "--others",
-    "--exclude-standard"
-  ]);
+  const listing = await runGit(
+    dir,
+    [
+      "ls-files",
+      "-z",
+      "-v",
+      "--stage",
+      "--cached",
+      "--modified",
+      "--deleted",
+      "--others",
+      "--exclude-standard"
+    ],
+    { spool: true }
+  );
   const files = /* @__PURE__ */ new Map();
   const dirty = /* @__PURE__ */ new Set();
   const deleted = /* @__PURE__ */ new Set();
   const text3 = listing.toString("utf8");
   forEachRecord(text3, (from, end) => {
     if (end - from < 3) return;
-    const tag = text3[from];
+    const raw = text3[from];
+    const tag = raw.toUpperCase();
     if (tag === "?") {
       if (text3[end - 1] !== "/") files.set(text3.slice(from + 2, end), { untracked: true });
       return;
@@ -5064,7 +5157,7 @@ async function gitFiles(dir, knownRoot) {
     else if (tag === "C") dirty.add(path);
     else if (!files.has(path)) {
       const stage = text3.slice(blobEnd + 1, tab2);
-      const clean = stage === "0" && tag !== "M";
+      const clean = stage === "0" && tag !== "M" && tag !== "S" && raw === tag;
       files.set(path, clean ? { mode, blob: text3.slice(modeEnd + 1, blobEnd) } : { dirty: true });
     }
   });
@@ -5078,7 +5171,7 @@ async function gitFiles(dir, knownRoot) {
 async function walk(root) {
   const files = /* @__PURE__ */ new Map();
   const visit = async (rel) => {
-    const entries = await readdir(rel ? join2(root, rel) : root, { withFileTypes: true });
+    const entries = await readdir(rel ? join3(root, rel) : root, { withFileTypes: true });
     await Promise.all(
       entries.map((e) => {
         const path = rel ? `${rel}/${e.name}` : e.name;
@@ -6187,7 +6280,7 @@ async function discoverEnvironments(tree, explicit) {
   }
   const fallbacks = envPyFallbacks(index, found);
   const texts = await Promise.all(
-    fallbacks.map((e) => tree.read(join3(e.path, "env.py")).catch(() => void 0))
+    fallbacks.map((e) => tree.read(join4(e.path, "env.py")).catch(() => void 0))
   );
   fallbacks.forEach((env, k) => {
     if (texts[k]?.includes("alembic")) found.push(env);
@@ -6237,7 +6330,7 @@ var TreeIndex = class {
     return out;
   }
   has(file) {
-    if (this.links.size && file.includes("/")) file = join3(this.real(dirOf(file)), nameOf(file));
+    if (this.links.size && file.includes("/")) file = join4(this.real(dirOf(file)), nameOf(file));
     const i = this.lowerBound(file);
     return i < this.files.length && this.files[i] === file;
   }
@@ -6276,7 +6369,7 @@ var dirOf = (f) => {
   return slash < 0 ? "." : f.slice(0, slash);
 };
 var nameOf = (f) => f.slice(f.lastIndexOf("/") + 1);
-var join3 = (dir, name2) => dir === "." ? name2 : `${dir}/${name2}`;
+var join4 = (dir, name2) => dir === "." ? name2 : `${dir}/${name2}`;
 function explicitEnvironments(index, dirs, problems) {
   const envs = [];
   for (const raw of dirs) {
@@ -6286,8 +6379,8 @@ function explicitEnvironments(index, dirs, problems) {
       continue;
     }
     if (envs.some((e) => e.path === dir)) continue;
-    const isScriptDir = index.has(join3(dir, "env.py")) && index.hasDir(join3(dir, "versions"));
-    const versionLocations = [isScriptDir ? join3(dir, "versions") : dir];
+    const isScriptDir = index.has(join4(dir, "env.py")) && index.hasDir(join4(dir, "versions"));
+    const versionLocations = [isScriptDir ? join4(dir, "versions") : dir];
     envs.push({ kind: "alembic", path: dir, source: "explicit", versionLocations, recursive: true });
   }
   return envs;
@@ -6433,7 +6526,7 @@ function keyLine(text3, header, key2) {
 function environmentFrom(view, index, problems) {
   try {
     const sl = view.get("script_location");
-    if (!sl && index.has(join3(view.dir, "env.py"))) return void 0;
+    if (!sl && index.has(join4(view.dir, "env.py"))) return void 0;
     if (!sl) {
       problems.push({
         message: `No 'script_location' key found in configuration (${view.file})`,
@@ -6452,7 +6545,7 @@ function environmentFrom(view, index, problems) {
           `script_location '${shown}'${clip(script) === shown ? "" : ` (${clip(script)})`} is not a folder in this tree`
         ).problem
       );
-    let versionLocations = [join3(script, "versions")];
+    let versionLocations = [join4(script, "versions")];
     const vl = view.get("version_locations");
     if (vl && (typeof vl.value !== "string" || vl.value)) {
       const parts = splitLocations(vl, view, problems);
@@ -6567,7 +6660,7 @@ function packageResource(v, index, s, key2) {
   const [pkg, ...rest] = v.split(":");
   const pkgPath = pkg.replaceAll(".", "/");
   const candidates = index.dirs.filter((d) => d === pkgPath || d.endsWith(`/${pkgPath}`)).sort((a, b) => {
-    const init = Number(index.has(join3(b, "__init__.py"))) - Number(index.has(join3(a, "__init__.py")));
+    const init = Number(index.has(join4(b, "__init__.py"))) - Number(index.has(join4(a, "__init__.py")));
     return init || a.split("/").length - b.split("/").length || (a < b ? -1 : 1);
   });
   if (!pkg || !candidates.length)
@@ -6582,7 +6675,7 @@ function envPyFallbacks(index, found) {
   for (const f of index.files) {
     if (!f.endsWith("env.py") || nameOf(f) !== "env.py") continue;
     const dir = dirOf(f);
-    const versions = join3(dir, "versions");
+    const versions = join4(dir, "versions");
     if (!index.hasDir(versions) || covered.has(dir)) continue;
     if (found.some((e) => e.versionLocations.includes(versions))) continue;
     out.push({
@@ -6886,16 +6979,16 @@ var Reduction = class {
       let open = false;
       for (; ; ) {
         const string2 = si < nStrings && strings2[si + 1] <= to ? strings2[si] : Infinity;
-        const join6 = ji < nJoins && joins[ji] + 2 <= to ? joins[ji] : Infinity;
-        if (string2 === Infinity && join6 === Infinity) break;
+        const join7 = ji < nJoins && joins[ji] + 2 <= to ? joins[ji] : Infinity;
+        if (string2 === Infinity && join7 === Infinity) break;
         if (!open) {
           reducedStarts.push(out.length);
           sourceStarts.push(at2);
           open = true;
         }
-        if (join6 < string2) {
-          out += text3.slice(at2, join6) + "  ";
-          at2 = join6 + 2;
+        if (join7 < string2) {
+          out += text3.slice(at2, join7) + "  ";
+          at2 = join7 + 2;
           ji++;
           continue;
         }
@@ -7029,25 +7122,26 @@ function classify(text3, j) {
     s.kind = "decorator";
     return s;
   }
-  let k = identEnd(text3, j);
-  let word = text3.slice(j, k);
-  if (word === "async") {
-    const d = skipBlank(text3, k);
-    if (identEnd(text3, d) === d + 3 && text3.startsWith("def", d)) {
-      k = d + 3;
-      word = "def";
-    }
+  let k = j;
+  let keyword2;
+  if (isWord(text3, j, "def")) [k, keyword2] = [j + 3, "def"];
+  else if (isWord(text3, j, "class")) [k, keyword2] = [j + 5, "class"];
+  else if (isWord(text3, j, "async")) {
+    const d = skipBlank(text3, j + 5);
+    if (isWord(text3, d, "def")) [k, keyword2] = [d + 3, "def"];
   }
-  if (word === "def" || word === "class") {
+  if (keyword2) {
     const nameFrom = skipBlank(text3, k);
     const name2 = text3.slice(nameFrom, identEnd(text3, nameFrom));
     if (name2) {
       s.kind = "block";
-      s.block = { keyword: word, name: name2, nameFrom };
+      s.block = { keyword: keyword2, name: name2, nameFrom };
     }
-    return s;
   }
   return s;
+}
+function isWord(text3, at2, word) {
+  return text3.startsWith(word, at2) && !isIdentChar(text3.charCodeAt(at2 + word.length));
 }
 function identEnd(text3, i) {
   if (i < text3.length && isDigit2(text3.charCodeAt(i))) return i;
@@ -7291,6 +7385,10 @@ var MAX_DEPTH = 32;
 var parser2;
 async function loadParser() {
   return parser2 ??= (await Promise.resolve().then(() => (init_dist4(), dist_exports))).parser;
+}
+function preloadParser() {
+  loadParser().catch(() => {
+  });
 }
 async function parseRevisionFile(file, content2, opts = {}) {
   if (!parser2) await loadParser();
@@ -8838,9 +8936,10 @@ function snapshotOf(env, files) {
 }
 
 // src/analysis/parse-cache.ts
-import { mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 function toLean(r) {
   return [
     r.revision?.value ?? null,
@@ -8874,23 +8973,38 @@ var MAX_ENTRIES = 1e5;
 var ParseCache = class {
   /** Results restored from disk, or parsed by this run. */
   memory = /* @__PURE__ */ new Map();
-  stored;
+  stored = /* @__PURE__ */ new Map();
+  loading;
   /** Entries parsed by this run. */
   fresh = /* @__PURE__ */ new Map();
   /** Stored entries this run used (kept first when the file is over its cap); a list: pushing is cheap. */
   used = [];
   file;
+  /**
+   * Starts reading the stored results; ready() says when they are in. Made early, the read and its JSON
+   * parse happen while the run waits for git's listing, which takes longer.
+   */
   constructor(repoRoot2, version = "0") {
-    this.stored = /* @__PURE__ */ new Map();
     if (!repoRoot2 || process.env.HEADSUP_CACHE === "off") return;
-    const dir = process.env.HEADSUP_CACHE_DIR ?? join4(process.env.XDG_CACHE_HOME ?? join4(homedir(), ".cache"), "headsup");
+    const dir = process.env.HEADSUP_CACHE_DIR ?? join5(process.env.XDG_CACHE_HOME ?? join5(homedir(), ".cache"), "headsup");
     const id2 = pathHash(repoRoot2);
-    this.file = join4(dir, `parse-${FORMAT}-${version}-${id2}.json`);
-    try {
-      const entries = JSON.parse(readFileSync2(this.file, "utf8"));
-      if (Array.isArray(entries)) this.stored = new Map(entries);
-    } catch {
-    }
+    this.file = join5(dir, `parse-${FORMAT}-${version}-${id2}.json`);
+    this.loading = readFile(this.file, "utf8").then(
+      (text3) => {
+        try {
+          const entries = JSON.parse(text3);
+          if (Array.isArray(entries)) this.stored = new Map(entries);
+        } catch {
+        }
+      },
+      () => {
+      }
+      // no cache yet, or an unreadable one: start empty
+    );
+  }
+  /** Resolves once the stored results are loaded (or known to be missing); lookups before that miss. */
+  ready() {
+    return this.loading ?? Promise.resolve();
   }
   static key(path, contentId) {
     return `${path}\0${contentId}`;
@@ -8925,7 +9039,7 @@ var ParseCache = class {
       if (!merged2.has(k)) merged2.set(k, v);
     }
     try {
-      mkdirSync(join4(this.file, ".."), { recursive: true });
+      mkdirSync(join5(this.file, ".."), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify([...merged2]));
       renameSync(tmp, this.file);
@@ -8960,11 +9074,11 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
   const loadModule = moduleLoaderFor((p) => tree.read(p), importRoots(env));
   const files = new Array(paths.length);
   const misses = [];
-  const keys = await tree.contentIds(paths);
+  const [ids] = await Promise.all([tree.contentIds(paths), cache.ready()]);
+  const keys = ids.map((id2, i) => id2 ? ParseCache.key(paths[i], id2) : void 0);
   for (let i = 0; i < paths.length; i++) {
-    const path = paths[i];
-    const id2 = keys[i];
-    const hit = id2 && !touched.has(path) ? cache.get(ParseCache.key(path, id2)) : void 0;
+    const key2 = keys[i];
+    const hit = key2 && !touched.has(paths[i]) ? cache.get(key2) : void 0;
     if (hit) files[i] = hit;
     else misses.push(i);
   }
@@ -8991,8 +9105,8 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
           return loadModule(dotted, from);
         }
       });
-      const id2 = keys[i];
-      if (id2 && !imported) cache.set(ParseCache.key(path, id2), files[i]);
+      const key2 = keys[i];
+      if (key2 && !imported) cache.set(key2, files[i]);
     }
   }
   return snapshotOf(env, files);
@@ -9731,6 +9845,8 @@ async function openTrees(opts) {
   const head = headSha ? new GitTree(root, headSha, opts.head, reader) : new WorkTree(root, "working tree", true);
   for (const tree of [base, head]) tree.list().catch(() => {
   });
+  const cache = new ParseCache(root, VERSION);
+  preloadParser();
   const fork = await mergeBase(root, baseSha, headish);
   const prChanges = await changedFiles(
     root,
@@ -9746,6 +9862,7 @@ async function openTrees(opts) {
     merged: merged2,
     changes,
     hints,
+    cache,
     close: () => reader.close()
   };
 }
@@ -9822,7 +9939,7 @@ async function runCheck(opts) {
   const trees = await openTrees(opts);
   try {
     const findings = [];
-    const cache = new ParseCache(trees.root, VERSION);
+    const cache = trees.cache;
     const touched = new Set(
       trees.changes.flatMap((c) => [c.path, c.oldPath, c.landsAt].filter((p) => p !== void 0))
     );
@@ -10073,8 +10190,12 @@ function text2(snapshots, config) {
 async function runGraph(opts) {
   const { tree, root, close } = await openTree(opts);
   try {
-    const { environments, problems } = await discoverEnvironments(tree, opts.migrations);
+    const listing = tree.list();
+    listing.catch(() => {
+    });
     const cache = new ParseCache(root, VERSION);
+    preloadParser();
+    const { environments, problems } = await discoverEnvironments(tree, opts.migrations);
     const snapshots = [];
     for (const env of environments) snapshots.push(await loadEnvironment(tree, env, cache));
     cache.save();
@@ -10673,7 +10794,7 @@ function within(root, path) {
 function realExisting(path) {
   if (existsSync2(path)) return realpathSync(path);
   const parent = dirname(path);
-  return parent === path ? path : join5(realExisting(parent), path.slice(parent.length));
+  return parent === path ? path : join6(realExisting(parent), path.slice(parent.length));
 }
 async function graph(argv) {
   const v = parse2(argv, {

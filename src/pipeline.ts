@@ -7,6 +7,7 @@ import { defaultBranchRef, GitError, mergeBase, rootAndCommits, runGit } from '.
 import { discoverEnvironments } from './formats/alembic/discover.js';
 import type { ConfigProblem, MigrationEnvironment } from './formats/alembic/environment.js';
 import { loadEnvironment } from './analysis/load.js';
+import { preloadParser } from './formats/alembic/parse.js';
 import { ParseCache } from './analysis/parse-cache.js';
 import { sketchOf } from './analysis/sketch.js';
 import type { EnvSnapshot } from './analysis/snapshot.js';
@@ -47,6 +48,8 @@ interface Trees {
   changes: FileChange[];
   /** Advice about the comparison itself (not findings about migrations). */
   hints: string[];
+  /** Parse results earlier runs stored; loaded while git works out the trees. */
+  cache: ParseCache;
   close(): void;
 }
 
@@ -89,6 +92,8 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   // Both listings run in git while the changes are computed (a monorepo's take a while); errors surface
   // where the lists are used.
   for (const tree of [base, head]) tree.list().catch(() => {});
+  const cache = new ParseCache(root, VERSION);
+  preloadParser();
   const fork = await mergeBase(root, baseSha, headish);
   const prChanges = await changedFiles(
     root,
@@ -104,6 +109,7 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
     merged,
     changes,
     hints,
+    cache,
     close: () => reader.close(),
   };
 }
@@ -205,7 +211,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   const trees = await openTrees(opts);
   try {
     const findings: Finding[] = [];
-    const cache = new ParseCache(trees.root, VERSION);
+    const cache = trees.cache;
     const touched = new Set(
       trees.changes.flatMap((c) => [c.path, c.oldPath, c.landsAt].filter((p) => p !== undefined)),
     );

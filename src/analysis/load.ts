@@ -38,11 +38,12 @@ export async function loadEnvironment(
   const loadModule = moduleLoaderFor((p) => tree.read(p), importRoots(env));
   const files: ParsedRevisionFile[] = new Array(paths.length);
   const misses: number[] = [];
-  const keys = await tree.contentIds(paths);
+  const [ids] = await Promise.all([tree.contentIds(paths), cache.ready()]);
+  // Made once: a lookup that misses stores under the same key.
+  const keys = ids.map((id, i) => (id ? ParseCache.key(paths[i], id) : undefined));
   for (let i = 0; i < paths.length; i++) {
-    const path = paths[i];
-    const id = keys[i];
-    const hit = id && !touched.has(path) ? cache.get(ParseCache.key(path, id)) : undefined;
+    const key = keys[i];
+    const hit = key && !touched.has(paths[i]) ? cache.get(key) : undefined;
     if (hit) files[i] = hit;
     else misses.push(i);
   }
@@ -70,8 +71,8 @@ export async function loadEnvironment(
         },
       });
       // A value taken from another module depends on this tree's version of that module: don't share it.
-      const id = keys[i];
-      if (id && !imported) cache.set(ParseCache.key(path, id), files[i]);
+      const key = keys[i];
+      if (key && !imported) cache.set(key, files[i]);
     }
   }
   return snapshotOf(env, files);

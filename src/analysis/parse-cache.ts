@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Assignment, ParsedRevisionFile, ParseProblem } from '../formats/alembic/types.js';
@@ -49,27 +50,41 @@ const MAX_ENTRIES = 100_000;
 export class ParseCache {
   /** Results restored from disk, or parsed by this run. */
   private readonly memory = new Map<string, ParsedRevisionFile>();
-  private readonly stored: Map<string, Lean>;
+  private stored = new Map<string, Lean>();
+  private readonly loading?: Promise<void>;
   /** Entries parsed by this run. */
   private readonly fresh = new Map<string, Lean>();
   /** Stored entries this run used (kept first when the file is over its cap); a list: pushing is cheap. */
   private readonly used: string[] = [];
   private readonly file?: string;
 
+  /**
+   * Starts reading the stored results; ready() says when they are in. Made early, the read and its JSON
+   * parse happen while the run waits for git's listing, which takes longer.
+   */
   constructor(repoRoot?: string, version = '0') {
-    this.stored = new Map();
     if (!repoRoot || process.env.HEADSUP_CACHE === 'off') return;
     const dir =
       process.env.HEADSUP_CACHE_DIR ??
       join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'headsup');
     const id = pathHash(repoRoot);
     this.file = join(dir, `parse-${FORMAT}-${version}-${id}.json`);
-    try {
-      const entries = JSON.parse(readFileSync(this.file, 'utf8')) as [string, Lean][];
-      if (Array.isArray(entries)) this.stored = new Map(entries);
-    } catch {
-      // No cache yet, or an unreadable one: start empty.
-    }
+    this.loading = readFile(this.file, 'utf8').then(
+      (text) => {
+        try {
+          const entries = JSON.parse(text) as [string, Lean][];
+          if (Array.isArray(entries)) this.stored = new Map(entries);
+        } catch {
+          // A damaged cache: start empty, and the next save replaces it.
+        }
+      },
+      () => {}, // no cache yet, or an unreadable one: start empty
+    );
+  }
+
+  /** Resolves once the stored results are loaded (or known to be missing); lookups before that miss. */
+  ready(): Promise<void> {
+    return this.loading ?? Promise.resolve();
   }
 
   static key(path: string, contentId: string): string {

@@ -5,6 +5,7 @@ import { repoRoot, rootAndCommits } from '../git/git.js';
 import { discoverEnvironments } from '../formats/alembic/discover.js';
 import type { ConfigProblem } from '../formats/alembic/environment.js';
 import { loadEnvironment } from '../analysis/load.js';
+import { preloadParser } from '../formats/alembic/parse.js';
 import { ParseCache } from '../analysis/parse-cache.js';
 import { VERSION } from '../version.js';
 import type { EnvSnapshot } from '../analysis/snapshot.js';
@@ -118,8 +119,12 @@ function text(snapshots: EnvSnapshot[], config: ConfigProblem[]): string {
 export async function runGraph(opts: GraphOptions): Promise<string> {
   const { tree, root, close } = await openTree(opts);
   try {
-    const { environments, problems } = await discoverEnvironments(tree, opts.migrations);
+    // git lists the tree meanwhile: the cache loads and the parser is made ready while it does.
+    const listing = tree.list();
+    listing.catch(() => {}); // awaited, with its error, through discovery
     const cache = new ParseCache(root, VERSION);
+    preloadParser();
+    const { environments, problems } = await discoverEnvironments(tree, opts.migrations);
     const snapshots: EnvSnapshot[] = [];
     for (const env of environments) snapshots.push(await loadEnvironment(tree, env, cache));
     cache.save();

@@ -34,29 +34,8 @@ export async function* streamBlobs(
   child.stdin!.on('error', () => {}); // a git that died is reported from its exit
   child.stdin!.end(ids.join('\n') + '\n');
   try {
-    let pending: Buffer = Buffer.alloc(0);
     let answered = 0;
-    for await (const chunk of fd === undefined ? piped(child) : written(fd, run)) {
-      pending = !pending.length ? chunk : (adjacent(pending, chunk) ?? Buffer.concat([pending, chunk]));
-      const batch: (Buffer | undefined)[] = [];
-      let at = 0;
-      for (;;) {
-        const nl = pending.indexOf(10, at);
-        if (nl < 0) break;
-        // `<id> <type> <size>` then the content and a newline, or `<id> missing`.
-        const header = pending.toString('latin1', at, nl);
-        if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-          batch.push(undefined);
-          at = nl + 1;
-          continue;
-        }
-        const size = Number(header.slice(header.lastIndexOf(' ') + 1));
-        if (!Number.isInteger(size)) throw new GitError(`unexpected git cat-file output: ${header}`, ARGS);
-        if (pending.length < nl + 1 + size + 1) break;
-        batch.push(pending.subarray(nl + 1, nl + 1 + size));
-        at = nl + 1 + size + 1;
-      }
-      pending = pending.subarray(at);
+    for await (const batch of fd === undefined ? piped(child) : written(fd, run)) {
       answered += batch.length;
       if (batch.length) yield batch;
       if (answered === ids.length) return;
@@ -67,6 +46,35 @@ export async function* streamBlobs(
     if (fd !== undefined) closeSync(fd);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The whole answers in `buf` from `start` to `end`, pushed to `out`; returns where the first incomplete one
+ * starts. Each is `<id> <type> <size> LF <content> LF`, or `<id> missing LF` (undefined).
+ */
+function takeBlobs(buf: Buffer, start: number, end: number, out: (Buffer | undefined)[]): number {
+  let at = start;
+  while (at < end) {
+    const nl = buf.indexOf(10, at);
+    if (nl < 0 || nl >= end) break;
+    // The size is the header's last field: read its digits backwards, without making a string.
+    let size = 0;
+    let digit = 1;
+    let k = nl - 1;
+    for (let c = buf[k]; c >= 48 && c <= 57 && k > at; c = buf[--k], digit *= 10) size += (c - 48) * digit;
+    if (buf[k] !== 32 || k === nl - 1) {
+      const header = buf.toString('latin1', at, nl);
+      if (!header.endsWith(' missing') && !header.endsWith(' ambiguous'))
+        throw new GitError(`unexpected git cat-file output: ${header}`, ARGS);
+      out.push(undefined);
+      at = nl + 1;
+      continue;
+    }
+    if (end < nl + 1 + size + 1) break;
+    out.push(buf.subarray(nl + 1, nl + 1 + size));
+    at = nl + 1 + size + 1;
+  }
+  return at;
 }
 
 /** What the git process says about itself: whether it has exited, and why it failed. */
@@ -92,35 +100,44 @@ function watch(child: ChildProcess, repo: string) {
   };
 }
 
-async function* piped(child: ChildProcess): AsyncGenerator<Buffer> {
-  yield* child.stdout as AsyncIterable<Buffer>;
-}
-
-/** `b` continuing `a` in one buffer (consecutive reads into it): both as one view, no copy; else undefined. */
-function adjacent(a: Buffer, b: Buffer): Buffer | undefined {
-  if (a.buffer !== b.buffer || a.byteOffset + a.length !== b.byteOffset) return undefined;
-  return Buffer.from(a.buffer, a.byteOffset, a.length + b.length);
+async function* piped(child: ChildProcess): AsyncGenerator<(Buffer | undefined)[]> {
+  let pending: Buffer = Buffer.alloc(0);
+  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    const batch: (Buffer | undefined)[] = [];
+    pending = pending.subarray(takeBlobs(pending, 0, pending.length, batch));
+    yield batch;
+  }
 }
 
 const READ_BUFFER = 1 << 20;
 /** Below this much room left, the next read starts a new buffer rather than a sliver of the old one. */
 const MIN_ROOM = 1 << 16;
 
-/** The file git writes, read as it grows, until git has exited and all of it is read. */
-async function* written(fd: number, run: { exited(): boolean }): AsyncGenerator<Buffer> {
+/**
+ * The answers in the file git writes, read as it grows, until git has exited and all of it is read. Reads
+ * fill one buffer after the other; the blobs handed out point into them. An answer cut by the end of a
+ * buffer moves, alone, to the start of the next, which is then grown to hold it whole.
+ */
+async function* written(fd: number, run: { exited(): boolean }): AsyncGenerator<(Buffer | undefined)[]> {
   let pos = 0;
   let buf = Buffer.allocUnsafe(READ_BUFFER);
-  let used = 0;
+  let start = 0; // where the first answer not yet handed out begins
+  let end = 0;
   for (;;) {
     const exited = run.exited(); // asked before reading: what git wrote before exiting is then all there
-    if (buf.length - used < MIN_ROOM) [buf, used] = [Buffer.allocUnsafe(READ_BUFFER), 0];
-    const n = readSync(fd, buf, used, buf.length - used, pos);
+    if (buf.length - end < MIN_ROOM) {
+      const next = Buffer.allocUnsafe(Math.max(READ_BUFFER, 2 * (end - start)));
+      buf.copy(next, 0, start, end);
+      [buf, end, start] = [next, end - start, 0];
+    }
+    const n = readSync(fd, buf, end, buf.length - end, pos);
     if (n > 0) {
       pos += n;
-      // Handed over (blobs point into it): later reads fill the rest of the buffer, never this part. Git
-      // writes as it goes, so most reads are small; a new buffer for each would allocate a MiB per sliver.
-      yield buf.subarray(used, used + n);
-      used += n;
+      end += n;
+      const batch: (Buffer | undefined)[] = [];
+      start = takeBlobs(buf, start, end, batch);
+      yield batch;
     } else if (exited) return;
     else await new Promise((wake) => setTimeout(wake, 1)); // git is still writing
   }

@@ -104,7 +104,7 @@ export class GitTree implements FileTree {
   }
 
   private blobs(): Promise<Map<string, string>> {
-    this.entries ??= runGit(this.repo, ['ls-tree', '-r', '-z', '--full-tree', this.sha])
+    this.entries ??= runGit(this.repo, ['ls-tree', '-r', '-z', '--full-tree', this.sha], { spool: true })
       .then((out) => parseLsTree(out, this.linkPaths))
       .then((m) => (this.loaded = m));
     return this.entries;

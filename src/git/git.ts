@@ -1,5 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A failed git command, with a one-line message fit for the terminal (the full stderr is kept for debugging). */
 export class GitError extends Error {
@@ -19,6 +21,11 @@ export interface RunGitOptions {
   input?: string | Buffer;
   /** Extra environment variables. */
   env?: Record<string, string>;
+  /**
+   * For long outputs (a listing of every file): git writes them to a temporary file, not a pipe. A pipe
+   * holds 64 KiB, so git would stop whenever this process is busy with other work and wait for it to read.
+   */
+  spool?: boolean;
 }
 
 /**
@@ -38,27 +45,53 @@ export function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Runs `git args` in `repo` (no shell) and returns stdout; a non-zero exit throws a GitError. */
 export function runGit(repo: string, args: readonly string[], opts: RunGitOptions = {}): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
+  const spool = opts.spool ? spoolFile() : undefined;
+  return new Promise<Buffer>((resolve, reject) => {
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = spawn('git', args, { cwd: repo, env: gitEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawn('git', args, {
+        cwd: repo,
+        env: gitEnv(opts.env),
+        stdio: ['pipe', spool?.fd ?? 'pipe', 'pipe'],
+      }) as ChildProcessWithoutNullStreams;
     } catch (e) {
       // Some failures (a file as cwd: ENOTDIR) are thrown here rather than emitted.
       return reject(spawnError(e as NodeJS.ErrnoException, repo, args));
     }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.stdin.on('error', () => {}); // EPIPE when git exits before reading its input; the exit code tells the story
     child.on('error', (e: NodeJS.ErrnoException) => reject(spawnError(e, repo, args)));
     child.on('close', (code) => {
-      if (code === 0) return resolve(Buffer.concat(out));
+      if (code === 0) return resolve(spool ? readFileSync(spool.path) : Buffer.concat(out));
       const stderr = Buffer.concat(err).toString('utf8');
       reject(new GitError(describeFailure(stderr, repo, args, code), args, code, stderr));
     });
     child.stdin.end(opts.input);
-  });
+  }).finally(() => spool?.remove());
+}
+
+/** A temporary file for git's output; undefined where none can be made (a read-only /tmp): a pipe then. */
+function spoolFile(): { fd: number; path: string; remove(): void } | undefined {
+  let dir: string | undefined;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'headsup-git-'));
+    const path = join(dir, 'out');
+    const fd = openSync(path, 'w');
+    return {
+      fd,
+      path,
+      remove() {
+        closeSync(fd);
+        rmSync(dir!, { recursive: true, force: true });
+      },
+    };
+  } catch {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
 }
 
 /** spawn's ENOENT means either a missing cwd or a missing git binary; say which. ENOTDIR: a file as cwd. */

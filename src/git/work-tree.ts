@@ -3,7 +3,19 @@ import { readFileBytes } from './read-file.js';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { forEachRecord, GitError, runGit } from './git.js';
-import { followLink, sortedPaths, UnreadableFile, type FileTree, type OwnContent } from './tree.js';
+import {
+  followLink,
+  sortedPaths,
+  unreadable,
+  UnreadableFile,
+  type FileTree,
+  type OwnContent,
+} from './tree.js';
+import { streamBlobs } from './blob-stream.js';
+
+/** From this many clean files on, readAll streams them from git; fewer are read from the disk. */
+const STREAM_MIN = 64;
+const DISK_BATCH = 256;
 
 /** Folders a plain walk (no git) never enters. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '__pycache__']);
@@ -39,9 +51,59 @@ export class WorkTree implements FileTree {
   }
 
   async read(path: string): Promise<Buffer | undefined> {
-    const files = await this.fileSet();
+    return this.readListed(await this.fileSet(), path);
+  }
+
+  private readListed(files: Map<string, Entry>, path: string): Buffer | undefined | Promise<Buffer> {
     const own = this.own(files, path);
     return own?.link ? followLink(path, own, (p) => this.own(files, p)) : own?.content;
+  }
+
+  /**
+   * What read() gives, for many paths. A file git's stat check found clean holds its index blob (what
+   * the parse cache already keys it by), so those stream from one `git cat-file`, which reads and inflates
+   * them on another core; thousands of open/read/close calls here cost more than parsing the files.
+   * Links, changed and untracked files, and any blob git does not have, are read from the disk.
+   */
+  async *readAll(paths: readonly string[]): AsyncGenerator<(Buffer | UnreadableFile | undefined)[]> {
+    const files = await this.fileSet();
+    const fromDisk = async (path: string) => {
+      try {
+        return await this.readListed(files, path);
+      } catch (e) {
+        return unreadable(e);
+      }
+    };
+    const blobs = paths.map((p) => cleanBlob(files.get(p)));
+    const ids = blobs.filter((b) => b !== undefined);
+    if (ids.length < STREAM_MIN) {
+      for (let from = 0; from < paths.length; from += DISK_BATCH)
+        yield await Promise.all(paths.slice(from, from + DISK_BATCH).map(fromDisk));
+      return;
+    }
+    const stream = streamBlobs(this.dir, ids);
+    try {
+      let batch: (Buffer | undefined)[] = [];
+      let b = 0;
+      let out: (Buffer | UnreadableFile | undefined)[] = [];
+      for (let i = 0; i < paths.length; i++) {
+        if (blobs[i] === undefined) {
+          out.push(await fromDisk(paths[i]));
+          continue;
+        }
+        if (b === batch.length) {
+          if (out.length) yield out;
+          out = [];
+          const next = await stream.next();
+          if (next.done) throw new Error('git cat-file answered fewer blobs than asked');
+          [batch, b] = [next.value, 0];
+        }
+        out.push(batch[b++] ?? (await fromDisk(paths[i]))); // missing (a partial clone): the disk has it
+      }
+      if (out.length) yield out;
+    } finally {
+      await stream.return(undefined);
+    }
   }
 
   /** A listed path's own content: a file's bytes, a link's target text. */
@@ -70,10 +132,7 @@ export class WorkTree implements FileTree {
    */
   async contentIds(paths: readonly string[]): Promise<(string | undefined)[]> {
     const files = await this.fileSet();
-    return paths.map((p) => {
-      const entry = files.get(p);
-      return entry && !entry.dirty && entry.mode !== '120000' ? entry.blob : undefined;
-    });
+    return paths.map((p) => cleanBlob(files.get(p)));
   }
 
   /** Tracked links by their index mode; untracked and changed entries by a look at the disk (few, usually). */
@@ -102,12 +161,17 @@ export class WorkTree implements FileTree {
   }
 }
 
+/** The index blob of a clean tracked file, which is its content on disk; none for links and changed files. */
+function cleanBlob(entry: Entry | undefined): string | undefined {
+  return entry && !entry.dirty && entry.mode !== '120000' ? entry.blob : undefined;
+}
+
 /** Whether a listed entry is a symbolic link: by its index mode when the disk matches the index, else a look. */
 function isLink(entry: Entry, full: string): boolean {
   return entry.mode === undefined || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === '120000';
 }
 
-/** A file of the listing: index mode and blob id for tracked files; dirty when the disk differs from the index. */
+/** A file of the listing: index mode and blob id for tracked files; dirty when the disk may differ from the index. */
 interface Entry {
   mode?: string;
   blob?: string;
@@ -127,25 +191,32 @@ async function gitFiles(dir: string, knownRoot: boolean): Promise<Map<string, En
       throw e;
     }
   // One listing, tagged: H tracked, C changed on disk (git's stat check; a false alarm only costs a parse),
-  // R deleted from disk, M unmerged, ? untracked and not ignored. Tracked records carry `<mode> <id> <stage>`.
-  const listing = await runGit(dir, [
-    'ls-files',
-    '-z',
-    '-t',
-    '--stage',
-    '--cached',
-    '--modified',
-    '--deleted',
-    '--others',
-    '--exclude-standard',
-  ]);
+  // R deleted from disk, M unmerged, S skip-worktree, ? untracked and not ignored. Tracked records carry
+  // `<mode> <id> <stage>`.
+  const listing = await runGit(
+    dir,
+    [
+      'ls-files',
+      '-z',
+      '-v',
+      '--stage',
+      '--cached',
+      '--modified',
+      '--deleted',
+      '--others',
+      '--exclude-standard',
+    ],
+    { spool: true },
+  );
   const files = new Map<string, Entry>();
   const dirty = new Set<string>();
   const deleted = new Set<string>();
   const text = listing.toString('utf8');
   forEachRecord(text, (from, end) => {
     if (end - from < 3) return;
-    const tag = text[from];
+    // -v: a lower-case tag marks an assume-unchanged file, whose disk git does not look at.
+    const raw = text[from];
+    const tag = raw.toUpperCase();
     if (tag === '?') {
       // A trailing slash marks a nested repository git will not look into.
       if (text[end - 1] !== '/') files.set(text.slice(from + 2, end), { untracked: true });
@@ -162,7 +233,9 @@ async function gitFiles(dir: string, knownRoot: boolean): Promise<Map<string, En
     else if (tag === 'C') dirty.add(path);
     else if (!files.has(path)) {
       const stage = text.slice(blobEnd + 1, tab);
-      const clean = stage === '0' && tag !== 'M';
+      // Unmerged, or git did not compare the disk with the index (assume-unchanged; S: skip-worktree,
+      // absent in a sparse checkout): the disk has the say.
+      const clean = stage === '0' && tag !== 'M' && tag !== 'S' && raw === tag;
       files.set(path, clean ? { mode, blob: text.slice(modeEnd + 1, blobEnd) } : { dirty: true });
     }
   });

@@ -38,6 +38,11 @@ async function loadParser(): Promise<typeof lezerPython> {
   return (parser ??= (await import('@lezer/python')).parser);
 }
 
+/** Builds the parser now (its tables take milliseconds to decode), e.g. while git is still listing files. */
+export function preloadParser(): void {
+  loadParser().catch(() => {}); // a failure shows again, and is reported, at the first parse
+}
+
 export async function parseRevisionFile(
   file: string,
   content: Buffer,

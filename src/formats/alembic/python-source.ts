@@ -485,25 +485,29 @@ function classify(text: string, j: number): Statement {
     s.kind = 'decorator';
     return s;
   }
-  let k = identEnd(text, j);
-  let word = text.slice(j, k);
-  if (word === 'async') {
-    const d = skipBlank(text, k);
-    if (identEnd(text, d) === d + 3 && text.startsWith('def', d)) {
-      k = d + 3;
-      word = 'def';
-    }
+  // Keywords compared in place: most statements are assignments, and slicing each one's first word costs.
+  let k = j;
+  let keyword: 'def' | 'class' | undefined;
+  if (isWord(text, j, 'def')) [k, keyword] = [j + 3, 'def'];
+  else if (isWord(text, j, 'class')) [k, keyword] = [j + 5, 'class'];
+  else if (isWord(text, j, 'async')) {
+    const d = skipBlank(text, j + 5);
+    if (isWord(text, d, 'def')) [k, keyword] = [d + 3, 'def'];
   }
-  if (word === 'def' || word === 'class') {
+  if (keyword) {
     const nameFrom = skipBlank(text, k);
     const name = text.slice(nameFrom, identEnd(text, nameFrom));
     if (name) {
       s.kind = 'block';
-      s.block = { keyword: word, name, nameFrom };
+      s.block = { keyword, name, nameFrom };
     }
-    return s;
   }
   return s;
+}
+
+/** Whether the name starting at `at` is exactly `word`. */
+function isWord(text: string, at: number, word: string): boolean {
+  return text.startsWith(word, at) && !isIdentChar(text.charCodeAt(at + word.length));
 }
 
 function identEnd(text: string, i: number): number {
