@@ -4537,11 +4537,11 @@ function noMergeBaseMessage([a, b], shallow) {
   return `${between} in this shallow clone (its history is cut off); fetch it with \`git fetch --unshallow\` (in GitHub Actions: actions/checkout with \`fetch-depth: 0\`)`;
 }
 function forEachRecord(text3, record) {
-  for (let at2 = 0; at2 < text3.length; ) {
-    const nul = text3.indexOf("\0", at2);
+  for (let at3 = 0; at3 < text3.length; ) {
+    const nul = text3.indexOf("\0", at3);
     const end = nul < 0 ? text3.length : nul;
-    if (end > at2) record(at2, end);
-    at2 = end + 1;
+    if (end > at3) record(at3, end);
+    at3 = end + 1;
   }
 }
 
@@ -4582,27 +4582,27 @@ async function* streamBlobs(repo, ids) {
   }
 }
 function takeBlobs(buf, start, end, out) {
-  let at2 = start;
-  while (at2 < end) {
-    const nl = buf.indexOf(10, at2);
+  let at3 = start;
+  while (at3 < end) {
+    const nl = buf.indexOf(10, at3);
     if (nl < 0 || nl >= end) break;
     let size = 0;
     let digit = 1;
     let k = nl - 1;
-    for (let c = buf[k]; c >= 48 && c <= 57 && k > at2; c = buf[--k], digit *= 10) size += (c - 48) * digit;
+    for (let c = buf[k]; c >= 48 && c <= 57 && k > at3; c = buf[--k], digit *= 10) size += (c - 48) * digit;
     if (buf[k] !== 32 || k === nl - 1) {
-      const header = buf.toString("latin1", at2, nl);
+      const header = buf.toString("latin1", at3, nl);
       if (!header.endsWith(" missing") && !header.endsWith(" ambiguous"))
         throw new GitError(`unexpected git cat-file output: ${header}`, ARGS);
       out.push(void 0);
-      at2 = nl + 1;
+      at3 = nl + 1;
       continue;
     }
     if (end < nl + 1 + size + 1) break;
     out.push(buf.subarray(nl + 1, nl + 1 + size));
-    at2 = nl + 1 + size + 1;
+    at3 = nl + 1 + size + 1;
   }
-  return at2;
+  return at3;
 }
 function watch(child, repo) {
   let stderr = "";
@@ -4669,22 +4669,22 @@ function isSorted(paths) {
 }
 var MAX_LINKS = 8;
 async function followLink(path, link, readOwn) {
-  let at2 = path;
+  let at3 = path;
   let target = "";
   let entry = link;
   for (let hops = 0; entry?.link; hops++) {
     target = entry.content.toString("utf8");
-    const next = linkTarget(at2, target);
+    const next = linkTarget(at3, target);
     if (next === void 0)
       throw new UnreadableFile(path, `a symbolic link to '${target}', outside this tree`);
     if (hops >= MAX_LINKS) throw new UnreadableFile(path, "too many levels of symbolic links");
-    at2 = next;
-    entry = await readOwn(at2);
+    at3 = next;
+    entry = await readOwn(at3);
   }
   if (!entry)
     throw new UnreadableFile(
       path,
-      `a symbolic link to '${target}' (${at2}), which is not a file in this tree`
+      `a symbolic link to '${target}' (${at3}), which is not a file in this tree`
     );
   return entry.content;
 }
@@ -5229,10 +5229,10 @@ var OverlayTree = class {
     const [base, head] = await Promise.all([this.base.links(), this.head.links()]);
     const out = new Map([...base].filter(([p]) => !this.removed.has(p) && !this.fromHead.has(p)));
     for (const [p, text3] of head) if (this.fromHead.has(p)) out.set(p, text3);
-    for (const [at2, edited] of this.moved) {
+    for (const [at3, edited] of this.moved) {
       const text3 = head.get(edited);
-      if (text3 === void 0) out.delete(at2);
-      else out.set(at2, text3);
+      if (text3 === void 0) out.delete(at3);
+      else out.set(at3, text3);
     }
     return out;
   }
@@ -6306,14 +6306,14 @@ var TreeIndex = class {
    */
   real(path) {
     if (!this.links.size || path === ".") return path;
-    let at2 = path;
+    let at3 = path;
     for (let hops = 0; hops < MAX_LINK_HOPS; hops++) {
-      const parts = at2.split("/");
+      const parts = at3.split("/");
       let k = 1;
       while (k <= parts.length && !this.links.has(parts.slice(0, k).join("/"))) k++;
-      if (k > parts.length) return at2;
+      if (k > parts.length) return at3;
       const target = this.links.get(parts.slice(0, k).join("/"));
-      at2 = inRepo(posix.join(target, ...parts.slice(k))) ?? at2;
+      at3 = inRepo(posix.join(target, ...parts.slice(k))) ?? at3;
     }
     return path;
   }
@@ -6348,16 +6348,8 @@ var TreeIndex = class {
     }
     return this.allDirs;
   }
-  /** First index whose path is not below `key`. */
   lowerBound(key2) {
-    let lo = 0;
-    let hi = this.files.length;
-    while (lo < hi) {
-      const mid = lo + hi >> 1;
-      if (this.files[mid] < key2) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.files, key2);
   }
 };
 function inRepo(path) {
@@ -6698,7 +6690,10 @@ function dedupe(envs) {
   });
 }
 function isRevisionFileName(name2) {
-  return /^(?!\.#|__init__)[^\n]*\.py$/.test(name2);
+  return isRevisionFileNameAt(name2, 0);
+}
+function isRevisionFileNameAt(path, from) {
+  return path.endsWith(".py") && !path.startsWith(".#", from) && !path.startsWith("__init__", from) && path.indexOf("\n", from) < 0;
 }
 async function listRevisionFiles(tree, env) {
   const files = await tree.list();
@@ -6706,23 +6701,37 @@ async function listRevisionFiles(tree, env) {
   const seen = /* @__PURE__ */ new Set();
   for (const loc of env.versionLocations) {
     const prefix = loc === "." ? "" : `${loc}/`;
-    const picked = [];
-    for (const f of files) {
-      if (!f.startsWith(prefix)) continue;
-      const rest = f.slice(prefix.length);
-      const parts = rest.includes("/") ? rest.split("/") : [rest];
-      if (parts.length > 1 && (!env.recursive || parts.slice(0, -1).some((p) => p.endsWith("__pycache__"))))
+    const flat = [];
+    const nested = [];
+    for (let i = lowerBound(files, prefix); i < files.length && files[i].startsWith(prefix); i++) {
+      const f = files[i];
+      if (f.indexOf("/", prefix.length) < 0) {
+        if (isRevisionFileNameAt(f, prefix.length)) flat.push(f);
         continue;
-      if (isRevisionFileName(parts[parts.length - 1])) picked.push(parts);
+      }
+      const parts = f.slice(prefix.length).split("/");
+      if (!env.recursive || parts.slice(0, -1).some((p) => p.endsWith("__pycache__"))) continue;
+      if (isRevisionFileName(parts[parts.length - 1])) nested.push(parts);
     }
-    picked.sort(walkOrder);
-    for (const parts of picked) {
-      const path = parts.length === 1 ? prefix + parts[0] : prefix + parts.join("/");
+    flat.sort(codePointCompare);
+    const paths = nested.length ? [...flat.map((f) => [f.slice(prefix.length)]), ...nested].sort(walkOrder).map((p) => prefix + p.join("/")) : flat;
+    if (env.versionLocations.length === 1) return paths;
+    for (const path of paths) {
       if (!seen.has(path)) out.push(path);
       seen.add(path);
     }
   }
   return out;
+}
+function lowerBound(files, key2) {
+  let lo = 0;
+  let hi = files.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (files[mid] < key2) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 function walkOrder(a, b) {
   for (let i = 0; ; i++) {
@@ -6751,8 +6760,8 @@ var BLANK_OR_COMMENT = /^[ \t\f]*(?:#|$)/;
 function decodePythonSource(content2) {
   const nul = content2.indexOf(0);
   if (nul >= 0) {
-    const at3 = byteLineColumn(content2, nul);
-    return { problem: { message: "binary file (contains NUL bytes)", ...at3 } };
+    const at4 = byteLineColumn(content2, nul);
+    return { problem: { message: "binary file (contains NUL bytes)", ...at4 } };
   }
   const hasBom = content2[0] === BOM[0] && content2[1] === BOM[1] && content2[2] === BOM[2];
   const bytes = hasBom ? content2.subarray(3) : content2;
@@ -6767,8 +6776,8 @@ function decodePythonSource(content2) {
   if (encoding === "ascii") {
     const bad2 = bytes.findIndex((b) => b >= 128);
     if (bad2 < 0) return { text: normalizeNewlines(bytes.toString("latin1")) };
-    const at3 = byteLineColumn(bytes, bad2);
-    return { problem: { message: `not valid ascii (byte 0x${bytes[bad2].toString(16)})`, ...at3 } };
+    const at4 = byteLineColumn(bytes, bad2);
+    return { problem: { message: `not valid ascii (byte 0x${bytes[bad2].toString(16)})`, ...at4 } };
   }
   if (encoding !== "utf-8") {
     let decoder;
@@ -6786,12 +6795,12 @@ function decodePythonSource(content2) {
   if (isAscii(bytes)) return { text: normalizeNewlines(bytes.toString("latin1")) };
   if (isUtf8(bytes)) return { text: normalizeNewlines(bytes.toString("utf8")) };
   const bad = firstInvalidUtf8(bytes);
-  const at2 = byteLineColumn(bytes, bad);
+  const at3 = byteLineColumn(bytes, bad);
   return {
     text: normalizeNewlines(new TextDecoder("utf-8").decode(bytes)),
     problem: {
       message: `not valid UTF-8 (byte 0x${bytes[bad].toString(16)}) and no coding cookie`,
-      ...at2
+      ...at3
     }
   };
 }
@@ -6975,7 +6984,7 @@ var Reduction = class {
     const piece = (from, to) => {
       while (si < nStrings && strings2[si] < from) si += 2;
       while (ji < nJoins && joins[ji] < from) ji++;
-      let at2 = from;
+      let at3 = from;
       let open = false;
       for (; ; ) {
         const string2 = si < nStrings && strings2[si + 1] <= to ? strings2[si] : Infinity;
@@ -6983,27 +6992,27 @@ var Reduction = class {
         if (string2 === Infinity && join7 === Infinity) break;
         if (!open) {
           reducedStarts.push(out.length);
-          sourceStarts.push(at2);
+          sourceStarts.push(at3);
           open = true;
         }
         if (join7 < string2) {
-          out += text3.slice(at2, join7) + "  ";
-          at2 = join7 + 2;
+          out += text3.slice(at3, join7) + "  ";
+          at3 = join7 + 2;
           ji++;
           continue;
         }
         if (strings2[si + 1] !== strings2[si]) {
-          out += text3.slice(at2, string2);
-          at2 = strings2[si + 1];
+          out += text3.slice(at3, string2);
+          at3 = strings2[si + 1];
           open = false;
         }
         si += 2;
       }
       if (!open) {
         reducedStarts.push(out.length);
-        sourceStarts.push(at2);
+        sourceStarts.push(at3);
       }
-      out += text3.slice(at2, to);
+      out += text3.slice(at3, to);
     };
     for (let k = 0; k < statements.length; k++) {
       const s = statements[k];
@@ -7140,8 +7149,8 @@ function classify(text3, j) {
   }
   return s;
 }
-function isWord(text3, at2, word) {
-  return text3.startsWith(word, at2) && !isIdentChar(text3.charCodeAt(at2 + word.length));
+function isWord(text3, at3, word) {
+  return text3.startsWith(word, at3) && !isIdentChar(text3.charCodeAt(at3 + word.length));
 }
 function identEnd(text3, i) {
   if (i < text3.length && isDigit2(text3.charCodeAt(i))) return i;
@@ -7404,8 +7413,8 @@ async function parseRevisionFile(file, content2, opts = {}) {
   if (decoded.text === void 0) return result;
   const mod = analyzeModule(file, decoded.text, opts.fullParse ?? false);
   if (mod.syntaxError) {
-    const at2 = mod.lines.at(mod.syntaxError.offset);
-    result.problems.push({ kind: "syntax", message: mod.syntaxError.message, ...at2 });
+    const at3 = mod.lines.at(mod.syntaxError.offset);
+    result.problems.push({ kind: "syntax", message: mod.syntaxError.message, ...at3 });
   }
   if (opts.lean) result.lean = true;
   else {
@@ -7538,18 +7547,18 @@ function bindingsOf(mod, name2) {
   let blocks = false;
   for (const block of reduced.blocks) {
     if (block.name !== name2) continue;
-    const at2 = { from: block.nameFrom, to: block.nameFrom + block.name.length };
-    list.push({ kind: "opaque", index: block.from, at: at2, reason: `defined by \`${block.keyword}\`` });
+    const at3 = { from: block.nameFrom, to: block.nameFrom + block.name.length };
+    list.push({ kind: "opaque", index: block.from, at: at3, reason: `defined by \`${block.keyword}\`` });
     blocks = true;
   }
   if (blocks) list.sort((x, y) => x.index - y.index);
   const global = globalIn(mod.text, name2);
   if (global >= 0) {
-    const at2 = { from: global, to: global + name2.length };
+    const at3 = { from: global, to: global + name2.length };
     list.push({
       kind: "opaque",
       index: mod.text.length,
-      at: at2,
+      at: at3,
       reason: "assigned by a function through `global`"
     });
   }
@@ -7559,16 +7568,16 @@ function bindingsOf(mod, name2) {
 function globalIn(text3, name2) {
   if (!text3.includes("global")) return -1;
   for (const m of text3.matchAll(/^[ \t]+global[ \t]+([^\n#;]*)/gm)) {
-    let at2 = m.index + m[0].length - m[1].length;
+    let at3 = m.index + m[0].length - m[1].length;
     for (const part of m[1].split(",")) {
-      if (part.trim() === name2) return at2 + part.indexOf(name2);
-      at2 += part.length + 1;
+      if (part.trim() === name2) return at3 + part.indexOf(name2);
+      at3 += part.length + 1;
     }
   }
   return -1;
 }
-function mapSpan(reduced, at2) {
-  return { from: reduced.toSource(at2.from), to: reduced.toSource(at2.to, true) };
+function mapSpan(reduced, at3) {
+  return { from: reduced.toSource(at3.from), to: reduced.toSource(at3.to, true) };
 }
 function anyWithin(xs, from, to) {
   let lo = 0;
@@ -7621,9 +7630,9 @@ function addStatement(ctx, stmt) {
     }
     case "ImportStatement":
       for (const imp of readImport(ctx.text, stmt)) {
-        const at2 = { from: stmt.from, to: stmt.to };
-        if ("star" in imp) ctx.shape.stars.push({ index, at: at2, module: imp.star });
-        else bindTo(imp.name, { kind: "import", index, at: at2, module: imp.module, attr: imp.attr });
+        const at3 = { from: stmt.from, to: stmt.to };
+        if ("star" in imp) ctx.shape.stars.push({ index, at: at3, module: imp.star });
+        else bindTo(imp.name, { kind: "import", index, at: at3, module: imp.module, attr: imp.attr });
       }
       return;
     default: {
@@ -7954,23 +7963,23 @@ var Resolver = class {
       case "VariableName": {
         const name2 = src(m, node);
         const b = await this.lookup(m, name2, before);
-        const at2 = span(m, node);
+        const at3 = span(m, node);
         if (!b)
           return fail(
             m,
-            at2,
+            at3,
             `\`${name2}\` is not defined at module level${m === this.root ? "" : ` in ${m.file}`}`
           );
-        return this.local(m, at2, await this.resolveBinding(m, b, name2, at2));
+        return this.local(m, at3, await this.resolveBinding(m, b, name2, at3));
       }
       case "MemberExpression": {
         const kids = children(node);
-        const at2 = span(m, node);
-        if (kids.length !== 3 || kids[1].name !== "." || kids[2].name !== "PropertyName") return fail(m, at2);
+        const at3 = span(m, node);
+        if (kids.length !== 3 || kids[1].name !== "." || kids[2].name !== "PropertyName") return fail(m, at3);
         const obj = await this.eval(m, kids[0], before);
         if ("fail" in obj) return obj;
-        if (obj.value.t !== "module") return fail(m, at2);
-        return this.local(m, at2, await this.attribute(m, at2, obj.value, src(m, kids[2])));
+        if (obj.value.t !== "module") return fail(m, at3);
+        return this.local(m, at3, await this.attribute(m, at3, obj.value, src(m, kids[2])));
       }
       default:
         return fail(m, span(m, node));
@@ -7995,12 +8004,12 @@ var Resolver = class {
     return fail(m, ref, this.loader ? `module \`${module.dotted}\` not found` : "imports are not followed");
   }
   /** Failures inside another module are reported at the expression of `m` that led there. */
-  local(m, at2, r) {
-    return "fail" in r && r.fail.module !== m ? { fail: this.wrap(m, at2, r.fail) } : r;
+  local(m, at3, r) {
+    return "fail" in r && r.fail.module !== m ? { fail: this.wrap(m, at3, r.fail) } : r;
   }
-  wrap(m, at2, f) {
+  wrap(m, at3, f) {
     const where3 = `\`${short(slice(f.module, f.at))}\` at ${f.module.file}:${f.module.lines.at(f.at.from).line}`;
-    return { module: m, at: at2, detail: f.detail ? `${where3}: ${f.detail}` : `${where3} is not a constant` };
+    return { module: m, at: at3, detail: f.detail ? `${where3}: ${f.detail}` : `${where3} is not a constant` };
   }
   /** The binding of `name` visible before the statement at `before` (the module runs top to bottom). */
   async lookup(m, name2, before) {
@@ -8181,8 +8190,8 @@ function convert(name2, v) {
   }
   return ids;
 }
-function fail(module, at2, detail) {
-  return { fail: { module, at: at2, detail } };
+function fail(module, at3, detail) {
+  return { fail: { module, at: at3, detail } };
 }
 function readDocstring(mod) {
   let first = mod.top.firstChild;
@@ -8199,9 +8208,9 @@ function readDocstring(mod) {
   const head = text3.lastIndexOf("\n", from - 1) + 1;
   const lineEnd = text3.indexOf("\n", to);
   const last = lineEnd < 0 ? text3.length : lineEnd;
-  const lineOf2 = (at2) => {
-    const end = text3.indexOf("\n", at2);
-    return { from: text3.lastIndexOf("\n", at2) + 1, to: end < 0 || end > last ? last : end };
+  const lineOf2 = (at3) => {
+    const end = text3.indexOf("\n", at3);
+    return { from: text3.lastIndexOf("\n", at3) + 1, to: end < 0 || end > last ? last : end };
   };
   const id2 = text3.indexOf("Revision ID:", head);
   if (id2 >= 0 && id2 < last) {
@@ -8256,8 +8265,8 @@ function span(mod, node) {
 function src(mod, node) {
   return slice(mod, span(mod, node));
 }
-function slice(mod, at2) {
-  return mod.text.slice(at2.from, at2.to);
+function slice(mod, at3) {
+  return mod.text.slice(at3.from, at3.to);
 }
 function short(text3) {
   const one = text3.replace(/\s+/g, " ").trim();
@@ -8952,30 +8961,25 @@ function toLean(r) {
   ];
 }
 function fromLean(file, [id2, line, legacy, down, labels, deps, problems]) {
-  const at2 = (value) => ({
-    value,
-    line,
-    column: 0,
-    endLine: line,
-    endColumn: 0,
-    text: ""
-  });
   const r = { file, problems, lean: true };
-  if (id2 !== null) r.revision = at2(id2);
+  if (id2 !== null) r.revision = at2(id2, line);
   if (legacy) r.revisionFromFilename = true;
-  if (down) r.downRevision = at2(down);
-  if (labels) r.branchLabels = at2(labels);
-  if (deps) r.dependsOn = at2(deps);
+  if (down) r.downRevision = at2(down, line);
+  if (labels) r.branchLabels = at2(labels, line);
+  if (deps) r.dependsOn = at2(deps, line);
   return r;
 }
+function at2(value, line) {
+  return { value, line, column: 0, endLine: line, endColumn: 0, text: "" };
+}
+var asLean = (v) => Array.isArray(v) ? v : toLean(v);
 var FORMAT = 3;
 var MAX_ENTRIES = 1e5;
 var ParseCache = class {
-  /** Results restored from disk, or parsed by this run. */
-  memory = /* @__PURE__ */ new Map();
+  /** Stored results by key: as loaded until first used, then restored in place (a check uses most twice). */
   stored = /* @__PURE__ */ new Map();
   loading;
-  /** Entries parsed by this run. */
+  /** Results parsed by this run. */
   fresh = /* @__PURE__ */ new Map();
   /** Stored entries this run used (kept first when the file is over its cap); a list: pushing is cheap. */
   used = [];
@@ -9010,19 +9014,17 @@ var ParseCache = class {
     return `${path}\0${contentId}`;
   }
   get(key2) {
-    const hit = this.memory.get(key2);
-    if (hit) return hit;
     const stored = this.stored.get(key2);
-    if (!stored) return void 0;
+    if (stored === void 0) return this.fresh.get(key2);
+    if (!Array.isArray(stored)) return stored;
     const restored = fromLean(key2.slice(0, key2.indexOf("\0")), stored);
-    this.memory.set(key2, restored);
+    this.stored.set(key2, restored);
     this.used.push(key2);
     return restored;
   }
   /** Only durable results: not those that depend on other files of the tree (imported constants). */
   set(key2, result) {
-    this.memory.set(key2, result);
-    if (this.file) this.fresh.set(key2, toLean(result));
+    this.fresh.set(key2, result);
   }
   /**
    * When this run parsed something the file lacks: write what it parsed, then the stored entries it used,
@@ -9032,11 +9034,12 @@ var ParseCache = class {
     if (!this.file) return;
     const added = [...this.fresh.keys()].some((k) => !this.stored.has(k));
     if (!added) return;
-    const merged2 = new Map(this.fresh);
-    for (const k of this.used) if (merged2.size < MAX_ENTRIES) merged2.set(k, this.stored.get(k));
+    const merged2 = /* @__PURE__ */ new Map();
+    for (const [k, v] of this.fresh) merged2.set(k, toLean(v));
+    for (const k of this.used) if (merged2.size < MAX_ENTRIES) merged2.set(k, asLean(this.stored.get(k)));
     for (const [k, v] of this.stored) {
       if (merged2.size >= MAX_ENTRIES) break;
-      if (!merged2.has(k)) merged2.set(k, v);
+      if (!merged2.has(k)) merged2.set(k, asLean(v));
     }
     try {
       mkdirSync(join5(this.file, ".."), { recursive: true });
@@ -9517,9 +9520,9 @@ var modifiedMigration = {
   check(ctx) {
     if (!ctx.base) return [];
     return ctx.changes.filter((c) => c.status === "modified" && ctx.base.byPath.has(landedPath(c))).map((c) => {
-      const at2 = landedPath(c);
-      const before = ctx.base.byPath.get(at2);
-      const after = ctx.merged.byPath.get(at2);
+      const at3 = landedPath(c);
+      const before = ctx.base.byPath.get(at3);
+      const after = ctx.merged.byPath.get(at3);
       const id2 = after?.revision?.value ?? before.revision?.value ?? c.path;
       return {
         rule: this.id,
@@ -9590,16 +9593,16 @@ var newBranch = {
       const n = ctx.merged.graph.byId.get(id2);
       if (!n) continue;
       const labels = n.branchLabels.filter((l) => !baseLabels.has(l)).map((l) => `\`${l}\``);
-      const at2 = { rule: this.id, environment: ctx.environment, file: n.file, line: n.line };
+      const at3 = { rule: this.id, environment: ctx.environment, file: n.file, line: n.line };
       if (n.downRevisions.length === 0) {
         if (!(ctx.base?.graph.nodes.length ?? 0) || joinsExisting(ctx, n.id)) continue;
         findings.push(
           n.branchLabels.length ? {
-            ...at2,
+            ...at3,
             severity: "notice",
             message: `\`${n.id}\` starts a new branch labelled ${n.branchLabels.map((l) => `\`${l}\``).join(", ")}.`
           } : {
-            ...at2,
+            ...at3,
             severity: "error",
             message: `\`${n.id}\` has down_revision = None: it starts a second, unlabelled history beside the existing one, so \`alembic upgrade head\` will see two heads.`,
             fix: {
@@ -9612,7 +9615,7 @@ var newBranch = {
       const others = n.downRevisions.some((p) => ctx.merged.graph.childrenOf(p).some((c) => c !== n.id));
       if (labels.length && others)
         findings.push({
-          ...at2,
+          ...at3,
           severity: "notice",
           message: `\`${n.id}\` starts branch ${labels.join(", ")} off \`${n.downRevisions.join("`, `")}\`: \`alembic upgrade head\` now sees one head more; upgrade with \`heads\` or \`<label>@head\`.`
         });
@@ -10082,8 +10085,9 @@ function rowsJson(value, indent2 = "") {
   const inner = `${indent2}  `;
   let items;
   if (Array.isArray(value)) {
-    if (value.every(scalar)) return JSON.stringify(value);
-    items = value.map((v) => inner + (isRow(v) ? JSON.stringify(v) : rowsJson(v, inner)));
+    if (knownRows.has(value)) items = value.map((v) => inner + JSON.stringify(v));
+    else if (value.every(scalar)) return JSON.stringify(value);
+    else items = value.map((v) => inner + (isRow(v) ? JSON.stringify(v) : rowsJson(v, inner)));
   } else {
     items = Object.entries(value).filter(([, v]) => v !== void 0).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${rowsJson(v, inner)}`);
   }
@@ -10091,6 +10095,11 @@ function rowsJson(value, indent2 = "") {
   return items.length ? `${open}
 ${items.join(",\n")}
 ${indent2}${close}` : `${open}${close}`;
+}
+var knownRows = /* @__PURE__ */ new WeakSet();
+function rowList(items) {
+  knownRows.add(items);
+  return items;
 }
 var scalar = (v) => v === null || typeof v !== "object";
 function isRow(v) {
@@ -10120,14 +10129,16 @@ function json(snapshots, ref, config) {
     environments: snapshots.map(({ env, graph: graph2, files }) => ({
       path: env.path,
       source: env.source,
-      revisions: graph2.nodes.map((n) => ({
-        id: n.id,
-        downRevisions: n.downRevisions,
-        dependsOn: n.dependsOn,
-        branchLabels: n.branchLabels,
-        file: n.file,
-        line: n.line
-      })),
+      revisions: rowList(
+        graph2.nodes.map((n) => ({
+          id: n.id,
+          downRevisions: n.downRevisions,
+          dependsOn: n.dependsOn,
+          branchLabels: n.branchLabels,
+          file: n.file,
+          line: n.line
+        }))
+      ),
       heads: graph2.heads,
       bases: graph2.bases,
       branchpoints: graph2.branchPoints,

@@ -20,22 +20,21 @@ function toLean(r: ParsedRevisionFile): Lean {
 }
 
 function fromLean(file: string, [id, line, legacy, down, labels, deps, problems]: Lean): ParsedRevisionFile {
-  const at = <T>(value: T): Assignment<T> => ({
-    value,
-    line,
-    column: 0,
-    endLine: line,
-    endColumn: 0,
-    text: '',
-  });
   const r: ParsedRevisionFile = { file, problems, lean: true };
-  if (id !== null) r.revision = at(id);
+  if (id !== null) r.revision = at(id, line);
   if (legacy) r.revisionFromFilename = true;
-  if (down) r.downRevision = at(down);
-  if (labels) r.branchLabels = at(labels);
-  if (deps) r.dependsOn = at(deps);
+  if (down) r.downRevision = at(down, line);
+  if (labels) r.branchLabels = at(labels, line);
+  if (deps) r.dependsOn = at(deps, line);
   return r;
 }
+
+/** A lean result's assignment: its value and the revision's line; the rest only full parses need. */
+function at<T>(value: T, line: number): Assignment<T> {
+  return { value, line, column: 0, endLine: line, endColumn: 0, text: '' };
+}
+
+const asLean = (v: Lean | ParsedRevisionFile): Lean => (Array.isArray(v) ? v : toLean(v));
 
 /** Bump when the parser's output changes, so no run reads another version's results. */
 const FORMAT = 3;
@@ -48,12 +47,11 @@ const MAX_ENTRIES = 100_000;
  * Set HEADSUP_CACHE=off to disable the disk part.
  */
 export class ParseCache {
-  /** Results restored from disk, or parsed by this run. */
-  private readonly memory = new Map<string, ParsedRevisionFile>();
-  private stored = new Map<string, Lean>();
+  /** Stored results by key: as loaded until first used, then restored in place (a check uses most twice). */
+  private stored = new Map<string, Lean | ParsedRevisionFile>();
   private readonly loading?: Promise<void>;
-  /** Entries parsed by this run. */
-  private readonly fresh = new Map<string, Lean>();
+  /** Results parsed by this run. */
+  private readonly fresh = new Map<string, ParsedRevisionFile>();
   /** Stored entries this run used (kept first when the file is over its cap); a list: pushing is cheap. */
   private readonly used: string[] = [];
   private readonly file?: string;
@@ -92,20 +90,18 @@ export class ParseCache {
   }
 
   get(key: string): ParsedRevisionFile | undefined {
-    const hit = this.memory.get(key);
-    if (hit) return hit;
     const stored = this.stored.get(key);
-    if (!stored) return undefined;
+    if (stored === undefined) return this.fresh.get(key);
+    if (!Array.isArray(stored)) return stored;
     const restored = fromLean(key.slice(0, key.indexOf('\0')), stored);
-    this.memory.set(key, restored);
+    this.stored.set(key, restored);
     this.used.push(key);
     return restored;
   }
 
   /** Only durable results: not those that depend on other files of the tree (imported constants). */
   set(key: string, result: ParsedRevisionFile): void {
-    this.memory.set(key, result);
-    if (this.file) this.fresh.set(key, toLean(result)); // only save() reads it, and only with a file
+    this.fresh.set(key, result);
   }
 
   /**
@@ -116,11 +112,12 @@ export class ParseCache {
     if (!this.file) return;
     const added = [...this.fresh.keys()].some((k) => !this.stored.has(k));
     if (!added) return;
-    const merged = new Map(this.fresh);
-    for (const k of this.used) if (merged.size < MAX_ENTRIES) merged.set(k, this.stored.get(k)!);
+    const merged = new Map<string, Lean>();
+    for (const [k, v] of this.fresh) merged.set(k, toLean(v));
+    for (const k of this.used) if (merged.size < MAX_ENTRIES) merged.set(k, asLean(this.stored.get(k)!));
     for (const [k, v] of this.stored) {
       if (merged.size >= MAX_ENTRIES) break;
-      if (!merged.has(k)) merged.set(k, v);
+      if (!merged.has(k)) merged.set(k, asLean(v));
     }
     try {
       mkdirSync(join(this.file, '..'), { recursive: true });

@@ -11,7 +11,7 @@ import { VERSION } from '../version.js';
 import type { EnvSnapshot } from '../analysis/snapshot.js';
 import { mermaidId, mermaidLabel, visible } from '../report/escape.js';
 import { plural } from '../report/wording.js';
-import { rowsJson } from '../report/json.js';
+import { rowList, rowsJson } from '../report/json.js';
 
 export interface GraphOptions {
   repo: string;
@@ -45,14 +45,16 @@ function json(snapshots: EnvSnapshot[], ref: string, config: ConfigProblem[]): s
     environments: snapshots.map(({ env, graph, files }) => ({
       path: env.path,
       source: env.source,
-      revisions: graph.nodes.map((n) => ({
-        id: n.id,
-        downRevisions: n.downRevisions,
-        dependsOn: n.dependsOn,
-        branchLabels: n.branchLabels,
-        file: n.file,
-        line: n.line,
-      })),
+      revisions: rowList(
+        graph.nodes.map((n) => ({
+          id: n.id,
+          downRevisions: n.downRevisions,
+          dependsOn: n.dependsOn,
+          branchLabels: n.branchLabels,
+          file: n.file,
+          line: n.line,
+        })),
+      ),
       heads: graph.heads,
       bases: graph.bases,
       branchpoints: graph.branchPoints,

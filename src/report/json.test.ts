@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowsJson } from './json.js';
+import { rowList, rowsJson } from './json.js';
 
 describe('rowsJson', () => {
   it('is the same value as JSON.stringify gives, with each row and each scalar list on one line', () => {
@@ -31,5 +31,14 @@ describe('rowsJson', () => {
     expect(text.startsWith('{\n  "schemaVersion": 1,\n')).toBe(true);
     expect(rowsJson({})).toBe('{}');
     expect(rowsJson([])).toBe('[]');
+  });
+
+  it('prints a list marked as rows exactly as it would have found them', () => {
+    const rows = [
+      { id: 'a', downRevisions: [], file: 'v/a.py', line: 3 },
+      { id: 'b"\n', downRevisions: ['a'], file: null, line: null },
+    ];
+    const plain = rowsJson({ revisions: rows.map((r) => ({ ...r })), none: [] });
+    expect(rowsJson({ revisions: rowList(rows), none: rowList([]) })).toBe(plain);
   });
 });

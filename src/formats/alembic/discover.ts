@@ -133,16 +133,8 @@ class TreeIndex {
     return this.allDirs;
   }
 
-  /** First index whose path is not below `key`. */
   private lowerBound(key: string): number {
-    let lo = 0;
-    let hi = this.files.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.files[mid] < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.files, key);
   }
 }
 
@@ -592,7 +584,17 @@ function dedupe(envs: MigrationEnvironment[]): MigrationEnvironment[] {
 
 /** Alembic's `_only_source_rev_file`: `*.py`, not `__init__*` nor editor lock files `.#*`. */
 export function isRevisionFileName(name: string): boolean {
-  return /^(?!\.#|__init__)[^\n]*\.py$/.test(name);
+  return isRevisionFileNameAt(name, 0);
+}
+
+/** isRevisionFileName of the name starting at `from` (no slicing: it runs for every file of a folder). */
+function isRevisionFileNameAt(path: string, from: number): boolean {
+  return (
+    path.endsWith('.py') &&
+    !path.startsWith('.#', from) &&
+    !path.startsWith('__init__', from) &&
+    path.indexOf('\n', from) < 0
+  );
 }
 
 /**
@@ -609,24 +611,45 @@ export async function listRevisionFiles(tree: FileTree, env: MigrationEnvironmen
   const seen = new Set<string>();
   for (const loc of env.versionLocations) {
     const prefix = loc === '.' ? '' : `${loc}/`;
-    const picked: string[][] = [];
-    for (const f of files) {
-      if (!f.startsWith(prefix)) continue;
-      const rest = f.slice(prefix.length);
-      // The common case, one flat folder: no need to split what has no slash.
-      const parts = rest.includes('/') ? rest.split('/') : [rest];
-      if (parts.length > 1 && (!env.recursive || parts.slice(0, -1).some((p) => p.endsWith('__pycache__'))))
+    // The listing is sorted: the folder's files are one run of it, found by binary search.
+    const flat: string[] = [];
+    const nested: string[][] = [];
+    for (let i = lowerBound(files, prefix); i < files.length && files[i].startsWith(prefix); i++) {
+      const f = files[i];
+      if (f.indexOf('/', prefix.length) < 0) {
+        if (isRevisionFileNameAt(f, prefix.length)) flat.push(f); // the common case: kept as listed
         continue;
-      if (isRevisionFileName(parts[parts.length - 1])) picked.push(parts);
+      }
+      const parts = f.slice(prefix.length).split('/');
+      if (!env.recursive || parts.slice(0, -1).some((p) => p.endsWith('__pycache__'))) continue;
+      if (isRevisionFileName(parts[parts.length - 1])) nested.push(parts);
     }
-    picked.sort(walkOrder);
-    for (const parts of picked) {
-      const path = parts.length === 1 ? prefix + parts[0] : prefix + parts.join('/');
+    // Python sorts by code point; the listing is in UTF-16 order, which differs only past U+FFFF.
+    flat.sort(codePointCompare);
+    const paths = nested.length
+      ? [...flat.map((f) => [f.slice(prefix.length)]), ...nested]
+          .sort(walkOrder)
+          .map((p) => prefix + p.join('/'))
+      : flat;
+    if (env.versionLocations.length === 1) return paths;
+    for (const path of paths) {
       if (!seen.has(path)) out.push(path);
       seen.add(path);
     }
   }
   return out;
+}
+
+/** The first index of sorted `files` not below `key`. */
+function lowerBound(files: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = files.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (files[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** os.walk(topdown=True) with sorted names: within a folder, its files come before its subfolders. */
