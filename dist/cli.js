@@ -8846,9 +8846,15 @@ function buildGraph(nodes) {
   const cyclic = checkCycles(core, deps.resolved, topo.length === n, problems);
   const allNext = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const [from, to] = [parents.start[i], parents.start[i + 1]];
+    const from = parents.start[i];
+    const to = parents.start[i + 1];
     for (let e = from; e < to; e++) allNext[parents.list[e]]++;
-    for (const d of deps.resolved[i]) if (!parents.list.subarray(from, to).includes(d)) allNext[d]++;
+    const resolved = deps.resolved[i];
+    for (let k = 0; k < resolved.length; k++) {
+      let e = from;
+      while (e < to && parents.list[e] !== resolved[k]) e++;
+      if (e === to) allNext[resolved[k]]++;
+    }
   }
   const heads2 = [];
   const realHeads = [];
@@ -8882,11 +8888,9 @@ function buildGraph(nodes) {
     order = upgradeOrder(down, extra ? invertEdges(down) : children2, realHeads)?.map((i) => ids[i]);
   }
   const byId = /* @__PURE__ */ new Map();
-  const labelsOf = /* @__PURE__ */ new Map();
   const dependencies = /* @__PURE__ */ new Map();
   for (let i = 0; i < n; i++) {
     byId.set(ids[i], core.nodes[i]);
-    labelsOf.set(ids[i], labels[i]);
     const targets2 = deps.normalized[i];
     if (targets2.length) {
       dependencies.set(
@@ -8895,6 +8899,7 @@ function buildGraph(nodes) {
       );
     }
   }
+  let labelsOf;
   return {
     nodes: core.nodes,
     byId,
@@ -8904,7 +8909,10 @@ function buildGraph(nodes) {
     bases: bases2,
     branchPoints,
     mergePoints,
-    labelsOf,
+    // Only checks ask for labels; drawing a graph does not.
+    get labelsOf() {
+      return labelsOf ??= new Map(ids.map((id2, i) => [id2, labels[i]]));
+    },
     dependencies,
     childrenOf: (id2) => {
       const i = core.index.get(id2);

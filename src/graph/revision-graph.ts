@@ -28,10 +28,17 @@ export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
 
   // Alembic's _all_nextrev: revisions naming i as parent or (resolved) dependency.
   const allNext = new Int32Array(n);
+  // Plain indexed loops, no destructuring or views: this runs once, mostly before the JIT has compiled it.
   for (let i = 0; i < n; i++) {
-    const [from, to] = [parents.start[i], parents.start[i + 1]];
+    const from = parents.start[i];
+    const to = parents.start[i + 1];
     for (let e = from; e < to; e++) allNext[parents.list[e]]++;
-    for (const d of deps.resolved[i]) if (!parents.list.subarray(from, to).includes(d)) allNext[d]++;
+    const resolved = deps.resolved[i];
+    for (let k = 0; k < resolved.length; k++) {
+      let e = from;
+      while (e < to && parents.list[e] !== resolved[k]) e++;
+      if (e === to) allNext[resolved[k]]++;
+    }
   }
   const heads: string[] = [];
   const realHeads: number[] = [];
@@ -71,11 +78,9 @@ export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
   }
 
   const byId = new Map<string, RevisionNode>();
-  const labelsOf = new Map<string, string[]>();
   const dependencies = new Map<string, string[]>();
   for (let i = 0; i < n; i++) {
     byId.set(ids[i], core.nodes[i]);
-    labelsOf.set(ids[i], labels[i]);
     const targets = deps.normalized[i];
     if (targets.length) {
       dependencies.set(
@@ -84,6 +89,7 @@ export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
       );
     }
   }
+  let labelsOf: Map<string, string[]> | undefined;
   return {
     nodes: core.nodes,
     byId,
@@ -93,7 +99,10 @@ export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
     bases,
     branchPoints,
     mergePoints,
-    labelsOf,
+    // Only checks ask for labels; drawing a graph does not.
+    get labelsOf() {
+      return (labelsOf ??= new Map(ids.map((id, i) => [id, labels[i]])));
+    },
     dependencies,
     childrenOf: (id) => {
       const i = core.index.get(id);
