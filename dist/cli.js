@@ -6713,7 +6713,7 @@ async function listRevisionFiles(tree, env) {
       if (!env.recursive || parts.slice(0, -1).some((p) => p.endsWith("__pycache__"))) continue;
       if (isRevisionFileName(parts[parts.length - 1])) nested.push(parts);
     }
-    flat.sort(codePointCompare);
+    flat.sort((a, b) => codePointCompare(a, b, prefix.length));
     const paths = nested.length ? [...flat.map((f) => [f.slice(prefix.length)]), ...nested].sort(walkOrder).map((p) => prefix + p.join("/")) : flat;
     if (env.versionLocations.length === 1) return paths;
     for (const path of paths) {
@@ -6741,9 +6741,9 @@ function walkOrder(a, b) {
     if (a[i] !== b[i] || aFile) return codePointCompare(a[i], b[i]);
   }
 }
-function codePointCompare(a, b) {
+function codePointCompare(a, b, from = 0) {
   const n = Math.min(a.length, b.length);
-  let i = 0;
+  let i = from;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i === n) return a.length - b.length;
   return a.codePointAt(i) - b.codePointAt(i);
@@ -9018,6 +9018,10 @@ var ParseCache = class {
   ready() {
     return this.loading ?? Promise.resolve();
   }
+  /** Once ready: whether nothing is stored (a first run, or the cache is off), so every file will be parsed. */
+  get empty() {
+    return this.stored.size === 0;
+  }
   static key(path, contentId) {
     return `${path}\0${contentId}`;
   }
@@ -9079,6 +9083,9 @@ function importRoots(env) {
   for (let dir = posix3.dirname(env.path); dir !== "." && dir !== "/"; dir = posix3.dirname(dir))
     roots.push(dir);
   return [...new Set(roots)];
+}
+function preloadParserFor(cache) {
+  void cache.ready().then(() => cache.empty && preloadParser());
 }
 async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new Set()) {
   const paths = await listRevisionFiles(tree, env);
@@ -9857,7 +9864,7 @@ async function openTrees(opts) {
   for (const tree of [base, head]) tree.list().catch(() => {
   });
   const cache = new ParseCache(root, VERSION);
-  preloadParser();
+  preloadParserFor(cache);
   const fork = await mergeBase(root, baseSha, headish);
   const prChanges = await changedFiles(
     root,
@@ -10213,7 +10220,7 @@ async function runGraph(opts) {
     listing.catch(() => {
     });
     const cache = new ParseCache(root, VERSION);
-    preloadParser();
+    preloadParserFor(cache);
     const { environments, problems } = await discoverEnvironments(tree, opts.migrations);
     const snapshots = [];
     for (const env of environments) snapshots.push(await loadEnvironment(tree, env, cache));

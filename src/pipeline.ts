@@ -6,8 +6,7 @@ import { changedFiles } from './git/changes.js';
 import { defaultBranchRef, GitError, mergeBase, rootAndCommits, runGit } from './git/git.js';
 import { discoverEnvironments } from './formats/alembic/discover.js';
 import type { ConfigProblem, MigrationEnvironment } from './formats/alembic/environment.js';
-import { loadEnvironment } from './analysis/load.js';
-import { preloadParser } from './formats/alembic/parse.js';
+import { loadEnvironment, preloadParserFor } from './analysis/load.js';
 import { ParseCache } from './analysis/parse-cache.js';
 import { sketchOf } from './analysis/sketch.js';
 import type { EnvSnapshot } from './analysis/snapshot.js';
@@ -93,7 +92,7 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   // where the lists are used.
   for (const tree of [base, head]) tree.list().catch(() => {});
   const cache = new ParseCache(root, VERSION);
-  preloadParser();
+  preloadParserFor(cache);
   const fork = await mergeBase(root, baseSha, headish);
   const prChanges = await changedFiles(
     root,

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { UnreadableFile, unreadable, type FileTree } from '../git/tree.js';
 import type { MigrationEnvironment } from '../formats/alembic/environment.js';
 import { listRevisionFiles } from '../formats/alembic/discover.js';
-import { parseRevisionFile } from '../formats/alembic/parse.js';
+import { parseRevisionFile, preloadParser } from '../formats/alembic/parse.js';
 import { moduleLoaderFor } from '../formats/alembic/module-loader.js';
 import { snapshotOf, type EnvSnapshot } from './snapshot.js';
 import { ParseCache } from './parse-cache.js';
@@ -21,6 +21,14 @@ function importRoots(env: MigrationEnvironment): string[] {
   for (let dir = posix.dirname(env.path); dir !== '.' && dir !== '/'; dir = posix.dirname(dir))
     roots.push(dir);
   return [...new Set(roots)];
+}
+
+/**
+ * Builds the parser while git lists the files, when the cache will not spare the parsing (a first run, or
+ * the cache off). With results stored, that time goes to loading them instead.
+ */
+export function preloadParserFor(cache: ParseCache): void {
+  void cache.ready().then(() => cache.empty && preloadParser());
 }
 
 /**

@@ -85,6 +85,11 @@ export class ParseCache {
     return this.loading ?? Promise.resolve();
   }
 
+  /** Once ready: whether nothing is stored (a first run, or the cache is off), so every file will be parsed. */
+  get empty(): boolean {
+    return this.stored.size === 0;
+  }
+
   static key(path: string, contentId: string): string {
     return `${path}\0${contentId}`;
   }

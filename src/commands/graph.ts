@@ -4,8 +4,7 @@ import type { FileTree } from '../git/tree.js';
 import { repoRoot, rootAndCommits } from '../git/git.js';
 import { discoverEnvironments } from '../formats/alembic/discover.js';
 import type { ConfigProblem } from '../formats/alembic/environment.js';
-import { loadEnvironment } from '../analysis/load.js';
-import { preloadParser } from '../formats/alembic/parse.js';
+import { loadEnvironment, preloadParserFor } from '../analysis/load.js';
 import { ParseCache } from '../analysis/parse-cache.js';
 import { VERSION } from '../version.js';
 import type { EnvSnapshot } from '../analysis/snapshot.js';
@@ -125,7 +124,7 @@ export async function runGraph(opts: GraphOptions): Promise<string> {
     const listing = tree.list();
     listing.catch(() => {}); // awaited, with its error, through discovery
     const cache = new ParseCache(root, VERSION);
-    preloadParser();
+    preloadParserFor(cache);
     const { environments, problems } = await discoverEnvironments(tree, opts.migrations);
     const snapshots: EnvSnapshot[] = [];
     for (const env of environments) snapshots.push(await loadEnvironment(tree, env, cache));

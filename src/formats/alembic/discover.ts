@@ -625,7 +625,7 @@ export async function listRevisionFiles(tree: FileTree, env: MigrationEnvironmen
       if (isRevisionFileName(parts[parts.length - 1])) nested.push(parts);
     }
     // Python sorts by code point; the listing is in UTF-16 order, which differs only past U+FFFF.
-    flat.sort(codePointCompare);
+    flat.sort((a, b) => codePointCompare(a, b, prefix.length));
     const paths = nested.length
       ? [...flat.map((f) => [f.slice(prefix.length)]), ...nested]
           .sort(walkOrder)
@@ -665,10 +665,11 @@ function walkOrder(a: string[], b: string[]): number {
 /**
  * Python's str ordering: by code point (JS `<` compares UTF-16 units, which differs above U+FFFF).
  * Past the common prefix, the code points there decide; codePointAt reads a whole surrogate pair.
+ * `from`: where the strings may first differ (a folder prefix they share).
  */
-function codePointCompare(a: string, b: string): number {
+function codePointCompare(a: string, b: string, from = 0): number {
   const n = Math.min(a.length, b.length);
-  let i = 0;
+  let i = from;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i === n) return a.length - b.length;
   return a.codePointAt(i)! - b.codePointAt(i)!;
