@@ -15,7 +15,7 @@ import {
   runGit,
 } from '../src/git/git.js';
 import { GitTree } from '../src/git/git-tree.js';
-import { WorkTree } from '../src/git/work-tree.js';
+import { startListing, WorkTree } from '../src/git/work-tree.js';
 import { readFileBytes } from '../src/git/read-file.js';
 import { TestRepo } from './helpers/git-repo.js';
 
@@ -310,6 +310,24 @@ describe('WorkTree', () => {
     expect(ids[0]).toBe(r.git('rev-parse', ':v/f000.py'));
     expect(ids.slice(1)).toEqual([undefined, undefined, undefined, undefined]);
     expect(r.git('diff', '--cached', '--name-only')).toBe('');
+  });
+
+  it('a listing started from a subfolder before the root is known is the same listing; outside git, a walk', async () => {
+    const r = repo();
+    r.write({ 'top.py': 't', 'sub/deep/a.py': 'a', 'other/b.py': 'b', '.gitignore': 'ignored.py\n' }).commit(
+      'c',
+    );
+    r.write({ 'other/untracked.py': 'u', 'sub/ignored.py': 'i', 'sub/new.py': 'n' });
+    r.remove('top.py');
+    const plain = await new WorkTree(r.dir).list();
+    expect(plain).toContain('other/untracked.py');
+    const early = new WorkTree(r.dir, 'working tree', true, startListing(join(r.dir, 'sub', 'deep')));
+    expect(await early.list()).toEqual(plain);
+    expect((await early.read('other/untracked.py'))?.toString()).toBe('u');
+    const d = tempDir();
+    writeFileSync(join(d, 'x.py'), 'x');
+    expect(await startListing(d)).toBeUndefined();
+    expect(await new WorkTree(d, 'working tree', false, startListing(d)).list()).toEqual(['x.py']);
   });
 
   it('walks a plain folder, skipping .git, node_modules and __pycache__', async () => {

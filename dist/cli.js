@@ -4987,15 +4987,20 @@ var STREAM_MIN = 64;
 var DISK_BATCH = 256;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", "__pycache__"]);
 var WorkTree = class {
-  /** `knownRoot`: `dir` is already known to be a work tree's root (skips one git call). */
-  constructor(dir, label = "working tree", knownRoot = false) {
+  /**
+   * `knownRoot`: `dir` is already known to be a work tree's root (skips one git call). `listing`: git's
+   * listing of it, started early (see startListing); a failed one falls back to listing here.
+   */
+  constructor(dir, label = "working tree", knownRoot = false, listing) {
     this.dir = dir;
     this.label = label;
     this.knownRoot = knownRoot;
+    this.listing = listing;
   }
   dir;
   label;
   knownRoot;
+  listing;
   sha = void 0;
   files;
   sorted;
@@ -5085,22 +5090,24 @@ var WorkTree = class {
   /** Tracked links by their index mode; untracked and changed entries by a look at the disk (few, usually). */
   async links() {
     const out = /* @__PURE__ */ new Map();
-    for (const [path, entry] of await this.fileSet()) {
-      if (entry.mode !== void 0 && entry.mode !== "120000" && !entry.dirty) continue;
+    (await this.fileSet()).forEach((entry, path) => {
+      if (entry.mode !== void 0 && entry.mode !== "120000" && !entry.dirty) return;
       const full = `${this.dir}/${path}`;
       try {
         if (isLink(entry, full)) out.set(path, readlinkSync(full, "utf8"));
       } catch {
       }
-    }
+    });
     return out;
   }
   /** Untracked files git does not ignore, from the same listing (so the PR's changes need no second walk). */
   async untracked() {
-    return [...await this.fileSet()].filter(([, e]) => e.untracked).map(([p]) => p);
+    const out = [];
+    (await this.fileSet()).forEach((e, path) => e.untracked && out.push(path));
+    return out;
   }
   fileSet() {
-    this.files ??= gitFiles(this.dir, this.knownRoot).then((files) => files ?? walk(this.dir));
+    this.files ??= (this.listing ?? Promise.resolve(void 0)).then((early) => early ?? gitFiles(this.dir, this.knownRoot)).then((files) => files ?? walk(this.dir));
     return this.files;
   }
 };
@@ -5119,31 +5126,45 @@ async function gitFiles(dir, knownRoot) {
       if (e instanceof GitError && /not a git repository|not installed/.test(e.message)) return void 0;
       throw e;
     }
-  const listing = await runGit(
-    dir,
-    [
-      "ls-files",
-      "-z",
-      "-v",
-      "--stage",
-      "--cached",
-      "--modified",
-      "--deleted",
-      "--others",
-      "--exclude-standard"
-    ],
-    { spool: true }
+  return parseListing(await runGit(dir, LS_FILES, { spool: true }));
+}
+function startListing(dir) {
+  return runGit(dir, [...LS_FILES, "--full-name", "--", ":/"], { spool: true }).then(
+    parseListing,
+    () => void 0
   );
+}
+var LS_FILES = [
+  "ls-files",
+  "-z",
+  "-v",
+  "--stage",
+  "--cached",
+  "--modified",
+  "--deleted",
+  "--others",
+  "--exclude-standard"
+];
+var [UNTRACKED, CACHED, CHANGED, DELETED, SLASH, ZERO, LOWER_A] = ["?", "H", "C", "R", "/", "0", "a"].map(
+  (c) => c.charCodeAt(0)
+);
+var MODES = ["100644", "100755", "120000", "160000"];
+function modeAt(text3, from, end) {
+  if (end === from + 6) {
+    for (const m of MODES) if (text3.startsWith(m, from)) return m;
+  }
+  return text3.slice(from, end);
+}
+function parseListing(listing) {
   const files = /* @__PURE__ */ new Map();
   const dirty = /* @__PURE__ */ new Set();
   const deleted = /* @__PURE__ */ new Set();
   const text3 = listing.toString("utf8");
   forEachRecord(text3, (from, end) => {
     if (end - from < 3) return;
-    const raw = text3[from];
-    const tag = raw.toUpperCase();
-    if (tag === "?") {
-      if (text3[end - 1] !== "/") files.set(text3.slice(from + 2, end), { untracked: true });
+    const tag = text3.charCodeAt(from);
+    if (tag === UNTRACKED) {
+      if (text3.charCodeAt(end - 1) !== SLASH) files.set(text3.slice(from + 2, end), { untracked: true });
       return;
     }
     const tab2 = text3.indexOf("	", from);
@@ -5151,13 +5172,13 @@ async function gitFiles(dir, knownRoot) {
     const path = text3.slice(tab2 + 1, end);
     const modeEnd = text3.indexOf(" ", from + 2);
     const blobEnd = text3.indexOf(" ", modeEnd + 1);
-    const mode = text3.slice(from + 2, modeEnd);
+    const mode = modeAt(text3, from + 2, modeEnd);
     if (mode === "160000") return;
-    if (tag === "R") deleted.add(path);
-    else if (tag === "C") dirty.add(path);
+    const upper = tag >= LOWER_A ? tag - 32 : tag;
+    if (upper === DELETED) deleted.add(path);
+    else if (upper === CHANGED) dirty.add(path);
     else if (!files.has(path)) {
-      const stage = text3.slice(blobEnd + 1, tab2);
-      const clean = stage === "0" && tag !== "M" && tag !== "S" && raw === tag;
+      const clean = blobEnd + 2 === tab2 && text3.charCodeAt(blobEnd + 1) === ZERO && tag === CACHED;
       files.set(path, clean ? { mode, blob: text3.slice(modeEnd + 1, blobEnd) } : { dirty: true });
     }
   });
@@ -8336,7 +8357,7 @@ var targets = (e, i) => e.list.subarray(e.start[i], e.start[i + 1]);
 function invertEdges(e) {
   const n = e.start.length - 1;
   const start = new Int32Array(n + 1);
-  for (const t2 of e.list) start[t2 + 1]++;
+  for (let k = 0; k < e.list.length; k++) start[e.list[k] + 1]++;
   for (let i = 0; i < n; i++) start[i + 1] += start[i];
   const fill = start.slice(0, n);
   const list = new Int32Array(e.list.length);
@@ -8506,7 +8527,8 @@ function checkCycles(core, resolved, acyclic, problems) {
   const all = cyclicComponents(
     buildEdges(resolved.length, bound, (i, add) => {
       for (let e = start[i]; e < start[i + 1]; e++) add(list[e]);
-      for (const d of resolved[i]) add(d);
+      const deps = resolved[i];
+      for (let k = 0; k < deps.length; k++) add(deps[k]);
     })
   );
   let found = versioned.length > 0;
@@ -8883,7 +8905,8 @@ function buildGraph(nodes) {
     const extra = deps.normalized.reduce((sum, d) => sum + d.length, 0);
     const down = !extra ? parents : buildEdges(n, parents.list.length + extra, (i, add) => {
       for (let e = parents.start[i]; e < parents.start[i + 1]; e++) add(parents.list[e]);
-      for (const d of deps.normalized[i]) add(d);
+      const normalized = deps.normalized[i];
+      for (let k = 0; k < normalized.length; k++) add(normalized[k]);
     });
     order = upgradeOrder(down, extra ? invertEdges(down) : children2, realHeads)?.map((i) => ids[i]);
   }
@@ -8926,7 +8949,8 @@ function buildGraph(nodes) {
 // src/analysis/snapshot.ts
 function nodesOf(files) {
   const nodes = [];
-  for (const f of files) {
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k];
     if (!f.revision || !f.downRevision) continue;
     nodes.push({
       id: f.revision.value,
@@ -8968,23 +8992,23 @@ function toLean(r) {
     r.problems
   ];
 }
-function fromLean(file, [id2, line, legacy, down, labels, deps, problems]) {
-  const r = { file, problems, lean: true };
-  if (id2 !== null) r.revision = at2(id2, line);
-  if (legacy) r.revisionFromFilename = true;
-  if (down) r.downRevision = at2(down, line);
-  if (labels) r.branchLabels = at2(labels, line);
-  if (deps) r.dependsOn = at2(deps, line);
+function fromLean(file, lean) {
+  const line = lean[1];
+  const r = { file, problems: lean[6], lean: true };
+  if (lean[0] !== null) r.revision = at2(lean[0], line);
+  if (lean[2]) r.revisionFromFilename = true;
+  if (lean[3]) r.downRevision = at2(lean[3], line);
+  if (lean[4]) r.branchLabels = at2(lean[4], line);
+  if (lean[5]) r.dependsOn = at2(lean[5], line);
   return r;
 }
 function at2(value, line) {
   return { value, line, column: 0, endLine: line, endColumn: 0, text: "" };
 }
-var asLean = (v) => Array.isArray(v) ? v : toLean(v);
 var FORMAT = 3;
 var MAX_ENTRIES = 1e5;
 var ParseCache = class {
-  /** Stored results by key: as loaded until first used, then restored in place (a check uses most twice). */
+  /** Stored results by key, as loaded. */
   stored = /* @__PURE__ */ new Map();
   loading;
   /** Results parsed by this run. */
@@ -9025,14 +9049,12 @@ var ParseCache = class {
   static key(path, contentId) {
     return `${path}\0${contentId}`;
   }
-  get(key2) {
+  /** The result for `key` (made by key(), from `path` and its content id). */
+  get(key2, path) {
     const stored = this.stored.get(key2);
     if (stored === void 0) return this.fresh.get(key2);
-    if (!Array.isArray(stored)) return stored;
-    const restored = fromLean(key2.slice(0, key2.indexOf("\0")), stored);
-    this.stored.set(key2, restored);
     this.used.push(key2);
-    return restored;
+    return fromLean(path, stored);
   }
   /** Only durable results: not those that depend on other files of the tree (imported constants). */
   set(key2, result) {
@@ -9048,10 +9070,10 @@ var ParseCache = class {
     if (!added) return;
     const merged2 = /* @__PURE__ */ new Map();
     for (const [k, v] of this.fresh) merged2.set(k, toLean(v));
-    for (const k of this.used) if (merged2.size < MAX_ENTRIES) merged2.set(k, asLean(this.stored.get(k)));
+    for (const k of this.used) if (merged2.size < MAX_ENTRIES) merged2.set(k, this.stored.get(k));
     for (const [k, v] of this.stored) {
       if (merged2.size >= MAX_ENTRIES) break;
-      if (!merged2.has(k)) merged2.set(k, asLean(v));
+      if (!merged2.has(k)) merged2.set(k, v);
     }
     try {
       mkdirSync(join5(this.file, ".."), { recursive: true });
@@ -9096,7 +9118,7 @@ async function loadEnvironment(tree, env, cache, touched = /* @__PURE__ */ new S
   const keys = ids.map((id2, i) => id2 ? ParseCache.key(paths[i], id2) : void 0);
   for (let i = 0; i < paths.length; i++) {
     const key2 = keys[i];
-    const hit = key2 && !touched.has(paths[i]) ? cache.get(key2) : void 0;
+    const hit = key2 && !(touched.size && touched.has(paths[i])) ? cache.get(key2, paths[i]) : void 0;
     if (hit) files[i] = hit;
     else misses.push(i);
   }
@@ -9833,6 +9855,7 @@ var VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json"
 async function openTrees(opts) {
   const hints = [];
   const refs = [opts.head ?? "HEAD", ...opts.base ? [opts.base] : []];
+  const listing = opts.head ? void 0 : startListing(opts.repo);
   const { root, shas } = await rootAndCommits(opts.repo, refs).catch(
     (e) => opts.head ? Promise.reject(e) : unbornHead(e)
   );
@@ -9860,7 +9883,7 @@ async function openTrees(opts) {
   }
   const reader = new BlobReader(root);
   const base = new GitTree(root, baseSha, baseRef, reader);
-  const head = headSha ? new GitTree(root, headSha, opts.head, reader) : new WorkTree(root, "working tree", true);
+  const head = headSha ? new GitTree(root, headSha, opts.head, reader) : new WorkTree(root, "working tree", true, listing);
   for (const tree of [base, head]) tree.list().catch(() => {
   });
   const cache = new ParseCache(root, VERSION);
@@ -10124,8 +10147,10 @@ function isRow(v) {
 // src/commands/graph.ts
 async function openTree(opts) {
   if (!opts.ref) {
+    const listing = startListing(opts.repo);
     const root2 = await repoRoot(opts.repo).catch(() => void 0);
-    return { tree: new WorkTree(root2 ?? opts.repo, "working tree", root2 !== void 0), root: root2, close() {
+    const tree2 = root2 ? new WorkTree(root2, "working tree", true, listing) : new WorkTree(opts.repo, "working tree", false);
+    return { tree: tree2, root: root2, close() {
     } };
   }
   const {

@@ -1,6 +1,6 @@
 import type { FileTree, FileChange } from './git/tree.js';
 import { BlobReader, GitTree } from './git/git-tree.js';
-import { WorkTree } from './git/work-tree.js';
+import { startListing, WorkTree } from './git/work-tree.js';
 import { OverlayTree } from './git/overlay-tree.js';
 import { changedFiles } from './git/changes.js';
 import { defaultBranchRef, GitError, mergeBase, rootAndCommits, runGit } from './git/git.js';
@@ -56,6 +56,8 @@ interface Trees {
 async function openTrees(opts: CheckOptions): Promise<Trees> {
   const hints: string[] = [];
   const refs = [opts.head ?? 'HEAD', ...(opts.base ? [opts.base] : [])];
+  // The working tree's listing goes side by side with finding the root and the commits.
+  const listing = opts.head ? undefined : startListing(opts.repo);
   const { root, shas } = await rootAndCommits(opts.repo, refs).catch((e: unknown) =>
     opts.head ? Promise.reject(e) : unbornHead(e),
   );
@@ -87,7 +89,7 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   const base = new GitTree(root, baseSha, baseRef!, reader);
   const head = headSha
     ? new GitTree(root, headSha, opts.head!, reader)
-    : new WorkTree(root, 'working tree', true);
+    : new WorkTree(root, 'working tree', true, listing);
   // Both listings run in git while the changes are computed (a monorepo's take a while); errors surface
   // where the lists are used.
   for (const tree of [base, head]) tree.list().catch(() => {});

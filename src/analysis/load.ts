@@ -51,7 +51,7 @@ export async function loadEnvironment(
   const keys = ids.map((id, i) => (id ? ParseCache.key(paths[i], id) : undefined));
   for (let i = 0; i < paths.length; i++) {
     const key = keys[i];
-    const hit = key && !touched.has(paths[i]) ? cache.get(key) : undefined;
+    const hit = key && !(touched.size && touched.has(paths[i])) ? cache.get(key, paths[i]) : undefined;
     if (hit) files[i] = hit;
     else misses.push(i);
   }

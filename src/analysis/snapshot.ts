@@ -15,7 +15,8 @@ export interface EnvSnapshot {
 /** Files that parsed far enough to name a revision and its parents become graph nodes; the rest are findings. */
 export function nodesOf(files: ParsedRevisionFile[]): RevisionNode[] {
   const nodes: RevisionNode[] = [];
-  for (const f of files) {
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k];
     if (!f.revision || !f.downRevision) continue;
     nodes.push({
       id: f.revision.value,

@@ -1,5 +1,5 @@
 import { GitTree } from '../git/git-tree.js';
-import { WorkTree } from '../git/work-tree.js';
+import { startListing, WorkTree } from '../git/work-tree.js';
 import type { FileTree } from '../git/tree.js';
 import { repoRoot, rootAndCommits } from '../git/git.js';
 import { discoverEnvironments } from '../formats/alembic/discover.js';
@@ -22,8 +22,12 @@ export interface GraphOptions {
 /** Opens the tree to draw: a commit when --ref is given, else the working directory (git or not). */
 async function openTree(opts: GraphOptions): Promise<{ tree: FileTree; root?: string; close(): void }> {
   if (!opts.ref) {
+    const listing = startListing(opts.repo);
     const root = await repoRoot(opts.repo).catch(() => undefined);
-    return { tree: new WorkTree(root ?? opts.repo, 'working tree', root !== undefined), root, close() {} };
+    const tree = root
+      ? new WorkTree(root, 'working tree', true, listing)
+      : new WorkTree(opts.repo, 'working tree', false);
+    return { tree, root, close() {} };
   }
   const {
     root,

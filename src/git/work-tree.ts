@@ -36,11 +36,15 @@ export class WorkTree implements FileTree {
   readonly sha = undefined;
   private files?: Promise<Map<string, Entry>>;
 
-  /** `knownRoot`: `dir` is already known to be a work tree's root (skips one git call). */
+  /**
+   * `knownRoot`: `dir` is already known to be a work tree's root (skips one git call). `listing`: git's
+   * listing of it, started early (see startListing); a failed one falls back to listing here.
+   */
   constructor(
     readonly dir: string,
     readonly label: string = 'working tree',
     private readonly knownRoot = false,
+    private readonly listing?: Promise<Listing | undefined>,
   ) {}
 
   private sorted?: string[];
@@ -138,25 +142,30 @@ export class WorkTree implements FileTree {
   /** Tracked links by their index mode; untracked and changed entries by a look at the disk (few, usually). */
   async links(): Promise<ReadonlyMap<string, string>> {
     const out = new Map<string, string>();
-    for (const [path, entry] of await this.fileSet()) {
-      if (entry.mode !== undefined && entry.mode !== '120000' && !entry.dirty) continue; // a clean file
+    // forEach, not for-of with destructuring: this visits every file, mostly before the JIT has compiled it.
+    (await this.fileSet()).forEach((entry, path) => {
+      if (entry.mode !== undefined && entry.mode !== '120000' && !entry.dirty) return; // a clean file
       const full = `${this.dir}/${path}`;
       try {
         if (isLink(entry, full)) out.set(path, readlinkSync(full, 'utf8'));
       } catch {
         // Gone or unreadable since the listing: not a link to follow.
       }
-    }
+    });
     return out;
   }
 
   /** Untracked files git does not ignore, from the same listing (so the PR's changes need no second walk). */
   async untracked(): Promise<string[]> {
-    return [...(await this.fileSet())].filter(([, e]) => e.untracked).map(([p]) => p);
+    const out: string[] = [];
+    (await this.fileSet()).forEach((e, path) => e.untracked && out.push(path));
+    return out;
   }
 
   private fileSet(): Promise<Map<string, Entry>> {
-    this.files ??= gitFiles(this.dir, this.knownRoot).then((files) => files ?? walk(this.dir));
+    this.files ??= (this.listing ?? Promise.resolve(undefined))
+      .then((early) => early ?? gitFiles(this.dir, this.knownRoot))
+      .then((files) => files ?? walk(this.dir));
     return this.files;
   }
 }
@@ -190,36 +199,63 @@ async function gitFiles(dir: string, knownRoot: boolean): Promise<Map<string, En
       if (e instanceof GitError && /not a git repository|not installed/.test(e.message)) return undefined;
       throw e;
     }
-  // One listing, tagged: H tracked, C changed on disk (git's stat check; a false alarm only costs a parse),
-  // R deleted from disk, M unmerged, S skip-worktree, ? untracked and not ignored. Tracked records carry
-  // `<mode> <id> <stage>`.
-  const listing = await runGit(
-    dir,
-    [
-      'ls-files',
-      '-z',
-      '-v',
-      '--stage',
-      '--cached',
-      '--modified',
-      '--deleted',
-      '--others',
-      '--exclude-standard',
-    ],
-    { spool: true },
+  return parseListing(await runGit(dir, LS_FILES, { spool: true }));
+}
+
+/** The files git lists in the work tree around `dir`. */
+export type Listing = Map<string, Entry>;
+
+/**
+ * git's listing of the work tree that holds `dir`, paths from its root, started before the root is known:
+ * finding the root is a git run too, and the two go side by side. Undefined outside a work tree.
+ */
+export function startListing(dir: string): Promise<Listing | undefined> {
+  return runGit(dir, [...LS_FILES, '--full-name', '--', ':/'], { spool: true }).then(
+    parseListing,
+    () => undefined,
   );
+}
+
+/**
+ * One listing, tagged: H tracked, C changed on disk (git's stat check; a false alarm only costs a parse),
+ * R deleted from disk, M unmerged, S skip-worktree, ? untracked and not ignored. Tracked records carry
+ * `<mode> <id> <stage>`.
+ */
+const LS_FILES = [
+  'ls-files',
+  '-z',
+  '-v',
+  '--stage',
+  '--cached',
+  '--modified',
+  '--deleted',
+  '--others',
+  '--exclude-standard',
+];
+
+const [UNTRACKED, CACHED, CHANGED, DELETED, SLASH, ZERO, LOWER_A] = ['?', 'H', 'C', 'R', '/', '0', 'a'].map(
+  (c) => c.charCodeAt(0),
+);
+/** Index modes as shared strings: 10,000 files make 10,000 copies of '100644' otherwise. */
+const MODES = ['100644', '100755', '120000', '160000'];
+
+function modeAt(text: string, from: number, end: number): string {
+  if (end === from + 6) for (const m of MODES) if (text.startsWith(m, from)) return m;
+  return text.slice(from, end);
+}
+
+function parseListing(listing: Buffer): Listing {
   const files = new Map<string, Entry>();
   const dirty = new Set<string>();
   const deleted = new Set<string>();
   const text = listing.toString('utf8');
+  // Char codes and shared mode strings: this runs once per file of the repository.
   forEachRecord(text, (from, end) => {
     if (end - from < 3) return;
-    // -v: a lower-case tag marks an assume-unchanged file, whose disk git does not look at.
-    const raw = text[from];
-    const tag = raw.toUpperCase();
-    if (tag === '?') {
+    const tag = text.charCodeAt(from);
+    if (tag === UNTRACKED) {
       // A trailing slash marks a nested repository git will not look into.
-      if (text[end - 1] !== '/') files.set(text.slice(from + 2, end), { untracked: true });
+      if (text.charCodeAt(end - 1) !== SLASH) files.set(text.slice(from + 2, end), { untracked: true });
       return;
     }
     const tab = text.indexOf('\t', from);
@@ -227,15 +263,15 @@ async function gitFiles(dir: string, knownRoot: boolean): Promise<Map<string, En
     const path = text.slice(tab + 1, end);
     const modeEnd = text.indexOf(' ', from + 2);
     const blobEnd = text.indexOf(' ', modeEnd + 1);
-    const mode = text.slice(from + 2, modeEnd);
+    const mode = modeAt(text, from + 2, modeEnd);
     if (mode === '160000') return; // a submodule
-    if (tag === 'R') deleted.add(path);
-    else if (tag === 'C') dirty.add(path);
+    const upper = tag >= LOWER_A ? tag - 32 : tag;
+    if (upper === DELETED) deleted.add(path);
+    else if (upper === CHANGED) dirty.add(path);
     else if (!files.has(path)) {
-      const stage = text.slice(blobEnd + 1, tab);
-      // Unmerged, or git did not compare the disk with the index (assume-unchanged; S: skip-worktree,
-      // absent in a sparse checkout): the disk has the say.
-      const clean = stage === '0' && tag !== 'M' && tag !== 'S' && raw === tag;
+      // Unmerged (stage 1-3, or M), or git did not compare the disk with the index (a lower-case tag:
+      // assume-unchanged; S: skip-worktree, absent in a sparse checkout): the disk has the say.
+      const clean = blobEnd + 2 === tab && text.charCodeAt(blobEnd + 1) === ZERO && tag === CACHED;
       files.set(path, clean ? { mode, blob: text.slice(modeEnd + 1, blobEnd) } : { dirty: true });
     }
   });

@@ -81,7 +81,8 @@ export function checkCycles(
   const all = cyclicComponents(
     buildEdges(resolved.length, bound, (i, add) => {
       for (let e = start[i]; e < start[i + 1]; e++) add(list[e]);
-      for (const d of resolved[i]) add(d);
+      const deps = resolved[i];
+      for (let k = 0; k < deps.length; k++) add(deps[k]);
     }),
   );
   let found = versioned.length > 0;

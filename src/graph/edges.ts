@@ -39,7 +39,7 @@ export const targets = (e: Edges, i: number) => e.list.subarray(e.start[i], e.st
 export function invertEdges(e: Edges): Edges {
   const n = e.start.length - 1;
   const start = new Int32Array(n + 1);
-  for (const t of e.list) start[t + 1]++;
+  for (let k = 0; k < e.list.length; k++) start[e.list[k] + 1]++;
   for (let i = 0; i < n; i++) start[i + 1] += start[i];
   const fill = start.slice(0, n);
   const list = new Int32Array(e.list.length);

@@ -72,7 +72,8 @@ export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
       ? parents
       : buildEdges(n, parents.list.length + extra, (i, add) => {
           for (let e = parents.start[i]; e < parents.start[i + 1]; e++) add(parents.list[e]);
-          for (const d of deps.normalized[i]) add(d);
+          const normalized = deps.normalized[i];
+          for (let k = 0; k < normalized.length; k++) add(normalized[k]);
         });
     order = upgradeOrder(down, extra ? invertEdges(down) : children, realHeads)?.map((i) => ids[i]);
   }
