@@ -10908,6 +10908,7 @@ process.stdout.on("error", (e) => {
   process.exit(process.exitCode ?? 0);
 });
 process.exitCode = await main(process.argv.slice(2));
+process.stdout.write("", () => process.exit());
 export {
   main
 };

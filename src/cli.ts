@@ -202,3 +202,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 process.exitCode = await main(process.argv.slice(2));
+// Exit as soon as stdout has taken everything: tearing down a heap that held 10,000 revisions costs more
+// than the rest of a warm run's ending, and nothing else is left to do.
+process.stdout.write('', () => process.exit());
