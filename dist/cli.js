@@ -4754,7 +4754,8 @@ var GitTree = class {
       let batch = [];
       let b = 0;
       let out = [];
-      for (const p of paths) {
+      for (let k = 0; k < paths.length; k++) {
+        const p = paths[k];
         if (!blobs.has(p)) out.push(void 0);
         else if (this.linkPaths.has(p)) out.push(await this.read(p).catch(unreadable));
         else {
@@ -4763,7 +4764,8 @@ var GitTree = class {
             out = [];
             const next = await stream.next();
             if (next.done) throw new Error("git cat-file answered fewer blobs than asked");
-            [batch, b] = [next.value, 0];
+            batch = next.value;
+            b = 0;
           }
           out.push(batch[b++]);
         }
@@ -5052,7 +5054,8 @@ var WorkTree = class {
           out = [];
           const next = await stream.next();
           if (next.done) throw new Error("git cat-file answered fewer blobs than asked");
-          [batch, b] = [next.value, 0];
+          batch = next.value;
+          b = 0;
         }
         out.push(batch[b++] ?? await fromDisk(paths[i]));
       }
@@ -6407,7 +6410,8 @@ var ProblemError = class extends Error {
 };
 function configFilesByFolder(files) {
   const byDir = /* @__PURE__ */ new Map();
-  for (const f of files) {
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k];
     if (!f.endsWith(".ini") && !f.endsWith("pyproject.toml")) continue;
     const name2 = nameOf(f);
     if (!name2.endsWith(".ini") && name2 !== "pyproject.toml") continue;
@@ -6685,7 +6689,9 @@ function packageResource(v, index, s, key2) {
 function envPyFallbacks(index, found) {
   const covered = new Set(found.map((e) => e.path));
   const out = [];
-  for (const f of index.files) {
+  const files = index.files;
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k];
     if (!f.endsWith("env.py") || nameOf(f) !== "env.py") continue;
     const dir = dirOf(f);
     const versions = join4(dir, "versions");

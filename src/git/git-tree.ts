@@ -62,7 +62,8 @@ export class GitTree implements FileTree {
       let batch: (Buffer | undefined)[] = [];
       let b = 0;
       let out: (Buffer | UnreadableFile | undefined)[] = [];
-      for (const p of paths) {
+      for (let k = 0; k < paths.length; k++) {
+        const p = paths[k];
         if (!blobs.has(p)) out.push(undefined);
         else if (this.linkPaths.has(p)) out.push(await this.read(p).catch(unreadable));
         else {
@@ -71,7 +72,8 @@ export class GitTree implements FileTree {
             out = [];
             const next = await stream.next();
             if (next.done) throw new Error('git cat-file answered fewer blobs than asked');
-            [batch, b] = [next.value, 0];
+            batch = next.value;
+            b = 0;
           }
           out.push(batch[b++]);
         }

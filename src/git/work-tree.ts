@@ -100,7 +100,8 @@ export class WorkTree implements FileTree {
           out = [];
           const next = await stream.next();
           if (next.done) throw new Error('git cat-file answered fewer blobs than asked');
-          [batch, b] = [next.value, 0];
+          batch = next.value;
+          b = 0;
         }
         out.push(batch[b++] ?? (await fromDisk(paths[i]))); // missing (a partial clone): the disk has it
       }

@@ -205,7 +205,9 @@ class ProblemError extends Error {
 
 function configFilesByFolder(files: readonly string[]): Map<string, string[]> {
   const byDir = new Map<string, string[]>();
-  for (const f of files) {
+  // Indexed loops over the whole listing (here and in envPyFallbacks): no iterator per file.
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k];
     if (!f.endsWith('.ini') && !f.endsWith('pyproject.toml')) continue;
     const name = nameOf(f);
     if (!name.endsWith('.ini') && name !== 'pyproject.toml') continue;
@@ -551,7 +553,9 @@ function packageResource(v: string, index: TreeIndex, s: Setting, key: string): 
 function envPyFallbacks(index: TreeIndex, found: MigrationEnvironment[]): MigrationEnvironment[] {
   const covered = new Set(found.map((e) => e.path));
   const out: MigrationEnvironment[] = [];
-  for (const f of index.files) {
+  const files = index.files;
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k];
     if (!f.endsWith('env.py') || nameOf(f) !== 'env.py') continue;
     const dir = dirOf(f);
     const versions = join(dir, 'versions');
