@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TestRepo, forkedRepo, revisionFile } from './helpers/git-repo.js';
+import { INI, TestRepo, forkedRepo, revisionFile, revisions } from './helpers/git-repo.js';
 import { bundled } from './helpers/bundle.js';
 
 const V = 'migrations/versions';
@@ -52,5 +52,40 @@ describe('the parse cache (real bundle, real git)', () => {
     writeFileSync(file, '{not json');
     expect(run('graph', '--format', 'json').stdout).toBe(cold.stdout);
     expect(() => JSON.parse(readFileSync(file, 'utf8'))).not.toThrow();
+  });
+
+  it('a warm run restores every kind of stored result as the cold run parsed it', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'headsup-cache-'));
+    repo = new TestRepo();
+    repo
+      .write({
+        'alembic.ini': INI,
+        ...revisions(
+          V,
+          { id: 'base01' },
+          { id: 'lab002', down: 'base01', labels: ['feature', 'other'] },
+          { id: 'dep003', down: 'lab002', dependsOn: ['base01'] },
+          { id: 'mrg004', down: ['dep003', 'lab002'], style: 'old' },
+          { id: 'root05' },
+        ),
+        [`${V}/1234567890ab_legacy.py`]: 'down_revision = None\n', // id from the file name
+        [`${V}/broken_rev.py`]: "revision = 'brok06'\ndown_revision = 'root05'\ndef f(:\n",
+        [`${V}/noid_rev.py`]: 'x = 1\n',
+      })
+      .commit('all kinds');
+    const run = () =>
+      spawnSync(process.execPath, [bundled('cli.js'), 'graph', '--format', 'json', '--repo', repo.dir], {
+        encoding: 'utf8',
+        env: { ...process.env, HEADSUP_CACHE: '', HEADSUP_CACHE_DIR: cacheDir },
+      }).stdout;
+    const cold = run();
+    const graph = JSON.parse(cold).environments[0];
+    expect(graph.revisions.length).toBeGreaterThanOrEqual(6);
+    expect(graph.problems.length).toBeGreaterThan(0);
+    expect(graph.revisions.find((r: { id: string }) => r.id === 'lab002').branchLabels).toEqual([
+      'feature',
+      'other',
+    ]);
+    expect(run()).toBe(cold);
   });
 });

@@ -34990,6 +34990,7 @@ function buildGraph(nodes) {
 }
 
 // src/analysis/snapshot.ts
+var NONE2 = Object.freeze([]);
 function nodesOf(files) {
   const nodes = [];
   for (let k = 0; k < files.length; k++) {
@@ -34998,8 +34999,8 @@ function nodesOf(files) {
     nodes.push({
       id: f.revision.value,
       downRevisions: f.downRevision.value,
-      dependsOn: f.dependsOn?.value ?? [],
-      branchLabels: f.branchLabels?.value ?? [],
+      dependsOn: f.dependsOn?.value ?? NONE2,
+      branchLabels: f.branchLabels?.value ?? NONE2,
       file: f.file,
       line: f.revision.line
     });
@@ -35025,7 +35026,7 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join as join5 } from "node:path";
 function toLean(r) {
-  return [
+  const lean = [
     r.revision?.value ?? null,
     r.revision?.line ?? 0,
     r.revisionFromFilename ? 1 : 0,
@@ -35034,10 +35035,14 @@ function toLean(r) {
     r.dependsOn?.value ?? null,
     r.problems
   ];
+  const empty = (v, k) => k === 2 ? v === 0 : k === 3 ? v === null : v === null || v.length === 0;
+  while (lean.length > 2 && empty(lean[lean.length - 1], lean.length - 1)) lean.pop();
+  return lean;
 }
+var NO_PROBLEMS = Object.freeze([]);
 function fromLean(file, lean) {
   const line = lean[1];
-  const r = { file, problems: lean[6], lean: true };
+  const r = { file, problems: lean[6] ?? NO_PROBLEMS, lean: true };
   if (lean[0] !== null) r.revision = at2(lean[0], line);
   if (lean[2]) r.revisionFromFilename = true;
   if (lean[3]) r.downRevision = at2(lean[3], line);
@@ -35048,7 +35053,7 @@ function fromLean(file, lean) {
 function at2(value, line) {
   return { value, line, column: 0, endLine: line, endColumn: 0, text: "" };
 }
-var FORMAT = 3;
+var FORMAT = 4;
 var MAX_ENTRIES = 1e5;
 var ParseCache = class {
   /** Stored results by key, as loaded. */

@@ -12,6 +12,9 @@ export interface EnvSnapshot {
   graph: RevisionGraph;
 }
 
+/** Most revisions have no labels and no dependencies: one shared, frozen empty list, not 20,000 of them. */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 /** Files that parsed far enough to name a revision and its parents become graph nodes; the rest are findings. */
 export function nodesOf(files: ParsedRevisionFile[]): RevisionNode[] {
   const nodes: RevisionNode[] = [];
@@ -21,8 +24,8 @@ export function nodesOf(files: ParsedRevisionFile[]): RevisionNode[] {
     nodes.push({
       id: f.revision.value,
       downRevisions: f.downRevision.value,
-      dependsOn: f.dependsOn?.value ?? [],
-      branchLabels: f.branchLabels?.value ?? [],
+      dependsOn: f.dependsOn?.value ?? NONE,
+      branchLabels: f.branchLabels?.value ?? NONE,
       file: f.file,
       line: f.revision.line,
     });
