@@ -267,6 +267,17 @@ describe('headsup graph', () => {
       order: ['aaaa01', 'bbbb02', 'cccc03'],
     });
     expect(env.revisions).toHaveLength(3);
+    // Each revision is one row with exactly these fields, in this order (PRODUCT.md's contract).
+    const rows = headsup(['graph', '--repo', repo.dir, '--format', 'json']).out.split('\n');
+    const row = rows.find((l) => l.includes('"id":"bbbb02"'))!;
+    expect(Object.keys(JSON.parse(row.trim().replace(/,$/, '')))).toEqual([
+      'id',
+      'downRevisions',
+      'dependsOn',
+      'branchLabels',
+      'file',
+      'line',
+    ]);
     const atPr = JSON.parse(headsup(['graph', '--repo', repo.dir, '--ref', 'pr', '--format', 'json']).out);
     expect(atPr.environments[0].heads).toEqual(['dddd04']);
     expect(headsup(['graph', '--repo', repo.dir]).out).toContain('heads: cccc03');

@@ -17,6 +17,7 @@ const common = {
   format: 'esm',
   banner,
   legalComments: 'none',
+  minifyWhitespace: true,
   logLevel: 'warning',
   sourcemap: false,
   define: { __HEADSUP_VERSION__: JSON.stringify(version) },

@@ -48,16 +48,8 @@ function json(snapshots: EnvSnapshot[], ref: string, config: ConfigProblem[]): s
     environments: snapshots.map(({ env, graph, files }) => ({
       path: env.path,
       source: env.source,
-      revisions: rowList(
-        graph.nodes.map((n) => ({
-          id: n.id,
-          downRevisions: n.downRevisions,
-          dependsOn: n.dependsOn,
-          branchLabels: n.branchLabels,
-          file: n.file,
-          line: n.line,
-        })),
-      ),
+      // The nodes themselves: their fields are the row's, in its order (see RevisionNode).
+      revisions: rowList(graph.nodes, 'id'),
       heads: graph.heads,
       bases: graph.bases,
       branchpoints: graph.branchPoints,

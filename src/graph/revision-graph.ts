@@ -14,6 +14,8 @@ import type { GraphProblem, RevisionGraph, RevisionNode } from './types.js';
 
 export type { GraphProblem, GraphProblemKind, RevisionGraph, RevisionNode } from './types.js';
 
+const NO_LABELS: string[] = Object.freeze([]) as unknown as string[];
+
 /** `nodes` in Alembic's file load order. */
 export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
   const problems: GraphProblem[] = [];
@@ -59,7 +61,10 @@ export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
     if (down === 0) bases.push(id);
     else if (down > 1) mergePoints.push(id);
   }
-  const labels = computeLabels(core, allNext, topo);
+  // Most histories declare no branch labels: then no revision carries any, and nothing is worked out.
+  let declared = false;
+  for (let i = 0; i < n && !declared; i++) declared = core.nodes[i].branchLabels.length > 0;
+  const labels = declared ? computeLabels(core, allNext, topo) : new Array<string[]>(n).fill(NO_LABELS);
 
   // Self-loops are left out of the edges, but Alembic refuses them: no order either.
   const loops = problems.some((p) => p.kind === 'self-loop' || p.kind === 'dependency-cycle');

@@ -1,5 +1,9 @@
 /** The input and output of the revision graph, independent of how revisions were read. */
 
+/**
+ * One revision. `graph --format json` prints these objects as they are (no copy per revision), so a field
+ * added here shows in that output: the graph-output tests say so.
+ */
 export interface RevisionNode {
   id: string;
   /** Parent ids; [] for a base. */

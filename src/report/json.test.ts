@@ -37,8 +37,12 @@ describe('rowsJson', () => {
     const rows = [
       { id: 'a', downRevisions: [], file: 'v/a.py', line: 3 },
       { id: 'b"\n', downRevisions: ['a'], file: null, line: null },
+      // What separates two rows, inside a value: it must stay on its line.
+      { id: '},{"id":"x', downRevisions: ['},{"id":'], file: 'v/},\n{"id":"y".py', line: 1 },
+      { id: '\u2028é\u0000', downRevisions: [], file: 'v/c.py', line: 2 },
     ];
     const plain = rowsJson({ revisions: rows.map((r) => ({ ...r })), none: [] });
-    expect(rowsJson({ revisions: rowList(rows), none: rowList([]) })).toBe(plain);
+    expect(plain.split('\n').filter((l) => l.startsWith('    {'))).toHaveLength(4);
+    expect(rowsJson({ revisions: rowList(rows, 'id'), none: rowList([], 'id') })).toBe(plain);
   });
 });

@@ -8,8 +8,16 @@ export function rowsJson(value: unknown, indent = ''): string {
   const inner = `${indent}  `;
   let items: string[];
   if (Array.isArray(value)) {
-    if (knownRows.has(value)) items = value.map((v: unknown) => inner + JSON.stringify(v));
-    else if (value.every(scalar)) return JSON.stringify(value);
+    const first = knownRows.get(value);
+    if (first !== undefined) {
+      if (!value.length) return '[]';
+      // One native stringify of the whole list, then a line break before each row. `},{"<first key>":`
+      // only ever occurs between rows: inside a string every `"` is escaped, and rows hold no objects.
+      const key = JSON.stringify(first);
+      const flat = JSON.stringify(value);
+      const rows = flat.slice(1, -1).replaceAll(`},{${key}:`, `},\n${inner}{${key}:`);
+      return `[\n${inner}${rows}\n${indent}]`;
+    } else if (value.every(scalar)) return JSON.stringify(value);
     else items = value.map((v: unknown) => inner + (isRow(v) ? JSON.stringify(v) : rowsJson(v, inner)));
   } else {
     items = Object.entries(value)
@@ -20,11 +28,15 @@ export function rowsJson(value: unknown, indent = ''): string {
   return items.length ? `${open}\n${items.join(',\n')}\n${indent}${close}` : `${open}${close}`;
 }
 
-const knownRows = new WeakSet<unknown[]>();
+/** Lists marked by rowList, with the first field of their rows. */
+const knownRows = new WeakMap<unknown[], string>();
 
-/** Marks a list whose items are all rows by construction (10,000 revisions): printed without checking each. */
-export function rowList<T>(items: T[]): T[] {
-  knownRows.add(items);
+/**
+ * Marks a list whose items are all rows by construction (10,000 revisions), each with `firstKey` as its
+ * first field: printed without checking each.
+ */
+export function rowList<T>(items: T[], firstKey: string): T[] {
+  knownRows.set(items, firstKey);
   return items;
 }
 
