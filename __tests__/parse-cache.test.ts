@@ -30,9 +30,11 @@ describe('the parse cache (real bundle, real git)', () => {
     const stored = join(cacheDir, readdirSync(cacheDir)[0]);
     const saved = readFileSync(stored, 'utf8');
     const entries = JSON.parse(saved) as [string, unknown[]][];
-    const entry = entries.find(([key]) => key.startsWith(`${V}/cccc03_rev.py\0`))!;
-    expect(entry[1][0]).toBe('cccc03');
-    entry[1][0] = 'doctored';
+    // [content id, [path, revision, line, ...]]
+    const entry = entries.find(([, [path]]) => path === `${V}/cccc03_rev.py`)!;
+    expect(entry[0]).toBe(repo.git('rev-parse', `HEAD:${V}/cccc03_rev.py`));
+    expect(entry[1][1]).toBe('cccc03');
+    entry[1][1] = 'doctored';
     writeFileSync(stored, JSON.stringify(entries));
     expect(JSON.parse(run('graph', '--format', 'json').stdout).environments[0].heads).toContain('doctored');
     writeFileSync(stored, saved);
@@ -71,6 +73,7 @@ describe('the parse cache (real bundle, real git)', () => {
         [`${V}/1234567890ab_legacy.py`]: 'down_revision = None\n', // id from the file name
         [`${V}/broken_rev.py`]: "revision = 'brok06'\ndown_revision = 'root05'\ndef f(:\n",
         [`${V}/noid_rev.py`]: 'x = 1\n',
+        [`${V}/zz_copy_rev.py`]: revisionFile({ id: 'root05' }), // the same content at two paths
       })
       .commit('all kinds');
     const run = () =>
@@ -86,6 +89,8 @@ describe('the parse cache (real bundle, real git)', () => {
       'feature',
       'other',
     ]);
+    expect(graph.problems.map((p: { kind: string }) => p.kind)).toContain('duplicate-revision');
+    expect(run()).toBe(cold);
     expect(run()).toBe(cold);
   });
 });

@@ -47,11 +47,9 @@ export async function loadEnvironment(
   const files: ParsedRevisionFile[] = new Array(paths.length);
   const misses: number[] = [];
   const [ids] = await Promise.all([tree.contentIds(paths), cache.ready()]);
-  // Made once: a lookup that misses stores under the same key.
-  const keys = ids.map((id, i) => (id ? ParseCache.key(paths[i], id) : undefined));
   for (let i = 0; i < paths.length; i++) {
-    const key = keys[i];
-    const hit = key && !(touched.size && touched.has(paths[i])) ? cache.get(key, paths[i]) : undefined;
+    const id = ids[i];
+    const hit = id && !(touched.size && touched.has(paths[i])) ? cache.get(paths[i], id) : undefined;
     if (hit) files[i] = hit;
     else misses.push(i);
   }
@@ -79,8 +77,8 @@ export async function loadEnvironment(
         },
       });
       // A value taken from another module depends on this tree's version of that module: don't share it.
-      const key = keys[i];
-      if (key && !imported) cache.set(key, files[i]);
+      const id = ids[i];
+      if (id && !imported) cache.set(path, id, files[i]);
     }
   }
   return snapshotOf(env, files);

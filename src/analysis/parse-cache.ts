@@ -40,15 +40,18 @@ function toLean(r: ParsedRevisionFile): Lean {
 /** Shared by restored results without problems; frozen, since it is shared. */
 const NO_PROBLEMS: ParseProblem[] = Object.freeze([]) as unknown as ParseProblem[];
 
-function fromLean(file: string, lean: Lean): ParsedRevisionFile {
+/** One stored result: the file's path, then its lean fields. */
+type Stored = [string, ...Lean];
+
+function fromStored(s: Stored): ParsedRevisionFile {
   // Indexed, not destructured: array destructuring runs the iterator protocol, 10,000 times before the JIT.
-  const line = lean[1];
-  const r: ParsedRevisionFile = { file, problems: lean[6] ?? NO_PROBLEMS, lean: true };
-  if (lean[0] !== null) r.revision = at(lean[0], line);
-  if (lean[2]) r.revisionFromFilename = true;
-  if (lean[3]) r.downRevision = at(lean[3], line);
-  if (lean[4]) r.branchLabels = at(lean[4], line);
-  if (lean[5]) r.dependsOn = at(lean[5], line);
+  const line = s[2];
+  const r: ParsedRevisionFile = { file: s[0], problems: s[7] ?? NO_PROBLEMS, lean: true };
+  if (s[1] !== null) r.revision = at(s[1], line);
+  if (s[3]) r.revisionFromFilename = true;
+  if (s[4]) r.downRevision = at(s[4], line);
+  if (s[5]) r.branchLabels = at(s[5], line);
+  if (s[6]) r.dependsOn = at(s[6], line);
   return r;
 }
 
@@ -58,7 +61,7 @@ function at<T>(value: T, line: number): Assignment<T> {
 }
 
 /** Bump when the parser's output changes, so no run reads another version's results. */
-const FORMAT = 4;
+const FORMAT = 5;
 const MAX_ENTRIES = 100_000;
 
 /**
@@ -68,12 +71,15 @@ const MAX_ENTRIES = 100_000;
  * Set HEADSUP_CACHE=off to disable the disk part.
  */
 export class ParseCache {
-  /** Stored results by key, as loaded. */
-  private stored = new Map<string, Lean>();
+  /**
+   * Stored results by content id, each with its path: the blob ids are strings the listing already has,
+   * so a lookup hashes 40 characters and builds no key. The same content at a second path is a miss.
+   */
+  private stored = new Map<string, Stored>();
   private readonly loading?: Promise<void>;
-  /** Results parsed by this run. */
+  /** Results parsed by this run, by key(). */
   private readonly fresh = new Map<string, ParsedRevisionFile>();
-  /** Stored entries this run used (kept first when the file is over its cap); a list: pushing is cheap. */
+  /** Content ids of the stored entries this run used (kept first when the file is over its cap). */
   private readonly used: string[] = [];
   private readonly file?: string;
 
@@ -91,7 +97,7 @@ export class ParseCache {
     this.loading = readFile(this.file, 'utf8').then(
       (text) => {
         try {
-          const entries = JSON.parse(text) as [string, Lean][];
+          const entries = JSON.parse(text) as [string, Stored][];
           if (Array.isArray(entries)) this.stored = new Map(entries);
         } catch {
           // A damaged cache: start empty, and the next save replaces it.
@@ -111,21 +117,23 @@ export class ParseCache {
     return this.stored.size === 0;
   }
 
-  static key(path: string, contentId: string): string {
+  private static key(path: string, contentId: string): string {
     return `${path}\0${contentId}`;
   }
 
-  /** The result for `key` (made by key(), from `path` and its content id). */
-  get(key: string, path: string): ParsedRevisionFile | undefined {
-    const stored = this.stored.get(key);
-    if (stored === undefined) return this.fresh.get(key);
-    this.used.push(key);
-    return fromLean(path, stored);
+  /** The result for the file at `path` whose content has id `contentId`. */
+  get(path: string, contentId: string): ParsedRevisionFile | undefined {
+    const stored = this.stored.get(contentId);
+    if (stored !== undefined && stored[0] === path) {
+      this.used.push(contentId);
+      return fromStored(stored);
+    }
+    return this.fresh.size ? this.fresh.get(ParseCache.key(path, contentId)) : undefined;
   }
 
   /** Only durable results: not those that depend on other files of the tree (imported constants). */
-  set(key: string, result: ParsedRevisionFile): void {
-    this.fresh.set(key, result);
+  set(path: string, contentId: string, result: ParsedRevisionFile): void {
+    this.fresh.set(ParseCache.key(path, contentId), result);
   }
 
   /**
@@ -133,20 +141,28 @@ export class ParseCache {
    * then older ones, up to a cap. Never fails the run.
    */
   save(): void {
-    if (!this.file) return;
-    const added = [...this.fresh.keys()].some((k) => !this.stored.has(k));
-    if (!added) return;
-    const merged = new Map<string, Lean>();
-    for (const [k, v] of this.fresh) merged.set(k, toLean(v));
-    for (const k of this.used) if (merged.size < MAX_ENTRIES) merged.set(k, this.stored.get(k)!);
-    for (const [k, v] of this.stored) {
-      if (merged.size >= MAX_ENTRIES) break;
-      if (!merged.has(k)) merged.set(k, v);
+    if (!this.file || !this.fresh.size) return;
+    const entries: [string, Stored][] = [];
+    const written = new Set<string>();
+    const add = (id: string, s: Stored) => {
+      const key = ParseCache.key(s[0], id);
+      if (entries.length >= MAX_ENTRIES || written.has(key)) return;
+      written.add(key);
+      entries.push([id, s]);
+    };
+    let added = false;
+    for (const [key, r] of this.fresh) {
+      const id = key.slice(key.indexOf('\0') + 1);
+      added ||= this.stored.get(id)?.[0] !== r.file;
+      add(id, [r.file, ...toLean(r)]);
     }
+    if (!added) return;
+    for (const id of this.used) add(id, this.stored.get(id)!);
+    for (const [id, s] of this.stored) add(id, s);
     try {
       mkdirSync(join(this.file, '..'), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify([...merged]));
+      writeFileSync(tmp, JSON.stringify(entries));
       renameSync(tmp, this.file);
     } catch {
       // A read-only home or a full disk only costs speed.

@@ -40,10 +40,16 @@ export function landedPath(c: FileChange): string {
 
 /** Paths in sorted order: git lists them sorted already, so check (linear) before sorting (n log n). */
 export function sortedPaths(paths: string[]): string[] {
-  return isSorted(paths) ? paths : paths.sort();
+  if (!isSorted(paths)) paths.sort();
+  known.add(paths);
+  return paths;
 }
 
+/** Lists sortedPaths returned: asked again by each consumer of a listing, answered without a pass. */
+const known = new WeakSet<readonly string[]>();
+
 export function isSorted(paths: readonly string[]): boolean {
+  if (known.has(paths)) return true;
   for (let i = 1; i < paths.length; i++) if (paths[i - 1] > paths[i]) return false;
   return true;
 }
