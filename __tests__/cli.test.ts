@@ -108,7 +108,7 @@ describe('headsup check (the bundled CLI)', () => {
     expect(md).toContain('would fork the migration graph');
     expect(md).toContain('```mermaid');
     expect(md).toContain("+ down_revision: Union[str, Sequence[str], None] = 'cccc03'");
-    rmSync(out);
+    rmSync(join(out, '..'), { recursive: true });
   });
 
   it('a --migrations directory with nothing in it is an error, not a silent pass', () => {

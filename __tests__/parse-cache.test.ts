@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,26 +8,36 @@ import { bundled } from './helpers/bundle.js';
 
 const V = 'migrations/versions';
 let repo: TestRepo;
-afterEach(() => repo?.cleanup());
+const cacheDirs: string[] = [];
+afterEach(() => {
+  repo?.cleanup();
+  for (const d of cacheDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function cacheDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'headsup-cache-'));
+  cacheDirs.push(d);
+  return d;
+}
 
 describe('the parse cache (real bundle, real git)', () => {
   it('a warm run gives the same answers, sees edits, keeps exact fix lines, and survives a corrupt cache', () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'headsup-cache-'));
+    const dir = cacheDir();
     const run = (...args: string[]) =>
       spawnSync(process.execPath, [bundled('cli.js'), ...args, '--repo', repo.dir], {
         encoding: 'utf8',
-        env: { ...process.env, HEADSUP_CACHE: '', HEADSUP_CACHE_DIR: cacheDir },
+        env: { ...process.env, HEADSUP_CACHE: '', HEADSUP_CACHE_DIR: dir },
       });
     repo = forkedRepo(V);
 
     const cold = run('graph', '--format', 'json');
-    expect(readdirSync(cacheDir)).toHaveLength(1);
+    expect(readdirSync(dir)).toHaveLength(1);
     const warm = run('graph', '--format', 'json');
     expect(warm.stdout).toBe(cold.stdout);
 
     // The warm run answers from the stored results (loaded while git lists the files), not by parsing:
     // a stored entry altered by hand shows through.
-    const stored = join(cacheDir, readdirSync(cacheDir)[0]);
+    const stored = join(dir, readdirSync(dir)[0]);
     const saved = readFileSync(stored, 'utf8');
     const entries = JSON.parse(saved) as [string, unknown[]][];
     // [content id, [path, revision, line, ...]]
@@ -50,14 +60,14 @@ describe('the parse cache (real bundle, real git)', () => {
     const stale = check.findings.find((f: { rule: string }) => f.rule === 'stale-parent');
     expect(stale.fix.edits[0].original).toBe("down_revision: Union[str, Sequence[str], None] = 'bbbb02'");
 
-    const file = join(cacheDir, readdirSync(cacheDir)[0]);
+    const file = join(dir, readdirSync(dir)[0]);
     writeFileSync(file, '{not json');
     expect(run('graph', '--format', 'json').stdout).toBe(cold.stdout);
     expect(() => JSON.parse(readFileSync(file, 'utf8'))).not.toThrow();
   });
 
   it('a warm run restores every kind of stored result as the cold run parsed it', () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'headsup-cache-'));
+    const dir = cacheDir();
     repo = new TestRepo();
     repo
       .write({
@@ -79,7 +89,7 @@ describe('the parse cache (real bundle, real git)', () => {
     const run = () =>
       spawnSync(process.execPath, [bundled('cli.js'), 'graph', '--format', 'json', '--repo', repo.dir], {
         encoding: 'utf8',
-        env: { ...process.env, HEADSUP_CACHE: '', HEADSUP_CACHE_DIR: cacheDir },
+        env: { ...process.env, HEADSUP_CACHE: '', HEADSUP_CACHE_DIR: dir },
       }).stdout;
     const cold = run();
     const graph = JSON.parse(cold).environments[0];

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { afterAll } from 'vitest';
 import { bundled } from '../helpers/bundle.js';
 import type { FakeGitHub } from './fake-github.js';
 
@@ -71,6 +72,7 @@ export interface RunOptions {
 /** Runs dist/index.js as the runner would: env vars, event file, output and summary files. */
 export async function runAction(o: RunOptions): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'headsup-runner-'));
+  runnerDirs.push(dir);
   const eventPath = join(dir, 'event.json');
   // A string is written as it is: a malformed payload for the scenarios that need one.
   writeFileSync(eventPath, typeof o.payload === 'string' ? o.payload : JSON.stringify(o.payload));
@@ -132,6 +134,12 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     annotations: parseAnnotations(stdout),
   };
 }
+
+// The runners' temp folders: tests read the files the outputs name, so they go when the file's tests end.
+const runnerDirs: string[] = [];
+afterAll(() => {
+  for (const d of runnerDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** A store-only zip archive (what upload-artifact produces, minus compression). */
 export function zip(files: Record<string, Buffer | string>): Buffer {

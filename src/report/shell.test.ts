@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,8 +30,12 @@ describe('shellQuote', () => {
       '',
       'ünï',
     ];
-    expect(shellWords(shellArgs(ids), dir)).toEqual(ids);
-    expect(['PWNED', 'PWNED2', 'PWNED3'].filter((f) => existsSync(join(dir, f)))).toEqual([]);
+    try {
+      expect(shellWords(shellArgs(ids), dir)).toEqual(ids);
+      expect(['PWNED', 'PWNED2', 'PWNED3'].filter((f) => existsSync(join(dir, f)))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('quotes with single quotes only, closing and reopening around a quote', () => {
