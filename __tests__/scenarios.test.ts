@@ -171,6 +171,23 @@ describe('conflicts against the base branch, on real git repositories', () => {
     expect(rules(report)).toEqual(['error:deleted-migration']);
   });
 
+  it('an edit that leaves the same program (line endings, a BOM) is no edit; one more character is', async () => {
+    baseRepo();
+    const file = `${V}/bbbb02_rev.py`;
+    const text = revisionFile({ id: 'bbbb02', down: 'aaaa01' });
+    repo.checkout('pr', true);
+    repo.write({ [file]: text.replace(/\n/g, '\r\n') }).commit('crlf');
+    expect(rules(await check(repo, 'main', 'pr'))).toEqual([]);
+    repo.write({ [file]: '\ufeff' + text.replace(/\n/g, '\r') }).commit('bom and lone cr');
+    const report = await check(repo, 'main', 'pr');
+    expect(rules(report)).toEqual([]);
+    expect(report.environments[0].modified).toEqual([]);
+    // The working tree too, and an edit inside a string (where line endings would matter were they not
+    // read as LF by Python) is still an edit.
+    repo.write({ [file]: text.replace(/\n/g, '\r\n').replace('SELECT 1', 'SELECT 1 ') });
+    expect(rules(await check(repo, 'main'))).toEqual(['warning:modified-migration']);
+  });
+
   it('a revision the PR edits and base has since renamed lands at the new path, as git merges it', async () => {
     baseRepo();
     repo

@@ -9,6 +9,7 @@ import type { ConfigProblem, MigrationEnvironment } from './formats/alembic/envi
 import { loadEnvironment, preloadParserFor } from './analysis/load.js';
 import { ParseCache } from './analysis/parse-cache.js';
 import { sketchOf } from './analysis/sketch.js';
+import { withoutNoOpEdits } from './analysis/same-program.js';
 import type { EnvSnapshot } from './analysis/snapshot.js';
 import { rules } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
@@ -225,7 +226,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
         environment: path,
         base,
         merged,
-        changes: changesIn(trees.changes, base, merged),
+        changes: await withoutNoOpEdits(changesIn(trees.changes, base, merged), trees.base, trees.merged),
         prRevisions: new Set(merged.graph.nodes.map((n) => n.id).filter((id) => !base?.graph.byId.has(id))),
       };
       if (merged.env.source === 'explicit' && merged.files.length === 0 && !base?.files.length) {

@@ -1,7 +1,10 @@
 import type { Rule } from './rule.js';
 import { landedPath } from '../git/tree.js';
 
-/** Editing a migration that already exists on base: databases past it never run the edit. */
+/**
+ * Editing a migration that already exists on base: databases past it never run the edit. Edits that leave
+ * the same program (line endings, a BOM) are not among the changes (see analysis/same-program.ts).
+ */
 export const modifiedMigration: Rule = {
   id: 'modified-migration',
   severity: 'warning',
