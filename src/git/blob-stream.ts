@@ -142,3 +142,44 @@ async function* written(fd: number, run: { exited(): boolean }): AsyncGenerator<
     else await new Promise((wake) => setTimeout(wake, 1)); // git is still writing
   }
 }
+
+/**
+ * The contents of `count` files in order, in batches: file i from one streamBlobs run when `idOf(i)` gives
+ * its blob id, else (and when git lacks that blob) from `otherwise(i)`, one at a time.
+ */
+export async function* inOrder<T>(
+  repo: string,
+  count: number,
+  idOf: (i: number) => string | undefined,
+  otherwise: (i: number) => Promise<T>,
+): AsyncGenerator<(Buffer | T)[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = idOf(i);
+    if (id !== undefined) ids.push(id);
+  }
+  const stream = streamBlobs(repo, ids);
+  try {
+    let batch: (Buffer | undefined)[] = [];
+    let b = 0;
+    let out: (Buffer | T)[] = [];
+    for (let i = 0; i < count; i++) {
+      if (idOf(i) === undefined) {
+        out.push(await otherwise(i));
+        continue;
+      }
+      if (b === batch.length) {
+        if (out.length) yield out;
+        out = [];
+        const next = await stream.next();
+        if (next.done) throw new Error('git cat-file answered fewer blobs than asked');
+        batch = next.value;
+        b = 0;
+      }
+      out.push(batch[b++] ?? (await otherwise(i)));
+    }
+    if (out.length) yield out;
+  } finally {
+    await stream.return(undefined); // the stream's own cleanup (git, its temporary file) runs now
+  }
+}

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { forEachRecord, GitError, gitEnv, runGit, spawnError } from './git.js';
-import { streamBlobs } from './blob-stream.js';
+import { inOrder } from './blob-stream.js';
 import { followLink, sortedPaths, unreadable, type FileTree, type UnreadableFile } from './tree.js';
 
 /**
@@ -53,35 +53,12 @@ export class GitTree implements FileTree {
   async *readAll(paths: readonly string[]): AsyncGenerator<(Buffer | UnreadableFile | undefined)[]> {
     const blobs = await this.blobs();
     // Links are followed one read at a time (rare); everything else streams.
-    const streamed = paths.filter((p) => blobs.has(p) && !this.linkPaths.has(p));
-    const stream = streamBlobs(
+    yield* inOrder(
       this.repo,
-      streamed.map((p) => blobs.get(p)!),
+      paths.length,
+      (i) => (this.linkPaths.has(paths[i]) ? undefined : blobs.get(paths[i])),
+      (i) => this.read(paths[i]).catch(unreadable),
     );
-    try {
-      let batch: (Buffer | undefined)[] = [];
-      let b = 0;
-      let out: (Buffer | UnreadableFile | undefined)[] = [];
-      for (let k = 0; k < paths.length; k++) {
-        const p = paths[k];
-        if (!blobs.has(p)) out.push(undefined);
-        else if (this.linkPaths.has(p)) out.push(await this.read(p).catch(unreadable));
-        else {
-          if (b === batch.length) {
-            if (out.length) yield out;
-            out = [];
-            const next = await stream.next();
-            if (next.done) throw new Error('git cat-file answered fewer blobs than asked');
-            batch = next.value;
-            b = 0;
-          }
-          out.push(batch[b++]);
-        }
-      }
-      if (out.length) yield out;
-    } finally {
-      await stream.return(undefined); // the stream's own cleanup (git, its temporary file) runs now
-    }
   }
 
   async links(): Promise<ReadonlyMap<string, string>> {

@@ -11,7 +11,7 @@ import {
   type FileTree,
   type OwnContent,
 } from './tree.js';
-import { streamBlobs } from './blob-stream.js';
+import { inOrder } from './blob-stream.js';
 
 /** From this many clean files on, readAll streams them from git; fewer are read from the disk. */
 const STREAM_MIN = 64;
@@ -79,36 +79,18 @@ export class WorkTree implements FileTree {
       }
     };
     const blobs = paths.map((p) => cleanBlob(files.get(p)));
-    const ids = blobs.filter((b) => b !== undefined);
-    if (ids.length < STREAM_MIN) {
+    if (blobs.filter((b) => b !== undefined).length < STREAM_MIN) {
       for (let from = 0; from < paths.length; from += DISK_BATCH)
         yield await Promise.all(paths.slice(from, from + DISK_BATCH).map(fromDisk));
       return;
     }
-    const stream = streamBlobs(this.dir, ids);
-    try {
-      let batch: (Buffer | undefined)[] = [];
-      let b = 0;
-      let out: (Buffer | UnreadableFile | undefined)[] = [];
-      for (let i = 0; i < paths.length; i++) {
-        if (blobs[i] === undefined) {
-          out.push(await fromDisk(paths[i]));
-          continue;
-        }
-        if (b === batch.length) {
-          if (out.length) yield out;
-          out = [];
-          const next = await stream.next();
-          if (next.done) throw new Error('git cat-file answered fewer blobs than asked');
-          batch = next.value;
-          b = 0;
-        }
-        out.push(batch[b++] ?? (await fromDisk(paths[i]))); // missing (a partial clone): the disk has it
-      }
-      if (out.length) yield out;
-    } finally {
-      await stream.return(undefined);
-    }
+    // A blob git does not have (a partial clone): the disk has the file.
+    yield* inOrder(
+      this.dir,
+      paths.length,
+      (i) => blobs[i],
+      (i) => fromDisk(paths[i]),
+    );
   }
 
   /** A listed path's own content: a file's bytes, a link's target text. */
