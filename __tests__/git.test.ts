@@ -312,6 +312,25 @@ describe('WorkTree', () => {
     expect(r.git('diff', '--cached', '--name-only')).toBe('');
   });
 
+  it('a file git rewrites on checkout (a smudge filter) is read from the disk and has no content id', async () => {
+    const r = repo();
+    r.git('config', 'filter.demo.clean', 'sed s/cccc03/PLACEHOLDER/');
+    r.git('config', 'filter.demo.smudge', 'sed s/PLACEHOLDER/cccc03/');
+    const files: Record<string, string> = { '.gitattributes': 'v/f00*.py filter=demo\n*.png filter=lfs\n' };
+    for (let i = 0; i < 100; i++)
+      files[`v/f${String(i).padStart(3, '0')}.py`] = `revision = 'cccc03' # ${i}\n`;
+    r.write(files).commit('filtered');
+    expect(r.git('cat-file', '-p', ':v/f000.py')).toBe("revision = 'PLACEHOLDER' # 0"); // the blob
+    const t = new WorkTree(r.dir);
+    const paths = Object.keys(files).slice(1);
+    const got: string[] = [];
+    for await (const batch of t.readAll(paths)) got.push(...batch.map((b) => String(b)));
+    expect(got).toEqual(paths.map((p) => files[p])); // what Python reads: the disk
+    const ids = await t.contentIds(['v/f000.py', 'v/f099.py']);
+    expect(ids[0]).toBeUndefined(); // f00*: filtered
+    expect(ids[1]).toBe(r.git('rev-parse', ':v/f099.py')); // unfiltered, so the blob is the content
+  });
+
   it('a listing started from a subfolder before the root is known is the same listing; outside git, a walk', async () => {
     const r = repo();
     r.write({ 'top.py': 't', 'sub/deep/a.py': 'a', 'other/b.py': 'b', '.gitignore': 'ignored.py\n' }).commit(

@@ -1,6 +1,6 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import { readFileBytes } from './read-file.js';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { forEachRecord, GitError, runGit } from './git.js';
 import {
@@ -12,6 +12,9 @@ import {
   type OwnContent,
 } from './tree.js';
 import { inOrder } from './blob-stream.js';
+
+/** Attributes under which git writes a file other than its blob on checkout. */
+const REWRITING = ['filter', 'ident', 'working-tree-encoding'];
 
 /** From this many clean files on, readAll streams them from git; fewer are read from the disk. */
 const STREAM_MIN = 64;
@@ -78,7 +81,7 @@ export class WorkTree implements FileTree {
         return unreadable(e);
       }
     };
-    const blobs = paths.map((p) => cleanBlob(files.get(p)));
+    const blobs = await this.blobsOf(files, paths);
     if (blobs.filter((b) => b !== undefined).length < STREAM_MIN) {
       for (let from = 0; from < paths.length; from += DISK_BATCH)
         yield await Promise.all(paths.slice(from, from + DISK_BATCH).map(fromDisk));
@@ -91,6 +94,60 @@ export class WorkTree implements FileTree {
       (i) => blobs[i],
       (i) => fromDisk(paths[i]),
     );
+  }
+
+  /**
+   * The index blob of each path whose disk content it is: a clean tracked file (see cleanBlob) that git
+   * writes on checkout as its blob. Not so under a smudge filter (Git LFS), `ident` or a working-tree
+   * encoding: for those the disk, which Python reads, is read and nothing is cached. (Line-ending conversion
+   * does not count: Python reads CRLF as LF.) git is asked (`check-attr`) only when a `.gitattributes` of the
+   * tree or `.git/info/attributes` names one of them; a `.git` that is a file (a linked worktree, a
+   * submodule) keeps its attributes elsewhere, so git is asked then too.
+   */
+  private async blobsOf(
+    files: Map<string, Entry>,
+    paths: readonly string[],
+  ): Promise<(string | undefined)[]> {
+    const blobs = paths.map((p) => cleanBlob(files.get(p)));
+    if (!(await this.mayRewrite(files))) return blobs;
+    const asked = paths.filter((p, i) => blobs[i] !== undefined && !this.rewritten.has(p));
+    if (asked.length && !asked.some((p) => p.includes('\0'))) {
+      const out = (
+        await runGit(this.dir, ['check-attr', '-z', '--stdin', ...REWRITING], {
+          input: asked.join('\0') + '\0',
+        })
+      )
+        .toString('utf8')
+        .split('\0');
+      for (const p of asked) this.rewritten.set(p, false);
+      // <path> NUL <attribute> NUL <value> NUL, per path and attribute.
+      for (let k = 0; k + 2 < out.length; k += 3)
+        if (out[k + 2] !== 'unspecified' && out[k + 2] !== 'unset') this.rewritten.set(out[k], true);
+    }
+    return blobs.map((b, i) => (b !== undefined && this.rewritten.get(paths[i]) === false ? b : undefined));
+  }
+
+  /** Paths git was asked about, and whether their checkout rewrites them. */
+  private readonly rewritten = new Map<string, boolean>();
+  private rewrites?: Promise<boolean>;
+
+  private mayRewrite(files: Map<string, Entry>): Promise<boolean> {
+    this.rewrites ??= (async () => {
+      const sources: string[] = [];
+      files.forEach((_, path) => {
+        if (path === '.gitattributes' || path.endsWith('/.gitattributes'))
+          sources.push(`${this.dir}/${path}`);
+      });
+      try {
+        if (!lstatSync(`${this.dir}/.git`).isDirectory()) return true;
+      } catch {
+        return true;
+      }
+      sources.push(`${this.dir}/.git/info/attributes`);
+      const texts = await Promise.all(sources.map((f) => readFile(f, 'utf8').catch(() => '')));
+      return texts.some((t) => REWRITING.some((a) => t.includes(a)));
+    })();
+    return this.rewrites;
   }
 
   /** A listed path's own content: a file's bytes, a link's target text. */
@@ -118,8 +175,7 @@ export class WorkTree implements FileTree {
    * None for links: their blob is the link's text, not the content read through it.
    */
   async contentIds(paths: readonly string[]): Promise<(string | undefined)[]> {
-    const files = await this.fileSet();
-    return paths.map((p) => cleanBlob(files.get(p)));
+    return this.blobsOf(await this.fileSet(), paths);
   }
 
   /** Tracked links by their index mode; untracked and changed entries by a look at the disk (few, usually). */
