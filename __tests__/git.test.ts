@@ -331,6 +331,48 @@ describe('WorkTree', () => {
     expect(ids[1]).toBe(r.git('rev-parse', ':v/f099.py')); // unfiltered, so the blob is the content
   });
 
+  it('a filter from core.attributesFile, or from a .gitattributes deleted from disk, is seen too', async () => {
+    for (const where of ['attributesFile', 'deleted'] as const) {
+      const r = repo();
+      r.git('config', 'filter.demo.clean', 'sed s/cccc03/PLACEHOLDER/');
+      r.git('config', 'filter.demo.smudge', 'sed s/PLACEHOLDER/cccc03/');
+      const rule = 'v/f00*.py filter=demo\n';
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 100; i++)
+        files[`v/f${String(i).padStart(3, '0')}.py`] = `revision = 'cccc03' # ${i}\n`;
+      if (where === 'attributesFile') {
+        const attrs = join(tempDir(), 'attributes');
+        writeFileSync(attrs, rule);
+        r.git('config', 'core.attributesFile', attrs);
+        r.write(files).commit('filtered');
+      } else {
+        r.write({ ...files, '.gitattributes': rule }).commit('filtered');
+        rmSync(join(r.dir, '.gitattributes'));
+      }
+      expect(r.git('cat-file', '-p', ':v/f000.py'), where).toBe("revision = 'PLACEHOLDER' # 0");
+      const t = new WorkTree(r.dir);
+      const paths = Object.keys(files);
+      const got: string[] = [];
+      for await (const batch of t.readAll(paths)) got.push(...batch.map((b) => String(b)));
+      expect(got, where).toEqual(paths.map((p) => files[p]));
+    }
+  });
+
+  it('a link checked out as a plain file (core.symlinks=false) is read as that file, not a crash', async () => {
+    const r = repo();
+    r.write({ 'v/a.py': "revision = 'a'\n" });
+    symlinkSync('a.py', join(r.dir, 'v', 'l.py'));
+    r.commit('link');
+    rmSync(join(r.dir, 'v', 'l.py'));
+    writeFileSync(join(r.dir, 'v', 'l.py'), 'a.py'); // what git writes for a link without symlink support
+    r.git('config', 'core.symlinks', 'false');
+    r.git('update-index', '--refresh'); // the test's own setup: the index now matches the plain file
+    expect(r.git('ls-files', '-m')).toBe(''); // clean: the index's mode (a link) is what headsup goes by
+    const t = new WorkTree(r.dir);
+    expect((await t.read('v/l.py'))?.toString()).toBe('a.py');
+    expect(await t.links()).toEqual(new Map());
+  });
+
   it('a listing started from a subfolder before the root is known is the same listing; outside git, a walk', async () => {
     const r = repo();
     r.write({ 'top.py': 't', 'sub/deep/a.py': 'a', 'other/b.py': 'b', '.gitignore': 'ignored.py\n' }).commit(

@@ -1,6 +1,7 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import { readFileBytes } from './read-file.js';
 import { readdir, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { forEachRecord, GitError, runGit } from './git.js';
 import {
@@ -70,7 +71,8 @@ export class WorkTree implements FileTree {
    * What read() gives, for many paths. A file git's stat check found clean holds its index blob (what
    * the parse cache already keys it by), so those stream from one `git cat-file`, which reads and inflates
    * them on another core; thousands of open/read/close calls here cost more than parsing the files.
-   * Links, changed and untracked files, and any blob git does not have, are read from the disk.
+   * Links, changed and untracked files, files a checkout rewrites (see blobsOf) and any blob git does not
+   * have are read from the disk.
    */
   async *readAll(paths: readonly string[]): AsyncGenerator<(Buffer | UnreadableFile | undefined)[]> {
     const files = await this.fileSet();
@@ -111,7 +113,7 @@ export class WorkTree implements FileTree {
     const blobs = paths.map((p) => cleanBlob(files.get(p)));
     if (!(await this.mayRewrite(files))) return blobs;
     const asked = paths.filter((p, i) => blobs[i] !== undefined && !this.rewritten.has(p));
-    if (asked.length && !asked.some((p) => p.includes('\0'))) {
+    if (asked.length) {
       const out = (
         await runGit(this.dir, ['check-attr', '-z', '--stdin', ...REWRITING], {
           input: asked.join('\0') + '\0',
@@ -131,21 +133,46 @@ export class WorkTree implements FileTree {
   private readonly rewritten = new Map<string, boolean>();
   private rewrites?: Promise<boolean>;
 
+  /**
+   * Whether git could rewrite some file on checkout, by a cheap look at where attributes come from: the
+   * tree's `.gitattributes` files (also ones deleted from disk since, whose index copy git still reads),
+   * `.git/info/attributes`, the user's and the system's attributes files, and a `core.attributesFile` in
+   * git's config files (or config files given by the environment).
+   * Only a yes costs a git run (`check-attr`), which has the final word. Not seen: a `.gitattributes` that
+   * is itself gitignored.
+   */
   private mayRewrite(files: Map<string, Entry>): Promise<boolean> {
     this.rewrites ??= (async () => {
-      const sources: string[] = [];
-      files.forEach((_, path) => {
-        if (path === '.gitattributes' || path.endsWith('/.gitattributes'))
-          sources.push(`${this.dir}/${path}`);
-      });
       try {
         if (!lstatSync(`${this.dir}/.git`).isDirectory()) return true;
       } catch {
         return true;
       }
-      sources.push(`${this.dir}/.git/info/attributes`);
-      const texts = await Promise.all(sources.map((f) => readFile(f, 'utf8').catch(() => '')));
-      return texts.some((t) => REWRITING.some((a) => t.includes(a)));
+      const listed = attributeFiles.get(files) ?? [];
+      // One deleted from disk since: git still reads the index's copy, which we do not read here.
+      if (listed.some((p) => !files.has(p))) return true;
+      const home = homedir();
+      const xdg = process.env.XDG_CONFIG_HOME || join(home, '.config');
+      const attributes = [
+        ...listed.map((p) => `${this.dir}/${p}`),
+        `${this.dir}/.git/info/attributes`,
+        join(xdg, 'git', 'attributes'),
+        '/etc/gitattributes',
+      ];
+      const configs = [
+        `${this.dir}/.git/config`,
+        join(home, '.gitconfig'),
+        join(xdg, 'git', 'config'),
+        '/etc/gitconfig',
+      ];
+      const read = (f: string) => readFile(f, 'utf8').catch(() => '');
+      const [a, c] = await Promise.all([Promise.all(attributes.map(read)), Promise.all(configs.map(read))]);
+      return (
+        a.some((t) => REWRITING.some((word) => t.includes(word))) ||
+        c.some((t) => /attributesfile/i.test(t)) ||
+        !!process.env.GIT_CONFIG_GLOBAL ||
+        !!process.env.GIT_CONFIG_SYSTEM
+      );
     })();
     return this.rewrites;
   }
@@ -157,9 +184,15 @@ export class WorkTree implements FileTree {
     const full = `${this.dir}/${path}`; // listed paths are clean and relative (join() costs here)
     // Synchronous reads: for thousands of small files they cost a fraction of the promise-based ones.
     try {
-      const link = isLink(entry, full);
-      if (link) return { content: readlinkSync(full, { encoding: 'buffer' }), link };
-      return { content: readFileBytes(full), link };
+      if (isLink(entry, full)) {
+        try {
+          return { content: readlinkSync(full, { encoding: 'buffer' }), link: true };
+        } catch (e) {
+          // With core.symlinks=false git checks a link out as a plain file holding its text: read that.
+          if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
+        }
+      }
+      return { content: readFileBytes(full), link: false };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'EISDIR') return undefined; // deleted since the list was taken
@@ -287,6 +320,7 @@ function parseListing(listing: Buffer): Listing {
   const files = new Map<string, Entry>();
   const dirty = new Set<string>();
   const deleted = new Set<string>();
+  const attributes: string[] = [];
   const text = listing.toString('utf8');
   // Char codes and shared mode strings: this runs once per file of the repository.
   forEachRecord(text, (from, end) => {
@@ -294,12 +328,16 @@ function parseListing(listing: Buffer): Listing {
     const tag = text.charCodeAt(from);
     if (tag === UNTRACKED) {
       // A trailing slash marks a nested repository git will not look into.
-      if (text.charCodeAt(end - 1) !== SLASH) files.set(text.slice(from + 2, end), { untracked: true });
+      if (text.charCodeAt(end - 1) === SLASH) return;
+      const path = text.slice(from + 2, end);
+      files.set(path, { untracked: true });
+      if (isAttributes(path)) attributes.push(path);
       return;
     }
     const tab = text.indexOf('\t', from);
     if (tab < 0 || tab > end) return;
     const path = text.slice(tab + 1, end);
+    if (isAttributes(path)) attributes.push(path);
     const modeEnd = text.indexOf(' ', from + 2);
     const blobEnd = text.indexOf(' ', modeEnd + 1);
     const mode = modeAt(text, from + 2, modeEnd);
@@ -319,8 +357,15 @@ function parseListing(listing: Buffer): Listing {
     if (entry) entry.dirty = true;
   }
   for (const p of deleted) files.delete(p);
+  attributeFiles.set(files, [...new Set(attributes)]);
   return files;
 }
+
+const isAttributes = (path: string) =>
+  path.endsWith('.gitattributes') && (path.length === 14 || path[path.length - 15] === '/');
+
+/** The `.gitattributes` files git's index holds, by listing: also those since deleted from disk. */
+const attributeFiles = new WeakMap<Listing, string[]>();
 
 async function walk(root: string): Promise<Map<string, Entry>> {
   const files = new Map<string, Entry>();
