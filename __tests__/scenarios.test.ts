@@ -4,6 +4,8 @@ import type { Finding, Report } from '../src/report/model.js';
 import { INI, TestRepo, revisionFile, revisions } from './helpers/git-repo.js';
 import { PYTHON } from './helpers/alembic.js';
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const V = 'migrations/versions';
 let repo: TestRepo;
@@ -186,6 +188,15 @@ describe('conflicts against the base branch, on real git repositories', () => {
     // read as LF by Python) is still an edit.
     repo.write({ [file]: text.replace(/\n/g, '\r\n').replace('SELECT 1', 'SELECT 1 ') });
     expect(rules(await check(repo, 'main'))).toEqual(['warning:modified-migration']);
+  });
+
+  it('a listed file that is not on disk (skip-worktree, never checked out) is no revision file, not an invalid one', async () => {
+    baseRepo();
+    repo.git('update-index', '--skip-worktree', `${V}/bbbb02_rev.py`);
+    rmSync(join(repo.dir, V, 'bbbb02_rev.py'));
+    const report = await check(repo, 'main');
+    expect(report.findings.filter((f) => f.rule === 'invalid-migration')).toEqual([]);
+    expect(report.environments[0].mergedHeads).toEqual(['aaaa01']);
   });
 
   it('a revision the PR edits and base has since renamed lands at the new path, as git merges it', async () => {

@@ -54,6 +54,7 @@ export async function loadEnvironment(
     else misses.push(i);
   }
   let j = 0;
+  let gone = false;
   for await (const contents of contentsOf(
     tree,
     misses.map((i) => paths[i]),
@@ -68,8 +69,14 @@ export async function loadEnvironment(
         };
         continue;
       }
+      // Listed but not a file on disk (a skip-worktree entry never checked out, a file turned into a
+      // folder or deleted since the listing): Python does not see it, so it is no revision file.
+      if (content === undefined) {
+        gone = true;
+        continue;
+      }
       let imported = false;
-      files[i] = await parseRevisionFile(path, content ?? Buffer.alloc(0), {
+      files[i] = await parseRevisionFile(path, content, {
         lean: !touched.has(path),
         loadModule: (dotted, from) => {
           imported = true;
@@ -81,7 +88,7 @@ export async function loadEnvironment(
       if (id && !imported) cache.set(path, id, files[i]);
     }
   }
-  return snapshotOf(env, files);
+  return snapshotOf(env, gone ? files.filter(Boolean) : files);
 }
 
 /**
