@@ -1,5 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -365,5 +373,41 @@ describe('headsup graph', () => {
     expect(r.stdout).toHaveLength(100);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+});
+
+describe('stopped by a signal', () => {
+  it('SIGTERM or SIGINT mid-run removes the scratch files git was writing, and exits as the signal would', async () => {
+    repo = new TestRepo();
+    const files: Record<string, string> = { 'alembic.ini': '[alembic]\nscript_location = m\n' };
+    for (let i = 0; i < 3000; i++)
+      files[`m/versions/r${i}.py`] = `revision = 'r${i}'\ndown_revision = ${i ? `'r${i - 1}'` : 'None'}\n`;
+    repo.write(files).commit('many');
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGINT', 130],
+    ] as const) {
+      const scratch = mkdtempSync(join(tmpdir(), 'headsup-signal-'));
+      try {
+        const child = spawn(process.execPath, [bundled('cli.js'), 'graph', '--format', 'json'], {
+          cwd: repo.dir,
+          env: { ...process.env, TMPDIR: scratch, HEADSUP_CACHE: 'off' },
+          stdio: 'ignore',
+        });
+        const exited = new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+        // Signal it while a scratch folder of git's output exists.
+        let seen = false;
+        for (let t = 0; t < 5000 && child.exitCode === null && !seen; t++) {
+          seen = readdirSync(scratch).length > 0;
+          if (!seen) await new Promise((r) => setTimeout(r, 1));
+        }
+        expect(seen, `${signal}: no scratch folder appeared`).toBe(true);
+        child.kill(signal);
+        expect(await exited).toBe(code);
+        expect(readdirSync(scratch), signal).toEqual([]);
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    }
   });
 });

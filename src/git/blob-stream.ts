@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError, gitEnv, spawnError } from './git.js';
+import { makeScratch, removeScratch } from './scratch.js';
 
 const ARGS = ['cat-file', '--batch', '--buffer'];
 
@@ -23,10 +23,10 @@ export async function* streamBlobs(
   let dir: string | undefined;
   let fd: number | undefined;
   try {
-    dir = mkdtempSync(join(tmpdir(), 'headsup-blobs-'));
+    dir = makeScratch('headsup-blobs-');
     fd = openSync(join(dir, 'out'), 'w+');
   } catch {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir) removeScratch(dir);
     dir = undefined;
   }
   const child = spawn('git', ARGS, { cwd: repo, env: gitEnv(), stdio: ['pipe', fd ?? 'pipe', 'pipe'] });
@@ -44,7 +44,7 @@ export async function* streamBlobs(
   } finally {
     if (child.exitCode === null) child.kill();
     if (fd !== undefined) closeSync(fd);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir) removeScratch(dir);
   }
 }
 

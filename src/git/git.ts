@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { makeScratch, removeScratch } from './scratch.js';
 import { join } from 'node:path';
 
 /** A failed git command, with a one-line message fit for the terminal (the full stderr is kept for debugging). */
@@ -77,7 +77,7 @@ export function runGit(repo: string, args: readonly string[], opts: RunGitOption
 function spoolFile(): { fd: number; path: string; remove(): void } | undefined {
   let dir: string | undefined;
   try {
-    dir = mkdtempSync(join(tmpdir(), 'headsup-git-'));
+    dir = makeScratch('headsup-git-');
     const path = join(dir, 'out');
     const fd = openSync(path, 'w');
     return {
@@ -85,11 +85,11 @@ function spoolFile(): { fd: number; path: string; remove(): void } | undefined {
       path,
       remove() {
         closeSync(fd);
-        rmSync(dir!, { recursive: true, force: true });
+        removeScratch(dir!);
       },
     };
   } catch {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir) removeScratch(dir);
     return undefined;
   }
 }
