@@ -73,3 +73,30 @@ describe.skipIf(alembicMissing('the symbolic-link scenarios'))(
     });
   },
 );
+
+describe('a versions folder linked outside the repository', () => {
+  it('is named as unread, in graph and check, not shown as an empty history', async () => {
+    repo = new TestRepo();
+    const outside = join(repo.dir, '..', `${repo.dir.split('/').pop()}-outside`);
+    mkdirSync(outside);
+    try {
+      repo.write({ 'alembic.ini': INI, 'migrations/env.py': '# env\n' });
+      symlinkSync(outside, join(repo.dir, 'migrations/versions'));
+      repo.commit('base');
+      const graph = JSON.parse(await runGraph({ repo: repo.dir, format: 'json' }));
+      expect(graph.environments[0].revisions).toEqual([]);
+      expect(graph.configProblems).toEqual([
+        {
+          message: `'migrations/versions' is reached through the link 'migrations/versions' -> '${outside}', which leaves the repository: its revision files are not read`,
+          file: 'alembic.ini',
+          line: null,
+        },
+      ]);
+      // Already so on base: a notice on every PR, not an error that blocks them.
+      const report = await check();
+      expect(report.findings.map((f) => `${f.severity}:${f.rule}`)).toEqual(['notice:config-error']);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});

@@ -30,11 +30,11 @@ export async function discoverEnvironments(tree: FileTree, explicit?: string[]):
   const [files, links] = await Promise.all([tree.list(), tree.links()]);
   const index = new TreeIndex(files, links);
   const problems: ConfigProblem[] = [];
-  if (explicit?.length)
-    return {
-      environments: explicitEnvironments(index, explicit, problems).map((e) => index.realEnv(e)),
-      problems,
-    };
+  if (explicit?.length) {
+    const environments = explicitEnvironments(index, explicit, problems).map((e) => index.realEnv(e));
+    index.outsideLinks(environments, problems);
+    return { environments, problems };
+  }
 
   const found: MigrationEnvironment[] = [];
   const folders = [...configFilesByFolder(index.files)];
@@ -55,7 +55,9 @@ export async function discoverEnvironments(tree: FileTree, explicit?: string[]):
   fallbacks.forEach((env, k) => {
     if (texts[k]?.includes('alembic')) found.push(env);
   });
-  return { environments: dedupe(found.map((e) => index.realEnv(e))), problems };
+  const environments = dedupe(found.map((e) => index.realEnv(e)));
+  index.outsideLinks(environments, problems);
+  return { environments, problems };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -70,13 +72,39 @@ class TreeIndex {
   readonly files: readonly string[];
   /** Symbolic links by path → the repository path they name (those leaving the repository left out). */
   private readonly links = new Map<string, string>();
+  /** Links that leave the repository, by path → their text. */
+  private readonly outside = new Map<string, string>();
 
   constructor(files: readonly string[], links: ReadonlyMap<string, string> = new Map()) {
     this.files = isSorted(files) ? files : [...files].sort();
     for (const [path, text] of links) {
       const target = linkTarget(path, text);
       if (target !== undefined) this.links.set(path, target);
+      else this.outside.set(path, text);
     }
+  }
+
+  /**
+   * A problem for each folder of an environment reached through a link that leaves the repository: its
+   * files are not in the tree headsup reads (Alembic, on one machine, would read them), which must not
+   * look like an empty history.
+   */
+  outsideLinks(envs: MigrationEnvironment[], problems: ConfigProblem[]): void {
+    if (!this.outside.size) return;
+    for (const env of envs)
+      for (const dir of new Set([env.path, ...env.versionLocations])) {
+        const parts = dir.split('/');
+        for (let k = 1; k <= parts.length; k++) {
+          const link = parts.slice(0, k).join('/');
+          const text = this.outside.get(link);
+          if (text === undefined) continue;
+          problems.push({
+            message: `'${dir}' is reached through the link '${link}' -> '${clip(text)}', which leaves the repository: its revision files are not read`,
+            file: env.configFile ?? link,
+          });
+          break;
+        }
+      }
   }
 
   /**
