@@ -91,20 +91,29 @@ class TreeIndex {
    */
   outsideLinks(envs: MigrationEnvironment[], problems: ConfigProblem[]): void {
     if (!this.outside.size) return;
-    for (const env of envs)
-      for (const dir of new Set([env.path, ...env.versionLocations])) {
-        const parts = dir.split('/');
-        for (let k = 1; k <= parts.length; k++) {
-          const link = parts.slice(0, k).join('/');
-          const text = this.outside.get(link);
-          if (text === undefined) continue;
-          problems.push({
-            message: `'${dir}' is reached through the link '${link}' -> '${clip(text)}', which leaves the repository: its revision files are not read`,
-            file: env.configFile ?? link,
-          });
-          break;
-        }
+    for (const env of envs) {
+      // A script_location through such a link is already "not a folder in this tree".
+      if (this.outsideLinkOn(env.path)) continue;
+      for (const dir of new Set(env.versionLocations)) {
+        const link = this.outsideLinkOn(dir);
+        if (!link) continue;
+        problems.push({
+          message: `'${dir}' is reached through the link '${link}' -> '${clip(this.outside.get(link)!)}', which leaves the repository: its revision files are not read`,
+          file: env.configFile ?? link,
+        });
+        break;
       }
+    }
+  }
+
+  /** The first link along `dir` that leaves the repository. */
+  private outsideLinkOn(dir: string): string | undefined {
+    const parts = dir.split('/');
+    for (let k = 1; k <= parts.length; k++) {
+      const link = parts.slice(0, k).join('/');
+      if (this.outside.has(link)) return link;
+    }
+    return undefined;
   }
 
   /**
