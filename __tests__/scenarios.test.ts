@@ -199,6 +199,22 @@ describe('conflicts against the base branch, on real git repositories', () => {
     expect(report.environments[0].mergedHeads).toEqual(['aaaa01']);
   });
 
+  it('an edit of a file git was told not to watch (assume-unchanged, skip-worktree) is an edit, as Python reads it', async () => {
+    baseRepo();
+    repo.write(revisions(V, { id: 'cccc03', down: 'bbbb02' })).commit('third');
+    const file = `${V}/cccc03_rev.py`;
+    for (const flag of ['--assume-unchanged', '--skip-worktree']) {
+      repo.git('update-index', flag, file);
+      repo.write({ [file]: revisionFile({ id: 'cccc03', down: 'aaaa01' }) }); // now forks at aaaa01
+      const report = await check(repo, 'main');
+      expect(rules(report), flag).toEqual(['error:multiple-heads', 'warning:modified-migration']);
+      expect(report.environments[0].mergedHeads.sort(), flag).toEqual(['bbbb02', 'cccc03']);
+      repo.write({ [file]: revisionFile({ id: 'cccc03', down: 'bbbb02' }) }); // back as committed
+      expect(rules(await check(repo, 'main')), flag).toEqual([]);
+      repo.git('update-index', flag.replace('--', '--no-'), file);
+    }
+  });
+
   it('a revision the PR edits and base has since renamed lands at the new path, as git merges it', async () => {
     baseRepo();
     repo

@@ -29,11 +29,13 @@ export async function changedFiles(
   ];
   if ('worktree' in head) {
     // The untracked files come from the work tree's own listing: a large repository is walked once.
-    const [diff, added] = await Promise.all([
+    const [diff, added, unwatched] = await Promise.all([
       runGit(repo, [...diffArgs, baseSha, '--']),
       head.worktree.untracked(),
+      head.worktree.unwatched(),
     ]);
     const tracked = await dropModeOnly(repo, parseRaw(diff));
+    tracked.push(...(await unwatchedChanges(repo, baseSha, unwatched, tracked)));
     return sortChanges(await pairExactRenames(repo, baseSha, tracked, added));
   }
   const entries = parseRaw(await runGit(repo, [...diffArgs, baseSha, head.sha, '--']));
@@ -157,6 +159,34 @@ async function pairExactRenames(
     addedChanges[i] = { status: 'renamed', path: untracked[i], oldPath: from.path };
   });
   return [...changes.filter((c) => !renamedAway.has(c)), ...addedChanges];
+}
+
+/**
+ * Files git does not compare with the disk (assume-unchanged, skip-worktree), as they are on disk against
+ * base: `git diff` goes by the index for them, and Python by the disk. Hashed (`hash-object` writes
+ * nothing) and compared with base's blobs.
+ */
+async function unwatchedChanges(
+  repo: string,
+  baseSha: string,
+  paths: string[],
+  known: FileChange[],
+): Promise<FileChange[]> {
+  const seen = new Set(known.map((c) => c.path));
+  const asked = paths.filter((p) => !seen.has(p) && !p.includes('\n'));
+  if (!asked.length) return [];
+  const lines = (b: Buffer) => b.toString('utf8').split('\n');
+  const [disk, base] = await Promise.all([
+    runGit(repo, ['hash-object', '--stdin-paths'], { input: asked.join('\n') + '\n' }).then(lines),
+    // `<id>` per line, or `<name> missing` for a file base does not have.
+    runGit(repo, ['cat-file', '--batch-check=%(objectname)'], {
+      input: asked.map((p) => `${baseSha}:${p}`).join('\n') + '\n',
+    }).then(lines),
+  ]);
+  return asked.flatMap((path, i): FileChange[] => {
+    if (!/^[0-9a-f]{40,64}$/.test(base[i])) return [{ status: 'added', path }];
+    return disk[i] === base[i] ? [] : [{ status: 'modified', path }];
+  });
 }
 
 function sortChanges(changes: FileChange[]): FileChange[] {

@@ -227,6 +227,23 @@ export class WorkTree implements FileTree {
     return out;
   }
 
+  /**
+   * Tracked files git does not compare with the disk (assume-unchanged, skip-worktree) that are on disk:
+   * `git diff` cannot tell whether they changed, so the PR's changes look at them itself.
+   */
+  async unwatched(): Promise<string[]> {
+    const out: string[] = [];
+    (await this.fileSet()).forEach((e, path) => {
+      if (!e.unwatched) return;
+      try {
+        if (lstatSync(`${this.dir}/${path}`).isFile()) out.push(path);
+      } catch {
+        // not on disk (never checked out): nothing Python would read
+      }
+    });
+    return out;
+  }
+
   /** Untracked files git does not ignore, from the same listing (so the PR's changes need no second walk). */
   async untracked(): Promise<string[]> {
     const out: string[] = [];
@@ -258,6 +275,8 @@ interface Entry {
   blob?: string;
   dirty?: boolean;
   untracked?: true;
+  /** Tracked, but git does not compare it with the disk (assume-unchanged, skip-worktree). */
+  unwatched?: true;
 }
 
 /** Tracked + untracked − ignored − deleted, via ls-files; undefined when `dir` is not in a git work tree. */
@@ -305,9 +324,16 @@ const LS_FILES = [
   '--exclude-standard',
 ];
 
-const [UNTRACKED, CACHED, CHANGED, DELETED, SLASH, ZERO, LOWER_A] = ['?', 'H', 'C', 'R', '/', '0', 'a'].map(
-  (c) => c.charCodeAt(0),
-);
+const [UNTRACKED, CACHED, CHANGED, DELETED, SKIP, SLASH, ZERO, LOWER_A] = [
+  '?',
+  'H',
+  'C',
+  'R',
+  'S',
+  '/',
+  '0',
+  'a',
+].map((c) => c.charCodeAt(0));
 /** Index modes as shared strings: 10,000 files make 10,000 copies of '100644' otherwise. */
 const MODES = ['100644', '100755', '120000', '160000'];
 
@@ -349,7 +375,15 @@ function parseListing(listing: Buffer): Listing {
       // Unmerged (stage 1-3, or M), or git did not compare the disk with the index (a lower-case tag:
       // assume-unchanged; S: skip-worktree, absent in a sparse checkout): the disk has the say.
       const clean = blobEnd + 2 === tab && text.charCodeAt(blobEnd + 1) === ZERO && tag === CACHED;
-      files.set(path, clean ? { mode, blob: text.slice(modeEnd + 1, blobEnd) } : { dirty: true });
+      const unwatched = upper === SKIP || tag !== upper;
+      files.set(
+        path,
+        clean
+          ? { mode, blob: text.slice(modeEnd + 1, blobEnd) }
+          : unwatched
+            ? { dirty: true, unwatched }
+            : { dirty: true },
+      );
     }
   });
   for (const p of dirty) {
