@@ -43,13 +43,7 @@ function track<T extends { repo: TestRepo } | TestRepo>(x: T): T {
 
 /** Fresh fake state per scenario, same server. */
 function reset(): void {
-  fake.calls = [];
-  fake.pulls.clear();
-  fake.comments.clear();
-  fake.reviews.clear();
-  fake.blobs.clear();
-  fake.commits.clear();
-  fake.artifacts.clear();
+  fake.reset();
 }
 
 const posts = (path: RegExp) =>

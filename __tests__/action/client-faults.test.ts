@@ -6,25 +6,15 @@ import {
   timeoutMs,
   DEFAULT_TIMEOUT_MS,
 } from '../../src/github/client.js';
-import { answer, injectFault, runWithEnv, useFakeGitHub } from './faults.js';
-import { fakePull, pullPayload, registerPull, stalePrRepo, type PrRepo } from './repos.js';
+import { answer, injectFault, runWithEnv, useFakeGitHub, stalePullRequest } from './faults.js';
+import { pullPayload, type PrRepo } from './repos.js';
 
 const COMMENTS = '/repos/acme/app/issues/7/comments';
 
 const { fake, repos } = useFakeGitHub();
 
 /** A fresh stale-parent PR #7 on a clean fake (two errors: the check fails whatever the API does). */
-function stalePr(): PrRepo {
-  fake.calls = [];
-  fake.pulls.clear();
-  fake.comments.clear();
-  fake.reviews.clear();
-  fake.blobs.clear();
-  const pr = stalePrRepo();
-  repos.push(pr.repo);
-  registerPull(fake, fakePull(7, pr.prHead, pr.prFiles), pr.prFiles);
-  return pr;
-}
+const stalePr = () => stalePullRequest(fake, repos);
 
 const check = (pr: PrRepo, env: Record<string, string> = {}) =>
   runWithEnv(

@@ -51,6 +51,13 @@ export class FakeGitHub {
   blobs = new Map<string, Buffer>();
   commits = new Map<string, string[]>();
   artifacts = new Map<number, { id: number; name: string; zip: Buffer; expired?: boolean }[]>();
+
+  /** Forgets every pull, comment, review, blob, commit, artifact and call: a fresh scenario, same server. */
+  reset(): void {
+    this.calls = [];
+    for (const m of [this.pulls, this.comments, this.reviews, this.blobs, this.commits, this.artifacts])
+      m.clear();
+  }
   readOnly = false;
   /** Fail the next `times` calls matching `method path-regex` with `status`. */
   failures: { method: string; path: RegExp; status: number; times: number }[] = [];

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { FakeGitHub } from './fake-github.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { runAction, type RunOptions } from './harness.js';
+import { fakePull, registerPull, stalePrRepo, type PrRepo } from './repos.js';
 
 /** Answers a request in the fake's place (and returns true), or lets the fake answer (false). */
 export type Fault = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
@@ -60,6 +61,15 @@ export function useFakeGitHub(): { fake: FakeGitHub; repos: TestRepo[] } {
     fake.readOnly = false;
   });
   return { fake, repos };
+}
+
+/** A fresh stale-parent PR #7 (two errors, two one-click suggestions) on a reset fake. */
+export function stalePullRequest(fake: FakeGitHub, repos: TestRepo[]): PrRepo {
+  fake.reset();
+  const pr = stalePrRepo();
+  repos.push(pr.repo);
+  registerPull(fake, fakePull(7, pr.prHead, pr.prFiles), pr.prFiles);
+  return pr;
 }
 
 export async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {

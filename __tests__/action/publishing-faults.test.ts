@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { injectFault, jsonBody, reply, useFakeGitHub } from './faults.js';
+import { injectFault, jsonBody, reply, useFakeGitHub, stalePullRequest } from './faults.js';
 import { runAction, type ActionRun } from './harness.js';
-import { fakePull, pullPayload, registerPull, stalePrRepo, type PrRepo } from './repos.js';
+import { pullPayload, type PrRepo } from './repos.js';
 
 const MARKER =
   /^<!-- headsup:comment key=default sha=([0-9a-f]{40}) run=(\d+) attempt=(\d+) state=(\w+) -->\n/;
@@ -10,17 +10,7 @@ const REVIEWS = /\/pulls\/7\/reviews$/;
 const { fake, repos } = useFakeGitHub();
 
 /** A fresh stale-parent PR #7 (two errors, two one-click suggestions) on a clean fake. */
-function stalePr(): PrRepo {
-  fake.calls = [];
-  fake.pulls.clear();
-  fake.comments.clear();
-  fake.reviews.clear();
-  fake.blobs.clear();
-  const pr = stalePrRepo();
-  repos.push(pr.repo);
-  registerPull(fake, fakePull(7, pr.prHead, pr.prFiles), pr.prFiles);
-  return pr;
-}
+const stalePr = () => stalePullRequest(fake, repos);
 
 function check(pr: PrRepo, inputs: Record<string, string> = {}): Promise<ActionRun> {
   return runAction({

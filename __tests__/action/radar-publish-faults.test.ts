@@ -22,13 +22,7 @@ const { fake, repos } = useFakeGitHub();
 let undo: (() => void) | undefined; // a fault swapped for another within one test
 
 function reset(): void {
-  fake.calls = [];
-  fake.pulls.clear();
-  fake.comments.clear();
-  fake.reviews.clear();
-  fake.blobs.clear();
-  fake.commits.clear();
-  fake.artifacts.clear();
+  fake.reset();
 }
 
 describe('open-PR radar: one PR that fails costs only that PR', () => {
