@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/pipeline.js';
 import { INI, TestRepo, revisions, type RevisionSpec } from './helpers/git-repo.js';
-import { pick, prng } from './helpers/random.js';
+import { pick, prng, suiteCount, suiteSeed } from './helpers/random.js';
 import { randomRevisionFile } from './helpers/random-revision.js';
 import { alembicMissing, PYTHON, REVISION_MAP_ORACLE } from './helpers/alembic.js';
 
-const SEED = 0xf1_c5ed;
-const CASES = 30;
+const SEED = suiteSeed(0xf1_c5ed);
+const CASES = suiteCount(30);
 const V = 'migrations/versions';
 /** Alembic's own revision template, from Debian's package. */
 const MAKO = (() => {

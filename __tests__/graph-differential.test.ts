@@ -20,12 +20,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRevisionFile } from '../src/formats/alembic/parse.js';
 import { buildGraph } from '../src/graph/revision-graph.js';
 import type { GraphProblemKind, RevisionGraph, RevisionNode } from '../src/graph/types.js';
-import { chance, pick, prng, type Rng } from './helpers/random.js';
+import { chance, pick, prng, type Rng, suiteCount, suiteSeed } from './helpers/random.js';
 
 const PYTHON = '/usr/bin/python3';
 const ORACLE = join(import.meta.dirname, 'oracle', 'revision_map.py');
-const SEED = 0x5eed_2024;
-const VALID_GRAPHS = 520;
+const SEED = suiteSeed(0x5eed_2024);
+const VALID_GRAPHS = suiteCount(520);
 
 interface Rev {
   id: string;
@@ -380,9 +380,10 @@ describe('revision graph vs the real Alembic', () => {
     );
     oracle = new Map(results.map((r) => [r.dir, r]));
     // Where Alembic's order goes through a set of 2+ dependencies, ask again under other hash
-    // seeds: if it never changes, the order is still exact and compared as such.
+    // seeds: if it never changes, the order is still exact and compared as such. Nine more seeds:
+    // with three, an order one seed in three gives went unseen in 2 of 1,040 graphs.
     const unsure = results.filter((r) => r.hashOrdered && !r.error).map((r) => r.dir);
-    for (const seed of [1, 2, 3]) {
+    for (let seed = 1; seed <= 9; seed++) {
       for (const r of runOracle(unsure, seed)) {
         if (JSON.stringify(r.order) !== JSON.stringify(oracle.get(r.dir)!.order)) seedDependent.add(r.dir);
       }
@@ -390,7 +391,7 @@ describe('revision graph vs the real Alembic', () => {
   });
 
   afterAll(() => {
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root && !process.env.HEADSUP_TEST_KEEP) rmSync(root, { recursive: true, force: true });
   });
 
   it(`agrees on heads, bases, branch/merge points, labels and upgrade order for ${VALID_GRAPHS} random graphs`, async () => {

@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRevisionFile, type ParseOptions } from '../src/formats/alembic/parse.js';
 import type { ParsedRevisionFile } from '../src/formats/alembic/types.js';
-import { chance, pick, prng, type Rng } from './helpers/random.js';
+import { chance, pick, prng, type Rng, suiteCount, suiteSeed } from './helpers/random.js';
 import { FIELDS, randomRevisionFile, type Field } from './helpers/random-revision.js';
 import { alembicMissing, PYTHON } from './helpers/alembic.js';
 
-const SEED = 0x0a1e_b1c0;
-const FILES = 400;
-const MUTANTS = 600;
+const SEED = suiteSeed(0x0a1e_b1c0);
+const FILES = suiteCount(400);
+const MUTANTS = suiteCount(600);
 
 interface Generated {
   name: string;

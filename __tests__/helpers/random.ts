@@ -16,3 +16,21 @@ export function prng(seed: number): Rng {
 
 export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 export const chance = (rng: Rng, p: number): boolean => rng() < p;
+
+/**
+ * A suite's fixed seed, or another one to explore with: HEADSUP_TEST_SEED=N mixes N into every suite's
+ * seed (CI leaves it unset, so its input never changes). A failure names the seed that found it.
+ */
+export function suiteSeed(fixed: number): number {
+  const extra = process.env.HEADSUP_TEST_SEED;
+  if (!extra) return fixed;
+  const n = Number(extra);
+  if (!Number.isInteger(n)) throw new Error(`HEADSUP_TEST_SEED must be an integer, not '${extra}'`);
+  return (fixed ^ Math.imul(n, 0x9e3779b1)) >>> 0;
+}
+
+/** A suite's case count, times HEADSUP_TEST_SCALE (default 1) for a longer exploration. */
+export function suiteCount(count: number): number {
+  const scale = Number(process.env.HEADSUP_TEST_SCALE ?? 1);
+  return Number.isFinite(scale) && scale > 0 ? Math.max(1, Math.round(count * scale)) : count;
+}
