@@ -844,7 +844,7 @@ describe('broken files never throw', () => {
     expect(r.downRevision).toMatchObject({ column: 16, endColumn: 36 });
   });
 
-  it('latin-1 with a coding cookie decodes; without one it is an encoding problem', async () => {
+  it('latin-1 with a coding cookie decodes; without one it is an encoding problem outside comments', async () => {
     const withCookie = Buffer.from(
       "# -*- coding: latin-1 -*-\n# caf\xe9\nrevision = 'caf\xe9'\ndown_revision = None\n",
       'latin1',
@@ -857,13 +857,26 @@ describe('broken files never throw', () => {
       'latin1',
     );
     expect((await parse(line2)).revision?.value).toBe('é');
-    const noCookie = Buffer.from("revision = 'a'\n# caf\xe9\ndown_revision = None\n", 'latin1');
+    // Python's import decodes what it tokenizes: bytes in a comment are skipped, in a string refused.
+    const inComment = Buffer.from("revision = 'a'\n# caf\xe9 '\ndown_revision = None  # \xff\n", 'latin1');
+    const c = await parse(inComment);
+    expect(c.problems).toEqual([]);
+    expect(c.downRevision?.value).toEqual([]);
+    const noCookie = Buffer.from(
+      "revision = 'a'\n# caf\xe9\nX = '# caf\xe9'\ndown_revision = None\n",
+      'latin1',
+    );
     const b = await parse(noCookie);
     expect(b.problems).toEqual([
-      { kind: 'encoding', message: 'not valid UTF-8 (byte 0xe9) and no coding cookie', line: 2, column: 5 },
+      { kind: 'encoding', message: 'not valid UTF-8 (byte 0xe9) and no coding cookie', line: 3, column: 10 },
     ]);
     expect(b.revision?.value).toBe('a');
     expect(b.downRevision?.value).toEqual([]);
+    const docstring = Buffer.from(
+      `"""caf\xe9\n# \xe9\n"""\nrevision = 'a'\ndown_revision = None\n`,
+      'latin1',
+    );
+    expect((await parse(docstring)).problems).toMatchObject([{ kind: 'encoding', line: 1, column: 6 }]);
   });
 
   it('unknown encodings and a cookie contradicting the BOM', async () => {
@@ -1135,8 +1148,13 @@ describe('oracle: the real Alembic reads the same values', () => {
         'pkg/__init__.py': '',
         'pkg/consts.py': py("EXPAND = 'expand'", "PARENTS = ('o3', 'o4')", 'NOTHING = None'),
         'pkg/cli.py': py('from pkg.consts import EXPAND', "CONTRACT = 'contract'"),
+        // `import *` takes what `__all__` lists (a `_name` too), else the names without a leading `_`.
+        'pkg/listed.py': py("__all__ = ('SHOWN', '_ALSO')", "SHOWN = 'o2'", "HIDDEN = 'zz'", "_ALSO = 'o3'"),
+        // A package and a module of one name: Python imports the package.
+        'both/__init__.py': py("P = 'o4'"),
+        'both.py': py("P = 'zz'"),
       };
-      const revisions: Record<string, string> = {
+      const revisions: Record<string, string | Buffer> = {
         'o1_old.py': OLD_TEMPLATE.replace('1975ea83b712', 'o1'),
         'o2_typed.py': TYPED_TEMPLATE,
         'o3_double.py': FIXTURES.doubleQuotes,
@@ -1177,6 +1195,21 @@ describe('oracle: the real Alembic reads the same values', () => {
         'o20_fstring.py': FIXTURES.fstringBody.replace('x["k"]', "x['k']"),
         'o21_nodown.py': FIXTURES.noDown,
         'o22_syntax.py': FIXTURES.syntaxAtModuleLevel,
+        'o23_all.py': py(
+          "HIDDEN = 'o1'",
+          'from pkg.listed import *',
+          "revision = 'o23'",
+          'down_revision = (HIDDEN, SHOWN)',
+          'depends_on = _ALSO',
+        ),
+        'o24_package.py': py('from both import P', "revision = 'o24'", 'down_revision = P'),
+        // Python reads identifiers NFKC-normalized: the ligature ﬁ is `fi`.
+        'o27_nfkc.py': py("\ufb01rst = 'o1'", "revision = 'o27'", 'down_revision = first'),
+        'o25_comment.py': Buffer.from(
+          "revision = 'o25'  # caf\xe9\n# \xff\ndown_revision = 'o24'\n",
+          'latin1',
+        ),
+        'o26_string.py': Buffer.from("revision = 'o26'\ndown_revision = 'caf\xe9'\n", 'latin1'),
       };
       for (const [p, t] of Object.entries(files)) {
         mkdirSync(dirname(join(root, p)), { recursive: true });
@@ -1236,7 +1269,83 @@ print(json.dumps(out))
           name,
         ).toEqual(o);
       }
-      expect(Object.values(oracle).filter((o) => (o as { error?: string }).error)).toHaveLength(2);
+      expect(Object.values(oracle).filter((o) => (o as { error?: string }).error)).toHaveLength(3);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('oracle: CPython refuses the same module-level statements', () => {
+  const skip = alembicMissing('the CPython compile oracle');
+  const head = "revision = 'r'\ndown_revision = None\n";
+  // Each is appended to a valid revision file; CPython imports it (as Alembic does) or says why not.
+  const cases: Record<string, string> = {
+    return: 'return 1\n',
+    returnInIf: 'if True:\n    return 1\n',
+    yield: 'yield 1\n',
+    yieldExpr: 'x = yield y\n',
+    await: 'await x\n',
+    awaitLambda: 'f = lambda: await x\n',
+    awaitInList: 'x = [await y for y in z]\n',
+    nonlocal: 'nonlocal x\n',
+    global: 'global x\n',
+    break: 'break\n',
+    continue: 'continue\n',
+    breakInLoop: 'for a in []:\n    if a:\n        break\n    continue\n',
+    breakInElse: 'for a in []:\n    pass\nelse:\n    break\n',
+    breakInWhile: 'while False:\n    break\n',
+    defInIf: 'if True:\n    def f():\n        yield 1\n        return 2\n',
+    defReturns: 'def f():\n    return 1\n',
+    futureLate: 'from __future__ import annotations\n',
+    futureFirst: '',
+    futureUnknown: '',
+    futureBraces: '',
+    futureAfterDef: '',
+    eofContinuation: 'x = 1 \\\n',
+    eofBackslash: 'x = 1 \\',
+    continuationBlank: 'x = 1 \\\n\n',
+  };
+  const files: Record<string, string> = {};
+  for (const [name, tail] of Object.entries(cases)) files[name] = head + tail;
+  files.futureFirst =
+    '"""doc"""\nfrom __future__ import annotations\nfrom __future__ import division\n' + head;
+  files.futureUnknown = 'from __future__ import nope\n' + head;
+  files.futureBraces = 'from __future__ import braces\n' + head;
+  files.futureAfterDef = 'def f(): pass\nfrom __future__ import annotations\n' + head;
+
+  it.skipIf(!!skip)('finds a syntax error exactly where CPython does, on the same line', async () => {
+    const script = String.raw`
+import importlib.util, json, sys
+out = {}
+for name, path in json.load(sys.stdin).items():
+    try:
+        spec = importlib.util.spec_from_file_location('m_' + name, path)
+        m = importlib.util.module_from_spec(spec)
+        compile(open(path, 'rb').read(), path, 'exec')
+        out[name] = None
+    except SyntaxError as e:
+        out[name] = [e.msg, e.lineno]
+print(json.dumps(out))
+`;
+    const root = mkdtempSync(join(tmpdir(), 'headsup-compile-'));
+    try {
+      const paths: Record<string, string> = {};
+      for (const [name, text] of Object.entries(files)) {
+        paths[name] = join(root, `${name}.py`);
+        writeFileSync(paths[name], text);
+      }
+      const oracle = JSON.parse(
+        execFileSync(PYTHON, ['-c', script], { input: JSON.stringify(paths), encoding: 'utf8' }),
+      ) as Record<string, [string, number] | null>;
+      const got: Record<string, [string, number] | null> = {};
+      for (const [name, text] of Object.entries(files)) {
+        const r = await parse(text);
+        const p = r.problems.find((x) => x.kind === 'syntax');
+        got[name] = p ? [p.message, p.line] : null;
+      }
+      expect(got).toEqual(oracle);
+      expect(Object.values(oracle).filter(Boolean).length).toBeGreaterThan(12);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

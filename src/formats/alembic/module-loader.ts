@@ -5,8 +5,8 @@ import { decodePythonSource } from './python-source.js';
 const IDENT = /^[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*$/;
 
 /**
- * Maps an import to a repo file the way `sys.path` would: `pkg.mod` → `<root>/pkg/mod.py` or
- * `<root>/pkg/mod/__init__.py`, roots tried in order; `.mod` / `..pkg.mod` against `fromFile`'s package.
+ * Maps an import to a repo file the way `sys.path` would: `pkg.mod` → `<root>/pkg/mod/__init__.py` or
+ * `<root>/pkg/mod.py`, roots tried in order; `.mod` / `..pkg.mod` against `fromFile`'s package.
  */
 export function moduleLoaderFor(
   read: (path: string) => Promise<Buffer | undefined>,
@@ -15,7 +15,8 @@ export function moduleLoaderFor(
   return async (dotted, fromFile) => {
     for (const base of bases(dotted, fromFile, roots)) {
       const init = posix.join(base.path, '__init__.py');
-      for (const file of base.package ? [init] : [`${base.path}.py`, init]) {
+      // A package comes before a module of the same name, as Python's FileFinder looks.
+      for (const file of base.package ? [init] : [init, `${base.path}.py`]) {
         const content = await read(file).catch(() => undefined);
         if (!content) continue;
         const text = decodePythonSource(content).text;

@@ -185,6 +185,8 @@ interface Shape {
   stars: Module['stars'];
   /** How a lean parse reads the four fields of any file of this template; null: only the full path can. */
   lean?: LeanPlan | null;
+  /** Offsets of the `from __future__ import` statements, when there are any. */
+  futures?: number[];
 }
 
 /** Shapes by reduced text; trees are immutable, so one serves every file of a template. */
@@ -211,9 +213,18 @@ function shapeOf(text: string, tree: Tree, extraErrors: number[]): Shape {
   while (cursor.next());
   const shape: Shape = { tree, errors, messages: new Map(), bindings: new Map(), stars: [] };
   const ctx: ShapeContext = { text, shape, errors: [...errors, ...extraErrors].sort((a, b) => a - b) };
+  const futures = { first: true, past: false };
+  const statement = (stmt: SyntaxNode) => {
+    addStatement(ctx, stmt);
+    const refused = futureError(ctx, stmt, futures);
+    if (refused && !anyWithin(ctx.errors, stmt.from, stmt.to)) {
+      shape.errors.push(refused.at);
+      shape.messages.set(refused.at, refused.message);
+    }
+  };
   for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
     if (top.name !== 'StatementGroup') {
-      if (!isPunct(top)) addStatement(ctx, top);
+      if (!isPunct(top)) statement(top);
       continue;
     }
     let empty = true; // `a;;b` and `;a` have an empty statement, which CPython refuses
@@ -223,11 +234,59 @@ function shapeOf(text: string, tree: Tree, extraErrors: number[]): Shape {
         shape.messages.set(stmt.from, 'invalid syntax');
       }
       if (stmt.name !== 'Comment') empty = stmt.name === ';';
-      if (!isPunct(stmt)) addStatement(ctx, stmt);
+      if (!isPunct(stmt)) statement(stmt);
     }
   }
   return shape;
 }
+
+/** What `from __future__ import` may name in CPython 3.11 (`braces` has an answer of its own). */
+const FUTURE_FEATURES = new Set(
+  'nested_scopes generators division absolute_import with_statement print_function unicode_literals barry_as_FLUFL generator_stop annotations'.split(
+    ' ',
+  ),
+);
+
+/**
+ * CPython's checks of `from __future__ import`: only the docstring and other such imports may come
+ * before it, and it names known features. `state` carries the statements seen so far. Records each
+ * one's offset in the shape: a def or class left out of the reduced text may precede it too.
+ */
+function futureError(
+  ctx: ShapeContext,
+  stmt: SyntaxNode,
+  state: { first: boolean; past: boolean },
+): { at: number; message: string } | undefined {
+  const first = state.first;
+  state.first = false;
+  const kids = stmt.name === 'ImportStatement' ? children(stmt) : undefined;
+  const future =
+    kids?.[0]?.name === 'from' &&
+    kids[1]?.name === 'VariableName' &&
+    kids[2]?.name === 'import' &&
+    ctx.text.slice(kids[1].from, kids[1].to) === '__future__';
+  if (!future) {
+    // SyntaxNodes are made on each access: compare by sibling, not identity.
+    const only = stmt.name === 'ExpressionStatement' ? stmt.firstChild : null;
+    const docstring =
+      only && !only.nextSibling && (only.name === 'String' || only.name === 'ContinuedString');
+    if (!(first && docstring)) state.past = true;
+    return undefined;
+  }
+  (ctx.shape.futures ??= []).push(stmt.from);
+  if (state.past) return { at: stmt.from, message: FUTURE_LATE };
+  for (const imp of readImport(ctx.text, stmt)) {
+    if (!('attr' in imp) || imp.attr === undefined || FUTURE_FEATURES.has(imp.attr)) continue;
+    const at = imp.node.from;
+    return {
+      at,
+      message: imp.attr === 'braces' ? 'not a chance' : `future feature ${imp.attr} is not defined`,
+    };
+  }
+  return undefined;
+}
+
+const FUTURE_LATE = 'from __future__ imports must occur at the beginning of the file';
 
 function analyzeModule(file: string, text: string, fullParse: boolean): Module {
   const reduced = reducePythonSource(text, !fullParse);
@@ -254,12 +313,19 @@ function analyzeModule(file: string, text: string, fullParse: boolean): Module {
   };
   let first = -1;
   for (const e of shape.errors) if (first < 0 || e < first) first = e;
-  const offset = first < 0 ? -1 : reduced.toSource(first);
+  let offset = first < 0 ? -1 : reduced.toSource(first);
+  let late: string | undefined;
+  // A def or class left out of the reduced text counts before a `from __future__ import` as well.
+  if (shape.futures && reduced.blocks.length)
+    for (const f of shape.futures) {
+      const at = reduced.toSource(f);
+      if (reduced.blocks[0].from < at && (offset < 0 || at < offset)) [offset, late] = [at, FUTURE_LATE];
+    }
   // lezer's errors on the lexical error's own line come from the cut, not from the file.
   if (lexical && (offset < 0 || offset >= text.lastIndexOf('\n', lexical.offset - 1) + 1))
     mod.syntaxError = lexical;
   else if (offset >= 0) {
-    const message = shape.messages.get(first) ?? `invalid syntax near \`${near(text, offset)}\``;
+    const message = late ?? shape.messages.get(first) ?? `invalid syntax near \`${near(text, offset)}\``;
     mod.syntaxError = { offset, message };
   }
 
@@ -341,7 +407,8 @@ function anyWithin(xs: number[], from: number, to: number): boolean {
 function addStatement(ctx: ShapeContext, stmt: SyntaxNode): void {
   const index = stmt.from;
   const text = (node: SyntaxNode) => ctx.text.slice(node.from, node.to);
-  const bindTo = (name: string, binding: Binding) => {
+  const bindTo = (written: string, binding: Binding) => {
+    const name = pyName(written);
     const list = ctx.shape.bindings.get(name);
     if (list) list.push(binding);
     else ctx.shape.bindings.set(name, [binding]);
@@ -351,7 +418,7 @@ function addStatement(ctx: ShapeContext, stmt: SyntaxNode): void {
   // What lezer's grammar accepts but CPython's compiler refuses is a syntax error of the file too.
   const refused = anyWithin(ctx.errors, stmt.from, stmt.to)
     ? undefined
-    : (keywordAttribute(ctx.text, stmt) ?? compileError(stmt));
+    : (keywordAttribute(ctx.text, stmt) ?? compileError(ctx.text, stmt));
   if (refused) {
     ctx.shape.errors.push(refused.at);
     ctx.shape.messages.set(refused.at, refused.message);
@@ -425,16 +492,29 @@ function keywordAttribute(text: string, stmt: SyntaxNode): { at: number; message
  * CPython's compile-time checks of a module-level statement that lezer's grammar does not make: what an
  * assignment may assign to, what may be annotated, and a trailing comma in an unparenthesized import.
  */
-function compileError(stmt: SyntaxNode): { at: number; message: string } | undefined {
+function compileError(
+  text: string,
+  stmt: SyntaxNode,
+  loop = false,
+): { at: number; message: string } | undefined {
   const kids = children(stmt).filter((k) => k.name !== 'Comment');
+  const own = misplaced(text, stmt, loop);
+  if (own) return own;
   // The blocks of a module-level `if`/`try`/`with`/... run with the module: check their statements too.
+  // A def or class nested in one runs its body later, in a scope of its own (left out, as at top level).
+  if (stmt.name === 'FunctionDefinition' || stmt.name === 'ClassDefinition') return undefined;
+  const isLoop = stmt.name === 'ForStatement' || stmt.name === 'WhileStatement';
+  let bodies = 0;
   for (const body of kids)
-    if (body.name === 'Body')
+    if (body.name === 'Body') {
+      // A loop's first block is in the loop; its `else:` block is not.
+      const inLoop = isLoop ? bodies++ === 0 || loop : loop;
       for (const inner of children(body))
         for (const one of inner.name === 'StatementGroup' ? children(inner) : [inner]) {
-          const nested = isPunct(one) ? undefined : compileError(one);
+          const nested = isPunct(one) ? undefined : compileError(text, one, inLoop);
           if (nested) return nested;
         }
+    }
   if (stmt.name === 'ImportStatement') {
     const last = kids[kids.length - 1];
     const parenthesized = kids.some((k) => k.name === '(');
@@ -480,6 +560,85 @@ function compileError(stmt: SyntaxNode): { at: number; message: string } | undef
       const bad = unassignable(part);
       if (bad) return { at: bad.from, message: `cannot assign to ${describeTarget(bad)}` };
     }
+  }
+  return undefined;
+}
+
+/**
+ * What CPython's compiler refuses outside a function or a loop: `return`, `yield`, `await`, `nonlocal`,
+ * `break` and `continue` in a module-level statement (the blocks it runs are checked by the caller).
+ */
+function misplaced(
+  text: string,
+  stmt: SyntaxNode,
+  loop: boolean,
+): { at: number; message: string } | undefined {
+  switch (stmt.name) {
+    case 'ReturnStatement':
+      return { at: stmt.from, message: "'return' outside function" };
+    case 'YieldStatement':
+      return { at: stmt.from, message: "'yield' outside function" };
+    case 'BreakStatement':
+      return loop ? undefined : { at: stmt.from, message: "'break' outside loop" };
+    case 'ContinueStatement':
+      return loop ? undefined : { at: stmt.from, message: "'continue' not properly in loop" };
+    case 'ScopeStatement':
+      return stmt.firstChild?.name === 'nonlocal'
+        ? { at: stmt.from, message: 'nonlocal declaration not allowed at module level' }
+        : undefined;
+    case 'FunctionDefinition':
+    case 'ClassDefinition':
+      return undefined;
+  }
+  // `yield` and `await` inside the statement's expressions (not in the blocks it runs, nor in defs).
+  const words = text.slice(stmt.from, stmt.to);
+  return words.includes('yield') || words.includes('await') ? yieldOrAwait(stmt, false) : undefined;
+}
+
+/** A name as Python keys it: identifiers are NFKC-normalized when parsed (`ﬁrst` is `first`). */
+function pyName(name: string): string {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 127) return name.normalize('NFKC');
+  return name;
+}
+
+const COMPREHENSIONS = new Set([
+  'ArrayComprehensionExpression',
+  'SetComprehensionExpression',
+  'DictionaryComprehensionExpression',
+  'ComprehensionExpression',
+]);
+
+function yieldOrAwait(
+  node: SyntaxNode,
+  lambda: boolean,
+  comprehension = false,
+): { at: number; message: string } | undefined {
+  for (let k = node.firstChild; k; k = k.nextSibling) {
+    switch (k.name) {
+      case 'Body':
+      case 'FunctionDefinition':
+      case 'ClassDefinition':
+        continue;
+      case 'YieldExpression':
+        // `lambda: (yield)` is a generator function; `await` needs an `async def`.
+        if (!lambda) return { at: k.from, message: "'yield' outside function" };
+        break;
+      case 'AwaitExpression':
+        return {
+          at: k.from,
+          message: comprehension
+            ? 'asynchronous comprehension outside of an asynchronous function'
+            : lambda
+              ? "'await' outside async function"
+              : "'await' outside function",
+        };
+    }
+    const inner = yieldOrAwait(
+      k,
+      lambda || k.name === 'LambdaExpression',
+      comprehension || COMPREHENSIONS.has(k.name),
+    );
+    if (inner) return inner;
   }
   return undefined;
 }
@@ -575,7 +734,7 @@ function targetNames(node: SyntaxNode | undefined): SyntaxNode[] {
 type Import = { name: string; node: SyntaxNode; module: string; attr?: string } | { star: string };
 
 function readImport(source: string, stmt: SyntaxNode): Import[] {
-  const src = (node: SyntaxNode) => source.slice(node.from, node.to);
+  const src = (node: SyntaxNode) => pyName(source.slice(node.from, node.to));
   const kids = children(stmt).filter((k) => k.name !== 'Comment');
   const out: Import[] = [];
   let i = 1;
@@ -785,7 +944,7 @@ class Resolver {
         );
       }
       case 'VariableName': {
-        const name = src(m, node);
+        const name = pyName(src(m, node));
         const b = await this.lookup(m, name, before);
         const at = span(m, node);
         if (!b)
@@ -803,7 +962,7 @@ class Resolver {
         const obj = await this.eval(m, kids[0], before);
         if ('fail' in obj) return obj;
         if (obj.value.t !== 'module') return fail(m, at);
-        return this.local(m, at, await this.attribute(m, at, obj.value, src(m, kids[2])));
+        return this.local(m, at, await this.attribute(m, at, obj.value, pyName(src(m, kids[2]))));
       }
       default:
         return fail(m, span(m, node));
@@ -845,16 +1004,36 @@ class Resolver {
     const list = bindingsOf(m, name);
     let found: Binding | undefined;
     for (let k = list.length - 1; k >= 0 && !found; k--) if (list[k].index < before) found = list[k];
-    if (name.startsWith('_')) return found;
     for (let s = m.stars.length - 1; s >= 0; s--) {
       const star = m.stars[s];
       if (star.index >= before || (found && star.index < found.index)) continue;
       const target = await this.load(star.module, m.file);
-      if (target && bindingsOf(target, name).length) {
+      const exported = target && (await this.exports(target, name));
+      if (exported === true)
         return { kind: 'import', index: star.index, at: star.at, module: star.module, attr: name };
-      }
+      if (exported) return { kind: 'opaque', index: star.index, at: star.at, reason: exported };
     }
     return found;
+  }
+
+  /**
+   * Whether `from target import *` binds `name`: the names in the module's `__all__`, else its names not
+   * starting with `_`. A string says why that cannot be told (an `__all__` that is no literal list).
+   */
+  private async exports(target: Module, name: string): Promise<boolean | string> {
+    if (!bindingsOf(target, name).length) return false;
+    const all = bindingsOf(target, '__all__');
+    if (!all.length) return !name.startsWith('_');
+    const last = all[all.length - 1];
+    const r = await this.resolveBinding(
+      target,
+      last,
+      '__all__',
+      last.kind === 'value' ? span(target, last.stmt) : last.at,
+    );
+    if ('value' in r && r.value.t === 'seq' && r.value.items.every((i) => i.t === 'str'))
+      return r.value.items.some((i) => i.t === 'str' && i.v === name);
+    return `\`__all__\` of ${target.file} is not a literal list of strings: what \`import *\` binds is unknown`;
   }
 
   private load(dotted: string, from: string): Promise<Module | undefined> {

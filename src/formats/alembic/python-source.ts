@@ -58,8 +58,10 @@ export function decodePythonSource(content: Buffer): DecodedSource {
   // Validate natively first: most files are ASCII, and the exception path of a fatal decoder is slow.
   if (isAscii(bytes)) return { text: normalizeNewlines(bytes.toString('latin1')) };
   if (isUtf8(bytes)) return { text: normalizeNewlines(bytes.toString('utf8')) };
+  // Python's import compiles the bytes and decodes only what it tokenizes: comments are skipped undecoded.
+  const bad = invalidUtf8OutsideComments(bytes);
+  if (bad < 0) return { text: normalizeNewlines(new TextDecoder('utf-8').decode(bytes)) };
   // Python refuses the file; keep a lossy decoding so the graph still sees the ids.
-  const bad = firstInvalidUtf8(bytes);
   const at = byteLineColumn(bytes, bad);
   return {
     text: normalizeNewlines(new TextDecoder('utf-8').decode(bytes)),
@@ -101,25 +103,58 @@ function normalizeNewlines(text: string): string {
   return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
 }
 
-function firstInvalidUtf8(b: Buffer): number {
+/**
+ * The offset of the first invalid UTF-8 sequence that is not inside a comment, else -1. A small scan of
+ * strings (either quote, triple or not, backslash escapes) and comments is enough: a `#` inside a string
+ * starts no comment, and an invalid byte anywhere else is refused by CPython's tokenizer.
+ */
+function invalidUtf8OutsideComments(b: Buffer): number {
+  const n = b.length;
+  let quote = 0; // the open string's quote, 0 outside strings
+  let triple = false;
   let i = 0;
-  while (i < b.length) {
+  while (i < n) {
     const c = b[i];
-    const need =
-      c < 0x80
-        ? 0
-        : c >= 0xc2 && c <= 0xdf
-          ? 1
-          : c >= 0xe0 && c <= 0xef
-            ? 2
-            : c >= 0xf0 && c <= 0xf4
-              ? 3
-              : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
-    i += need + 1;
+    if (c >= 0x80) {
+      const len = utf8Length(b, i);
+      if (len < 0) return i;
+      i += len;
+    } else if (quote) {
+      if (c === BACKSLASH) i += 2;
+      else if (c === quote && (!triple || (b[i + 1] === quote && b[i + 2] === quote))) {
+        i += triple ? 3 : 1;
+        quote = 0;
+      } else {
+        if ((c === NL || c === 13) && !triple) quote = 0; // unterminated: the lexer reports it
+        i++;
+      }
+    } else if (c === HASH) {
+      while (i < n && b[i] !== NL && b[i] !== 13) i++;
+    } else if (c === 34 || c === 39) {
+      triple = b[i + 1] === c && b[i + 2] === c;
+      quote = c;
+      i += triple ? 3 : 1;
+    } else i++;
   }
-  return Math.max(0, b.length - 1);
+  return -1;
+}
+
+/** The length of the valid UTF-8 sequence at `i` (a lead byte of 0x80 or more), else -1. */
+function utf8Length(b: Buffer, i: number): number {
+  const c = b[i];
+  const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+  if (need < 0) return -1;
+  for (let k = 1; k <= need; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return -1;
+  // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are invalid too.
+  const d = b[i + 1];
+  if (
+    (c === 0xe0 && d < 0xa0) ||
+    (c === 0xed && d > 0x9f) ||
+    (c === 0xf0 && d < 0x90) ||
+    (c === 0xf4 && d > 0x8f)
+  )
+    return -1;
+  return need + 1;
 }
 
 function byteLineColumn(b: Buffer, offset: number): { line: number; column: number } {
@@ -601,6 +636,9 @@ function scanLine(text: string, start: number, header: boolean): number {
         break;
       }
       case K_BACKSLASH:
+        // A continuation needs a line to continue onto: at the end of the file CPython finds none.
+        if (i + 1 >= n || (i + 2 >= n && text.charCodeAt(i + 1) === NL))
+          throw new LexError(i, 'unexpected EOF while parsing');
         if (text.charCodeAt(i + 1) !== NL) i++;
         else {
           if (stringContents) continuations.push(i);
