@@ -169,6 +169,51 @@ describe('discoverEnvironments', () => {
     ]);
   });
 
+  it('reads a relative path from the repository root where only that names a folder (`alembic -c svc/alembic.ini`)', async () => {
+    const { environments, problems } = await discover({
+      'svc/alembic.ini': '[alembic]\nscript_location = svc/mig\nversion_locations = svc/mig/versions more\n',
+      'svc/mig/env.py': '',
+      'svc/mig/versions/a.py': rev('a'),
+      'svc/more/b.py': rev('b', 'a'),
+    });
+    expect(problems).toEqual([]);
+    expect(environments).toEqual([
+      env({
+        path: 'svc/mig',
+        configFile: 'svc/alembic.ini',
+        // `more` names a folder from the ini's folder (svc/more), not from the root: read from there.
+        versionLocations: ['svc/mig/versions', 'svc/more'],
+      }),
+    ]);
+  });
+
+  it('says which revisions a sourceless environment keeps only as bytecode (headsup reads source)', async () => {
+    const files = {
+      'm/env.py': '',
+      'm/versions/a.py': rev('a'),
+      'm/versions/a.pyc': '',
+      'm/versions/__pycache__/a.cpython-311.pyc': '',
+      'm/versions/__init__.pyc': '',
+      'm/versions/b.pyc': '',
+      'm/versions/__pycache__/c.cpython-311.pyc': '',
+    };
+    const plain = await discover({ ...files, 'alembic.ini': '[alembic]\nscript_location = m\n' });
+    expect(plain.problems).toEqual([]);
+    const { environments, problems } = await discover({
+      ...files,
+      'alembic.ini': '[alembic]\nscript_location = m\nsourceless = true\n',
+    });
+    expect(environments).toHaveLength(1);
+    expect(problems).toEqual([
+      {
+        message:
+          'alembic.ini: sourceless = true, and 2 revisions are kept only as bytecode (m/versions/__pycache__/c.cpython-311.pyc, …): headsup reads Python source, so they are not in the graph',
+        file: 'alembic.ini',
+        line: 3,
+      },
+    ]);
+  });
+
   it('splits version_locations by each separator kind', async () => {
     const base = { 'm/env.py': '', 'a/x.py': '', 'b c/x.py': '', 'd/x.py': '' };
     const cases: [string, string[]][] = [

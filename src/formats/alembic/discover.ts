@@ -443,8 +443,19 @@ function environmentFrom(
       source: sl.kind,
       configFile: sl.file,
       versionLocations,
-      recursive: booleanSetting(view.get('recursive_version_locations')),
+      recursive: booleanSetting(view.get('recursive_version_locations'), 'recursive_version_locations'),
     };
+    const sourceless = view.get('sourceless');
+    if (booleanSetting(sourceless, 'sourceless')) {
+      const compiled = compiledOnly(index, env);
+      if (compiled.length)
+        problems.push(
+          problemAt(
+            sourceless!,
+            `sourceless = true, and ${compiled.length === 1 ? 'a revision is' : `${compiled.length} revisions are`} kept only as bytecode (${clip(compiled[0])}${compiled.length > 1 ? ', …' : ''}): headsup reads Python source, so ${compiled.length === 1 ? 'it is' : 'they are'} not in the graph`,
+          ).problem,
+        );
+    }
     const importPaths = prependedPaths(view.get('prepend_sys_path'), view.dir, index);
     if (importPaths.length) env.importPaths = importPaths;
     return env;
@@ -486,12 +497,40 @@ const problemAt = (s: Setting, message: string) =>
   new ProblemError({ message: `${s.file}: ${message}`, file: s.file, line: s.line });
 
 /** ini: exactly "true" (Alembic compares the string); toml: a boolean. */
-function booleanSetting(s: Setting | undefined): boolean {
+function booleanSetting(s: Setting | undefined, key: string): boolean {
   if (!s) return false;
   if (s.kind === 'alembic.ini') return s.value === 'true';
-  if (typeof s.value !== 'boolean')
-    throw problemAt(s, `boolean value expected for 'recursive_version_locations'`);
+  if (typeof s.value !== 'boolean') throw problemAt(s, `boolean value expected for '${key}'`);
   return s.value;
+}
+
+/**
+ * With `sourceless = true` Alembic also loads `.pyc`/`.pyo` files of its version folders, and those in
+ * their `__pycache__`, that have no `.py` beside them: revisions headsup cannot read (bytecode).
+ */
+function compiledOnly(index: TreeIndex, env: MigrationEnvironment): string[] {
+  const out: string[] = [];
+  for (const loc of env.versionLocations) {
+    const prefix = loc === '.' ? '' : `${loc}/`;
+    for (const f of index.files) {
+      if (!f.startsWith(prefix) || !/\.py[co]$/.test(f)) continue;
+      const rest = f.slice(prefix.length).split('/');
+      const name = rest[rest.length - 1];
+      if (name.startsWith('__init__') || name.startsWith('.#')) continue;
+      const inCache = rest.length === 2 && rest[0] === '__pycache__';
+      if (rest.length > 1 && !inCache && !env.recursive) continue;
+      // The source is there, and preferred (for `__pycache__/x.cpython-311.pyc`: an `x.*` in the folder).
+      const stem = name.split('.')[0];
+      if (
+        inCache
+          ? index.has(`${prefix}${stem}.py`) || index.has(`${prefix}${stem}.pyc`)
+          : index.has(f.slice(0, -1))
+      )
+        continue;
+      out.push(f);
+    }
+  }
+  return out;
 }
 
 const SEPARATORS: Record<string, string> = { space: ' ', newline: '\n', os: ':', ':': ':', ';': ';' };
@@ -558,7 +597,15 @@ function resolveLocation(value: string, dir: string, index: TreeIndex, s: Settin
   else if (v.startsWith('/'))
     throw problemAt(s, `${key} '${shown}' is an absolute path outside the repository`);
   else if (v.includes(':')) return packageResource(v, index, s, key);
-  else rel = inRepo(posix.join(dir, v));
+  else {
+    rel = inRepo(posix.join(dir, v));
+    // Alembic resolves a relative path from where it runs: the config's folder (`cd svc && alembic`), or
+    // the repository root (`alembic -c svc/alembic.ini`). Where only the latter names a folder, it is run so.
+    if (dir !== '.' && (rel === undefined || !index.hasDir(rel))) {
+      const fromRoot = inRepo(posix.normalize(v));
+      if (fromRoot !== undefined && index.hasDir(fromRoot)) rel = fromRoot;
+    }
+  }
   if (rel === undefined) throw problemAt(s, `${key} '${shown}' points outside the repository`);
   return rel;
 }
