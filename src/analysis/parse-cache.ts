@@ -61,7 +61,7 @@ function at<T>(value: T, line: number): Assignment<T> {
 }
 
 /** Bump when the parser's output changes, so no run reads another version's results. */
-const FORMAT = 5;
+const FORMAT = 6;
 const MAX_ENTRIES = 100_000;
 
 /**
