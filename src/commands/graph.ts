@@ -11,6 +11,7 @@ import type { EnvSnapshot } from '../analysis/snapshot.js';
 import { mermaidId, mermaidLabel, visible } from '../report/escape.js';
 import { plural } from '../report/wording.js';
 import { rowList, rowsJson } from '../report/json.js';
+import { problemLine } from '../analysis/problem-lines.js';
 
 export interface GraphOptions {
   repo: string;
@@ -45,7 +46,7 @@ function json(snapshots: EnvSnapshot[], ref: string, config: ConfigProblem[]): s
     schemaVersion: 1,
     ref,
     configProblems: config.map((p) => ({ message: p.message, file: p.file, line: p.line ?? null })),
-    environments: snapshots.map(({ env, graph, files }) => ({
+    environments: snapshots.map(({ env, graph, files, byPath }) => ({
       path: env.path,
       source: env.source,
       // The nodes themselves: their fields are the row's, in its order (see RevisionNode).
@@ -56,7 +57,12 @@ function json(snapshots: EnvSnapshot[], ref: string, config: ConfigProblem[]): s
       mergepoints: graph.mergePoints,
       order: graph.order ?? null,
       problems: [
-        ...graph.problems.map((p) => ({ kind: p.kind, message: p.message, file: p.file, line: p.line })),
+        ...graph.problems.map((p) => ({
+          kind: p.kind,
+          message: p.message,
+          file: p.file,
+          line: problemLine(p, byPath),
+        })),
         ...files.flatMap((f) =>
           f.problems.map((p) => ({ kind: p.kind, message: p.message, file: f.file, line: p.line })),
         ),
@@ -89,14 +95,14 @@ function text(snapshots: EnvSnapshot[], config: ConfigProblem[]): string {
   if (snapshots.length === 0)
     return [...out, 'No Alembic migration environment found (pass --migrations DIR to name one).'].join('\n');
   if (out.length) out.push('');
-  for (const { env, graph, files } of snapshots) {
+  for (const { env, graph, files, byPath } of snapshots) {
     out.push(`${v(env.path)} (${env.source}): ${plural(graph.nodes.length, 'revision')}`);
     out.push(`  heads: ${list(graph.heads) || 'none'}`);
     out.push(`  bases: ${list(graph.bases) || 'none'}`);
     if (graph.branchPoints.length) out.push(`  branch points: ${list(graph.branchPoints)}`);
     if (graph.mergePoints.length) out.push(`  merge points: ${list(graph.mergePoints)}`);
     for (const p of graph.problems)
-      out.push(`  problem: ${v(p.message)}${p.file ? ` (${v(p.file)}:${p.line})` : ''}`);
+      out.push(`  problem: ${v(p.message)}${p.file ? ` (${v(p.file)}:${problemLine(p, byPath)})` : ''}`);
     for (const f of files)
       for (const p of f.problems) out.push(`  problem: ${v(p.message)} (${v(f.file)}:${p.line})`);
     if (graph.order) {
@@ -123,7 +129,16 @@ export async function runGraph(opts: GraphOptions): Promise<string> {
     preloadParserFor(cache);
     const { environments, problems } = await discoverEnvironments(tree, opts.migrations);
     const snapshots: EnvSnapshot[] = [];
-    for (const env of environments) snapshots.push(await loadEnvironment(tree, env, cache));
+    for (const env of environments) {
+      const snapshot = await loadEnvironment(tree, env, cache);
+      snapshots.push(snapshot);
+      // Most likely a typo in --migrations: say so rather than draw an empty history.
+      if (env.source === 'explicit' && snapshot.files.length === 0)
+        problems.push({
+          message: `migrations directory '${env.path}' (--migrations) holds no revision files (is the path right?)`,
+          file: env.path,
+        });
+    }
     cache.save();
     if (opts.format === 'json') return json(snapshots, tree.label, problems);
     if (opts.format === 'mermaid') return mermaid(snapshots);

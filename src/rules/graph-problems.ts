@@ -1,6 +1,7 @@
 import type { GraphProblem, GraphProblemKind } from '../graph/types.js';
 import type { Finding } from '../report/model.js';
 import type { RuleContext } from './rule.js';
+import { problemLine } from '../analysis/problem-lines.js';
 
 const key = (p: GraphProblem) => `${p.kind}:${[...p.revisions].sort().join(',')}`;
 
@@ -20,7 +21,7 @@ export function graphProblemFindings(ctx: RuleContext, rule: string, kinds: Grap
         environment: ctx.environment,
         message: old ? `${p.message} (already on the base branch)` : p.message,
         file: p.file,
-        line: p.line,
+        line: problemLine(p, ctx.merged.byPath),
       };
     });
 }
