@@ -18,14 +18,17 @@ export const modifiedMigration: Rule = {
         const at = landedPath(c);
         const before = ctx.base!.byPath.get(at)!;
         const after = ctx.merged.byPath.get(at);
-        const id = after?.revision?.value ?? before.revision?.value ?? c.path;
+        // Databases know the revision by base's id; an edit may have changed it (then it is also deleted).
+        const id = before.revision?.value ?? after?.revision?.value ?? c.path;
+        const now = after?.revision?.value;
+        const renamed = now !== undefined && now !== id ? ` (the PR changes its id to \`${now}\`)` : '';
         return {
           rule: this.id,
           severity: 'warning' as const,
           environment: ctx.environment,
           file: c.path,
           line: after?.revision?.line ?? 1,
-          message: `\`${id}\` already exists on the base branch and this PR edits it; databases already upgraded past \`${id}\` will never run the change.`,
+          message: `\`${id}\` already exists on the base branch and this PR edits it${renamed}; databases already upgraded past \`${id}\` will never run the change.`,
           fix: {
             summary:
               'Put the change in a new revision on top of the current head instead of editing an applied one.',

@@ -60,20 +60,37 @@ export const multipleHeads: Rule = {
     // forked branch. That revision is blamed; else the first head the PR adds.
     const forks: string[] = [];
     let starts: string | undefined;
+    // How the fork came about decides the fix: a base that moved on (stale-parent says more), PR revisions
+    // that share a parent (chain them), or a new base.
+    let staleBase = false;
+    let sibling: { id: string; after: string } | undefined;
+    let newBase: string | undefined;
     for (const id of ctx.prRevisions) {
       const node = merged.byId.get(id);
       if (!node) continue;
-      if (!node.downRevisions.length && branchOf(id).some((b) => forked.has(b))) starts ??= id;
+      if (!node.downRevisions.length && branchOf(id).some((b) => forked.has(b))) {
+        starts ??= id;
+        newBase ??= id;
+      }
       for (const p of node.downRevisions) {
         const siblings = merged.childrenOf(p).filter((c) => c !== id);
         if (!ctx.prRevisions.has(p) && siblings.length > 0) {
           starts ??= id;
+          if (siblings.some((c) => !ctx.prRevisions.has(c))) staleBase = true;
+          else sibling ??= { id, after: siblings[0] };
           forks.push(
             `\`${id}\` builds on \`${p}\`, which also has ${someOf(siblings.map((s) => `\`${s}\``))}`,
           );
         }
       }
     }
+    const reparent = staleBase
+      ? 'Re-parent the PR’s first revision onto the current base head (see stale-parent)'
+      : sibling
+        ? `Chain the PR’s revisions (for one, set \`${sibling.id}\`’s down_revision to the head above \`${sibling.after}\`)`
+        : newBase
+          ? `Give \`${newBase}\` a parent (a current head) or a branch label of its own`
+          : 'Re-parent the PR revision that forks onto the head it forks from';
     const blamed = merged.byId.get(starts ?? newHeads.find((h) => ctx.prRevisions.has(h)) ?? newHeads[0]);
     const finding: Finding = {
       rule: this.id,
@@ -94,11 +111,10 @@ export const multipleHeads: Rule = {
       file: blamed?.file,
       line: blamed?.line,
       fix: {
-        summary:
-          'Re-parent the PR’s first revision onto the current base head (see stale-parent), or add a merge revision joining the heads.',
+        summary: `${reparent}, or add a merge revision joining the heads.`,
         // With many heads, all of them to join, Alembic's own `heads` says the same in one word.
         // Ids are shell-quoted: Alembic allows `;`, `$(…)` and quotes in them, and this line gets copied.
-        command: `${alembicCommand(ctx.merged.env.configFile)} merge -m "merge heads" ${joined.length > 10 && joined.length === merged.heads.length ? 'heads' : shellArgs(joined)}`,
+        command: `${alembicCommand(ctx.merged.env)} merge -m "merge heads" ${joined.length > 10 && joined.length === merged.heads.length ? 'heads' : shellArgs(joined)}`,
       },
     };
     return [finding];

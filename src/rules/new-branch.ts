@@ -32,7 +32,7 @@ export const newBranch: Rule = {
             : {
                 ...at,
                 severity: 'error',
-                message: `\`${n.id}\` has down_revision = None: it starts a second, unlabelled history beside the existing one, so \`alembic upgrade head\` will see two heads.`,
+                message: `\`${n.id}\` is a new base (its down_revision names no parent): it starts a second, unlabelled history beside the existing one, so \`alembic upgrade head\` will see two heads.`,
                 fix: {
                   summary:
                     'Set down_revision to the current head, or give the new branch a branch_labels entry if a separate history is intended.',
