@@ -4,15 +4,55 @@ import { landedPath } from '../git/tree.js';
 
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-/** The docstring's `Revises:` is display text; when it disagrees with the code, readers are misled. */
+/**
+ * The docstring's `Revision ID:` and `Revises:` are display text; when they disagree with the code, readers
+ * (and reviewers of the PR) are misled.
+ */
 export const docstringMismatch: Rule = {
   id: 'docstring-mismatch',
   severity: 'notice',
-  doc: 'The docstring’s `Revises:` line disagrees with `down_revision` (Alembic uses the code; readers see the docstring).',
+  doc: 'The docstring’s `Revision ID:` or `Revises:` line disagrees with the code (Alembic uses the code; readers see the docstring).',
   check(ctx) {
-    return ctx.changes
+    const files = ctx.changes
       .filter((c) => c.status !== 'deleted')
-      .map((c) => ctx.merged.byPath.get(landedPath(c)))
+      .map((c) => ctx.merged.byPath.get(landedPath(c)));
+    const ids = files
+      .filter(
+        (f) =>
+          f?.revision &&
+          !f.revisionFromFilename &&
+          f.docstring?.revisionId &&
+          f.docstring.revisionIdLine &&
+          f.docstring.revisionId !== f.revision.value,
+      )
+      .map((f) => {
+        const doc = f!.docstring!;
+        const id = f!.revision!.value;
+        const text = doc.revisionIdText ?? '';
+        const at = text.indexOf('Revision ID:') + 'Revision ID:'.length;
+        const replacement = text.slice(0, at) + text.slice(at).replace(/^([ \t]*)[^\s'"]*/, `$1${id}`);
+        return {
+          rule: this.id,
+          severity: 'notice' as const,
+          environment: ctx.environment,
+          file: f!.file,
+          line: doc.revisionIdLine,
+          message: `The docstring says \`Revision ID: ${doc.revisionId}\` but revision is \`${id}\`.`,
+          fix: {
+            summary: 'Make the docstring match the code.',
+            edits: [
+              {
+                file: f!.file,
+                line: doc.revisionIdLine!,
+                endLine: doc.revisionIdLine!,
+                replacement,
+                original: text,
+              },
+            ],
+          },
+        };
+      });
+    const revises = files
       .filter(
         (f) =>
           f?.downRevision &&
@@ -44,5 +84,6 @@ export const docstringMismatch: Rule = {
           },
         };
       });
+    return [...ids, ...revises];
   },
 };

@@ -1271,6 +1271,8 @@ function readDocstring(mod: Module): ParsedRevisionFile['docstring'] {
   if (id >= 0 && id < last) {
     const line = lineOf(id);
     doc.revisionId = /^[ \t]*([^\s'"]*)/.exec(text.slice(id + 12, line.to))![1];
+    doc.revisionIdLine = mod.lines.at(id).line;
+    doc.revisionIdText = text.slice(line.from, line.to);
   }
   const rev = text.indexOf('Revises:', head);
   if (rev >= 0 && rev < last) {

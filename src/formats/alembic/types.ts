@@ -55,6 +55,9 @@ export interface ParsedRevisionFile {
   docstring?: {
     line: number;
     revisionId?: string;
+    /** 1-based line of the `Revision ID:` line, and its text, for suggestions. */
+    revisionIdLine?: number;
+    revisionIdText?: string;
     /** Ids listed on the `Revises:` line ([] for `Revises:` with nothing or "None"). */
     revises?: string[];
     /** 1-based line of the `Revises:` line, for suggestions. */
