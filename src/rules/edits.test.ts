@@ -4,10 +4,19 @@ import { alembicCommand } from './edits.js';
 
 describe('alembicCommand', () => {
   it('names a non-default config, quoted when its path would mean more to a shell', () => {
-    expect(alembicCommand(undefined)).toBe('alembic');
-    expect(alembicCommand('alembic.ini')).toBe('alembic');
-    expect(alembicCommand('db/alembic.ini')).toBe('alembic -c db/alembic.ini');
+    expect(alembicCommand({})).toBe('alembic');
+    expect(alembicCommand({ configFile: 'alembic.ini' })).toBe('alembic');
+    expect(alembicCommand({ configFile: 'db/alembic.ini' })).toBe('alembic -c db/alembic.ini');
     const path = "my db/$(id);it's.ini";
-    expect(shellWords(alembicCommand(path))).toEqual(['alembic', '-c', path]);
+    expect(shellWords(alembicCommand({ configFile: path }))).toEqual(['alembic', '-c', path]);
+  });
+
+  it('runs in the config’s folder when its relative paths are read from there', () => {
+    expect(alembicCommand({ configFile: 'backend/alembic.ini', runFrom: 'backend' })).toBe(
+      'cd backend && alembic',
+    );
+    expect(alembicCommand({ configFile: 'my db/test.ini', runFrom: 'my db' })).toBe(
+      "cd 'my db' && alembic -c test.ini",
+    );
   });
 });

@@ -46,9 +46,15 @@ export function replaceParent(parents: string[], from: string, to: string): stri
 }
 
 /**
- * The `alembic` command prefix for an environment whose config is not the default `alembic.ini` at the root;
- * the path comes from the repository, so it is shell-quoted.
+ * The `alembic` command for an environment: `-c` for a config that is not the default `alembic.ini`, run
+ * in the folder its relative paths are read from (`cd svc && alembic`). Paths come from the repository,
+ * so they are shell-quoted.
  */
-export function alembicCommand(configFile: string | undefined): string {
+export function alembicCommand(env: { configFile?: string; runFrom?: string }): string {
+  const { configFile, runFrom } = env;
+  if (configFile && runFrom && configFile.startsWith(`${runFrom}/`)) {
+    const name = configFile.slice(runFrom.length + 1);
+    return `cd ${shellQuote(runFrom)} && alembic${name === 'alembic.ini' ? '' : ` -c ${shellQuote(name)}`}`;
+  }
   return configFile && configFile !== 'alembic.ini' ? `alembic -c ${shellQuote(configFile)}` : 'alembic';
 }

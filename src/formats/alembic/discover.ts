@@ -211,7 +211,18 @@ function explicitEnvironments(
     const versionLocations = [isScriptDir ? join(dir, 'versions') : dir];
     envs.push({ kind: 'alembic', path: dir, source: 'explicit', versionLocations, recursive: true });
   }
-  return envs;
+  // Explicit directories are read recursively: one inside another is read already, and twice would
+  // report every finding twice.
+  const within = (a: string, b: string) => b === '.' || a === b || a.startsWith(`${b}/`);
+  return envs.filter(
+    (e, i) =>
+      !envs.some(
+        (o, j) =>
+          j !== i &&
+          within(e.versionLocations[0], o.versionLocations[0]) &&
+          (e.versionLocations[0] !== o.versionLocations[0] || j < i),
+      ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -456,6 +467,10 @@ function environmentFrom(
           ).problem,
         );
     }
+    // A relative location read from the config's folder works only when Alembic runs there.
+    const v = sl.value.trim();
+    const relative = !v.startsWith(ROOT) && !v.startsWith('/') && !v.includes(':');
+    if (relative && view.dir !== '.' && script === inRepo(posix.join(view.dir, v))) env.runFrom = view.dir;
     const importPaths = prependedPaths(view.get('prepend_sys_path'), view.dir, index);
     if (importPaths.length) env.importPaths = importPaths;
     return env;

@@ -7,6 +7,11 @@ export interface MigrationEnvironment {
   source: 'alembic.ini' | 'pyproject.toml' | 'env.py' | 'explicit';
   /** The config file (repo-relative) when there is one. */
   configFile?: string;
+  /**
+   * The folder Alembic must run in, when not the repository root: the config file's, whose relative
+   * `script_location` is read from there (`cd svc && alembic`).
+   */
+  runFrom?: string;
   /** Directories holding revision files, repo-relative posix, in Alembic's order. */
   versionLocations: string[];
   /** `recursive_version_locations`; explicit --migrations directories are always recursive. */
