@@ -149,12 +149,19 @@ function unbornHead(e: unknown): never {
 function skippedDryRun(opts: CheckOptions): DryRun {
   const database = opts.database ? describeDatabase(opts.database) : 'none';
   if (!opts.dryRun)
-    return { status: 'skipped', reason: 'dry run disabled (--no-dry-run)', database, steps: [] };
+    return {
+      status: 'skipped',
+      reason: 'dry run disabled (--no-dry-run)',
+      database,
+      steps: [],
+      schemaDiff: null,
+    };
   return {
     status: 'skipped',
     reason: 'dry runs are not available in this version of headsup yet',
     database,
     steps: [],
+    schemaDiff: null,
   };
 }
 

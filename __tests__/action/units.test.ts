@@ -47,7 +47,13 @@ function report(over: Partial<Report> = {}): Report {
         modified: [],
         deleted: [],
         revisionCount: 3,
-        dryRun: { status: 'skipped', reason: 'dry run disabled (--no-dry-run)', database: 'none', steps: [] },
+        dryRun: {
+          status: 'skipped',
+          reason: 'dry run disabled (--no-dry-run)',
+          database: 'none',
+          steps: [],
+          schemaDiff: null,
+        },
         sketch: {
           nodes: [
             { id: 'dddd04', origin: 'pr', head: true },
@@ -361,6 +367,7 @@ describe('markdown layout and limits', () => {
           })),
         },
       ],
+      schemaDiff: null,
     };
     const md = renderMarkdown(r, { summaryUrl: 'https://github.com/acme/app/actions/runs/1' });
     expect(md.length).toBeLessThanOrEqual(COMMENT_LIMIT);

@@ -17,7 +17,7 @@ export function environmentOf(
     modified: [],
     deleted: [],
     revisionCount: added.length + 1,
-    dryRun: { status: 'skipped', reason: 'no database', database: 'none', steps: [] },
+    dryRun: { status: 'skipped', reason: 'no database', database: 'none', steps: [], schemaDiff: null },
     sketch: {
       nodes: [
         { id: baseHead, origin: 'base', head: true },

@@ -228,6 +228,7 @@ function dryRun(v: V, x: unknown, p: string): DryRun {
   const d: DryRun = {
     status: v.oneOf(o.status, `${p}.status`, ['passed', 'failed', 'skipped'] as const),
     database: v.str(o.database, `${p}.database`, 256),
+    schemaDiff: null,
     steps: v.arr(o.steps, `${p}.steps`, 5_000, (s, q) => {
       const so = v.obj(s, q);
       const step: DryRun['steps'][number] = {
@@ -250,8 +251,7 @@ function dryRun(v: V, x: unknown, p: string): DryRun {
   };
   const reason = v.optStr(o.reason, `${p}.reason`, 2_000);
   if (reason !== undefined) d.reason = reason;
-  const diff = v.optStr(o.schemaDiff, `${p}.schemaDiff`, BIG);
-  if (diff !== undefined) d.schemaDiff = diff;
+  d.schemaDiff = v.optStr(o.schemaDiff, `${p}.schemaDiff`, BIG) ?? null;
   return d;
 }
 

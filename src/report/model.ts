@@ -47,7 +47,8 @@ export interface DryRun {
   reason?: string;
   database: string;
   steps: DryRunStep[];
-  schemaDiff?: string;
+  /** The schema before and after, as a diff; null when there is none (nothing ran). */
+  schemaDiff: string | null;
 }
 
 /** Edges for a small picture: the base heads, the PR's revisions and what joins them. */

@@ -22,7 +22,7 @@ function hostileReport() {
     source: hostile('source'),
     modified: [hostile('modified')],
     deleted: [hostile('deleted')],
-    dryRun: { status: 'skipped', reason: hostile('reason'), database: 'none', steps: [] },
+    dryRun: { status: 'skipped', reason: hostile('reason'), database: 'none', steps: [], schemaDiff: null },
   });
   return reportOf(
     [env],
