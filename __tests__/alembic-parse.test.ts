@@ -174,6 +174,8 @@ describe('Alembic templates', () => {
     expect(r.docstring).toEqual({
       line: 1,
       revisionId: '1975ea83b712',
+      revisionIdLine: 3,
+      revisionIdText: 'Revision ID: 1975ea83b712',
       revises: [],
       revisesLine: 4,
       revisesText: 'Revises: ',
@@ -409,6 +411,8 @@ describe('docstring', () => {
     expect(r.docstring).toEqual({
       line: 1,
       revisionId: 'm3',
+      revisionIdLine: 3,
+      revisionIdText: 'Revision ID: m3',
       revises: ['a1', 'b1'],
       revisesLine: 4,
       revisesText: 'Revises: a1, b1',
@@ -429,6 +433,8 @@ describe('docstring', () => {
     expect(r.docstring).toEqual({
       line: 2,
       revisionId: 'x',
+      revisionIdLine: 2,
+      revisionIdText: "'''Revision ID: x",
       revises: [],
       revisesLine: 3,
       revisesText: 'Revises: None',

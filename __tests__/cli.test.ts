@@ -135,6 +135,16 @@ describe('headsup check (the bundled CLI)', () => {
     expect(r.code).toBe(1);
     const [f] = JSON.parse(r.out).findings;
     expect(f).toMatchObject({ rule: 'config-error', severity: 'error', file: 'migrashuns' });
+    // `graph` says so too, instead of drawing an empty history.
+    const g = headsup(['graph', '--repo', repo.dir, '--migrations', 'migrashuns', '--format', 'json']);
+    expect(JSON.parse(g.out).configProblems).toEqual([
+      {
+        message:
+          "migrations directory 'migrashuns' (--migrations) holds no revision files (is the path right?)",
+        file: 'migrashuns',
+        line: null,
+      },
+    ]);
   });
 
   it('the default base is the fork point with origin, and says when origin has moved on', () => {

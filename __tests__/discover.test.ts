@@ -165,6 +165,8 @@ describe('discoverEnvironments', () => {
         path: 'services/web/db',
         configFile: 'services/web/alembic.ini',
         versionLocations: ['services/web/db/versions'],
+        // Read from the ini's folder: Alembic must run there (%(here)s works from anywhere).
+        runFrom: 'services/web',
       }),
     ]);
   });
@@ -434,6 +436,7 @@ describe('discoverEnvironments', () => {
       'other',
       '../x',
       '/abs',
+      'm/versions/sub', // inside m/versions, which is read recursively: not a second environment
     ]);
     expect(environments).toEqual([
       { kind: 'alembic', path: 'other', source: 'explicit', versionLocations: ['other'], recursive: true },

@@ -4,7 +4,7 @@ import type { Finding, Report } from '../src/report/model.js';
 import { INI, TestRepo, revisionFile, revisions } from './helpers/git-repo.js';
 import { PYTHON } from './helpers/alembic.js';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const V = 'migrations/versions';
@@ -263,7 +263,96 @@ describe('conflicts against the base branch, on real git repositories', () => {
     expect(only(report, 'deleted-migration').message).toBe(
       `This PR changes the revision id of \`bbbb02\` in ${V}/bbbb02_rev.py to \`bbbb99\`; databases stamped with \`bbbb02\` can no longer upgrade or downgrade.`,
     );
+    // `bbbb02` is gone from the landed tree: `bbbb99` on `aaaa01` is no stale parent, nothing forks, and
+    // the edit warning names the id the databases know.
+    expect(rules(report)).toEqual(['error:deleted-migration', 'warning:modified-migration']);
+    expect(only(report, 'modified-migration').message).toContain(
+      '`bbbb02` already exists on the base branch and this PR edits it (the PR changes its id to `bbbb99`)',
+    );
     expect(report.ok).toBe(false);
+  });
+
+  it('a docstring whose Revision ID disagrees with the code is a notice, with the line that fixes it', async () => {
+    baseRepo();
+    const text = revisionFile({ id: 'cccc03', down: 'bbbb02' }).replace(
+      'Revision ID: cccc03',
+      'Revision ID: ffff99',
+    );
+    repo
+      .checkout('pr', true)
+      .write({ [`${V}/cccc03_rev.py`]: text })
+      .commit('pr');
+    const report = await check(repo, 'main', 'pr');
+    const doc = only(report, 'docstring-mismatch');
+    expect(doc).toMatchObject({ severity: 'notice', line: 3 });
+    expect(doc.message).toBe('The docstring says `Revision ID: ffff99` but revision is `cccc03`.');
+    expect(doc.fix?.edits?.[0]).toMatchObject({
+      line: 3,
+      original: 'Revision ID: ffff99',
+      replacement: 'Revision ID: cccc03',
+    });
+    expect(report.ok).toBe(true);
+  });
+
+  it('a merge revision on two parents base has moved on from: one finding, one edit to the current head', async () => {
+    baseRepo();
+    repo
+      .write(revisions(V, { id: 'bbbb2b', down: 'aaaa01' }, { id: 'cccc03', down: ['bbbb02', 'bbbb2b'] }))
+      .commit('joined');
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'pppp01', down: ['bbbb02', 'bbbb2b'] }))
+      .commit('pr');
+    repo
+      .checkout('main')
+      .write(revisions(V, { id: 'dddd04', down: 'cccc03' }))
+      .commit('moved on');
+    const report = await check(repo, 'main', 'pr');
+    const stale = only(report, 'stale-parent');
+    // Both parents now lead to `dddd04`: the one exact fix is that single parent.
+    expect(stale.fix?.edits?.[0]).toMatchObject({
+      original: "down_revision: Union[str, Sequence[str], None] = ('bbbb02', 'bbbb2b')",
+      replacement: "down_revision: Union[str, Sequence[str], None] = 'dddd04'",
+    });
+    expect(stale.fix?.edits?.[1]).toMatchObject({ replacement: 'Revises: dddd04' });
+    expect(stale.message).toContain('`pppp01` revises `bbbb02`');
+    expect(stale.message).toContain('`pppp01` revises `bbbb2b`');
+    expect(stale.fix?.command).toBe('alembic merge -m "merge heads" dddd04 pppp01');
+  });
+
+  it('two new revisions on one parent: chain them (no stale parent to point at)', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }, { id: 'dddd04', down: 'bbbb02' }))
+      .commit('pr');
+    const report = await check(repo, 'main', 'pr');
+    expect(rules(report)).toEqual(['error:multiple-heads']);
+    const summary = only(report, 'multiple-heads').fix?.summary ?? '';
+    expect(summary).toMatch(/^Chain the PR’s revisions/);
+    expect(summary).not.toContain('stale-parent');
+  });
+
+  it('problems about a parent or a label point at the line that names it', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write(
+        revisions(
+          V,
+          { id: 'cccc03', down: 'nope99' },
+          { id: 'dddd04', down: 'bbbb02', dependsOn: ['gone88'] },
+          { id: 'eeee05', down: 'dddd04', labels: ['eeee05'] },
+        ),
+      )
+      .commit('pr');
+    const report = await check(repo, 'main', 'pr');
+    // The typed template: revision on line 15, down_revision 16, branch_labels 17, depends_on 18.
+    const at = (rule: string, id: string) =>
+      report.findings.filter((f) => f.rule === rule && f.file?.includes(id)).map((f) => f.line);
+    expect(at('missing-parent', 'cccc03')).toEqual([16]);
+    expect(at('missing-parent', 'dddd04')).toEqual([18]);
+    expect(at('branch-label-conflict', 'eeee05')).toEqual([17]);
   });
 
   it('duplicate revision id', async () => {
@@ -336,6 +425,43 @@ describe('conflicts against the base branch, on real git repositories', () => {
     repo.write({ 'alembic.ini': INI }).commit('no prepend');
     const without = await check(repo, 'main', 'main');
     expect(rules(without)).toEqual(['notice:unresolvable-revision']);
+  });
+
+  it('a config in a subfolder with a relative script_location: the merge command runs there, and works', async () => {
+    repo = new TestRepo();
+    const B = 'backend/mig/versions';
+    repo
+      .write({
+        'backend/alembic.ini': '[alembic]\nscript_location = mig\n',
+        'backend/mig/env.py': '# env\n',
+        'backend/mig/script.py.mako': readFileSync(
+          '/usr/lib/python3/dist-packages/alembic/templates/generic/script.py.mako',
+          'utf8',
+        ),
+        ...revisions(B, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }),
+      })
+      .commit('base');
+    repo
+      .checkout('pr', true)
+      .write(revisions(B, { id: 'dddd04', down: 'bbbb02' }))
+      .commit('pr');
+    repo
+      .checkout('main')
+      .write(revisions(B, { id: 'cccc03', down: 'bbbb02' }))
+      .commit('moved on');
+    const before = await check(repo, 'main', 'pr');
+    const command = only(before, 'multiple-heads').fix?.command ?? '';
+    expect(command).toBe('cd backend && alembic merge -m "merge heads" cccc03 dddd04');
+    repo.checkout('pr');
+    repo.git('merge', '-q', '--no-edit', 'main');
+    // As a developer would paste it, with the real Alembic behind `alembic`.
+    execFileSync('bash', ['-c', `alembic() { ${PYTHON} -m alembic "$@"; }; ${command}`], {
+      cwd: repo.dir,
+      stdio: 'pipe',
+    });
+    repo.commit('merge heads');
+    const after = await check(repo, 'main', 'pr');
+    expect(after.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   it('several environments are checked on their own', async () => {
