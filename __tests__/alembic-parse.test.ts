@@ -379,6 +379,14 @@ describe('invalid revision files', () => {
       ['invalid', 1, '`revision` must be a string, not None'],
       ['invalid', 2, '`down_revision` must hold strings, not None'],
     ]);
+    // A number or a boolean is a constant too, just not an id: the same problem, in every parse mode.
+    for (const lean of [false, true]) {
+      const k = await parse(py('revision = 123', "down_revision = ('a', True)"), undefined, { lean });
+      expect(k.problems.map((p) => [p.kind, p.line, p.message])).toEqual([
+        ['invalid', 1, '`revision` must be a string, not 123'],
+        ['invalid', 2, '`down_revision` must hold strings, not True'],
+      ]);
+    }
   });
 
   it('legacy files named by a hex id take the id from the file name', async () => {

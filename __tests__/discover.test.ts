@@ -216,6 +216,24 @@ describe('discoverEnvironments', () => {
     ]);
   });
 
+  it('an empty entry in an old-style version_locations (`a ,b`) is said: Alembic would read the folder it runs in', async () => {
+    const { environments, problems } = await discover({
+      'alembic.ini': '[alembic]\nscript_location = m\nversion_locations = m/versions ,v2\n',
+      'm/env.py': '',
+      'm/versions/a.py': rev('a'),
+      'v2/b.py': rev('b', 'a'),
+    });
+    expect(environments[0].versionLocations).toEqual(['m/versions', 'v2']);
+    expect(problems).toEqual([
+      {
+        message:
+          "alembic.ini: version_locations 'm/versions ,v2' has an empty entry (a space before a comma, two commas in a row, or one at the end): Alembic reads the folder it runs in as a version location too, and every .py file there as a revision; headsup leaves it out",
+        file: 'alembic.ini',
+        line: 3,
+      },
+    ]);
+  });
+
   it('splits version_locations by each separator kind', async () => {
     const base = { 'm/env.py': '', 'a/x.py': '', 'b c/x.py': '', 'd/x.py': '' };
     const cases: [string, string[]][] = [
@@ -227,7 +245,6 @@ describe('discoverEnvironments', () => {
       ['version_path_separator = ;\nversion_locations = a;d', ['a', 'd']],
       ['path_separator = ;\nversion_path_separator = :\nversion_locations = a;d', ['a', 'd']],
       ['version_locations = a, d m', ['a', 'd', 'm']],
-      ['version_locations = a,d,,', ['a', 'd']],
     ];
     for (const [settings, expected] of cases) {
       const { environments, problems } = await discover({

@@ -272,6 +272,25 @@ describe('conflicts against the base branch, on real git repositories', () => {
     expect(report.ok).toBe(false);
   });
 
+  it('an edit of a revision base has deleted since: git cannot merge it, and the check says so', async () => {
+    baseRepo();
+    const text = revisionFile({ id: 'bbbb02', down: 'aaaa01' }).replace('SELECT 1', 'SELECT 2');
+    repo
+      .checkout('pr', true)
+      .write({ [`${V}/bbbb02_rev.py`]: text })
+      .commit('edit b');
+    repo.checkout('main');
+    repo.git('rm', '-q', `${V}/bbbb02_rev.py`);
+    repo.commit('drop b');
+    // git itself refuses the merge: the conflict is real.
+    expect(() => repo.git('merge-tree', '--write-tree', 'main', 'pr')).toThrow();
+    const report = await check(repo, 'main', 'pr');
+    const f = only(report, 'modified-migration');
+    expect(f).toMatchObject({ severity: 'error', file: `${V}/bbbb02_rev.py` });
+    expect(f.message).toContain('which base has deleted since the PR branched off');
+    expect(report.ok).toBe(false);
+  });
+
   it('a docstring whose Revision ID disagrees with the code is a notice, with the line that fixes it', async () => {
     baseRepo();
     const text = revisionFile({ id: 'cccc03', down: 'bbbb02' }).replace(

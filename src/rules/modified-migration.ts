@@ -7,11 +7,29 @@ import { landedPath } from '../git/tree.js';
  */
 export const modifiedMigration: Rule = {
   id: 'modified-migration',
-  severity: 'warning',
-  doc: 'A migration that exists on base was edited; databases already past it will never run the edit.',
+  severity: 'error',
+  doc: 'A migration that exists on base was edited; databases already past it will never run the edit (an error when base has since deleted it: the two cannot merge).',
   check(ctx) {
     if (!ctx.base) return [];
-    return ctx.changes
+    // An edit of a file base deleted after the fork: git stops the merge there (modify/delete).
+    const revived = ctx.changes
+      .filter((c) => c.status === 'modified' && c.landsAt === undefined && !ctx.base!.byPath.has(c.path))
+      .map((c) => {
+        const id = ctx.merged.byPath.get(c.path)?.revision?.value;
+        return {
+          rule: this.id,
+          severity: 'error' as const,
+          environment: ctx.environment,
+          file: c.path,
+          line: ctx.merged.byPath.get(c.path)?.revision?.line ?? 1,
+          message: `This PR edits ${id ? `\`${id}\` (${c.path})` : c.path}, which base has deleted since the PR branched off: git cannot merge the two (a modify/delete conflict), and the checks here assume the PR's version lands.`,
+          fix: {
+            summary:
+              'Update the branch from base and decide: drop the edit (the revision is gone on base), or restore the file on base first.',
+          },
+        };
+      });
+    const edited = ctx.changes
       .filter((c) => c.status === 'modified' && ctx.base!.byPath.has(landedPath(c)))
       .map((c) => {
         // Where base has the file now (it may have renamed it since the fork), and where it lands.
@@ -35,5 +53,6 @@ export const modifiedMigration: Rule = {
           },
         };
       });
+    return [...revived, ...edited];
   },
 };

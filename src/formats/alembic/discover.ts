@@ -589,7 +589,16 @@ function splitLocations(vl: Setting, view: ConfigView, problems: ConfigProblem[]
         .map((x) => x.trim())
         .filter(Boolean);
   }
-  const parts = value.split(/, *| +/).filter(Boolean);
+  const pieces = value.split(/, *| +/);
+  // `a ,b` splits into `a`, ``, `b`; Alembic makes the empty one absolute: the folder it runs in.
+  if (pieces.some((p) => p === ''))
+    problems.push(
+      problemAt(
+        vl,
+        `version_locations '${clip(value)}' has an empty entry (a space before a comma, two commas in a row, or one at the end): Alembic reads the folder it runs in as a version location too, and every .py file there as a revision; headsup leaves it out`,
+      ).problem,
+    );
+  const parts = pieces.filter(Boolean);
   if (parts.some((p) => p.includes('\n'))) {
     problems.push(
       problemAt(

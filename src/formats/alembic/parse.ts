@@ -785,7 +785,9 @@ type Value =
   | { t: 'str'; v: string }
   | { t: 'none' }
   | { t: 'seq'; items: Value[] }
-  | { t: 'module'; dotted: string; from: string };
+  | { t: 'module'; dotted: string; from: string }
+  /** A number or a boolean: a constant, but never a revision id (`revision = 123`). */
+  | { t: 'other'; text: string };
 type ModuleValue = Extract<Value, { t: 'module' }>;
 
 /** Where evaluation stopped: a span of `module`'s source and why (absent: not a constant). */
@@ -918,6 +920,9 @@ class Resolver {
     switch (node.name) {
       case 'None':
         return { value: { t: 'none' } };
+      case 'Number':
+      case 'Boolean':
+        return { value: { t: 'other', text: src(m, node) } };
       case 'String': {
         const lit = stringLiteralValue(src(m, node));
         return lit ? { value: { t: 'str', v: lit.value } } : fail(m, span(m, node));
@@ -1217,7 +1222,15 @@ function cachedModule(file: string, raw: string): Module {
 /** `fallback`: what Alembic 1.8 still reads, so the graph keeps the file while the problem is reported. */
 function convert(name: Field, v: Value): string | string[] | { invalid: string; fallback?: string[] } {
   const describe = (x: Value) =>
-    x.t === 'str' ? `'${x.v}'` : x.t === 'none' ? 'None' : x.t === 'seq' ? 'a tuple' : 'a module';
+    x.t === 'str'
+      ? `'${x.v}'`
+      : x.t === 'none'
+        ? 'None'
+        : x.t === 'seq'
+          ? 'a tuple'
+          : x.t === 'other'
+            ? x.text
+            : 'a module';
   if (name === 'revision') {
     if (v.t !== 'str') return { invalid: `\`revision\` must be a string, not ${describe(v)}` };
     if (v.v === '') return { invalid: '`revision` is an empty string' };
