@@ -274,6 +274,24 @@ describe('headsup check (the bundled CLI)', () => {
 });
 
 describe('headsup graph', () => {
+  it('a revision file whose name is not UTF-8 is read, as Alembic (os.listdir) reads it: committed, edited, or outside git', () => {
+    forked();
+    const name = Buffer.concat([
+      Buffer.from(join(repo.dir, V, 'eeee05_caf')),
+      Buffer.from([0xe9]),
+      Buffer.from('.py'),
+    ]);
+    writeFileSync(name, "revision = 'eeee05'\ndown_revision = 'cccc03'\n");
+    repo.commit('latin-1 name');
+    const heads = () =>
+      JSON.parse(headsup(['graph', '--repo', repo.dir, '--format', 'json']).out).environments[0].heads;
+    expect(heads()).toEqual(['eeee05']);
+    writeFileSync(name, "revision = 'eeee05'\ndown_revision = 'bbbb02'\n");
+    expect(heads()).toEqual(['cccc03', 'eeee05']);
+    rmSync(join(repo.dir, '.git'), { recursive: true, force: true });
+    expect(heads()).toEqual(['cccc03', 'eeee05']);
+  });
+
   it('json, text and mermaid for the working tree and for a ref', () => {
     forked();
     const j = JSON.parse(headsup(['graph', '--repo', repo.dir, '--format', 'json']).out);

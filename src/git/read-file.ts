@@ -9,7 +9,7 @@ const scratch = Buffer.allocUnsafeSlow(64 * 1024);
  * where each system call is dear, that is a third of the reading time.
  * Errors are readFileSync's (ENOENT, EISDIR, EACCES, …, and ERR_FS_FILE_TOO_LARGE past 2 GiB).
  */
-export function readFileBytes(path: string): Buffer {
+export function readFileBytes(path: string | Buffer): Buffer {
   const fd = openSync(path, 'r');
   try {
     const got = readSync(fd, scratch, 0, scratch.length, null);

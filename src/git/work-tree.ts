@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { readFileBytes } from './read-file.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -181,7 +181,7 @@ export class WorkTree implements FileTree {
   private own(files: Map<string, Entry>, path: string): OwnContent | undefined {
     const entry = files.get(path);
     if (!entry) return undefined;
-    const full = `${this.dir}/${path}`; // listed paths are clean and relative (join() costs here)
+    const full = diskPath(this.dir, path);
     // Synchronous reads: for thousands of small files they cost a fraction of the promise-based ones.
     try {
       if (isLink(entry, full)) {
@@ -217,7 +217,7 @@ export class WorkTree implements FileTree {
     // forEach, not for-of with destructuring: this visits every file, mostly before the JIT has compiled it.
     (await this.fileSet()).forEach((entry, path) => {
       if (entry.mode !== undefined && entry.mode !== '120000' && !entry.dirty) return; // a clean file
-      const full = `${this.dir}/${path}`;
+      const full = diskPath(this.dir, path);
       try {
         if (isLink(entry, full)) out.set(path, readlinkSync(full, 'utf8'));
       } catch {
@@ -236,7 +236,7 @@ export class WorkTree implements FileTree {
     (await this.fileSet()).forEach((e, path) => {
       if (!e.unwatched) return;
       try {
-        if (lstatSync(`${this.dir}/${path}`).isFile()) out.push(path);
+        if (lstatSync(diskPath(this.dir, path)).isFile()) out.push(path);
       } catch {
         // not on disk (never checked out): nothing Python would read
       }
@@ -259,13 +259,35 @@ export class WorkTree implements FileTree {
   }
 }
 
+/**
+ * Where a listed path is on disk. Listed paths are clean and relative (join() costs here). A name that is
+ * not UTF-8 comes out of git's listing with U+FFFD in it, which names no file: its raw bytes are found by
+ * listing the folders along it (Python's os.listdir sees them, so Alembic loads such a file).
+ */
+function diskPath(dir: string, path: string): string | Buffer {
+  if (!path.includes('\uFFFD')) return `${dir}/${path}`;
+  let at: Buffer = Buffer.from(dir);
+  for (const part of path.split('/')) {
+    let raw = Buffer.from(part);
+    if (part.includes('\uFFFD'))
+      try {
+        const names = readdirSync(at, { encoding: 'buffer' });
+        raw = names.find((n) => n.toString('utf8') === part) ?? raw;
+      } catch {
+        // not a folder (any more): the read that follows says so
+      }
+    at = Buffer.concat([at, Buffer.from('/'), raw]);
+  }
+  return at;
+}
+
 /** The index blob of a clean tracked file, which is its content on disk; none for links and changed files. */
 function cleanBlob(entry: Entry | undefined): string | undefined {
   return entry && !entry.dirty && entry.mode !== '120000' ? entry.blob : undefined;
 }
 
 /** Whether a listed entry is a symbolic link: by its index mode when the disk matches the index, else a look. */
-function isLink(entry: Entry, full: string): boolean {
+function isLink(entry: Entry, full: string | Buffer): boolean {
   return entry.mode === undefined || entry.dirty ? lstatSync(full).isSymbolicLink() : entry.mode === '120000';
 }
 
@@ -404,7 +426,7 @@ const attributeFiles = new WeakMap<Listing, string[]>();
 async function walk(root: string): Promise<Map<string, Entry>> {
   const files = new Map<string, Entry>();
   const visit = async (rel: string): Promise<void> => {
-    const entries = await readdir(rel ? join(root, rel) : root, { withFileTypes: true });
+    const entries = await readdir(rel ? diskPath(root, rel) : root, { withFileTypes: true });
     await Promise.all(
       entries.map((e) => {
         const path = rel ? `${rel}/${e.name}` : e.name;
