@@ -348,7 +348,9 @@ describe('conflicts against the base branch, on real git repositories', () => {
     const report = await check(repo, 'main', 'pr');
     expect(rules(report)).toEqual(['error:multiple-heads']);
     const summary = only(report, 'multiple-heads').fix?.summary ?? '';
-    expect(summary).toMatch(/^Chain the PR’s revisions/);
+    expect(summary).toMatch(
+      /^Chain the PR’s revisions \(for one, set `cccc03`’s down_revision to `dddd04`\)/,
+    );
     expect(summary).not.toContain('stale-parent');
   });
 

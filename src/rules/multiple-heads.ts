@@ -1,6 +1,6 @@
 import type { Finding } from '../report/model.js';
 import { alembicCommand } from './edits.js';
-import { headsPerBranch } from './graph-queries.js';
+import { headsAbove, headsPerBranch } from './graph-queries.js';
 import type { Rule, RuleContext } from './rule.js';
 import { someOf } from '../report/wording.js';
 import { shellArgs, shellQuote } from '../report/shell.js';
@@ -87,7 +87,7 @@ export const multipleHeads: Rule = {
     const reparent = staleBase
       ? 'Re-parent the PR’s first revision onto the current base head (see stale-parent)'
       : sibling
-        ? `Chain the PR’s revisions (for one, set \`${sibling.id}\`’s down_revision to the head above \`${sibling.after}\`)`
+        ? `Chain the PR’s revisions (for one, set \`${sibling.id}\`’s down_revision to \`${headsAbove(merged, sibling.after)[0] ?? sibling.after}\`)`
         : newBase
           ? `Give \`${newBase}\` a parent (a current head) or a branch label of its own`
           : 'Re-parent the PR revision that forks onto the head it forks from';
