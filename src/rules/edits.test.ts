@@ -11,6 +11,13 @@ describe('alembicCommand', () => {
     expect(shellWords(alembicCommand({ configFile: path }))).toEqual(['alembic', '-c', path]);
   });
 
+  it('names the ini section of an environment that is not [alembic] (`alembic -n`)', () => {
+    expect(alembicCommand({ configFile: 'alembic.ini', configSection: 'db2' })).toBe('alembic -n db2');
+    expect(alembicCommand({ configFile: 'svc/x.ini', runFrom: 'svc', configSection: 'a b' })).toBe(
+      "cd svc && alembic -c x.ini -n 'a b'",
+    );
+  });
+
   it('runs in the config’s folder when its relative paths are read from there', () => {
     expect(alembicCommand({ configFile: 'backend/alembic.ini', runFrom: 'backend' })).toBe(
       'cd backend && alembic',

@@ -50,11 +50,16 @@ export function replaceParent(parents: string[], from: string, to: string): stri
  * in the folder its relative paths are read from (`cd svc && alembic`). Paths come from the repository,
  * so they are shell-quoted.
  */
-export function alembicCommand(env: { configFile?: string; runFrom?: string }): string {
-  const { configFile, runFrom } = env;
+export function alembicCommand(env: {
+  configFile?: string;
+  runFrom?: string;
+  configSection?: string;
+}): string {
+  const { configFile, runFrom, configSection } = env;
+  const section = configSection ? ` -n ${shellQuote(configSection)}` : '';
   if (configFile && runFrom && configFile.startsWith(`${runFrom}/`)) {
     const name = configFile.slice(runFrom.length + 1);
-    return `cd ${shellQuote(runFrom)} && alembic${name === 'alembic.ini' ? '' : ` -c ${shellQuote(name)}`}`;
+    return `cd ${shellQuote(runFrom)} && alembic${name === 'alembic.ini' ? '' : ` -c ${shellQuote(name)}`}${section}`;
   }
-  return configFile && configFile !== 'alembic.ini' ? `alembic -c ${shellQuote(configFile)}` : 'alembic';
+  return `${configFile && configFile !== 'alembic.ini' ? `alembic -c ${shellQuote(configFile)}` : 'alembic'}${section}`;
 }

@@ -240,6 +240,8 @@ interface ConfigView {
   dir: string;
   file: string;
   line?: number;
+  /** An ini section other than [alembic] (`alembic -n NAME`). */
+  section?: string;
   get(key: string): Setting | undefined;
   /** Keys only the ini can set (upstream reads path_separator with get_main_option). */
   getIni(key: string): Setting | undefined;
@@ -341,7 +343,7 @@ function iniView(doc: IniDocument, section: string, file: string, dir: string, l
       throw new ProblemError({ message: `${file}: ${err.message}`, file, line: err.line });
     }
   };
-  return { dir, file, line, get, getIni: get };
+  return { dir, file, line, get, getIni: get, ...(section === 'alembic' ? {} : { section }) };
 }
 
 function merged(ini: ConfigView, toml: ConfigView): ConfigView {
@@ -467,6 +469,7 @@ function environmentFrom(
           ).problem,
         );
     }
+    if (view.section) env.configSection = view.section;
     // A relative location read from the config's folder works only when Alembic runs there.
     const v = sl.value.trim();
     const relative = !v.startsWith(ROOT) && !v.startsWith('/') && !v.includes(':');

@@ -7,6 +7,8 @@ export interface MigrationEnvironment {
   source: 'alembic.ini' | 'pyproject.toml' | 'env.py' | 'explicit';
   /** The config file (repo-relative) when there is one. */
   configFile?: string;
+  /** Its ini section when not [alembic]: Alembic is run with `-n NAME` for it. */
+  configSection?: string;
   /**
    * The folder Alembic must run in, when not the repository root: the config file's, whose relative
    * `script_location` is read from there (`cd svc && alembic`).
