@@ -40,15 +40,16 @@ type Op = 'new' | 'renamed' | 'deleted' | 'reparented' | 'body';
 
 /**
  * What one side may still do to a file the other side changed without git stopping on a conflict:
- * rename or body-edit (appended at the end) a file whose header the other side re-parented, body-edit a
- * file the other side renamed. Everything else stays clear of the other side's files.
+ * rename, or body-edit (appended at the end), a file whose header the other side re-parented; body-edit or
+ * re-parent a file the other side renamed; rename or re-parent one the other side body-edited. git joins
+ * both edits then, and so must the landed tree. Everything else stays clear of the other side's files.
  */
 const ALLOWED: Record<Op, Op[]> = {
   new: [],
-  renamed: ['body'],
+  renamed: ['body', 'reparented'],
   deleted: [],
   reparented: ['renamed', 'body'],
-  body: ['renamed'],
+  body: ['renamed', 'reparented'],
 };
 
 /** Random edits on one side; `other`: what the other side did, by path. */

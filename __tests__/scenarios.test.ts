@@ -272,6 +272,70 @@ describe('conflicts against the base branch, on real git repositories', () => {
     expect(report.ok).toBe(false);
   });
 
+  it('a config both sides edited lands with both edits, as git merges it (checked with Alembic on the real merge)', async () => {
+    repo = new TestRepo();
+    const ini = (locations: string, url: string) =>
+      `[alembic]\nscript_location = %(here)s/migrations\n${locations}\n\n# a\n# b\n# c\nsqlalchemy.url = ${url}\n`;
+    repo
+      .write({
+        'alembic.ini': ini('# one location', 'sqlite:///a.db'),
+        'migrations/env.py': '# env\n',
+        ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }),
+      })
+      .commit('base');
+    repo
+      .checkout('pr', true)
+      .write({
+        'alembic.ini': ini('# one location', 'sqlite:///pr.db'),
+        ...revisions(V, { id: 'cccc03', down: 'bbbb02' }),
+      })
+      .commit('pr: another url, and c');
+    repo
+      .checkout('main')
+      .write({
+        'alembic.ini': ini(
+          'version_locations = %(here)s/migrations/versions %(here)s/extra',
+          'sqlite:///a.db',
+        ),
+        ...revisions('extra', { id: 'xxxx09', down: 'bbbb02' }),
+      })
+      .commit('base: a second location, and x on b');
+    const report = await check(repo, 'main', 'pr');
+    // The landed ini has base's second location and the PR's url: x is not deleted, and c forks beside it.
+    expect(rules(report)).toEqual(['error:multiple-heads', 'error:stale-parent']);
+    expect([...report.environments[0].mergedHeads].sort()).toEqual(['cccc03', 'xxxx09']);
+    repo.checkout('landed', true);
+    repo.git('merge', '-q', '--no-edit', 'pr');
+    const alembic = execFileSync(PYTHON, ['-m', 'alembic', 'heads'], { cwd: repo.dir, encoding: 'utf8' });
+    expect(alembic.trim().split('\n').sort()).toEqual(['cccc03 (head)', 'xxxx09 (head)']);
+  });
+
+  it('both sides editing one line of a revision is a conflict git stops on: said, and the PR’s version read', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write({
+        [`${V}/bbbb02_rev.py`]: revisionFile({ id: 'bbbb02', down: 'aaaa01' }).replace(
+          'SELECT 1',
+          'SELECT 2',
+        ),
+      })
+      .commit('pr');
+    repo
+      .checkout('main')
+      .write({
+        [`${V}/bbbb02_rev.py`]: revisionFile({ id: 'bbbb02', down: 'aaaa01' }).replace(
+          'SELECT 1',
+          'SELECT 3',
+        ),
+      })
+      .commit('base');
+    const report = await check(repo, 'main', 'pr');
+    expect(report.hints).toEqual([
+      `${V}/bbbb02_rev.py was changed on both sides since this branch forked, and git cannot merge the two: read as the PR has it (update the branch to check the real merge)`,
+    ]);
+  });
+
   it('an edit of a revision base has deleted since: git cannot merge it, and the check says so', async () => {
     baseRepo();
     const text = revisionFile({ id: 'bbbb02', down: 'aaaa01' }).replace('SELECT 1', 'SELECT 2');

@@ -3,8 +3,8 @@ import { sortedPaths, type FileChange, type FileTree } from './tree.js';
 /**
  * The tree that will land: base with the PR's changes applied. Used when base has moved past the PR's fork
  * point, so neither side alone shows what the merge produces. A file changed on both sides takes the PR's
- * version (git would merge the text; for revision headers the PR's side is what matters). A file the PR
- * edits that base has since renamed takes the PR's version at base's new path, as git's merge does.
+ * version, or where base changed it too since the fork, the two joined as git's merge joins them. A file the
+ * PR edits that base has since renamed takes the PR's version at base's new path, as git's merge does.
  */
 export class OverlayTree implements FileTree {
   readonly label: string;
@@ -14,10 +14,15 @@ export class OverlayTree implements FileTree {
   /** Base's new path → the PR's path of a file the PR edits and base renamed. */
   private readonly moved = new Map<string, string>();
 
+  /**
+   * `merged`: the text git's merge gives files both sides changed (see three-way.ts), by landed path; read
+   * instead of the PR's version, and kept out of the parse cache (no blob has that content).
+   */
   constructor(
     private readonly base: FileTree,
     private readonly head: FileTree,
     changes: FileChange[],
+    private readonly merged: ReadonlyMap<string, Buffer> = new Map(),
   ) {
     this.label = `${base.label} + ${head.label}`;
     for (const c of changes) {
@@ -41,6 +46,8 @@ export class OverlayTree implements FileTree {
   }
 
   read(path: string): Promise<Buffer | undefined> {
+    const joined = this.merged.get(path);
+    if (joined) return Promise.resolve(joined);
     if (this.fromHead.has(path)) return this.head.read(path);
     const edited = this.moved.get(path);
     if (edited !== undefined) return this.head.read(edited);
@@ -65,7 +72,13 @@ export class OverlayTree implements FileTree {
     const headPaths = paths.map((p) => this.moved.get(p) ?? p);
     const [base, head] = await Promise.all([this.base.contentIds(paths), this.head.contentIds(headPaths)]);
     return paths.map((p, i) =>
-      this.fromHead.has(p) || this.moved.has(p) ? head[i] : this.removed.has(p) ? undefined : base[i],
+      this.merged.has(p)
+        ? undefined
+        : this.fromHead.has(p) || this.moved.has(p)
+          ? head[i]
+          : this.removed.has(p)
+            ? undefined
+            : base[i],
     );
   }
 }
