@@ -253,6 +253,17 @@ describe('conflicts against the base branch, on real git repositories', () => {
     );
   });
 
+  it('moving a whole environment, its config too, into a subfolder deletes nothing and starts nothing', async () => {
+    baseRepo();
+    repo.checkout('pr', true);
+    repo.write({ 'svc/.keep': '' });
+    repo.git('mv', 'alembic.ini', 'migrations', 'svc/');
+    repo.commit('move into svc');
+    const moved = await check(repo, 'main', 'pr');
+    expect(rules(moved)).toEqual([]);
+    expect(moved.environments.map((e) => [e.path, e.added.length])).toEqual([['svc/migrations', 0]]);
+  });
+
   it('changing the id of a revision base has strands the databases that recorded it', async () => {
     baseRepo();
     repo

@@ -217,6 +217,25 @@ async function environmentsOf(trees: Trees, explicit: string[] | undefined, find
     pairs.delete(from[0]);
     pairs.set(path, { base: from[1].base, merged: pair.merged });
   }
+  // One whose config file moved with it (`git mv alembic.ini migrations svc/`): paired by that rename, or
+  // by its env.py's where it has no config file.
+  const anchor = (e: MigrationEnvironment) => e.configFile ?? `${e.path}/env.py`;
+  const renamedTo = new Map(
+    trees.changes.filter((c) => c.status === 'renamed').map((c) => [c.oldPath!, c.path]),
+  );
+  for (const [path, pair] of [...pairs]) {
+    if (!pair.merged || pair.base) continue;
+    const from = [...pairs].find(
+      ([, p]) =>
+        p.base &&
+        !p.merged &&
+        p.base.source === pair.merged!.source &&
+        renamedTo.get(anchor(p.base)) === anchor(pair.merged!),
+    );
+    if (!from) continue;
+    pairs.delete(from[0]);
+    pairs.set(path, { base: from[1].base, merged: pair.merged });
+  }
   return pairs;
 }
 
