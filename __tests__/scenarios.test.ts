@@ -253,6 +253,27 @@ describe('conflicts against the base branch, on real git repositories', () => {
     );
   });
 
+  it('a revision the PR adds to a folder base has moved since is misplaced: git stops on it, Alembic would not see it', async () => {
+    baseRepo();
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
+      .commit('pr');
+    repo.checkout('main');
+    repo.git('mv', 'migrations', 'db');
+    repo.write({
+      'alembic.ini': INI.replace('migrations', 'db'),
+      ...revisions('db/versions', { id: 'dddd04', down: 'bbbb02' }),
+    });
+    repo.commit('base moved the folder');
+    const report = await check(repo, 'main', 'pr');
+    const f = only(report, 'misplaced-migration');
+    expect(f).toMatchObject({ severity: 'error', file: `${V}/cccc03_rev.py`, environment: 'migrations' });
+    expect(f.message).toContain('base has moved that folder to db/versions since this branch forked');
+    expect(f.fix?.summary).toBe('Update the branch and move the file to db/versions/.');
+    expect(report.ok).toBe(false);
+  });
+
   it('moving a whole environment, its config too, into a subfolder deletes nothing and starts nothing', async () => {
     baseRepo();
     repo.checkout('pr', true);

@@ -3,6 +3,7 @@ import { BlobReader, GitTree } from './git/git-tree.js';
 import { startListing, WorkTree } from './git/work-tree.js';
 import { OverlayTree } from './git/overlay-tree.js';
 import { mergeBothChanged } from './git/three-way.js';
+import { misplacedMigrations } from './rules/misplaced-migration.js';
 import { changedFiles } from './git/changes.js';
 import { defaultBranchRef, GitError, mergeBase, rootAndCommits, runGit } from './git/git.js';
 import { discoverEnvironments } from './formats/alembic/discover.js';
@@ -43,6 +44,8 @@ import { VERSION } from './version.js';
 
 interface Trees {
   root: string;
+  /** Where the PR forked from base (base itself unless base moved on). */
+  fork: string;
   base: GitTree;
   head: FileTree;
   merged: FileTree;
@@ -115,6 +118,7 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   }
   return {
     root,
+    fork,
     base,
     head,
     merged,
@@ -253,10 +257,12 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
       trees.changes.flatMap((c) => [c.path, c.oldPath, c.landsAt].filter((p) => p !== undefined)),
     );
     const environments: EnvironmentReport[] = [];
+    const landed = new Set<string>();
     for (const [path, pair] of await environmentsOf(trees, opts.migrations, findings)) {
       const base = pair.base ? await loadEnvironment(trees.base, pair.base, cache, touched) : undefined;
       // An environment the PR removed entirely is checked as an empty merged tree (every file deleted).
       const merged = await loadEnvironment(trees.merged, pair.merged ?? pair.base!, cache, touched);
+      for (const f of merged.files) landed.add(f.file);
       const ctx: RuleContext = {
         environment: path,
         base,
@@ -277,6 +283,15 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
       for (const rule of rules) findings.push(...rule.check(ctx));
       environments.push(environmentReport(ctx, opts));
     }
+    findings.push(
+      ...(await misplacedMigrations({
+        head: trees.head,
+        changes: trees.changes,
+        landed,
+        explicit: opts.migrations,
+        baseRenames: () => changedFiles(trees.root, trees.fork, { sha: trees.base.sha }),
+      })),
+    );
     cache.save();
     findings.sort(compareFindings);
     return {
