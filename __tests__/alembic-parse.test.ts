@@ -1364,4 +1364,53 @@ print(json.dumps(out))
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  // Found by fuzzing against CPython: files it takes that headsup once refused, and errors reported on
+  // another line than CPython's. Compared by verdict and line (lezer words other syntax errors its own way).
+  const more: Record<string, string | Buffer> = {
+    trailingDotFloat: head + 'x = 5.\ny = f(1_0., 0.)\nz = 5.e3\n',
+    fstringBackslashBrace: head + "y = f'\\{x}'\nz = f'\\N{EM DASH}{y}'\nw = rf'\\N{y}'\n",
+    fstringInBody: head + "def f():\n    x = f'\\{{'\n    y = f'\\N{EM DASH}'\n",
+    parseErrorAfterReturn: head + 'return 1\nx = (1 2)\n',
+    parseErrorAfterFuture: head + 'from __future__ import annotations\nx = (1 2)\n',
+    loneCrEncoding: Buffer.from(head.replace(/\n/g, '\r') + "x = 1\ry = '\xff'\r", 'latin1'),
+  };
+
+  it.skipIf(!!skip)('takes what CPython takes, and finds its errors on its lines', async () => {
+    const script = String.raw`
+import json, sys
+out = {}
+for name, path in json.load(sys.stdin).items():
+    try:
+        compile(open(path, 'rb').read(), path, 'exec')
+        out[name] = None
+    except SyntaxError as e:
+        out[name] = e.lineno
+print(json.dumps(out))
+`;
+    const root = mkdtempSync(join(tmpdir(), 'headsup-compile-'));
+    try {
+      const paths: Record<string, string> = {};
+      for (const [name, text] of Object.entries(more)) {
+        paths[name] = join(root, `${name}.py`);
+        writeFileSync(paths[name], text);
+      }
+      const oracle = JSON.parse(
+        execFileSync(PYTHON, ['-W', 'ignore', '-c', script], {
+          input: JSON.stringify(paths),
+          encoding: 'utf8',
+        }),
+      ) as Record<string, number | null>;
+      const got: Record<string, number | null> = {};
+      for (const [name, text] of Object.entries(more)) {
+        const r = await parse(text);
+        got[name] = r.problems.find((x) => x.kind === 'syntax' || x.kind === 'encoding')?.line ?? null;
+      }
+      expect(got).toEqual(oracle);
+      expect(oracle.trailingDotFloat).toBeNull();
+      expect(oracle.parseErrorAfterReturn).toBe(4);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

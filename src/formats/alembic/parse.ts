@@ -187,6 +187,8 @@ interface Shape {
   lean?: LeanPlan | null;
   /** Offsets of the `from __future__ import` statements, when there are any. */
   futures?: number[];
+  /** Which errors CPython's compiler finds after parsing (see Refusal): they yield to any other. */
+  late?: Set<number>;
 }
 
 /** Shapes by reduced text; trees are immutable, so one serves every file of a template. */
@@ -217,10 +219,7 @@ function shapeOf(text: string, tree: Tree, extraErrors: number[]): Shape {
   const statement = (stmt: SyntaxNode) => {
     addStatement(ctx, stmt);
     const refused = futureError(ctx, stmt, futures);
-    if (refused && !anyWithin(ctx.errors, stmt.from, stmt.to)) {
-      shape.errors.push(refused.at);
-      shape.messages.set(refused.at, refused.message);
-    }
+    if (refused && !anyWithin(ctx.errors, stmt.from, stmt.to)) refuse(shape, refused);
   };
   for (let top = tree.topNode.firstChild; top; top = top.nextSibling) {
     if (top.name !== 'StatementGroup') {
@@ -240,6 +239,22 @@ function shapeOf(text: string, tree: Tree, extraErrors: number[]): Shape {
   return shape;
 }
 
+/**
+ * A statement CPython refuses. `late`: its compiler does, after the whole file has parsed, so any syntax
+ * error elsewhere (even further down) is the one it reports.
+ */
+interface Refusal {
+  at: number;
+  message: string;
+  late?: true;
+}
+
+function refuse(shape: Shape, r: Refusal): void {
+  shape.errors.push(r.at);
+  shape.messages.set(r.at, r.message);
+  if (r.late) (shape.late ??= new Set()).add(r.at);
+}
+
 /** What `from __future__ import` may name in CPython 3.11 (`braces` has an answer of its own). */
 const FUTURE_FEATURES = new Set(
   'nested_scopes generators division absolute_import with_statement print_function unicode_literals barry_as_FLUFL generator_stop annotations'.split(
@@ -256,7 +271,7 @@ function futureError(
   ctx: ShapeContext,
   stmt: SyntaxNode,
   state: { first: boolean; past: boolean },
-): { at: number; message: string } | undefined {
+): Refusal | undefined {
   const first = state.first;
   state.first = false;
   const kids = stmt.name === 'ImportStatement' ? children(stmt) : undefined;
@@ -274,13 +289,14 @@ function futureError(
     return undefined;
   }
   (ctx.shape.futures ??= []).push(stmt.from);
-  if (state.past) return { at: stmt.from, message: FUTURE_LATE };
+  if (state.past) return { at: stmt.from, message: FUTURE_LATE, late: true };
   for (const imp of readImport(ctx.text, stmt)) {
     if (!('attr' in imp) || imp.attr === undefined || FUTURE_FEATURES.has(imp.attr)) continue;
     const at = imp.node.from;
     return {
       at,
       message: imp.attr === 'braces' ? 'not a chance' : `future feature ${imp.attr} is not defined`,
+      late: true,
     };
   }
   return undefined;
@@ -312,17 +328,22 @@ function analyzeModule(file: string, text: string, fullParse: boolean): Module {
       : NO_STARS,
   };
   let first = -1;
-  for (const e of shape.errors) if (first < 0 || e < first) first = e;
+  // A syntax error anywhere comes before what the compiler refuses (CPython parses the file first).
+  const compiled = shape.late;
+  for (const e of shape.errors) if (!compiled?.has(e) && (first < 0 || e < first)) first = e;
+  if (first < 0) for (const e of shape.errors) if (first < 0 || e < first) first = e;
   let offset = first < 0 ? -1 : reduced.toSource(first);
+  const parsed = first >= 0 && !compiled?.has(first); // a syntax error, not a compiler's refusal
   let late: string | undefined;
   // A def or class left out of the reduced text counts before a `from __future__ import` as well.
-  if (shape.futures && reduced.blocks.length)
+  if (shape.futures && reduced.blocks.length && !parsed)
     for (const f of shape.futures) {
       const at = reduced.toSource(f);
       if (reduced.blocks[0].from < at && (offset < 0 || at < offset)) [offset, late] = [at, FUTURE_LATE];
     }
-  // lezer's errors on the lexical error's own line come from the cut, not from the file.
-  if (lexical && (offset < 0 || offset >= text.lastIndexOf('\n', lexical.offset - 1) + 1))
+  // lezer's errors on the lexical error's own line come from the cut, not from the file; the tokenizer's
+  // error comes before the compiler's too.
+  if (lexical && (offset < 0 || !parsed || offset >= text.lastIndexOf('\n', lexical.offset - 1) + 1))
     mod.syntaxError = lexical;
   else if (offset >= 0) {
     const message = late ?? shape.messages.get(first) ?? `invalid syntax near \`${near(text, offset)}\``;
@@ -419,10 +440,7 @@ function addStatement(ctx: ShapeContext, stmt: SyntaxNode): void {
   const refused = anyWithin(ctx.errors, stmt.from, stmt.to)
     ? undefined
     : (keywordAttribute(ctx.text, stmt) ?? compileError(ctx.text, stmt));
-  if (refused) {
-    ctx.shape.errors.push(refused.at);
-    ctx.shape.messages.set(refused.at, refused.message);
-  }
+  if (refused) refuse(ctx.shape, refused);
   const broken = !!refused || anyWithin(ctx.errors, stmt.from, stmt.to);
   // `(name := value)` anywhere in the statement binds `name` at module level, before the statement's own.
   if (ctx.text.slice(stmt.from, stmt.to).includes(':='))
@@ -492,14 +510,10 @@ function keywordAttribute(text: string, stmt: SyntaxNode): { at: number; message
  * CPython's compile-time checks of a module-level statement that lezer's grammar does not make: what an
  * assignment may assign to, what may be annotated, and a trailing comma in an unparenthesized import.
  */
-function compileError(
-  text: string,
-  stmt: SyntaxNode,
-  loop = false,
-): { at: number; message: string } | undefined {
+function compileError(text: string, stmt: SyntaxNode, loop = false): Refusal | undefined {
   const kids = children(stmt).filter((k) => k.name !== 'Comment');
   const own = misplaced(text, stmt, loop);
-  if (own) return own;
+  if (own) return { ...own, late: true };
   // The blocks of a module-level `if`/`try`/`with`/... run with the module: check their statements too.
   // A def or class nested in one runs its body later, in a scope of its own (left out, as at top level).
   if (stmt.name === 'FunctionDefinition' || stmt.name === 'ClassDefinition') return undefined;

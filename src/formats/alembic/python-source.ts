@@ -158,11 +158,15 @@ function utf8Length(b: Buffer, i: number): number {
 }
 
 function byteLineColumn(b: Buffer, offset: number): { line: number; column: number } {
+  // CRLF and a lone CR end a line too, as for Python.
   let line = 1;
   let start = 0;
-  for (let i = b.indexOf(10); i >= 0 && i < offset; i = b.indexOf(10, i + 1)) {
-    line++;
-    start = i + 1;
+  for (let i = 0; i < offset; i++) {
+    const c = b[i];
+    if (c === 10 || (c === 13 && b[i + 1] !== 10)) {
+      line++;
+      start = i + 1;
+    }
   }
   return { line, column: offset - start };
 }
@@ -312,7 +316,18 @@ export function reducePythonSource(text: string, reduce = true): ReducedSource {
   const first = statements.length ? statements[0].from : -1;
   const reduction = new Reduction(text, first);
   if (reduce) reduction.build(text, statements);
+  else reduction.text = forLezer(text);
   return reduction;
+}
+
+/**
+ * A float with a trailing dot (`5.`, `1_0.`) is one token to CPython; lezer's grammar reads `5` and a member
+ * access with no name. The dot becomes a space: the same length, the same syntax. String contents are
+ * already left out of the reduced text, so only code is touched.
+ */
+const TRAILING_DOT = /(?<![\w.])(\d[\d_]*)\.(?!\w)/g;
+function forLezer(text: string): string {
+  return text.replace(TRAILING_DOT, '$1 ');
 }
 
 /** Piece starts while a reduction is built (reused), kept per reduction as exact-size typed arrays. */
@@ -398,7 +413,7 @@ class Reduction implements ReducedSource {
       piece(s.from, s.end);
     }
     // lezer's grammar has no form feed; CPython reads it as whitespace there (same length: offsets stay).
-    this.text = out.includes('\f') ? out.replaceAll('\f', ' ') : out;
+    this.text = forLezer(out.includes('\f') ? out.replaceAll('\f', ' ') : out);
     this.reducedStarts = reducedStarts.data.slice(0, reducedStarts.size);
     this.sourceStarts = sourceStarts.data.slice(0, sourceStarts.size);
   }
@@ -706,8 +721,9 @@ function checkCloser(text: string, stack: IntList, i: number): void {
   }
 }
 
-/** Set by stringPrefix: where the literal starts (its prefix letters, else the quote). */
+/** Set by stringPrefix: where the literal starts (its prefix letters, else the quote), and whether it is raw. */
 let prefixStart = 0;
+let prefixRaw = false;
 
 /**
  * The string's prefix is the letters just before its quote, when they are not part of a longer name:
@@ -724,6 +740,7 @@ function stringPrefix(text: string, q: number): boolean {
       ((a === CH_F || a === CH_T) && b === CH_R);
     if (two) {
       prefixStart = q - 2;
+      prefixRaw = true; // every two-letter prefix has an r
       return a === CH_F || a === CH_T || b === CH_F || b === CH_T;
     }
   }
@@ -731,10 +748,12 @@ function stringPrefix(text: string, q: number): boolean {
     const a = text.charCodeAt(q - 1) | 0x20;
     if (a === CH_R || a === CH_U || a === CH_B || a === CH_F || a === CH_T) {
       prefixStart = q - 1;
+      prefixRaw = a === CH_R;
       return a === CH_F || a === CH_T;
     }
   }
   prefixStart = q;
+  prefixRaw = false;
   return false;
 }
 
@@ -743,6 +762,7 @@ function prefixFree(text: string, s: number): boolean {
   return s === 0 || !isIdentChar(text.charCodeAt(s - 1));
 }
 
+const CH_UPPER_N = 78;
 const CH_B = 98;
 const CH_F = 102;
 const CH_R = 114;
@@ -764,9 +784,10 @@ let insideFormat = 0;
 function skipString(text: string, q: number): number {
   const format = stringPrefix(text, q);
   const start = prefixStart;
+  const raw = prefixRaw;
   if (format) insideFormat++;
   try {
-    const end = stringEnd(text, q, start, format);
+    const end = stringEnd(text, q, start, format, raw);
     // A string glued to the next one (`'a''b'`) keeps its text: emptied, the two would read `''''`.
     const quote = text.charCodeAt(q);
     if (stringContents && !format && insideFormat === 0 && text.charCodeAt(end) !== quote) {
@@ -780,14 +801,23 @@ function skipString(text: string, q: number): number {
   }
 }
 
-function stringEnd(text: string, q: number, start: number, format: boolean): number {
+function stringEnd(text: string, q: number, start: number, format: boolean, raw = false): number {
   const quote = text.charCodeAt(q);
   const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
   const n = text.length;
   let i = q + (triple ? 3 : 1);
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i += 2;
+    if (c === BACKSLASH) {
+      const d = text.charCodeAt(i + 1);
+      // In an f-string a backslash does not escape a brace: `\{x}` is a backslash and a field.
+      if (format && d === LBRACE) i++;
+      // `\N{EM DASH}` names a character: its braces are no field (a raw string has no such escape).
+      else if (format && !raw && d === CH_UPPER_N && text.charCodeAt(i + 2) === LBRACE) {
+        const close = text.indexOf('}', i + 3);
+        i = close < 0 ? n : close + 1;
+      } else i += 2;
+    }
     else if (c === quote) {
       if (!triple) return i + 1;
       if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) return i + 3;
