@@ -817,8 +817,7 @@ function stringEnd(text: string, q: number, start: number, format: boolean, raw 
         const close = text.indexOf('}', i + 3);
         i = close < 0 ? n : close + 1;
       } else i += 2;
-    }
-    else if (c === quote) {
+    } else if (c === quote) {
       if (!triple) return i + 1;
       if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) return i + 3;
       i++;
