@@ -387,6 +387,20 @@ describe('conflicts against the base branch, on real git repositories', () => {
     expect(report.ok).toBe(false);
   });
 
+  it('a deleted revision and a new one git pairs as a rename (one template) read as a deletion and an addition', async () => {
+    baseRepo();
+    repo.checkout('pr', true);
+    repo.git('rm', '-q', `${V}/bbbb02_rev.py`);
+    repo.write(revisions(V, { id: 'eeee05', down: 'aaaa01' })).commit('replace b');
+    expect(repo.git('diff', '-M', '--name-status', 'main', 'pr')).toMatch(/^R\d+/);
+    const report = await check(repo, 'main', 'pr');
+    expect(only(report, 'deleted-migration').message).toMatch(
+      /^This PR deletes `bbbb02` \(migrations\/versions\/bbbb02_rev\.py\)/,
+    );
+    expect(report.environments[0].deleted).toEqual([`${V}/bbbb02_rev.py`]);
+    expect(report.environments[0].added.map((a) => a.revision)).toEqual(['eeee05']);
+  });
+
   it('a docstring whose Revision ID disagrees with the code is a notice, with the line that fixes it', async () => {
     baseRepo();
     const text = revisionFile({ id: 'cccc03', down: 'bbbb02' }).replace(

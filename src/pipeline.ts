@@ -243,6 +243,28 @@ async function environmentsOf(trees: Trees, explicit: string[] | undefined, find
   return pairs;
 }
 
+/**
+ * git's rename detection pairs a deleted revision with a new one written from the same template: a
+ * "rename" to another name that also changes the revision id is a deletion and an addition.
+ */
+function unpairRenames(
+  changes: FileChange[],
+  base: EnvSnapshot | undefined,
+  merged: EnvSnapshot,
+): FileChange[] {
+  const name = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+  return changes.flatMap((c): FileChange[] => {
+    if (c.status !== 'renamed' || !c.oldPath || name(c.oldPath) === name(c.path)) return [c];
+    const before = base?.byPath.get(c.oldPath)?.revision?.value;
+    const after = merged.byPath.get(c.path)?.revision?.value;
+    if (before === undefined || after === undefined || before === after) return [c];
+    return [
+      { status: 'deleted', path: c.oldPath },
+      { status: 'added', path: c.path },
+    ];
+  });
+}
+
 function changesIn(changes: FileChange[], base: EnvSnapshot | undefined, merged: EnvSnapshot): FileChange[] {
   const inEnv = (p?: string) => p !== undefined && (merged.byPath.has(p) || (base?.byPath.has(p) ?? false));
   return changes.filter((c) => inEnv(c.path) || inEnv(c.oldPath) || inEnv(c.landsAt));
@@ -267,7 +289,11 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
         environment: path,
         base,
         merged,
-        changes: await withoutNoOpEdits(changesIn(trees.changes, base, merged), trees.base, trees.merged),
+        changes: await withoutNoOpEdits(
+          unpairRenames(changesIn(trees.changes, base, merged), base, merged),
+          trees.base,
+          trees.merged,
+        ),
         prRevisions: new Set(merged.graph.nodes.map((n) => n.id).filter((id) => !base?.graph.byId.has(id))),
       };
       if (merged.env.source === 'explicit' && merged.files.length === 0 && !base?.files.length) {
