@@ -2,7 +2,7 @@ import type { FileTree, FileChange } from './git/tree.js';
 import { BlobReader, GitTree } from './git/git-tree.js';
 import { startListing, WorkTree } from './git/work-tree.js';
 import { OverlayTree } from './git/overlay-tree.js';
-import { mergeBothChanged } from './git/three-way.js';
+import { BothChanged } from './git/three-way.js';
 import { misplacedMigrations } from './rules/misplaced-migration.js';
 import { changedFiles } from './git/changes.js';
 import { defaultBranchRef, GitError, mergeBase, rootAndCommits, runGit } from './git/git.js';
@@ -109,12 +109,12 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   const changes = fork === baseSha ? prChanges : await followBaseRenames(root, fork, base, prChanges);
   let merged: FileTree = head;
   if (fork !== baseSha) {
-    const both = await mergeBothChanged(root, fork, baseSha, head, changes);
-    for (const path of both.conflicts)
+    const both = await BothChanged.of(root, fork, baseSha, head, changes, (path) =>
       hints.push(
         `${path} was changed on both sides since this branch forked, and git cannot merge the two: read as the PR has it (update the branch to check the real merge)`,
-      );
-    merged = new OverlayTree(base, head, changes, both.merged);
+      ),
+    );
+    merged = new OverlayTree(base, head, changes, both);
   }
   return {
     root,

@@ -1,4 +1,5 @@
 import { sortedPaths, type FileChange, type FileTree } from './tree.js';
+import type { BothChanged } from './three-way.js';
 
 /**
  * The tree that will land: base with the PR's changes applied. Used when base has moved past the PR's fork
@@ -15,14 +16,14 @@ export class OverlayTree implements FileTree {
   private readonly moved = new Map<string, string>();
 
   /**
-   * `merged`: the text git's merge gives files both sides changed (see three-way.ts), by landed path; read
-   * instead of the PR's version, and kept out of the parse cache (no blob has that content).
+   * `both`: files both sides changed since the fork (see three-way.ts), read as git's merge joins them
+   * (the PR's version where they conflict), and kept out of the parse cache (no blob has that content).
    */
   constructor(
     private readonly base: FileTree,
     private readonly head: FileTree,
     changes: FileChange[],
-    private readonly merged: ReadonlyMap<string, Buffer> = new Map(),
+    private readonly both?: BothChanged,
   ) {
     this.label = `${base.label} + ${head.label}`;
     for (const c of changes) {
@@ -46,8 +47,11 @@ export class OverlayTree implements FileTree {
   }
 
   read(path: string): Promise<Buffer | undefined> {
-    const joined = this.merged.get(path);
-    if (joined) return Promise.resolve(joined);
+    if (this.both?.has(path)) return this.both.read(path).then((joined) => joined ?? this.own(path));
+    return this.own(path);
+  }
+
+  private own(path: string): Promise<Buffer | undefined> {
     if (this.fromHead.has(path)) return this.head.read(path);
     const edited = this.moved.get(path);
     if (edited !== undefined) return this.head.read(edited);
@@ -72,7 +76,7 @@ export class OverlayTree implements FileTree {
     const headPaths = paths.map((p) => this.moved.get(p) ?? p);
     const [base, head] = await Promise.all([this.base.contentIds(paths), this.head.contentIds(headPaths)]);
     return paths.map((p, i) =>
-      this.merged.has(p)
+      this.both?.has(p)
         ? undefined
         : this.fromHead.has(p) || this.moved.has(p)
           ? head[i]
