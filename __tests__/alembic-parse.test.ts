@@ -1319,6 +1319,9 @@ describe('oracle: CPython refuses the same module-level statements', () => {
     eofContinuation: 'x = 1 \\\n',
     eofBackslash: 'x = 1 \\',
     continuationBlank: 'x = 1 \\\n\n',
+    breakInCase: 'match 1:\n    case 1:\n        break\n',
+    returnInCase: 'match 1:\n    case _:\n        return 1\n',
+    breakInCaseInLoop: 'for a in []:\n    match a:\n        case 1:\n            break\n',
   };
   const files: Record<string, string> = {};
   for (const [name, tail] of Object.entries(cases)) files[name] = head + tail;

@@ -519,7 +519,13 @@ function compileError(text: string, stmt: SyntaxNode, loop = false): Refusal | u
   if (stmt.name === 'FunctionDefinition' || stmt.name === 'ClassDefinition') return undefined;
   const isLoop = stmt.name === 'ForStatement' || stmt.name === 'WhileStatement';
   let bodies = 0;
-  for (const body of kids)
+  // A `match` keeps its blocks in its `case` clauses.
+  const blocks = kids.flatMap((k) =>
+    k.name === 'MatchBody'
+      ? children(k).flatMap((clause) => children(clause).filter((b) => b.name === 'Body'))
+      : [k],
+  );
+  for (const body of blocks)
     if (body.name === 'Body') {
       // A loop's first block is in the loop; its `else:` block is not.
       const inLoop = isLoop ? bodies++ === 0 || loop : loop;
