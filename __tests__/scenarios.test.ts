@@ -342,6 +342,34 @@ describe('conflicts against the base branch, on real git repositories', () => {
     expect(alembic.trim().split('\n').sort()).toEqual(['cccc03 (head)', 'xxxx09 (head)']);
   });
 
+  it('many files both sides edited are all joined (a few git runs at a time), and none is lost', async () => {
+    repo = new TestRepo();
+    const specs = Array.from({ length: 30 }, (_, i) => ({
+      id: `r${String(i).padStart(3, '0')}`,
+      down: i ? `r${String(i - 1).padStart(3, '0')}` : null,
+    }));
+    repo
+      .write({ 'alembic.ini': INI, 'migrations/env.py': '# env\n', ...revisions(V, ...specs) })
+      .commit('base');
+    const edit = (change: (text: string, id: string) => string) =>
+      Object.fromEntries(specs.map((sp) => [`${V}/${sp.id}_rev.py`, change(revisionFile(sp), sp.id)]));
+    repo
+      .checkout('pr', true)
+      .write(edit((t) => t.replace('    pass\n', '    pass  # pr\n')))
+      .commit('pr: every downgrade');
+    // Base's edit shows in what headsup reads: each docstring's Revision ID no longer matches the code.
+    repo
+      .checkout('main')
+      .write(edit((t, id) => t.replace(`Revision ID: ${id}`, 'Revision ID: zzz')))
+      .commit('base: every docstring');
+    const report = await check(repo, 'main', 'pr');
+    expect(report.hints ?? []).toEqual([]);
+    expect(report.environments[0].mergedHeads).toEqual(['r029']);
+    const notices = report.findings.filter((f) => f.rule === 'docstring-mismatch');
+    expect(notices).toHaveLength(30);
+    expect(report.findings.filter((f) => f.rule === 'modified-migration')).toHaveLength(30);
+  });
+
   it('both sides editing one line of a revision is a conflict git stops on: said, and the PR’s version read', async () => {
     baseRepo();
     repo

@@ -4,6 +4,8 @@ import { GitError, runGit } from './git.js';
 import { makeScratch, removeScratch } from './scratch.js';
 import { landedPath, type FileChange, type FileTree } from './tree.js';
 
+const MAX_RUNNING = 4;
+
 /** A file both sides changed since the fork: its blobs at the fork and on base, and the PR's path. */
 interface Both {
   forkId: string;
@@ -72,10 +74,24 @@ export class BothChanged {
   read(path: string): Promise<Buffer | undefined> {
     let text = this.merged.get(path);
     if (!text) {
-      text = this.join(path);
+      text = this.limited(() => this.join(path));
       this.merged.set(path, text);
     }
     return text;
+  }
+
+  /** Files are read in windows of hundreds at once: a few joins run at a time (each runs git four times). */
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private async limited<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= MAX_RUNNING) await new Promise<void>((go) => this.waiting.push(go));
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
   }
 
   private async join(path: string): Promise<Buffer | undefined> {
