@@ -1,9 +1,10 @@
+import './young-generation.js';
 import { removeScratchOnSignals } from './git/scratch.js';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { runCheck, VERSION } from './pipeline.js';
-import { runGraph } from './commands/graph.js';
+import { graphPieces } from './commands/graph.js';
 import { renderText } from './report/text.js';
 import { renderMarkdown } from './report/markdown.js';
 import { UsageError } from './errors.js';
@@ -156,7 +157,7 @@ async function graph(argv: string[]): Promise<number> {
     'text',
   );
   const repo = (v.repo as string | undefined) ?? '.';
-  const out = await runGraph({
+  const pieces = await graphPieces({
     repo,
     ref: v.ref as string | undefined,
     // Outside git, graph reads the folder itself, so that is the root.
@@ -165,7 +166,8 @@ async function graph(argv: string[]): Promise<number> {
     ),
     format,
   });
-  process.stdout.write(out + '\n');
+  for (const piece of pieces) process.stdout.write(piece);
+  process.stdout.write('\n');
   return 0;
 }
 

@@ -10,7 +10,7 @@ import { VERSION } from '../version.js';
 import type { EnvSnapshot } from '../analysis/snapshot.js';
 import { mermaidId, mermaidLabel, visible } from '../report/escape.js';
 import { plural } from '../report/wording.js';
-import { rowList, rowsJson } from '../report/json.js';
+import { rowList, rowsJsonPieces } from '../report/json.js';
 import { problemLine } from '../analysis/problem-lines.js';
 
 export interface GraphOptions {
@@ -41,34 +41,44 @@ async function openTree(opts: GraphOptions): Promise<{ tree: FileTree; root?: st
 /** Config files that could not be read or that point nowhere: said, since the environments found depend on them. */
 const where = (p: ConfigProblem) => (p.line ? `${p.file}:${p.line}` : p.file);
 
-function json(snapshots: EnvSnapshot[], ref: string, config: ConfigProblem[]): string {
-  return rowsJson({
+function json(snapshots: EnvSnapshot[], ref: string, config: ConfigProblem[]): Iterable<string> {
+  return rowsJsonPieces({
     schemaVersion: 1,
     ref,
     configProblems: config.map((p) => ({ message: p.message, file: p.file, line: p.line ?? null })),
-    environments: snapshots.map(({ env, graph, files, byPath }) => ({
-      path: env.path,
-      source: env.source,
+    environments: snapshots.map((snapshot) => ({
+      path: snapshot.env.path,
+      source: snapshot.env.source,
       // The nodes themselves: their fields are the row's, in its order (see RevisionNode).
-      revisions: rowList(graph.nodes, 'id'),
-      heads: graph.heads,
-      bases: graph.bases,
-      branchpoints: graph.branchPoints,
-      mergepoints: graph.mergePoints,
-      order: graph.order ?? null,
-      problems: [
-        ...graph.problems.map((p) => ({
-          kind: p.kind,
-          message: p.message,
-          file: p.file,
-          line: problemLine(p, byPath),
-        })),
-        ...files.flatMap((f) =>
-          f.problems.map((p) => ({ kind: p.kind, message: p.message, file: f.file, line: p.line })),
-        ),
-      ],
+      revisions: rowList(snapshot.graph.nodes, 'id'),
+      heads: snapshot.graph.heads,
+      bases: snapshot.graph.bases,
+      branchpoints: snapshot.graph.branchPoints,
+      mergepoints: snapshot.graph.mergePoints,
+      order: snapshot.graph.order ?? null,
+      problems: problemRows(snapshot),
     })),
   });
+}
+
+/** The graph's problems, then the files'. byPath is asked for only when the graph has some: it is a map of every file. */
+function problemRows(snapshot: EnvSnapshot) {
+  const { graph, files } = snapshot;
+  const rows = graph.problems.map((p) => ({
+    kind: p.kind as string,
+    message: p.message,
+    file: p.file,
+    line: problemLine(p, snapshot.byPath),
+  }));
+  // A loop, not flatMap: 10,000 files mostly without problems would make 10,000 empty lists.
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    for (let k = 0; k < f.problems.length; k++) {
+      const p = f.problems[k];
+      rows.push({ kind: p.kind, message: p.message, file: f.file, line: p.line });
+    }
+  }
+  return rows;
 }
 
 function mermaid(snapshots: EnvSnapshot[]): string {
@@ -95,14 +105,17 @@ function text(snapshots: EnvSnapshot[], config: ConfigProblem[]): string {
   if (snapshots.length === 0)
     return [...out, 'No Alembic migration environment found (pass --migrations DIR to name one).'].join('\n');
   if (out.length) out.push('');
-  for (const { env, graph, files, byPath } of snapshots) {
+  for (const snapshot of snapshots) {
+    const { env, graph, files } = snapshot;
     out.push(`${v(env.path)} (${env.source}): ${plural(graph.nodes.length, 'revision')}`);
     out.push(`  heads: ${list(graph.heads) || 'none'}`);
     out.push(`  bases: ${list(graph.bases) || 'none'}`);
     if (graph.branchPoints.length) out.push(`  branch points: ${list(graph.branchPoints)}`);
     if (graph.mergePoints.length) out.push(`  merge points: ${list(graph.mergePoints)}`);
     for (const p of graph.problems)
-      out.push(`  problem: ${v(p.message)}${p.file ? ` (${v(p.file)}:${problemLine(p, byPath)})` : ''}`);
+      out.push(
+        `  problem: ${v(p.message)}${p.file ? ` (${v(p.file)}:${problemLine(p, snapshot.byPath)})` : ''}`,
+      );
     for (const f of files)
       for (const p of f.problems) out.push(`  problem: ${v(p.message)} (${v(f.file)}:${p.line})`);
     if (graph.order) {
@@ -119,7 +132,15 @@ function text(snapshots: EnvSnapshot[], config: ConfigProblem[]): string {
   return out.join('\n').trimEnd();
 }
 
+/** The graph as text, JSON or Mermaid. */
 export async function runGraph(opts: GraphOptions): Promise<string> {
+  let out = '';
+  for (const piece of await graphPieces(opts)) out += piece;
+  return out;
+}
+
+/** runGraph's output in pieces, for writing as they are made (a 10,000-revision JSON is megabytes). */
+export async function graphPieces(opts: GraphOptions): Promise<Iterable<string>> {
   const { tree, root, close } = await openTree(opts);
   try {
     // git lists the tree meanwhile: the cache loads and the parser is made ready while it does.
@@ -141,8 +162,8 @@ export async function runGraph(opts: GraphOptions): Promise<string> {
     }
     cache.save();
     if (opts.format === 'json') return json(snapshots, tree.label, problems);
-    if (opts.format === 'mermaid') return mermaid(snapshots);
-    return text(snapshots, problems);
+    if (opts.format === 'mermaid') return [mermaid(snapshots)];
+    return [text(snapshots, problems)];
   } finally {
     close();
   }

@@ -111,13 +111,15 @@ async function* piped(child: ChildProcess): AsyncGenerator<(Buffer | undefined)[
 }
 
 const READ_BUFFER = 1 << 20;
-/** Below this much room left, the next read starts a new buffer rather than a sliver of the old one. */
+/** Below this much room left, what is unanswered moves to the buffer's start (or a larger buffer). */
 const MIN_ROOM = 1 << 16;
 
 /**
- * The answers in the file git writes, read as it grows, until git has exited and all of it is read. Reads
- * fill one buffer after the other; the blobs handed out point into them. An answer cut by the end of a
- * buffer moves, alone, to the start of the next, which is then grown to hold it whole.
+ * The answers in the file git writes, read as it grows, until git has exited and all of it is read. One
+ * buffer serves every read: once the caller asks for the next batch it is done with the last (see
+ * FileTree.readAll), so an answer cut by the buffer's end moves, alone, to its start, and the buffer grows
+ * only for an answer larger than it. A fresh buffer per read would touch 10 MiB of new memory for 10,000
+ * files, which costs more than reading them (see young-generation.ts).
  */
 async function* written(fd: number, run: { exited(): boolean }): AsyncGenerator<(Buffer | undefined)[]> {
   let pos = 0;
@@ -127,9 +129,13 @@ async function* written(fd: number, run: { exited(): boolean }): AsyncGenerator<
   for (;;) {
     const exited = run.exited(); // asked before reading: what git wrote before exiting is then all there
     if (buf.length - end < MIN_ROOM) {
-      const next = Buffer.allocUnsafe(Math.max(READ_BUFFER, 2 * (end - start)));
-      buf.copy(next, 0, start, end);
-      [buf, end, start] = [next, end - start, 0];
+      const pending = end - start;
+      if (pending * 2 > buf.length) {
+        const next = Buffer.allocUnsafe(2 * buf.length);
+        buf.copy(next, 0, start, end);
+        buf = next;
+      } else buf.copy(buf, 0, start, end);
+      [end, start] = [pending, 0];
     }
     const n = readSync(fd, buf, end, buf.length - end, pos);
     if (n > 0) {

@@ -12,7 +12,8 @@ export interface FileTree {
   contentIds(paths: readonly string[]): Promise<(string | undefined)[]>;
   /**
    * What read() gives for many paths, in order and in batches, when the tree can stream them (a commit's
-   * blobs through one git process); a file that cannot be read comes as its UnreadableFile.
+   * blobs through one git process); a file that cannot be read comes as its UnreadableFile. A batch's
+   * buffers may be reused once the next batch is asked for: copy what must outlive its batch.
    */
   readAll?(paths: readonly string[]): AsyncIterable<(Buffer | UnreadableFile | undefined)[]>;
   /**

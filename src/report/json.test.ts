@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowList, rowsJson } from './json.js';
+import { rowList, rowsJson, rowsJsonPieces } from './json.js';
 
 describe('rowsJson', () => {
   it('is the same value as JSON.stringify gives, with each row and each scalar list on one line', () => {
@@ -44,5 +44,17 @@ describe('rowsJson', () => {
     const plain = rowsJson({ revisions: rows.map((r) => ({ ...r })), none: [] });
     expect(plain.split('\n').filter((l) => l.startsWith('    {'))).toHaveLength(4);
     expect(rowsJson({ revisions: rowList(rows, 'id'), none: rowList([], 'id') })).toBe(plain);
+  });
+
+  it('comes in pieces of some hundred rows, which join to the whole', () => {
+    const rows = Array.from({ length: 1300 }, (_, i) => ({
+      id: `r${i}`,
+      downRevisions: i ? [`r${i - 1}`] : [],
+    }));
+    const value = { revisions: rowList(rows, 'id'), order: rows.map((r) => r.id) };
+    const pieces = [...rowsJsonPieces(value)];
+    expect(pieces.join('')).toBe(rowsJson({ revisions: rows.map((r) => ({ ...r })), order: value.order }));
+    expect(JSON.parse(pieces.join(''))).toEqual(JSON.parse(JSON.stringify(value)));
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(64 * 1024);
   });
 });
