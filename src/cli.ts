@@ -1,4 +1,4 @@
-import './young-generation.js';
+import './v8-tuning.js';
 import { removeScratchOnSignals } from './git/scratch.js';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { existsSync, realpathSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /** The GitHub Action entry (dist/index.js): everything lives in src/github; this only sets the exit status. */
-import './young-generation.js';
+import './v8-tuning.js';
 import { run } from './github/run.js';
 import { removeScratchOnSignals } from './git/scratch.js';
 

@@ -119,7 +119,7 @@ const MIN_ROOM = 1 << 16;
  * buffer serves every read: once the caller asks for the next batch it is done with the last (see
  * FileTree.readAll), so an answer cut by the buffer's end moves, alone, to its start, and the buffer grows
  * only for an answer larger than it. A fresh buffer per read would touch 10 MiB of new memory for 10,000
- * files, which costs more than reading them (see young-generation.ts).
+ * files, which costs more than reading them (see v8-tuning.ts).
  */
 async function* written(fd: number, run: { exited(): boolean }): AsyncGenerator<(Buffer | undefined)[]> {
   let pos = 0;

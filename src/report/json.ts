@@ -14,7 +14,7 @@ const ROWS_PER_PIECE = 512;
 
 /**
  * rowsJson's text in pieces, to be written as they come: a 10,000-revision list is never one string of
- * megabytes (and its copies), which costs more to make than to write (see young-generation.ts).
+ * megabytes (and its copies), which costs more to make than to write (see v8-tuning.ts).
  */
 export function* rowsJsonPieces(value: unknown, indent = ''): Generator<string> {
   if (!value || typeof value !== 'object') {

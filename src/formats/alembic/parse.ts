@@ -74,13 +74,15 @@ export async function parseRevisionFile(
   // Lean parses of a known template read their literals by the template's plan; the rest resolve.
   const fast = opts.lean ? leanFields(mod) : undefined;
   const resolver = fast ? undefined : new Resolver(mod, opts.loadModule, opts.lean ?? false);
-  const missing = new Set<Field>();
+  let missingRevision = false;
+  let missingDown = false;
   for (let f = 0; f < FIELDS.length; f++) {
     const field = FIELDS[f];
     let out = fast ? fast[f] : resolver!.field(field);
     if (out instanceof Promise) out = await out;
     if (out === 'missing') {
-      missing.add(field);
+      if (field === 'revision') missingRevision = true;
+      else if (field === 'down_revision') missingDown = true;
       continue;
     }
     if (out === 'broken') continue;
@@ -94,7 +96,7 @@ export async function parseRevisionFile(
 
   // With a syntax error lezer's recovery may have swallowed an assignment: don't claim it is missing.
   const base = file.slice(file.lastIndexOf('/') + 1);
-  if (missing.has('revision')) {
+  if (missingRevision) {
     if (LEGACY_FILE.test(base)) {
       result.revision = { value: base.slice(0, -3), text: '', line: 1, column: 0, endLine: 1, endColumn: 0 };
       result.revisionFromFilename = true;
@@ -103,7 +105,7 @@ export async function parseRevisionFile(
     }
   }
   // Alembic stops at the missing id (a file that is no revision at all): one problem says it.
-  if (missing.has('down_revision') && !mod.syntaxError && result.revision) {
+  if (missingDown && !mod.syntaxError && result.revision) {
     result.problems.push(invalid('no `down_revision` assignment (Alembic requires it; use None for a base)'));
   }
   return result;
@@ -1265,7 +1267,9 @@ function convert(name: Field, v: Value): string | string[] | { invalid: string; 
     };
   }
   const ids: string[] = [];
-  for (const item of v.t === 'seq' ? v.items : [v]) {
+  const n = v.t === 'seq' ? v.items.length : 1;
+  for (let k = 0; k < n; k++) {
+    const item = v.t === 'seq' ? v.items[k] : v;
     if (item.t !== 'str') return { invalid: `\`${name}\` must hold strings, not ${describe(item)}` };
     if (item.v === '') return { invalid: `\`${name}\` holds an empty string` };
     ids.push(item.v);

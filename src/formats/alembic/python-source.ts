@@ -19,6 +19,8 @@ export interface DecodedSource {
 const BOM = [0xef, 0xbb, 0xbf];
 const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 const BLANK_OR_COMMENT = /^[ \t\f]*(?:#|$)/;
+/** As bytes: a string needle is encoded anew on every search. */
+const CODING = Buffer.from('coding');
 
 export function decodePythonSource(content: Buffer): DecodedSource {
   const nul = content.indexOf(0);
@@ -74,10 +76,15 @@ export function decodePythonSource(content: Buffer): DecodedSource {
 
 /** PEP 263: the cookie sits on line 1, or on line 2 when line 1 is blank or a comment. */
 function codingCookie(bytes: Buffer): string | undefined {
+  // A cookie is a comment. Line 1 holding code (most files open with their docstring) has none, and
+  // rules out line 2 too: that one counts only after a blank or comment line 1.
+  let i = 0;
+  while (bytes[i] === 32 || bytes[i] === 9 || bytes[i] === 12) i++;
+  if (i < bytes.length && bytes[i] !== 35 && bytes[i] !== 10 && bytes[i] !== 13) return undefined;
   // Fast exit without decoding anything: no "coding" in a span that covers the first two lines.
   const nl = bytes.indexOf(10);
   const nl2 = nl < 0 ? -1 : bytes.indexOf(10, nl + 1);
-  const c = bytes.indexOf('coding');
+  const c = bytes.indexOf(CODING);
   if (c < 0 || (nl2 >= 0 && c > nl2)) return undefined;
   const head = bytes
     .subarray(0, 1024)
@@ -171,12 +178,31 @@ function byteLineColumn(b: Buffer, offset: number): { line: number; column: numb
   return { line, column: offset - start };
 }
 
-/** Offset → 1-based line / 0-based column, built on first use. */
+/**
+ * Offset → 1-based line / 0-based column. Lookups that move forward (a lean parse asks for its few
+ * statements in file order) count newlines from the last one; a lookup behind it builds the index of
+ * every line start once.
+ */
 export class LineIndex {
   private starts: number[] | undefined;
+  /** The last forward lookup: its line and where that line starts. */
+  private line = 1;
+  private lineStart = 0;
   constructor(private readonly text: string) {}
 
   at(offset: number): { line: number; column: number } {
+    if (this.starts === undefined && offset >= this.lineStart) {
+      const text = this.text;
+      let line = this.line;
+      let start = this.lineStart;
+      for (let nl = text.indexOf('\n', start); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+        line++;
+        start = nl + 1;
+      }
+      this.line = line;
+      this.lineStart = start;
+      return { line, column: offset - start };
+    }
     const starts = (this.starts ??= lineStarts(this.text));
     let lo = 0;
     let hi = starts.length - 1;
@@ -197,19 +223,27 @@ function lineStarts(text: string): number[] {
 
 /** Value of a plain or implicitly-concatenated-part string literal; undefined for bytes/f/t-strings. */
 export function stringLiteralValue(raw: string): { value: string; quote: "'" | '"' } | undefined {
+  // Char codes, no case-folded or repeated strings: this runs for every literal a lean parse reads.
   let p = 0;
-  while (p < raw.length && raw[p] !== '"' && raw[p] !== "'") p++;
-  const prefix = raw.slice(0, p).toLowerCase();
-  if (prefix !== '' && prefix !== 'r' && prefix !== 'u') return undefined;
-  const quote = raw[p] as "'" | '"';
-  const triple = raw.startsWith(quote.repeat(3), p);
+  while (p < raw.length && raw.charCodeAt(p) !== DQUOTE && raw.charCodeAt(p) !== SQUOTE) p++;
+  // The prefix: none, r or u, in either case (b, f and t make no plain str).
+  const raw0 = p === 1 ? raw.charCodeAt(0) | 0x20 : 0;
+  if (p > 1 || (p === 1 && raw0 !== CH_R && raw0 !== CH_U)) return undefined;
+  const quote = raw.charCodeAt(p);
+  const triple = raw.charCodeAt(p + 1) === quote && raw.charCodeAt(p + 2) === quote;
   const q = triple ? 3 : 1;
-  if (raw.length < p + 2 * q || !raw.endsWith(quote.repeat(q))) return undefined;
-  const body = raw.slice(p + q, raw.length - q);
-  if (prefix === 'r') return { value: body, quote };
+  const n = raw.length;
+  if (n < p + 2 * q) return undefined;
+  for (let k = 1; k <= q; k++) if (raw.charCodeAt(n - k) !== quote) return undefined;
+  const body = raw.slice(p + q, n - q);
+  const quoteChar = quote === DQUOTE ? '"' : "'";
+  if (raw0 === CH_R) return { value: body, quote: quoteChar };
   const value = unescape(body);
-  return value === undefined ? undefined : { value, quote };
+  return value === undefined ? undefined : { value, quote: quoteChar };
 }
+
+const DQUOTE = 34;
+const SQUOTE = 39;
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   '\n': '',
@@ -330,16 +364,14 @@ function forLezer(text: string): string {
   return text.replace(TRAILING_DOT, '$1 ');
 }
 
-/** Piece starts while a reduction is built (reused), kept per reduction as exact-size typed arrays. */
-const reducedStarts = new IntList();
-const sourceStarts = new IntList();
-const NO_STARTS = new Int32Array(0);
+/** Where each piece starts, in the reduced text then in the source, in pairs. */
+const NO_STARTS: number[] = [];
 
 /** A reduced text and its offset map; without build() it is the identity (the whole source). */
 class Reduction implements ReducedSource {
   blocks: DroppedBlock[] = [];
-  private reducedStarts = NO_STARTS;
-  private sourceStarts = NO_STARTS;
+  /** Piece starts in pairs: [reduced, source, reduced, source, …]; a plain array, which costs less to make than typed ones. */
+  private starts = NO_STARTS;
 
   constructor(
     public text: string,
@@ -348,8 +380,7 @@ class Reduction implements ReducedSource {
   ) {}
 
   build(text: string, statements: Statement[]): void {
-    reducedStarts.size = 0;
-    sourceStarts.size = 0;
+    const starts: number[] = [];
     let out = '';
     // String contents are left out too (`'abc'` reads `''`): lezer's tree does not depend on them, and
     // without them files written from one template reduce to the same text, so one parse serves them all.
@@ -371,8 +402,7 @@ class Reduction implements ReducedSource {
         const join = ji < nJoins && joins[ji] + 2 <= to ? joins[ji] : Infinity;
         if (string === Infinity && join === Infinity) break;
         if (!open) {
-          reducedStarts.push(out.length);
-          sourceStarts.push(at);
+          starts.push(out.length, at);
           open = true;
         }
         if (join < string) {
@@ -388,10 +418,7 @@ class Reduction implements ReducedSource {
         }
         si += 2;
       }
-      if (!open) {
-        reducedStarts.push(out.length);
-        sourceStarts.push(at);
-      }
+      if (!open) starts.push(out.length, at);
       out += text.slice(at, to);
     };
     for (let k = 0; k < statements.length; k++) {
@@ -414,20 +441,19 @@ class Reduction implements ReducedSource {
     }
     // lezer's grammar has no form feed; CPython reads it as whitespace there (same length: offsets stay).
     this.text = forLezer(out.includes('\f') ? out.replaceAll('\f', ' ') : out);
-    this.reducedStarts = reducedStarts.data.slice(0, reducedStarts.size);
-    this.sourceStarts = sourceStarts.data.slice(0, sourceStarts.size);
+    this.starts = starts;
   }
 
   toSource(offset: number, end = false): number {
-    const starts = this.reducedStarts;
+    const starts = this.starts;
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = (starts.length >> 1) - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (end ? starts[mid] < offset : starts[mid] <= offset) lo = mid;
+      if (end ? starts[2 * mid] < offset : starts[2 * mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return hi < 0 ? offset : this.sourceStarts[lo] + (offset - starts[lo]);
+    return hi < 0 ? offset : starts[2 * lo + 1] + (offset - starts[2 * lo]);
   }
 }
 
@@ -538,11 +564,19 @@ function classify(text: string, j: number): Statement {
   // Keywords compared in place: most statements are assignments, and slicing each one's first word costs.
   let k = j;
   let keyword: 'def' | 'class' | undefined;
-  if (isWord(text, j, 'def')) [k, keyword] = [j + 3, 'def'];
-  else if (isWord(text, j, 'class')) [k, keyword] = [j + 5, 'class'];
-  else if (isWord(text, j, 'async')) {
+  // Plain assignments, not [k, keyword] = […]: that makes an array per statement.
+  if (isWord(text, j, 'def')) {
+    k = j + 3;
+    keyword = 'def';
+  } else if (isWord(text, j, 'class')) {
+    k = j + 5;
+    keyword = 'class';
+  } else if (isWord(text, j, 'async')) {
     const d = skipBlank(text, j + 5);
-    if (isWord(text, d, 'def')) [k, keyword] = [d + 3, 'def'];
+    if (isWord(text, d, 'def')) {
+      k = d + 3;
+      keyword = 'def';
+    }
   }
   if (keyword) {
     const nameFrom = skipBlank(text, k);
