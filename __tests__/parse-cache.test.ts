@@ -39,13 +39,13 @@ describe('the parse cache (real bundle, real git)', () => {
     // a stored entry altered by hand shows through.
     const stored = join(dir, readdirSync(dir)[0]);
     const saved = readFileSync(stored, 'utf8');
-    const entries = JSON.parse(saved) as [string, unknown[]][];
-    // [content id, [path, revision, line, ...]]
-    const entry = entries.find(([, [path]]) => path === `${V}/cccc03_rev.py`)!;
-    expect(entry[0]).toBe(repo.git('rev-parse', `HEAD:${V}/cccc03_rev.py`));
-    expect(entry[1][1]).toBe('cccc03');
-    entry[1][1] = 'doctored';
-    writeFileSync(stored, JSON.stringify(entries));
+    // Column by column: entry k is the file paths[k] with content id ids[k].
+    const columns = JSON.parse(saved) as { ids: string[]; paths: string[]; revisions: string[] };
+    const k = columns.paths.indexOf(`${V}/cccc03_rev.py`);
+    expect(columns.ids[k]).toBe(repo.git('rev-parse', `HEAD:${V}/cccc03_rev.py`));
+    expect(columns.revisions[k]).toBe('cccc03');
+    columns.revisions[k] = 'doctored';
+    writeFileSync(stored, JSON.stringify(columns));
     expect(JSON.parse(run('graph', '--format', 'json').stdout).environments[0].heads).toContain('doctored');
     writeFileSync(stored, saved);
 
@@ -102,5 +102,49 @@ describe('the parse cache (real bundle, real git)', () => {
     expect(graph.problems.map((p: { kind: string }) => p.kind)).toContain('duplicate-revision');
     expect(run()).toBe(cold);
     expect(run()).toBe(cold);
+  });
+
+  it('keeps entries in the order a run asks for them, and still finds them when files come and go', () => {
+    const dir = cacheDir();
+    repo = new TestRepo();
+    const chain = Array.from({ length: 40 }, (_, i) => ({
+      id: `r${String(i).padStart(5, '0')}`,
+      ...(i ? { down: `r${String(i - 1).padStart(5, '0')}` } : {}),
+    }));
+    repo.write({ 'alembic.ini': INI, ...revisions(V, ...chain) }).commit('forty');
+    const run = (cache: 'on' | 'off') =>
+      spawnSync(process.execPath, [bundled('cli.js'), 'graph', '--format', 'json', '--repo', repo.dir], {
+        encoding: 'utf8',
+        env: { ...process.env, HEADSUP_CACHE: cache === 'off' ? 'off' : '', HEADSUP_CACHE_DIR: dir },
+      }).stdout;
+    expect(run('on')).toBe(run('off'));
+    const stored = () =>
+      JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), 'utf8')) as { paths: string[] };
+    // The order the run read them in (the listing's), so the next run finds each where it looks first.
+    expect(stored().paths).toEqual(chain.map((c) => `${V}/${c.id}_rev.py`));
+
+    // A file in the middle goes, another comes before it, one is edited: the rest are still found.
+    rmSync(join(repo.dir, V, 'r00020_rev.py'));
+    repo.write({
+      ...revisions(V, { id: 'r00019a', down: 'r00019' }, { id: 'r00021', down: 'r00019a' }),
+      [`${V}/r00005_rev.py`]: revisionFile({ id: 'r00005', down: 'r00003' }),
+    });
+    // Committed: only files whose content git has an id for are kept (a file edited on disk is parsed each run).
+    repo.git('add', '-A');
+    repo.commit('changes');
+    const warm = run('on');
+    expect(warm).toBe(run('off'));
+    expect(JSON.parse(warm).environments[0].heads).toEqual(['r00004', 'r00039']);
+    expect(JSON.parse(warm).environments[0].branchpoints).toEqual(['r00003']);
+    // What this run read comes first, in its order; the deleted file's entry is kept after them.
+    const paths = stored().paths;
+    expect(paths.slice(0, 40)).toEqual(
+      chain
+        .filter((c) => c.id !== 'r00020')
+        .flatMap((c) => (c.id === 'r00019' ? [c.id, 'r00019a'] : [c.id]))
+        .map((id) => `${V}/${id}_rev.py`),
+    );
+    expect(paths).toContain(`${V}/r00020_rev.py`);
+    expect(run('on')).toBe(warm);
   });
 });

@@ -5,63 +5,41 @@ import { join } from 'node:path';
 import type { Assignment, ParsedRevisionFile, ParseProblem } from '../formats/alembic/types.js';
 
 /**
- * What the graph needs of a file, compactly: [id, line, fromFilename, down, labels, dependsOn, problems],
- * without the trailing fields that are empty (most files have no labels, dependencies or problems): a
- * smaller file, and fewer objects to parse and collect.
+ * The stored results, column by column: entry k is the file `paths[k]` whose content has git id `ids[k]`.
+ * Columns, not a row per entry: 10,000 entries then parse as a handful of lists instead of 30,000 small
+ * ones, which is most of what loading them costs.
  */
-type Lean = [
-  id: string | null,
-  line: number,
-  fromFilename?: 0 | 1,
-  down?: string[] | null,
-  labels?: string[] | null,
-  dependsOn?: string[] | null,
-  problems?: ParseProblem[],
-];
-
-function toLean(r: ParsedRevisionFile): Lean {
-  const lean: Lean = [
-    r.revision?.value ?? null,
-    r.revision?.line ?? 0,
-    r.revisionFromFilename ? 1 : 0,
-    r.downRevision?.value ?? null,
-    r.branchLabels?.value ?? null,
-    r.dependsOn?.value ?? null,
-    r.problems,
-  ];
-  // Trailing fields with nothing in them go: no problems, no labels or dependencies (none and `None` read
-  // the same), then a 0 flag. An empty down_revision stays: `None`, a base, is not a missing one.
-  const empty = (v: unknown, k: number) =>
-    k === 2 ? v === 0 : k === 3 ? v === null : v === null || (v as unknown[]).length === 0;
-  while (lean.length > 2 && empty(lean[lean.length - 1], lean.length - 1)) lean.pop();
-  return lean;
+interface Columns {
+  format: number;
+  ids: string[];
+  paths: string[];
+  /** The revision id; null when the file has none. */
+  revisions: (string | null)[];
+  /** The line of the `revision` assignment (or 0). */
+  lines: number[];
+  /** down_revision: one id as a string, several (or none, `None`) as a list; null when not assigned. */
+  downs: (string | string[] | null)[];
+  /** What few entries have, by entry index: an id from the file name, labels, dependencies, problems. */
+  rare: Record<string, Rare>;
 }
+
+type Rare = [
+  fromFilename: 0 | 1,
+  labels: string[] | null,
+  dependsOn: string[] | null,
+  problems: ParseProblem[],
+];
 
 /** Shared by restored results without problems; frozen, since it is shared. */
 const NO_PROBLEMS: ParseProblem[] = Object.freeze([]) as unknown as ParseProblem[];
-
-/** One stored result: the file's path, then its lean fields. */
-type Stored = [string, ...Lean];
-
-function fromStored(s: Stored): ParsedRevisionFile {
-  // Indexed, not destructured: array destructuring runs the iterator protocol, 10,000 times before the JIT.
-  const line = s[2];
-  const r: ParsedRevisionFile = { file: s[0], problems: s[7] ?? NO_PROBLEMS, lean: true };
-  if (s[1] !== null) r.revision = at(s[1], line);
-  if (s[3]) r.revisionFromFilename = true;
-  if (s[4]) r.downRevision = at(s[4], line);
-  if (s[5]) r.branchLabels = at(s[5], line);
-  if (s[6]) r.dependsOn = at(s[6], line);
-  return r;
-}
 
 /** A lean result's assignment: its value and the revision's line; the rest only full parses need. */
 function at<T>(value: T, line: number): Assignment<T> {
   return { value, line, column: 0, endLine: line, endColumn: 0, text: '' };
 }
 
-/** Bump when the parser's output changes, so no run reads another version's results. */
-const FORMAT = 6;
+/** Bump when the parser's output or this file's layout changes, so no run reads another version's results. */
+const FORMAT = 7;
 const MAX_ENTRIES = 100_000;
 
 /**
@@ -69,18 +47,30 @@ const MAX_ENTRIES = 100_000;
  * on disk (one JSON file per repository under ~/.cache/headsup) it lets the next run skip reading and
  * parsing every unchanged revision, the way Python's __pycache__ spares Alembic recompiling them.
  * Set HEADSUP_CACHE=off to disable the disk part.
+ *
+ * Entries are stored in the order this run asked for them, so the next run over the same files finds each
+ * one where the last was found, without a lookup; a map by content id is built only when one is elsewhere.
  */
 export class ParseCache {
-  /**
-   * Stored results by content id, each with its path: the blob ids are strings the listing already has,
-   * so a lookup hashes 40 characters and builds no key. The same content at a second path is a miss.
-   */
-  private stored = new Map<string, Stored>();
+  private stored: Columns = {
+    format: FORMAT,
+    ids: [],
+    paths: [],
+    revisions: [],
+    lines: [],
+    downs: [],
+    rare: {},
+  };
+  private byId?: Map<string, number>;
+  /** Where the next lookup looks first: after the entry the last one found. */
+  private next = 0;
   private readonly loading?: Promise<void>;
-  /** Results parsed by this run, by key(). */
-  private readonly fresh = new Map<string, ParsedRevisionFile>();
-  /** Content ids of the stored entries this run used (kept first when the file is over its cap). */
-  private readonly used: string[] = [];
+  /** Results parsed by this run, by key(); undefined for a file asked for and not (yet) parsed. */
+  private readonly fresh = new Map<string, ParsedRevisionFile | undefined>();
+  /** What this run asked for, in order, each once: a stored entry's index, or a fresh result's key. */
+  private readonly asked: (number | string)[] = [];
+  /** Which stored entries are in `asked`. */
+  private usedAt = new Uint8Array(0);
   private readonly file?: string;
 
   /**
@@ -97,8 +87,11 @@ export class ParseCache {
     this.loading = readFile(this.file, 'utf8').then(
       (text) => {
         try {
-          const entries = JSON.parse(text) as [string, Stored][];
-          if (Array.isArray(entries)) this.stored = new Map(entries);
+          const stored = JSON.parse(text) as Columns;
+          if (wellFormed(stored)) {
+            this.stored = stored;
+            this.usedAt = new Uint8Array(stored.ids.length);
+          }
         } catch {
           // A damaged cache: start empty, and the next save replaces it.
         }
@@ -114,7 +107,7 @@ export class ParseCache {
 
   /** Once ready: whether nothing is stored (a first run, or the cache is off), so every file will be parsed. */
   get empty(): boolean {
-    return this.stored.size === 0;
+    return this.stored.ids.length === 0;
   }
 
   private static key(path: string, contentId: string): string {
@@ -123,51 +116,147 @@ export class ParseCache {
 
   /** The result for the file at `path` whose content has id `contentId`. */
   get(path: string, contentId: string): ParsedRevisionFile | undefined {
-    const stored = this.stored.get(contentId);
-    if (stored !== undefined && stored[0] === path) {
-      this.used.push(contentId);
-      return fromStored(stored);
+    const { ids, paths } = this.stored;
+    let k = this.next;
+    if (ids[k] !== contentId || paths[k] !== path) {
+      k = this.byIdOf(contentId);
+      // The same content at another path: a different file to Alembic (its id may come from the name).
+      if (k >= 0 && paths[k] !== path) k = -1;
     }
-    return this.fresh.size ? this.fresh.get(ParseCache.key(path, contentId)) : undefined;
+    if (k >= 0) {
+      this.next = k + 1;
+      if (!this.usedAt[k]) {
+        this.usedAt[k] = 1;
+        this.asked.push(k);
+      }
+      return this.restore(k);
+    }
+    // Asked for here, parsed later: its place in `asked` is this one.
+    const key = ParseCache.key(path, contentId);
+    if (!this.fresh.has(key)) {
+      this.fresh.set(key, undefined);
+      this.asked.push(key);
+    }
+    return this.fresh.get(key);
+  }
+
+  private restore(k: number): ParsedRevisionFile {
+    const s = this.stored;
+    const line = s.lines[k];
+    const rare = s.rare[k] as Rare | undefined;
+    const r: ParsedRevisionFile = { file: s.paths[k], problems: rare?.[3] ?? NO_PROBLEMS, lean: true };
+    const revision = s.revisions[k];
+    if (revision !== null) r.revision = at(revision, line);
+    const down = s.downs[k];
+    if (down !== null) r.downRevision = at(typeof down === 'string' ? [down] : down, line);
+    if (rare) {
+      if (rare[0]) r.revisionFromFilename = true;
+      if (rare[1]) r.branchLabels = at(rare[1], line);
+      if (rare[2]) r.dependsOn = at(rare[2], line);
+    }
+    return r;
   }
 
   /** Only durable results: not those that depend on other files of the tree (imported constants). */
   set(path: string, contentId: string, result: ParsedRevisionFile): void {
-    this.fresh.set(ParseCache.key(path, contentId), result);
+    const key = ParseCache.key(path, contentId);
+    if (!this.fresh.has(key)) this.asked.push(key);
+    this.fresh.set(key, result);
   }
 
   /**
-   * When this run parsed something the file lacks: write what it parsed, then the stored entries it used,
-   * then older ones, up to a cap. Never fails the run.
+   * When this run parsed something the file lacks: write what this run asked for, stored or parsed, in the
+   * order it asked, then older entries, up to a cap. Never fails the run.
    */
   save(): void {
-    if (!this.file || !this.fresh.size) return;
-    const entries: [string, Stored][] = [];
-    const written = new Set<string>();
-    const add = (id: string, s: Stored) => {
-      const key = ParseCache.key(s[0], id);
-      if (entries.length >= MAX_ENTRIES || written.has(key)) return;
-      written.add(key);
-      entries.push([id, s]);
+    if (!this.file) return;
+    const s = this.stored;
+    const isStored = (path: string, id: string) => {
+      const k = this.byIdOf(id);
+      return k >= 0 && s.paths[k] === path;
     };
     let added = false;
     for (const [key, r] of this.fresh) {
-      const id = key.slice(key.indexOf('\0') + 1);
-      added ||= this.stored.get(id)?.[0] !== r.file;
-      add(id, [r.file, ...toLean(r)]);
+      const sep = key.indexOf('\0');
+      if (r && !isStored(key.slice(0, sep), key.slice(sep + 1))) added = true;
     }
     if (!added) return;
-    for (const id of this.used) add(id, this.stored.get(id)!);
-    for (const [id, s] of this.stored) add(id, s);
+    const out: Columns = {
+      format: FORMAT,
+      ids: [],
+      paths: [],
+      revisions: [],
+      lines: [],
+      downs: [],
+      rare: {},
+    };
+    const written = new Set<string>();
+    const add = (id: string, path: string, write: () => void) => {
+      const key = ParseCache.key(path, id);
+      if (out.ids.length >= MAX_ENTRIES || written.has(key)) return;
+      written.add(key);
+      write();
+    };
+    const addStored = (k: number) => add(s.ids[k], s.paths[k], () => copyStored(s, k, out));
+    for (const a of this.asked) {
+      if (typeof a === 'number') addStored(a);
+      else {
+        const id = a.slice(a.indexOf('\0') + 1);
+        const r = this.fresh.get(a);
+        if (r) add(id, r.file, () => addFresh(out, id, r));
+      }
+    }
+    for (let k = 0; k < s.ids.length; k++) if (!this.usedAt[k]) addStored(k);
     try {
       mkdirSync(join(this.file, '..'), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(entries));
+      writeFileSync(tmp, JSON.stringify(out));
       renameSync(tmp, this.file);
     } catch {
       // A read-only home or a full disk only costs speed.
     }
   }
+
+  /** Where the entry with content id `id` is stored, or -1; the map is made on the first lookup off the order. */
+  private byIdOf(id: string): number {
+    this.byId ??= new Map(this.stored.ids.map((x, i) => [x, i]));
+    return this.byId.get(id) ?? -1;
+  }
+}
+
+function copyStored(s: Columns, k: number, out: Columns): void {
+  const rare = s.rare[k] as Rare | undefined;
+  if (rare) out.rare[out.ids.length] = rare;
+  out.ids.push(s.ids[k]);
+  out.paths.push(s.paths[k]);
+  out.revisions.push(s.revisions[k]);
+  out.lines.push(s.lines[k]);
+  out.downs.push(s.downs[k]);
+}
+
+function addFresh(out: Columns, id: string, r: ParsedRevisionFile): void {
+  const down = r.downRevision?.value ?? null;
+  const labels = r.branchLabels?.value.length ? r.branchLabels.value : null;
+  const dependsOn = r.dependsOn?.value.length ? r.dependsOn.value : null;
+  if (r.revisionFromFilename || labels || dependsOn || r.problems.length)
+    out.rare[out.ids.length] = [r.revisionFromFilename ? 1 : 0, labels, dependsOn, r.problems];
+  out.ids.push(id);
+  out.paths.push(r.file);
+  out.revisions.push(r.revision?.value ?? null);
+  out.lines.push(r.revision?.line ?? 0);
+  // One parent, the common case, as a plain string: no list to parse and keep per entry.
+  out.downs.push(down && down.length === 1 ? down[0] : down);
+}
+
+/** Columns of one length and the right kinds; anything else is a damaged file, read as empty. */
+function wellFormed(c: Columns): boolean {
+  if (!c || typeof c !== 'object' || c.format !== FORMAT || !Array.isArray(c.ids)) return false;
+  const n = c.ids.length;
+  return (
+    [c.paths, c.revisions, c.lines, c.downs].every((col) => Array.isArray(col) && col.length === n) &&
+    !!c.rare &&
+    typeof c.rare === 'object'
+  );
 }
 
 /**
