@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { UnreadableFile, unreadable, type FileTree } from '../git/tree.js';
 import type { MigrationEnvironment } from '../formats/alembic/environment.js';
 import { listRevisionFiles } from '../formats/alembic/discover.js';
-import { parseRevisionFile, preloadParser } from '../formats/alembic/parse.js';
+import { parseRevisionFile, preloadParser, type ParseOptions } from '../formats/alembic/parse.js';
 import { moduleLoaderFor } from '../formats/alembic/module-loader.js';
 import { snapshotOf, type EnvSnapshot } from './snapshot.js';
 import { ParseCache } from './parse-cache.js';
@@ -53,6 +53,14 @@ export async function loadEnvironment(
     if (hit) files[i] = hit;
     else misses.push(i);
   }
+  // One set of options for every file: whether a parse imported something is said through `imported`.
+  let imported = false;
+  const load: ParseOptions['loadModule'] = (dotted, from) => {
+    imported = true;
+    return loadModule(dotted, from);
+  };
+  const lean: ParseOptions = { lean: true, loadModule: load };
+  const full: ParseOptions = { lean: false, loadModule: load };
   let j = 0;
   let gone = false;
   for await (const contents of contentsOf(
@@ -75,14 +83,9 @@ export async function loadEnvironment(
         gone = true;
         continue;
       }
-      let imported = false;
-      files[i] = await parseRevisionFile(path, content, {
-        lean: !touched.has(path),
-        loadModule: (dotted, from) => {
-          imported = true;
-          return loadModule(dotted, from);
-        },
-      });
+      imported = false;
+      const parsed = parseRevisionFile(path, content, touched.has(path) ? full : lean);
+      files[i] = parsed instanceof Promise ? await parsed : parsed;
       // A value taken from another module depends on this tree's version of that module: don't share it.
       const id = ids[i];
       if (id && !imported) cache.set(path, id, files[i]);

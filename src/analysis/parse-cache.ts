@@ -30,6 +30,13 @@ type Rare = [
   problems: ParseProblem[],
 ];
 
+/** One of this run's own results, or the place of one asked for and not (yet) parsed. */
+interface Slot {
+  path: string;
+  id: string;
+  result?: ParsedRevisionFile;
+}
+
 /** Shared by restored results without problems; frozen, since it is shared. */
 const NO_PROBLEMS: ParseProblem[] = Object.freeze([]) as unknown as ParseProblem[];
 
@@ -65,10 +72,14 @@ export class ParseCache {
   /** Where the next lookup looks first: after the entry the last one found. */
   private next = 0;
   private readonly loading?: Promise<void>;
-  /** Results parsed by this run, by key(); undefined for a file asked for and not (yet) parsed. */
-  private readonly fresh = new Map<string, ParsedRevisionFile | undefined>();
-  /** What this run asked for, in order, each once: a stored entry's index, or a fresh result's key. */
-  private readonly asked: (number | string)[] = [];
+  /**
+   * This run's own results, by content id (the listing's strings: no key to build); the same content at a
+   * second path, which is rare, by path and id.
+   */
+  private readonly fresh = new Map<string, Slot>();
+  private readonly freshElsewhere = new Map<string, Slot>();
+  /** What this run asked for, in order, each once: a stored entry's index, or its own slot. */
+  private readonly asked: (number | Slot)[] = [];
   /** Which stored entries are in `asked`. */
   private usedAt = new Uint8Array(0);
   private readonly file?: string;
@@ -131,13 +142,22 @@ export class ParseCache {
       }
       return this.restore(k);
     }
-    // Asked for here, parsed later: its place in `asked` is this one.
-    const key = ParseCache.key(path, contentId);
-    if (!this.fresh.has(key)) {
-      this.fresh.set(key, undefined);
-      this.asked.push(key);
+    return this.slot(path, contentId).result;
+  }
+
+  /** The slot of this run's result for (path, id), made on first ask: its place in `asked` is then. */
+  private slot(path: string, id: string): Slot {
+    let slot = this.fresh.get(id);
+    let key: string | undefined;
+    if (slot !== undefined && slot.path !== path)
+      slot = this.freshElsewhere.get((key = ParseCache.key(path, id)));
+    if (slot === undefined) {
+      slot = { path, id };
+      if (key === undefined) this.fresh.set(id, slot);
+      else this.freshElsewhere.set(key, slot);
+      this.asked.push(slot);
     }
-    return this.fresh.get(key);
+    return slot;
   }
 
   private restore(k: number): ParsedRevisionFile {
@@ -159,9 +179,7 @@ export class ParseCache {
 
   /** Only durable results: not those that depend on other files of the tree (imported constants). */
   set(path: string, contentId: string, result: ParsedRevisionFile): void {
-    const key = ParseCache.key(path, contentId);
-    if (!this.fresh.has(key)) this.asked.push(key);
-    this.fresh.set(key, result);
+    this.slot(path, contentId).result = result;
   }
 
   /**
@@ -176,10 +194,8 @@ export class ParseCache {
       return k >= 0 && s.paths[k] === path;
     };
     let added = false;
-    for (const [key, r] of this.fresh) {
-      const sep = key.indexOf('\0');
-      if (r && !isStored(key.slice(0, sep), key.slice(sep + 1))) added = true;
-    }
+    for (const a of this.asked)
+      if (typeof a !== 'number' && a.result && !isStored(a.path, a.id)) added = true;
     if (!added) return;
     const out: Columns = {
       format: FORMAT,
@@ -200,11 +216,7 @@ export class ParseCache {
     const addStored = (k: number) => add(s.ids[k], s.paths[k], () => copyStored(s, k, out));
     for (const a of this.asked) {
       if (typeof a === 'number') addStored(a);
-      else {
-        const id = a.slice(a.indexOf('\0') + 1);
-        const r = this.fresh.get(a);
-        if (r) add(id, r.file, () => addFresh(out, id, r));
-      }
+      else if (a.result) add(a.id, a.path, () => addFresh(out, a.id, a.result!));
     }
     for (let k = 0; k < s.ids.length; k++) if (!this.usedAt[k]) addStored(k);
     try {

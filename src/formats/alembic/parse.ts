@@ -43,12 +43,17 @@ export function preloadParser(): void {
   loadParser().catch(() => {}); // a failure shows again, and is reported, at the first parse
 }
 
-export async function parseRevisionFile(
+/**
+ * What Alembic would read from one revision file. A promise only when the parse must wait: for the parser's
+ * first load, or for a module a value is imported from; a lean parse of a known template returns at once
+ * (10,000 files need no 10,000 promises).
+ */
+export function parseRevisionFile(
   file: string,
   content: Buffer,
   opts: ParseOptions = {},
-): Promise<ParsedRevisionFile> {
-  if (!parser) await loadParser();
+): ParsedRevisionFile | Promise<ParsedRevisionFile> {
+  if (!parser) return loadParser().then(() => parseRevisionFile(file, content, opts));
   const result: ParsedRevisionFile = { file, problems: [] };
   if (content.length > MAX_SOURCE) {
     const size = `${(content.length / 2 ** 20).toFixed(0)} MiB`;
@@ -73,30 +78,48 @@ export async function parseRevisionFile(
 
   // Lean parses of a known template read their literals by the template's plan; the rest resolve.
   const fast = opts.lean ? leanFields(mod) : undefined;
-  const resolver = fast ? undefined : new Resolver(mod, opts.loadModule, opts.lean ?? false);
-  let missingRevision = false;
-  let missingDown = false;
-  for (let f = 0; f < FIELDS.length; f++) {
-    const field = FIELDS[f];
-    let out = fast ? fast[f] : resolver!.field(field);
-    if (out instanceof Promise) out = await out;
-    if (out === 'missing') {
-      if (field === 'revision') missingRevision = true;
-      else if (field === 'down_revision') missingDown = true;
-      continue;
-    }
-    if (out === 'broken') continue;
-    if (out.problem) result.problems.push(out.problem);
-    if (!out.assignment) continue;
-    if (field === 'revision') result.revision = out.assignment as Assignment<string>;
-    else if (field === 'down_revision') result.downRevision = out.assignment as Assignment<string[]>;
-    else if (field === 'branch_labels') result.branchLabels = out.assignment as Assignment<string[]>;
-    else result.dependsOn = out.assignment as Assignment<string[]>;
+  if (fast) {
+    let missing = 0;
+    for (let f = 0; f < FIELDS.length; f++) missing |= take(result, f, fast[f]);
+    return finish(result, mod, missing);
   }
+  return resolveFields(result, mod, opts);
+}
 
+async function resolveFields(
+  result: ParsedRevisionFile,
+  mod: Module,
+  opts: ParseOptions,
+): Promise<ParsedRevisionFile> {
+  const resolver = new Resolver(mod, opts.loadModule, opts.lean ?? false);
+  let missing = 0;
+  for (let f = 0; f < FIELDS.length; f++) {
+    const out = resolver.field(FIELDS[f]);
+    missing |= take(result, f, out instanceof Promise ? await out : out);
+  }
+  return finish(result, mod, missing);
+}
+
+const MISSING_REVISION = 1;
+const MISSING_DOWN = 2;
+
+/** Puts field `f`'s outcome into the result; returns the bit that says it is missing, else 0. */
+function take(result: ParsedRevisionFile, f: number, out: FieldOutcome): number {
+  if (out === 'missing') return f === 0 ? MISSING_REVISION : f === 1 ? MISSING_DOWN : 0;
+  if (out === 'broken') return 0;
+  if (out.problem) result.problems.push(out.problem);
+  if (!out.assignment) return 0;
+  if (f === 0) result.revision = out.assignment as Assignment<string>;
+  else if (f === 1) result.downRevision = out.assignment as Assignment<string[]>;
+  else if (f === 2) result.branchLabels = out.assignment as Assignment<string[]>;
+  else result.dependsOn = out.assignment as Assignment<string[]>;
+  return 0;
+}
+
+function finish(result: ParsedRevisionFile, mod: Module, missing: number): ParsedRevisionFile {
   // With a syntax error lezer's recovery may have swallowed an assignment: don't claim it is missing.
-  const base = file.slice(file.lastIndexOf('/') + 1);
-  if (missingRevision) {
+  if (missing & MISSING_REVISION) {
+    const base = result.file.slice(result.file.lastIndexOf('/') + 1);
     if (LEGACY_FILE.test(base)) {
       result.revision = { value: base.slice(0, -3), text: '', line: 1, column: 0, endLine: 1, endColumn: 0 };
       result.revisionFromFilename = true;
@@ -105,7 +128,7 @@ export async function parseRevisionFile(
     }
   }
   // Alembic stops at the missing id (a file that is no revision at all): one problem says it.
-  if (missingDown && !mod.syntaxError && result.revision) {
+  if (missing & MISSING_DOWN && !mod.syntaxError && result.revision) {
     result.problems.push(invalid('no `down_revision` assignment (Alembic requires it; use None for a base)'));
   }
   return result;

@@ -334,22 +334,22 @@ class IntList {
  * Offsets map back to the source exactly.
  */
 export function reducePythonSource(text: string, reduce = true): ReducedSource {
-  let statements: Statement[];
+  let count: number;
   stringRanges.size = 0;
   continuations.size = 0;
   stringContents = stringRanges;
   insideFormat = 0;
   try {
-    statements = splitStatements(text);
+    count = splitStatements(text);
   } catch (e) {
     if (e instanceof LexError) return new Reduction(text, -1, { offset: e.offset, message: e.message });
     throw e;
   } finally {
     stringContents = undefined;
   }
-  const first = statements.length ? statements[0].from : -1;
+  const first = count ? statementPool[0].from : -1;
   const reduction = new Reduction(text, first);
-  if (reduce) reduction.build(text, statements);
+  if (reduce) reduction.build(text, statementPool, count);
   else reduction.text = forLezer(text);
   return reduction;
 }
@@ -379,8 +379,9 @@ class Reduction implements ReducedSource {
     readonly error?: SourceError,
   ) {}
 
-  build(text: string, statements: Statement[]): void {
-    const starts: number[] = [];
+  build(text: string, statements: readonly Statement[], count: number): void {
+    const starts = pieceStarts;
+    starts.size = 0;
     let out = '';
     // String contents are left out too (`'abc'` reads `''`): lezer's tree does not depend on them, and
     // without them files written from one template reduce to the same text, so one parse serves them all.
@@ -402,7 +403,8 @@ class Reduction implements ReducedSource {
         const join = ji < nJoins && joins[ji] + 2 <= to ? joins[ji] : Infinity;
         if (string === Infinity && join === Infinity) break;
         if (!open) {
-          starts.push(out.length, at);
+          starts.push(out.length);
+          starts.push(at);
           open = true;
         }
         if (join < string) {
@@ -418,14 +420,17 @@ class Reduction implements ReducedSource {
         }
         si += 2;
       }
-      if (!open) starts.push(out.length, at);
+      if (!open) {
+        starts.push(out.length);
+        starts.push(at);
+      }
       out += text.slice(at, to);
     };
-    for (let k = 0; k < statements.length; k++) {
+    for (let k = 0; k < count; k++) {
       const s = statements[k];
       if (s.kind === 'decorator') {
         let d = k;
-        while (statements[d].kind === 'decorator' && d + 1 < statements.length) d++;
+        while (statements[d].kind === 'decorator' && d + 1 < count) d++;
         const target = statements[d];
         if (target.kind === 'block' && target.hasBody) {
           this.blocks.push({ ...target.block!, from: s.from });
@@ -441,7 +446,10 @@ class Reduction implements ReducedSource {
     }
     // lezer's grammar has no form feed; CPython reads it as whitespace there (same length: offsets stay).
     this.text = forLezer(out.includes('\f') ? out.replaceAll('\f', ' ') : out);
-    this.starts = starts;
+    // An exact-size plain array: a growing one, or a typed one, costs more to make.
+    const exact: number[] = new Array(starts.size);
+    for (let k = 0; k < starts.size; k++) exact[k] = starts.data[k];
+    this.starts = exact;
   }
 
   toSource(offset: number, end = false): number {
@@ -467,10 +475,20 @@ interface Statement {
   block?: Omit<DroppedBlock, 'from'>;
 }
 
-/** Module-level statements: a line at column 0 plus the indented lines that follow it. */
-function splitStatements(text: string): Statement[] {
+/**
+ * The statements splitStatements found, reused from file to file: they live only until build() has read
+ * them, within one synchronous reducePythonSource call, so a file allocates none.
+ */
+const statementPool: Statement[] = [];
+const pieceStarts = new IntList();
+
+/**
+ * Module-level statements: a line at column 0 plus the indented lines that follow it. They are written to
+ * statementPool; returns how many.
+ */
+function splitStatements(text: string): number {
   const n = text.length;
-  const out: Statement[] = [];
+  let count = 0;
   let cur: Statement | undefined;
   // CPython's indentation rules, checked as its tokenizer does (the whole file, def bodies included):
   // the open block levels of the current module-level statement, and whether the last line opened one.
@@ -538,7 +556,8 @@ function splitStatements(text: string): Statement[] {
     // A header with no body (`def f():` then a line at column 0) is left for lezer to report.
     levels.size = 0;
     altLevels.size = 0;
-    cur = classify(text, j);
+    cur = statementPool[count] ??= { kind: 'other', from: 0, end: 0 };
+    classify(text, j, cur);
     const stop = scanLine(text, j, cur.kind === 'block');
     cur.end = stop;
     opened = lastColon;
@@ -549,17 +568,21 @@ function splitStatements(text: string): Statement[] {
     // A decorator is left out with its def; a bare `@` would then go unseen.
     if (cur.kind === 'decorator' && /^[ \t\f]*(#.*)?$/.test(text.slice(j + 1, stop)))
       throw new LexError(j, 'invalid syntax');
-    out.push(cur);
+    count++;
     i = stop + 1;
   }
-  return out;
+  return count;
 }
 
-function classify(text: string, j: number): Statement {
-  const s: Statement = { kind: 'other', from: j, end: j };
+/** Fills `s` with what the statement starting at `j` is. */
+function classify(text: string, j: number, s: Statement): void {
+  s.kind = 'other';
+  s.from = s.end = j;
+  s.hasBody = undefined;
+  s.block = undefined;
   if (text.charCodeAt(j) === AT) {
     s.kind = 'decorator';
-    return s;
+    return;
   }
   // Keywords compared in place: most statements are assignments, and slicing each one's first word costs.
   let k = j;
@@ -586,7 +609,6 @@ function classify(text: string, j: number): Statement {
       s.block = { keyword, name, nameFrom };
     }
   }
-  return s;
 }
 
 /** Whether the name starting at `at` is exactly `word`. */
