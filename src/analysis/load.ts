@@ -54,7 +54,7 @@ export async function loadEnvironment(
     else misses.push(i);
   }
   // One set of options for every file: whether a parse imported something is said through `imported`.
-  let imported = false;
+  let imported: boolean;
   const load: ParseOptions['loadModule'] = (dotted, from) => {
     imported = true;
     return loadModule(dotted, from);
