@@ -216,19 +216,29 @@ interface Shape {
   late?: Set<number>;
 }
 
-/** Shapes by reduced text; trees are immutable, so one serves every file of a template. */
+/** Shapes by reduced text (its key); trees are immutable, so one serves every file of a template. */
 const shapes = new Map<string, Shape>();
 const SHAPES = 256;
+/**
+ * The last few shapes found, with their keys, tried first: files of one template mostly come together,
+ * and comparing two texts costs less than hashing one for the map.
+ */
+const recent: { key: string; shape: Shape }[] = [];
+const RECENT = 4;
 
-function cachedShape(text: string): Shape {
-  let shape = shapes.get(text);
+function cachedShape(reduced: ReducedSource): Shape {
+  const key = reduced.key;
+  for (let r = 0; r < recent.length; r++) if (recent[r].key === key) return recent[r].shape;
+  let shape = shapes.get(key);
   if (shape) {
-    shapes.delete(text); // most recently used last
+    shapes.delete(key); // most recently used last
   } else {
-    shape = shapeOf(text, parser!.parse(text), []);
+    shape = shapeOf(reduced.text, parser!.parse(reduced.text), []);
     if (shapes.size >= SHAPES) shapes.delete(shapes.keys().next().value!);
   }
-  shapes.set(text, shape);
+  shapes.set(key, shape);
+  if (recent.length >= RECENT) recent.pop();
+  recent.unshift({ key, shape });
   return shape;
 }
 
@@ -339,7 +349,7 @@ function analyzeModule(file: string, text: string, fullParse: boolean): Module {
     ? shapeOf(reduced.text, parser!.parse(reduced.text.slice(0, lexical.offset)), [lexical.offset])
     : fullParse
       ? shapeOf(reduced.text, parser!.parse(reduced.text), [])
-      : cachedShape(reduced.text);
+      : cachedShape(reduced);
   const mod: Module = {
     file,
     text,

@@ -298,7 +298,12 @@ export interface DroppedBlock {
 
 export interface ReducedSource {
   /** What lezer parses: the module-level statements Alembic's variables can depend on. */
-  text: string;
+  readonly text: string;
+  /**
+   * The same before the touches lezer's grammar needs (see forLezer), which `text` is made from when first
+   * read: equal for every file of one template, so what its parse is found by without making `text`.
+   */
+  readonly key: string;
   /** Maps an offset of `text` back to the source; `end` picks the earlier piece at a seam. */
   toSource(offset: number, end?: boolean): number;
   /** Module-level def/class statements left out; they only bind their names. */
@@ -350,7 +355,6 @@ export function reducePythonSource(text: string, reduce = true): ReducedSource {
   const first = count ? statementPool[0].from : -1;
   const reduction = new Reduction(text, first);
   if (reduce) reduction.build(text, statementPool, count);
-  else reduction.text = forLezer(text);
   return reduction;
 }
 
@@ -372,12 +376,21 @@ class Reduction implements ReducedSource {
   blocks: DroppedBlock[] = [];
   /** Piece starts in pairs: [reduced, source, reduced, source, …]; a plain array, which costs less to make than typed ones. */
   private starts = NO_STARTS;
+  private lezerText?: string;
+  /** Whether build() made the key (form feeds may then be left in it). */
+  private built = false;
 
   constructor(
-    public text: string,
+    public key: string,
     readonly firstStatement: number,
     readonly error?: SourceError,
   ) {}
+
+  get text(): string {
+    // lezer's grammar has no form feed; CPython reads it as whitespace there (same length: offsets stay).
+    const k = this.key;
+    return (this.lezerText ??= forLezer(this.built && k.includes('\f') ? k.replaceAll('\f', ' ') : k));
+  }
 
   build(text: string, statements: readonly Statement[], count: number): void {
     const starts = pieceStarts;
@@ -444,8 +457,8 @@ class Reduction implements ReducedSource {
       if (out.length) out += '\n';
       piece(s.from, s.end);
     }
-    // lezer's grammar has no form feed; CPython reads it as whitespace there (same length: offsets stay).
-    this.text = forLezer(out.includes('\f') ? out.replaceAll('\f', ' ') : out);
+    this.key = out;
+    this.built = true;
     // An exact-size plain array: a growing one, or a typed one, costs more to make.
     const exact: number[] = new Array(starts.size);
     for (let k = 0; k < starts.size; k++) exact[k] = starts.data[k];
