@@ -142,6 +142,14 @@ export class ParseCache {
       }
       return this.restore(k);
     }
+    // Nothing stored (a first run, or the cache off): results come in the order they are asked for, so
+    // no place needs keeping, and a first tree's 10,000 misses cost no map entries.
+    if (!ids.length) {
+      const slot = this.fresh.size ? this.fresh.get(contentId) : undefined;
+      return slot?.path === path
+        ? slot.result
+        : slot && this.freshElsewhere.get(ParseCache.key(path, contentId))?.result;
+    }
     return this.slot(path, contentId).result;
   }
 
