@@ -12,6 +12,7 @@ import {
   repoRoot,
   resolveCommit,
   rootAndCommits,
+  rootCommitsAndFork,
   runGit,
 } from '../src/git/git.js';
 import { GitTree } from '../src/git/git-tree.js';
@@ -548,6 +549,44 @@ describe('git helpers', () => {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
     }
+  });
+
+  it('root, head, base and their merge base from one run agree with the one-by-one answers', async () => {
+    const r = repo();
+    r.write({ 'a.py': 'a' }).commit('a');
+    r.checkout('pr', true).write({ 'p.py': 'p' }).commit('p');
+    r.checkout('main').write({ 'm.py': 'm' }).commit('m');
+    const root = await repoRoot(r.dir);
+    const one = async (head: string, base: string) => ({
+      root,
+      shas: [await resolveCommit(r.dir, head), await resolveCommit(r.dir, base)],
+      fork: await mergeBase(r.dir, head, base),
+    });
+    for (const [head, base] of [
+      ['pr', 'main'],
+      ['main', 'pr'],
+      ['main', 'main'],
+      ['pr', 'main~1'],
+    ])
+      expect(await rootCommitsAndFork(r.dir, head, base), `${head} ${base}`).toEqual(await one(head, base));
+    // Criss-cross: two merge bases, which merge-base alone picks between.
+    const x = r.git('rev-parse', 'main');
+    const y = r.git('rev-parse', 'pr');
+    r.checkout('x', true).git('merge', '-q', '--no-edit', y);
+    r.checkout('pr').git('merge', '-q', '--no-edit', x);
+    r.checkout('x').write({ 'x.py': 'x' }).commit('x');
+    r.checkout('pr').write({ 'y.py': 'y' }).commit('y');
+    const criss = await rootCommitsAndFork(r.dir, 'pr', 'x');
+    expect(criss.fork).toBeUndefined();
+    expect(criss.shas).toEqual([await resolveCommit(r.dir, 'pr'), await resolveCommit(r.dir, 'x')]);
+    // Unrelated histories: no merge base here either; errors are the one-by-one path's.
+    r.git('checkout', '-q', '--orphan', 'other');
+    r.write({ 'o.py': 'o' }).commit('o');
+    expect((await rootCommitsAndFork(r.dir, 'other', 'main')).fork).toBeUndefined();
+    expect(await oneLineError(rootCommitsAndFork(r.dir, 'nope', 'main'))).toBe("unknown revision 'nope'");
+    expect(await oneLineError(rootCommitsAndFork(r.dir, 'main', 'HEAD:o.py'))).toBe(
+      "'HEAD:o.py' is not a commit",
+    );
   });
 
   it('finds the repository root, commits and the merge-base', async () => {

@@ -5,7 +5,14 @@ import { OverlayTree } from './git/overlay-tree.js';
 import { BothChanged } from './git/three-way.js';
 import { misplacedMigrations } from './rules/misplaced-migration.js';
 import { changedFiles } from './git/changes.js';
-import { defaultBranchRef, GitError, mergeBase, rootAndCommits, runGit } from './git/git.js';
+import {
+  defaultBranchRef,
+  GitError,
+  mergeBase,
+  rootAndCommits,
+  rootCommitsAndFork,
+  runGit,
+} from './git/git.js';
 import { discoverEnvironments } from './formats/alembic/discover.js';
 import type { ConfigProblem, MigrationEnvironment } from './formats/alembic/environment.js';
 import { loadEnvironment, preloadParserFor } from './analysis/load.js';
@@ -63,9 +70,11 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   const refs = [opts.head ?? 'HEAD', ...(opts.base ? [opts.base] : [])];
   // The working tree's listing goes side by side with finding the root and the commits.
   const listing = opts.head ? undefined : startListing(opts.repo);
-  const { root, shas } = await rootAndCommits(opts.repo, refs).catch((e: unknown) =>
-    opts.head ? Promise.reject(e) : unbornHead(e),
-  );
+  // With a base named, its merge base with head comes from the same git run.
+  const resolved: { root: string; shas: string[]; fork?: string } = await (
+    opts.base ? rootCommitsAndFork(opts.repo, refs[0], opts.base) : rootAndCommits(opts.repo, refs)
+  ).catch((e: unknown) => (opts.head ? Promise.reject(e) : unbornHead(e)));
+  const { root, shas, fork: knownFork } = resolved;
   const headSha = opts.head ? shas[0] : undefined;
   const headish = shas[0];
   let baseSha: string;
@@ -100,7 +109,8 @@ async function openTrees(opts: CheckOptions): Promise<Trees> {
   for (const tree of [base, head]) tree.list().catch(() => {});
   const cache = new ParseCache(root, VERSION);
   preloadParserFor(cache);
-  const fork = await mergeBase(root, baseSha, headish);
+  // The default base is a merge base of head already: its own fork point.
+  const fork = knownFork ?? (opts.base ? await mergeBase(root, baseSha, headish) : baseSha);
   const prChanges = await changedFiles(
     root,
     fork,

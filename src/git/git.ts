@@ -162,6 +162,43 @@ export async function rootAndCommits(dir: string, refs: string[]): Promise<{ roo
   return { root, shas };
 }
 
+/**
+ * rootAndCommits for [head, base], with their merge base from the same git run: `rev-parse A B A...B`
+ * prints A and B, then both again, then each merge base after a `^`. Where there is not exactly one
+ * (unrelated histories, a criss-cross merge), `fork` is left out for `mergeBase` to settle as it always has.
+ */
+export async function rootCommitsAndFork(
+  dir: string,
+  head: string,
+  base: string,
+): Promise<{ root: string; shas: string[]; fork?: string }> {
+  const lines = await runGit(dir, [
+    'rev-parse',
+    '--show-toplevel',
+    '--end-of-options',
+    `${head}^{commit}`,
+    `${base}^{commit}`,
+    `${head}^{commit}...${base}^{commit}`,
+  ]).then(
+    (out) =>
+      text(out)
+        .split('\n')
+        .filter((l) => l !== '--end-of-options'), // git < 2.43 echoes it
+    () => undefined,
+  );
+  const sha = /^[0-9a-f]{40,64}$/;
+  if (lines && lines.length >= 5 && lines.slice(1, 5).every((l) => sha.test(l))) {
+    const forks = lines.slice(5);
+    if (forks.every((l) => l.startsWith('^') && sha.test(l.slice(1))))
+      return {
+        root: lines[0],
+        shas: [lines[1], lines[2]],
+        ...(forks.length === 1 ? { fork: forks[0].slice(1) } : {}),
+      };
+  }
+  return rootAndCommits(dir, [head, base]);
+}
+
 /** The commit sha a ref names (tags are peeled); "unknown revision 'x'" or "'x' is not a commit" otherwise. */
 export async function resolveCommit(repo: string, ref: string): Promise<string> {
   try {
