@@ -48,10 +48,17 @@ export function indexNodes(input: RevisionNode[], problems: GraphProblem[]): Cor
   return { nodes, ids, index, parents, children: invertEdges(parents) };
 }
 
-const ILLEGAL = /[@+:-]/;
+/** Whether `id` holds one of `@ + : -`; char codes, not a regex call per revision. */
+function hasIllegal(id: string): boolean {
+  for (let k = 0; k < id.length; k++) {
+    const c = id.charCodeAt(k);
+    if (c === 64 || c === 43 || c === 58 || c === 45) return true;
+  }
+  return false;
+}
 
 function checkId(node: RevisionNode, problems: GraphProblem[]): void {
-  if (ILLEGAL.test(node.id)) {
+  if (hasIllegal(node.id)) {
     const illegal = problem.ILLEGAL_ID_CHARS.filter((c) => node.id.includes(c));
     problems.push(problem.invalidRevisionId(node, illegal));
   }

@@ -83,10 +83,8 @@ export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
     order = upgradeOrder(down, extra ? invertEdges(down) : children, realHeads)?.map((i) => ids[i]);
   }
 
-  const byId = new Map<string, RevisionNode>();
   const dependencies = new Map<string, string[]>();
   for (let i = 0; i < n; i++) {
-    byId.set(ids[i], core.nodes[i]);
     const targets = deps.normalized[i];
     if (targets.length) {
       dependencies.set(
@@ -96,9 +94,13 @@ export function buildGraph(nodes: RevisionNode[]): RevisionGraph {
     }
   }
   let labelsOf: Map<string, string[]> | undefined;
+  let byId: Map<string, RevisionNode> | undefined;
   return {
     nodes: core.nodes,
-    byId,
+    // Checks look revisions up by id; drawing a graph as JSON does not.
+    get byId() {
+      return (byId ??= new Map(core.nodes.map((node) => [node.id, node])));
+    },
     heads,
     realHeads: realHeads.map((i) => ids[i]),
     effectiveHeads,
