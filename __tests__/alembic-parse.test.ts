@@ -770,6 +770,11 @@ describe('broken files never throw', () => {
     });
     expect(u.revision?.value).toBe('z1');
     expect(u.downRevision).toBeUndefined();
+    // A float with a trailing dot before it is no syntax error of its own (CPython: the string's error).
+    const dot = await parse(py("revision = 'a'", 'down_revision = None', 'x = 5.', "y = 'never closed"));
+    expect(dot.problems).toEqual([
+      { kind: 'syntax', message: 'unterminated string literal', line: 4, column: 4 },
+    ]);
     const c = await parse(FIXTURES.unclosed);
     expect(c.problems).toEqual([{ kind: 'syntax', message: "'(' was never closed", line: 3, column: 4 }]);
     expect(c.downRevision?.value).toEqual([]);

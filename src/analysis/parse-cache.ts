@@ -59,15 +59,7 @@ const MAX_ENTRIES = 100_000;
  * one where the last was found, without a lookup; a map by content id is built only when one is elsewhere.
  */
 export class ParseCache {
-  private stored: Columns = {
-    format: FORMAT,
-    ids: [],
-    paths: [],
-    revisions: [],
-    lines: [],
-    downs: [],
-    rare: {},
-  };
+  private stored = noColumns();
   private byId?: Map<string, number>;
   /** Where the next lookup looks first: after the entry the last one found. */
   private next = 0;
@@ -205,15 +197,7 @@ export class ParseCache {
     for (const a of this.asked)
       if (typeof a !== 'number' && a.result && !isStored(a.path, a.id)) added = true;
     if (!added) return;
-    const out: Columns = {
-      format: FORMAT,
-      ids: [],
-      paths: [],
-      revisions: [],
-      lines: [],
-      downs: [],
-      rare: {},
-    };
+    const out = noColumns();
     const written = new Set<string>();
     const add = (id: string, path: string, write: () => void) => {
       const key = ParseCache.key(path, id);
@@ -252,6 +236,10 @@ function copyStored(s: Columns, k: number, out: Columns): void {
   out.revisions.push(s.revisions[k]);
   out.lines.push(s.lines[k]);
   out.downs.push(s.downs[k]);
+}
+
+function noColumns(): Columns {
+  return { format: FORMAT, ids: [], paths: [], revisions: [], lines: [], downs: [], rare: {} };
 }
 
 function addFresh(out: Columns, id: string, r: ParsedRevisionFile): void {

@@ -136,25 +136,30 @@ export async function repoRoot(dir: string): Promise<string> {
   return text(await runGit(dir, ['rev-parse', '--show-toplevel']));
 }
 
-/**
- * The repository root and the commits `refs` name, from one git run where all is well (each git run costs
- * a fork of this process: on a small VM, about 13 ms of it blocking); else the one-by-one path, for its
- * precise errors (not a repository, unknown revision, not a commit), in the order of `refs`.
- */
-export async function rootAndCommits(dir: string, refs: string[]): Promise<{ root: string; shas: string[] }> {
-  const together = await runGit(dir, [
-    'rev-parse',
-    '--show-toplevel',
-    '--end-of-options',
-    ...refs.map((r) => `${r}^{commit}`),
-  ]).then(
+const SHA = /^[0-9a-f]{40,64}$/;
+
+/** `rev-parse --show-toplevel` and `revisions`, one line each; undefined when git refuses any of them. */
+async function topAndRevisions(dir: string, revisions: string[]): Promise<string[] | undefined> {
+  return runGit(dir, ['rev-parse', '--show-toplevel', '--end-of-options', ...revisions]).then(
     (out) =>
       text(out)
         .split('\n')
         .filter((l) => l !== '--end-of-options'), // git < 2.43 echoes it
     () => undefined,
   );
-  if (together?.length === refs.length + 1 && together.slice(1).every((l) => /^[0-9a-f]{40,64}$/.test(l)))
+}
+
+/**
+ * The repository root and the commits `refs` name, from one git run where all is well (each git run costs
+ * a fork of this process: on a small VM, about 13 ms of it blocking); else the one-by-one path, for its
+ * precise errors (not a repository, unknown revision, not a commit), in the order of `refs`.
+ */
+export async function rootAndCommits(dir: string, refs: string[]): Promise<{ root: string; shas: string[] }> {
+  const together = await topAndRevisions(
+    dir,
+    refs.map((r) => `${r}^{commit}`),
+  );
+  if (together?.length === refs.length + 1 && together.slice(1).every((l) => SHA.test(l)))
     return { root: together[0], shas: together.slice(1) };
   const root = await repoRoot(dir);
   const shas: string[] = [];
@@ -172,24 +177,11 @@ export async function rootCommitsAndFork(
   head: string,
   base: string,
 ): Promise<{ root: string; shas: string[]; fork?: string }> {
-  const lines = await runGit(dir, [
-    'rev-parse',
-    '--show-toplevel',
-    '--end-of-options',
-    `${head}^{commit}`,
-    `${base}^{commit}`,
-    `${head}^{commit}...${base}^{commit}`,
-  ]).then(
-    (out) =>
-      text(out)
-        .split('\n')
-        .filter((l) => l !== '--end-of-options'), // git < 2.43 echoes it
-    () => undefined,
-  );
-  const sha = /^[0-9a-f]{40,64}$/;
-  if (lines && lines.length >= 5 && lines.slice(1, 5).every((l) => sha.test(l))) {
+  const [h, b] = [`${head}^{commit}`, `${base}^{commit}`];
+  const lines = await topAndRevisions(dir, [h, b, `${h}...${b}`]);
+  if (lines && lines.length >= 5 && lines.slice(1, 5).every((l) => SHA.test(l))) {
     const forks = lines.slice(5);
-    if (forks.every((l) => l.startsWith('^') && sha.test(l.slice(1))))
+    if (forks.every((l) => l.startsWith('^') && SHA.test(l.slice(1))))
       return {
         root: lines[0],
         shas: [lines[1], lines[2]],
