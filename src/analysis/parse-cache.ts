@@ -136,25 +136,25 @@ export class ParseCache {
     }
     // Nothing stored (a first run, or the cache off): results come in the order they are asked for, so
     // no place needs keeping, and a first tree's 10,000 misses cost no map entries.
-    if (!ids.length) {
-      const slot = this.fresh.size ? this.fresh.get(contentId) : undefined;
-      return slot?.path === path
-        ? slot.result
-        : slot && this.freshElsewhere.get(ParseCache.key(path, contentId))?.result;
-    }
+    if (!ids.length) return this.fresh.size ? this.existingSlot(path, contentId)?.result : undefined;
     return this.slot(path, contentId).result;
+  }
+
+  /** The slot of this run's result for (path, id), if it has one. */
+  private existingSlot(path: string, id: string): Slot | undefined {
+    const slot = this.fresh.get(id);
+    return slot === undefined || slot.path === path
+      ? slot
+      : this.freshElsewhere.get(ParseCache.key(path, id));
   }
 
   /** The slot of this run's result for (path, id), made on first ask: its place in `asked` is then. */
   private slot(path: string, id: string): Slot {
-    let slot = this.fresh.get(id);
-    let key: string | undefined;
-    if (slot !== undefined && slot.path !== path)
-      slot = this.freshElsewhere.get((key = ParseCache.key(path, id)));
+    let slot = this.existingSlot(path, id);
     if (slot === undefined) {
       slot = { path, id };
-      if (key === undefined) this.fresh.set(id, slot);
-      else this.freshElsewhere.set(key, slot);
+      if (this.fresh.has(id)) this.freshElsewhere.set(ParseCache.key(path, id), slot);
+      else this.fresh.set(id, slot);
       this.asked.push(slot);
     }
     return slot;
