@@ -1,0 +1,89 @@
+/**
+ * The messages between headsup and its Alembic runner (runner.py, shipped in dist/): one JSON object per
+ * line on file descriptor 3, both ways, so that what env.py prints on stdout/stderr never mixes with them.
+ * Every message from Python is validated before use (see validate.ts): the runner runs inside the user's
+ * environment, next to the user's code.
+ */
+import type { ConnectTarget, LockRow } from '../../../databases/types.js';
+
+/** How the runner is started (passed as JSON in HEADSUP_RUNNER_CONFIG). */
+export interface RunnerConfig {
+  /** Absolute path of the checked-out tree the migrations run from (repo root). */
+  root: string;
+  /** The ini file, absolute, when the environment has one; Alembic runs from its folder. */
+  configFile?: string;
+  /** Its section when not [alembic] (`alembic -n NAME`). */
+  section?: string;
+  /** Absolute script location (the folder holding env.py) when there is no ini to say it. */
+  scriptLocation?: string;
+  /** Absolute version locations, when headsup knows them without an ini (explicit or env.py-only environments). */
+  versionLocations?: string[];
+  target: ConnectTarget;
+  /** Environment variable(s) that also get the throwaway URL (default ["DATABASE_URL"]). */
+  urlVariables: string[];
+  /** Per-statement timeout in ms (PostgreSQL statement_timeout, MySQL max_execution_time / lock_wait_timeout); 0 = none. */
+  statementTimeoutMs: number;
+  /** Probe pg_locks after every statement (PostgreSQL only). */
+  traceLocks: boolean;
+}
+
+/** Node → Python. */
+export type Command =
+  /** Runs `alembic upgrade T` (or downgrade) for each target in turn, in one process, capturing every statement. */
+  | { cmd: 'upgrade' | 'downgrade'; targets: string[] }
+  /** Offline: `alembic upgrade FROM:TO --sql` per range, the SQL split per revision. */
+  | { cmd: 'offline'; ranges: string[] }
+  | { cmd: 'exit' };
+
+export interface CapturedStatement {
+  sql: string;
+  /** Wall time of the statement on the throwaway database. */
+  ms: number;
+  /** The migration file (repo-relative posix) and line whose code issued it; absent for Alembic's own bookkeeping. */
+  file?: string;
+  line?: number;
+  /** Relation locks the statement added (PostgreSQL with traceLocks); null when not traced (autocommit). */
+  locks?: LockRow[] | null;
+  /** Ran outside a transaction (autocommit_block, CONCURRENTLY). */
+  autocommit?: boolean;
+}
+
+/** Python → Node. */
+export type RunnerMessage =
+  | {
+      t: 'hello';
+      python: string;
+      executable: string;
+      alembic: string;
+      sqlalchemy: string;
+    }
+  /** The runner cannot work in this interpreter (alembic or sqlalchemy missing, too old). */
+  | { t: 'unavailable'; message: string }
+  /** env.py called context.configure (first time per command). */
+  | {
+      t: 'configured';
+      versionTable: string;
+      versionTableSchema: string | null;
+      hasTargetMetadata: boolean;
+      offline: boolean;
+    }
+  /** An engine the user's code created, and where the runner pointed it (passwords masked). */
+  | { t: 'engine'; requested: string; used: string }
+  | { t: 'begin'; revision: string; direction: 'upgrade' | 'downgrade'; file: string }
+  | ({ t: 'statement' } & CapturedStatement)
+  | { t: 'end'; revision: string; direction: 'upgrade' | 'downgrade'; ms: number }
+  /** Offline SQL of one revision (the text Alembic rendered). */
+  | { t: 'offline-sql'; revision: string; sql: string }
+  | { t: 'done'; ms: number }
+  | {
+      t: 'failed';
+      /** The database's own message, or the Python exception's. */
+      message: string;
+      /** 'database': the SQL failed; 'python': migration code raised; 'env': env.py or imports failed; 'timeout'. */
+      kind: 'database' | 'python' | 'env' | 'timeout';
+      /** Innermost frame in a migration file, else in env.py (repo-relative). */
+      file?: string;
+      line?: number;
+      revision?: string;
+      traceback: string;
+    };
