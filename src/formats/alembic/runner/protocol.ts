@@ -67,8 +67,12 @@ export type RunnerMessage =
       hasTargetMetadata: boolean;
       offline: boolean;
     }
-  /** An engine the user's code created, and where the runner pointed it (passwords masked). */
-  | { t: 'engine'; requested: string; used: string }
+  /**
+   * An engine the user's code created, and where the runner pointed it (passwords masked). `async`: it needed
+   * an async driver. `ignored`: create_engine arguments dropped because they bypass the URL or belong to
+   * another driver (creator, async_creator, pool, connect_args).
+   */
+  | { t: 'engine'; requested: string; used: string; async?: boolean; ignored?: string[] }
   | { t: 'begin'; revision: string; direction: 'upgrade' | 'downgrade'; file: string }
   | ({ t: 'statement' } & CapturedStatement)
   | { t: 'end'; revision: string; direction: 'upgrade' | 'downgrade'; ms: number }
@@ -79,11 +83,19 @@ export type RunnerMessage =
       t: 'failed';
       /** The database's own message, or the Python exception's. */
       message: string;
-      /** 'database': the SQL failed; 'python': migration code raised; 'env': env.py or imports failed; 'timeout'. */
-      kind: 'database' | 'python' | 'env' | 'timeout';
+      /**
+       * 'database': the SQL failed; 'python': migration code raised (or a revision file does not import);
+       * 'env': env.py or its imports failed; 'alembic': Alembic refused the command outside any revision
+       * (unknown revision, several heads); 'timeout': the per-statement timeout fired.
+       */
+      kind: RunnerFailureKind;
       /** Innermost frame in a migration file, else in env.py (repo-relative). */
       file?: string;
       line?: number;
       revision?: string;
+      /** The statement that failed, parameters rendered (kind 'database' / 'timeout'). */
+      sql?: string;
       traceback: string;
     };
+
+export type RunnerFailureKind = 'database' | 'python' | 'env' | 'alembic' | 'timeout';
