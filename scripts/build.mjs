@@ -31,3 +31,6 @@ await build({
 if (existsSync('src/main.ts'))
   await build({ ...common, entryPoints: { index: 'src/main.ts' }, outfile: 'dist/index.js' });
 if (existsSync('python')) cpSync('python', 'dist/python', { recursive: true });
+// The Alembic runner runs in the user's Python: shipped as a file beside the bundle (see runnerScriptPath).
+mkdirSync('dist/runner');
+cpSync('src/formats/alembic/runner/headsup_runner.py', 'dist/runner/headsup_runner.py');
