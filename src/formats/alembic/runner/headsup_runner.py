@@ -220,6 +220,15 @@ class Redirector:
         return text
 
 
+def seed_asyncpg_statement_names():
+    """asyncpg names prepared statements from a process-wide counter starting at 0 (asyncpg/connection.py
+    `_uid`): two runner processes on one shared backend (PGlite) would both prepare __asyncpg_stmt_1__.
+    Start it at a random value instead."""
+    module = sys.modules.get("asyncpg.connection")
+    if module is not None and getattr(module, "_uid", None) == 0:
+        module._uid = int.from_bytes(os.urandom(4), "big") << 16
+
+
 def mask(url):
     if url is None:
         return ""
@@ -316,6 +325,8 @@ class Runner:
                 # psycopg 3 prepares repeated statements under names (_pg3_N) a shared backend would reuse.
                 kwargs.setdefault("connect_args", {}).setdefault("prepare_threshold", None)
             engine = original(used, *args, **kwargs)
+            if used.drivername.endswith("+asyncpg"):
+                seed_asyncpg_statement_names()
             runner.engines.append(engine)
             msg = {"t": "engine", "requested": mask(url), "used": mask(used), "async": need_async}  # fmt: skip
             if ignored:
