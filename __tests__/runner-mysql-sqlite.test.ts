@@ -168,4 +168,36 @@ describe.skipIf(noAlembic)('Alembic runner on SQLite', () => {
     expect(existsSync(db.name)).toBe(true);
     expect(existsSync(project.path('prod.db'))).toBe(false);
   });
+
+  it('runs without an ini: script location and version locations given, what migrations print kept', async () => {
+    const db = file('no-ini.db');
+    const chatty = revisionFile(
+      'c2',
+      'a1',
+      'print("c2: copying names")\nop.execute("UPDATE account SET name = upper(name)")',
+    );
+    const project = session.project({
+      template: templates.generic,
+      url: 'sqlite:///prod.db',
+      revisions: { 'a1_account.py': A1 },
+    });
+    project.write('extra/c2_chatty.py', chatty);
+    const config = {
+      ...runnerConfig(project, db),
+      configFile: undefined,
+      scriptLocation: project.path('migrations'),
+      versionLocations: [project.path('migrations/versions'), project.path('extra')],
+    };
+    const runner = await session.start(config);
+    const result = await runOk(runner, { cmd: 'upgrade', targets: ['head'] });
+    expect(stepNames(result)).toEqual(['a1:upgrade', 'c2:upgrade']);
+    expect(result.steps[1]).toMatchObject({ file: 'extra/c2_chatty.py' });
+    expect(result.steps[1].statements[0]).toMatchObject({
+      file: 'extra/c2_chatty.py',
+      line: lineOf(chatty, 'UPDATE'),
+    });
+    expect(result.output).toContain('c2: copying names');
+    // No ini to name a driver: the target's default.
+    expect(result.engines[0].used).toBe(`sqlite+pysqlite:///${db.name}`);
+  });
 });
