@@ -103,8 +103,8 @@ export class PGliteWorker {
   }
 
   request<T>(request: Request): Promise<T> {
-    if (this.gone) return Promise.reject(this.gone);
     if (this.stopping) return Promise.reject(new Error('the embedded PostgreSQL was disposed'));
+    if (this.gone) return Promise.reject(this.gone);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
