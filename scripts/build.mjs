@@ -1,11 +1,11 @@
 // Bundles the CLI and the action into dist/ as self-contained ESM files (no npm install needed to run them).
 import { build } from 'esbuild';
-import { rmSync, mkdirSync, cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { buildDatabases, emptyDist } from './build-databases.mjs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-rmSync('dist', { recursive: true, force: true });
-mkdirSync('dist');
+emptyDist();
 const banner = {
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   js: "import { createRequire as __headsupCreateRequire } from 'node:module';\nconst require = __headsupCreateRequire(import.meta.url);",
@@ -31,3 +31,4 @@ await build({
 if (existsSync('src/main.ts'))
   await build({ ...common, entryPoints: { index: 'src/main.ts' }, outfile: 'dist/index.js' });
 if (existsSync('python')) cpSync('python', 'dist/python', { recursive: true });
+await buildDatabases(common);
