@@ -1,11 +1,11 @@
 // Bundles the CLI and the action into dist/ as self-contained ESM files (no npm install needed to run them).
 import { build } from 'esbuild';
-import { rmSync, mkdirSync, cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { buildDatabases, emptyDist } from './build-databases.mjs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-rmSync('dist', { recursive: true, force: true });
-mkdirSync('dist');
+emptyDist();
 const banner = {
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   js: "import { createRequire as __headsupCreateRequire } from 'node:module';\nconst require = __headsupCreateRequire(import.meta.url);",
@@ -32,5 +32,6 @@ if (existsSync('src/main.ts'))
   await build({ ...common, entryPoints: { index: 'src/main.ts' }, outfile: 'dist/index.js' });
 if (existsSync('python')) cpSync('python', 'dist/python', { recursive: true });
 // The Alembic runner runs in the user's Python: shipped as a file beside the bundle (see runnerScriptPath).
-mkdirSync('dist/runner');
+mkdirSync('dist/runner', { recursive: true });
 cpSync('src/formats/alembic/runner/headsup_runner.py', 'dist/runner/headsup_runner.py');
+await buildDatabases(common);

@@ -1,5 +1,5 @@
 import './v8-tuning.js';
-import { removeScratchOnSignals } from './git/scratch.js';
+import { cleanUpOnSignals } from './signals.js';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -204,7 +204,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code !== 'EPIPE') throw e;
   process.exit(process.exitCode ?? 0);
 });
-removeScratchOnSignals();
+cleanUpOnSignals();
 process.exitCode = await main(process.argv.slice(2));
 // Exit as soon as stdout has taken everything: tearing down a heap that held 10,000 revisions costs more
 // than the rest of a warm run's ending, and nothing else is left to do.

@@ -17,18 +17,7 @@ export function removeScratch(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/**
- * On Ctrl-C or a cancelled job (SIGINT, then SIGTERM): remove the scratch folders, then stop as the signal
- * would have (128 + its number). Git's listings and blobs there can run to megabytes.
- */
-export function removeScratchOnSignals(): void {
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const) {
-    process.once(signal, () => {
-      for (const dir of [...live]) removeScratch(dir);
-      process.exit(code);
-    });
-  }
+/** Removes every scratch folder not yet removed (a run stopped by a signal: see signals.ts). */
+export function removeAllScratch(): void {
+  for (const dir of [...live]) removeScratch(dir);
 }
