@@ -71,6 +71,7 @@ describe('headsup check (the bundled CLI)', () => {
     const r = headsup(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--format', 'json']);
     const report = JSON.parse(r.out);
     expect(report.schemaVersion).toBe(1);
+    // This project has no env.py: nothing to dry-run, said without a finding.
     expect(report.ok).toBe(false);
     expect(report.base).toEqual({ ref: 'main', sha: repo.git('rev-parse', 'main') });
     expect(report.head).toEqual({ ref: 'pr', sha: repo.git('rev-parse', 'pr') });
@@ -85,7 +86,7 @@ describe('headsup check (the bundled CLI)', () => {
         branchLabels: [],
       },
     ]);
-    expect(env.dryRun).toMatchObject({ status: 'skipped', steps: [] });
+    expect(env.dryRun).toMatchObject({ status: 'skipped', steps: [], reason: expect.stringContaining('no env.py') });
     for (const f of report.findings) {
       expect(Object.keys(f)).toEqual(
         expect.arrayContaining(['rule', 'severity', 'message', 'environment', 'file', 'line']),

@@ -9,7 +9,7 @@ import { renderText } from './report/text.js';
 import { renderMarkdown } from './report/markdown.js';
 import { UsageError } from './errors.js';
 import { NoMergeBaseError, repoRoot } from './git/git.js';
-import { parseDatabaseSpec, parseDialect } from './database-spec.js';
+import { parseDatabaseSpec, parseDialect, parseSeconds, parseVariableName } from './database-spec.js';
 import type { FailOn } from './report/model.js';
 
 const USAGE = `headsup ${VERSION}: reviews Alembic migrations against the base branch
@@ -17,7 +17,8 @@ const USAGE = `headsup ${VERSION}: reviews Alembic migrations against the base b
 usage:
   headsup check [--repo DIR] [--base REF] [--head REF] [--format text|markdown|json] [--output FILE]
                 [--database SPEC] [--dialect postgresql|mysql|sqlite] [--python CMD]
-                [--fail-on error|warning|never] [--no-dry-run] [--migrations DIR]...
+                [--fail-on error|warning|never] [--no-dry-run] [--show-sql] [--migrations DIR]...
+                [--timeout SECONDS] [--statement-timeout SECONDS] [--database-url-var NAME]...
   headsup graph [--repo DIR] [--ref REF] [--migrations DIR]... [--format text|json|mermaid]
 
 exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or internal error`;
@@ -56,6 +57,10 @@ async function check(argv: string[]): Promise<number> {
     python: { type: 'string' },
     'fail-on': { type: 'string' },
     'no-dry-run': { type: 'boolean' },
+    'show-sql': { type: 'boolean' },
+    timeout: { type: 'string' },
+    'statement-timeout': { type: 'string' },
+    'database-url-var': { type: 'string', multiple: true },
     migrations: { type: 'string', multiple: true },
   });
   const format = oneOf(
@@ -70,7 +75,10 @@ async function check(argv: string[]): Promise<number> {
     ['error', 'warning', 'never'],
     'error',
   );
-  if (v.dialect !== undefined) parseDialect(v.dialect as string);
+  const dialect = v.dialect !== undefined ? parseDialect(v.dialect as string) : undefined;
+  const urlVariables = (v['database-url-var'] as string[] | undefined)?.map((n) =>
+    parseVariableName('database-url-var', n),
+  );
   const repo = (v.repo as string | undefined) ?? '.';
   const [base, head] = [v.base as string | undefined, v.head as string | undefined];
   const report = await runCheck({
@@ -81,6 +89,14 @@ async function check(argv: string[]): Promise<number> {
     failOn,
     dryRun: !v['no-dry-run'],
     database: v.database !== undefined ? parseDatabaseSpec(v.database as string) : undefined,
+    dialect,
+    python: v.python as string | undefined,
+    timeoutMs: v.timeout !== undefined ? parseSeconds('timeout', v.timeout as string) : undefined,
+    statementTimeoutMs:
+      v['statement-timeout'] !== undefined
+        ? parseSeconds('statement-timeout', v['statement-timeout'] as string)
+        : undefined,
+    urlVariables: urlVariables?.length ? urlVariables : undefined,
   }).catch((e: unknown) => {
     // The pipeline compares shas; name the refs as they were typed (no --head: the working tree's HEAD).
     throw e instanceof NoMergeBaseError ? e.naming(base, head ?? 'HEAD') : e;
@@ -91,7 +107,10 @@ async function check(argv: string[]): Promise<number> {
       ? JSON.stringify(report, null, 2) + '\n'
       : format === 'markdown'
         ? renderMarkdown(report)
-        : renderText(report, { color: !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR });
+        : renderText(report, {
+            color: !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR,
+            showSql: v['show-sql'] === true,
+          });
   if (toFile) writeOutput(v.output as string, body);
   else process.stdout.write(body);
   return report.ok ? 0 : 1;

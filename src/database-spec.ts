@@ -56,3 +56,18 @@ export function parseDialect(value: string): Dialect {
   if (value === 'postgresql' || value === 'mysql' || value === 'sqlite') return value;
   throw new UsageError(`--dialect: '${value}' is not one of postgresql, mysql, sqlite`);
 }
+
+/** `--timeout 90` / `--statement-timeout 1.5`: seconds, positive, as milliseconds. */
+export function parseSeconds(flag: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0) || n > 86_400)
+    throw new UsageError(`--${flag}: '${value}' is not a number of seconds between 0 and 86400`);
+  return Math.round(n * 1000);
+}
+
+/** `--database-url-var NAME`: an environment variable name env.py may read its URL from. */
+export function parseVariableName(flag: string, value: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value))
+    throw new UsageError(`--${flag}: '${value}' is not an environment variable name`);
+  return value;
+}

@@ -25,6 +25,7 @@ import type { RuleContext } from './rules/rule.js';
 import {
   compareFindings,
   countFindings,
+  touchedByPr,
   fails,
   type DryRun,
   type EnvironmentReport,
@@ -34,7 +35,11 @@ import {
 } from './report/model.js';
 import { UsageError } from './errors.js';
 import { plural } from './report/wording.js';
-import { describeDatabase, type DatabaseSpec } from './database-spec.js';
+import { describeDatabase, type DatabaseSpec, type Dialect } from './database-spec.js';
+import { dryRunEnvironment, type DryRunParts } from './dryrun/dry-run.js';
+import { realParts } from './dryrun/parts.js';
+import { materializeMerged, type Checkout } from './git/materialize.js';
+import type { EnvSnapshot as Snapshot } from './analysis/snapshot.js';
 
 export interface CheckOptions {
   repo: string;
@@ -44,7 +49,21 @@ export interface CheckOptions {
   failOn: FailOn;
   dryRun: boolean;
   database?: DatabaseSpec;
+  /** `--dialect`; detected per environment when absent. */
+  dialect?: Dialect;
+  /** `--python` (default `python3`). */
+  python?: string;
+  /** Whole dry run of one environment, and one statement, in milliseconds. */
+  timeoutMs?: number;
+  statementTimeoutMs?: number;
+  /** Variables that also get the throwaway database's URL (default DATABASE_URL). */
+  urlVariables?: string[];
+  /** The dry run's parts (databases, the Python runner); the real ones unless a test swaps them. */
+  parts?: DryRunParts;
 }
+
+/** Defaults a user can change: a dry run is bounded so that a hang becomes a finding, never a stuck job. */
+export const DRY_RUN_DEFAULTS = { timeoutMs: 10 * 60_000, statementTimeoutMs: 60_000, python: 'python3' };
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
@@ -169,23 +188,31 @@ function unbornHead(e: unknown): never {
   throw e;
 }
 
-function skippedDryRun(opts: CheckOptions): DryRun {
+function skippedDryRun(opts: CheckOptions, reason?: string): DryRun {
   const database = opts.database ? describeDatabase(opts.database) : 'none';
-  if (!opts.dryRun)
-    return {
-      status: 'skipped',
-      reason: 'dry run disabled (--no-dry-run)',
-      database,
-      steps: [],
-      schemaDiff: null,
-    };
   return {
     status: 'skipped',
-    reason: 'dry runs are not available in this version of headsup yet',
+    reason: reason ?? (opts.dryRun ? 'no migration changes to run' : 'dry run disabled (--no-dry-run)'),
     database,
     steps: [],
     schemaDiff: null,
   };
+}
+
+/** Graph problems that stop Alembic from loading its script directory: nothing can run then. */
+const BLOCKING = new Set([
+  'cycle',
+  'self-loop',
+  'dependency-cycle',
+  'missing-parent',
+  'missing-dependency',
+  'duplicate-branch-label',
+  'label-clashes-revision',
+]);
+
+function blockedReason(merged: Snapshot): string | undefined {
+  const p = merged.graph.problems.find((x) => BLOCKING.has(x.kind));
+  return p ? `Alembic cannot load this revision graph (${p.message}): fix that first` : undefined;
 }
 
 /**
@@ -289,6 +316,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
       trees.changes.flatMap((c) => [c.path, c.oldPath, c.landsAt].filter((p) => p !== undefined)),
     );
     const environments: EnvironmentReport[] = [];
+    const contexts: RuleContext[] = [];
     const landed = new Set<string>();
     for (const [path, pair] of await environmentsOf(trees, opts.migrations, findings)) {
       const base = pair.base ? await loadEnvironment(trees.base, pair.base, cache, touched) : undefined;
@@ -317,6 +345,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
         });
       }
       for (const rule of rules) findings.push(...rule.check(ctx));
+      contexts.push(ctx);
       environments.push(environmentReport(ctx, opts));
     }
     findings.push(
@@ -329,6 +358,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
       })),
     );
     cache.save();
+    if (opts.dryRun) await dryRuns(trees, opts, contexts, environments, findings);
     findings.sort(compareFindings);
     return {
       schemaVersion: 1,
@@ -344,6 +374,70 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     };
   } finally {
     trees.close();
+  }
+}
+
+/**
+ * The dry run of every environment the PR changes, one after the other (each boots its own throwaway
+ * database, and an embedded PostgreSQL holds hundreds of megabytes). The tree that will land is put on disk
+ * once, when the first one needs it, and removed at the end.
+ */
+async function dryRuns(
+  trees: Trees,
+  opts: CheckOptions,
+  contexts: RuleContext[],
+  environments: EnvironmentReport[],
+  findings: Finding[],
+): Promise<void> {
+  let checkout: Promise<Checkout> | undefined;
+  const parts = opts.parts ?? realParts;
+  const changed = new Set(
+    trees.changes.flatMap((c) => [c.path, c.oldPath, c.landsAt].filter((p) => p !== undefined)),
+  );
+  try {
+    for (let i = 0; i < contexts.length; i++) {
+      const ctx = contexts[i];
+      const report = environments[i];
+      if (!touchedByPr(report, findings)) {
+        report.dryRun = skippedDryRun(opts, 'unchanged by this PR');
+        continue;
+      }
+      const { merged, base } = ctx;
+      const env = merged.env;
+      const dir = env.path === '.' ? '' : `${env.path}/`;
+      const outcome = await dryRunEnvironment(
+        {
+          env,
+          tree: trees.merged,
+          baseHeads: (base?.graph.heads ?? []).filter((h) => merged.graph.byId.has(h)),
+          prRevisions: ctx.prRevisions,
+          fileOf: new Map(merged.graph.nodes.map((n) => [n.id, n.file])),
+          revisionFiles: merged.files.map((f) => f.file),
+          envChanged: changed.has(`${dir}env.py`) || (!!env.configFile && changed.has(env.configFile)),
+          blocked: blockedReason(merged),
+          checkout: () =>
+            (checkout ??= materializeMerged({
+              root: trees.root,
+              base: trees.base.sha,
+              fork: trees.fork,
+              head: trees.head.sha,
+            })),
+        },
+        {
+          database: opts.database,
+          dialect: opts.dialect,
+          python: opts.python ?? DRY_RUN_DEFAULTS.python,
+          timeoutMs: opts.timeoutMs ?? DRY_RUN_DEFAULTS.timeoutMs,
+          statementTimeoutMs: opts.statementTimeoutMs ?? DRY_RUN_DEFAULTS.statementTimeoutMs,
+          urlVariables: opts.urlVariables ?? ['DATABASE_URL'],
+        },
+        parts,
+      );
+      report.dryRun = outcome.dryRun;
+      findings.push(...outcome.findings);
+    }
+  } finally {
+    if (checkout) (await checkout.catch(() => undefined))?.remove();
   }
 }
 

@@ -195,6 +195,10 @@ class Redirector:
         else:
             drivername = self.default_drivername(need_async)
         query.update(self.target.get("query") or {})
+        if drivername.endswith("+asyncpg") and "sslmode" in query:
+            # asyncpg takes libpq's sslmode values under the name `ssl` (SQLAlchemy 1.4 passes sslmode through,
+            # and asyncpg's connect() refuses it).
+            query["ssl"] = query.pop("sslmode")
         if self.engine == "postgresql" and drivername.endswith("+asyncpg"):
             # One shared backend (PGlite): no statement cache kept across what the server sees as one session.
             query.setdefault("prepared_statement_cache_size", "0")
@@ -259,6 +263,7 @@ class Runner:
 
     def reset_command(self):
         self.revision = None
+        self.in_function = False
         self.direction = None
         self.revision_started = 0.0
         self.configured_sent = False
@@ -270,6 +275,7 @@ class Runner:
         self.lock_vxid = None
         self.lock_set = frozenset()
         self.trace_locks = bool(self.config.get("traceLocks")) and self.target["engine"] == "postgresql"
+        self.command_traces = True
 
     # -- set-up, before any user code is imported
 
@@ -465,7 +471,11 @@ class Runner:
         @functools.wraps(fn)  # keeps __name__: Alembic logs "Running upgrade a -> b" from it
         def run_revision(*args, **kw):
             runner.begin_revision(step)
-            return fn(*args, **kw)
+            try:
+                return fn(*args, **kw)
+            finally:
+                # What follows in this revision's transaction is Alembic's version-table update.
+                runner.in_function = False
 
         return run_revision
 
@@ -475,6 +485,7 @@ class Runner:
         if path:
             self.add_version_dirs([os.path.dirname(path)])
         self.revision = script.revision
+        self.in_function = True
         self.direction = "upgrade" if step.is_upgrade else "downgrade"
         self.revision_started = time.perf_counter()
         if self.offline_buffer is not None:
@@ -527,10 +538,12 @@ class Runner:
         place = self.migration_place()
         if place is not None:
             msg["file"], msg["line"] = place
+        if self.revision is not None and not self.in_function:
+            msg["bookkeeping"] = True
         autocommit = is_autocommit(conn, context)
         if autocommit:
             msg["autocommit"] = True
-        if self.trace_locks and conn.dialect.name == "postgresql":
+        if self.trace_locks and self.command_traces and conn.dialect.name == "postgresql":
             locks = None if autocommit else self.probe_locks(conn)
             if self.revision is not None:
                 msg["locks"] = locks
@@ -623,6 +636,8 @@ class Runner:
     def run(self, cmd):
         started = time.perf_counter()
         self.reset_command()
+        # The base replay is not shown, so its hundreds of statements are spared a probe each.
+        self.command_traces = cmd.get("traceLocks") is not False
         kind = cmd.get("cmd")
         command = self.alembic["command"]
         try:
@@ -630,6 +645,8 @@ class Runner:
                 fn = command.upgrade if kind == "upgrade" else command.downgrade
                 for target in cmd.get("targets") or []:
                     fn(self.make_config(), target)
+            elif kind == "unapply":
+                self.unapply(cmd.get("revisions") or [])
             elif kind == "offline":
                 import io
 
@@ -647,6 +664,26 @@ class Runner:
             self.chan.send({"t": "done", "ms": ms_since(started)})
         finally:
             self.dispose_engines()
+
+    def unapply(self, ids):
+        """Runs exactly these revisions' downgrade(), in the order given (children first), as `alembic
+        downgrade` would run each: Alembic's own steps and version-table bookkeeping. `downgrade <rev>` cannot
+        say this when the PR forks below base's heads: it would also take down base's revisions above the fork.
+        compat: RevisionStep(revision_map, script, is_upgrade) and EnvironmentContext(config, script, fn=, …)
+        are the same in 1.8 and current main (runtime/migration.py, command.py)."""
+        from alembic.runtime.environment import EnvironmentContext
+        from alembic.runtime.migration import RevisionStep
+        from alembic.script import ScriptDirectory
+
+        cfg = self.make_config()
+        script = ScriptDirectory.from_config(cfg)
+        revisions = [script.get_revision(i) for i in ids]
+
+        def steps(_heads, _context):
+            return [RevisionStep(script.revision_map, r, False) for r in revisions]
+
+        with EnvironmentContext(cfg, script, fn=steps, as_sql=False, starting_rev=None, destination_rev=None):
+            script.run_env()
 
     def dispose_engines(self):
         engines, self.engines = self.engines, []

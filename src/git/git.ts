@@ -26,6 +26,8 @@ export interface RunGitOptions {
    * holds 64 KiB, so git would stop whenever this process is busy with other work and wait for it to read.
    */
   spool?: boolean;
+  /** Exit codes besides 0 whose output is still the answer (`merge-tree --write-tree` exits 1 on conflicts). */
+  okExitCodes?: readonly number[];
 }
 
 /**
@@ -65,7 +67,8 @@ export function runGit(repo: string, args: readonly string[], opts: RunGitOption
     child.stdin.on('error', () => {}); // EPIPE when git exits before reading its input; the exit code tells the story
     child.on('error', (e: NodeJS.ErrnoException) => reject(spawnError(e, repo, args)));
     child.on('close', (code) => {
-      if (code === 0) return resolve(spool ? readFileSync(spool.path) : Buffer.concat(out));
+      if (code === 0 || (code !== null && opts.okExitCodes?.includes(code)))
+        return resolve(spool ? readFileSync(spool.path) : Buffer.concat(out));
       const stderr = Buffer.concat(err).toString('utf8');
       reject(new GitError(describeFailure(stderr, repo, args, code), args, code, stderr));
     });

@@ -1,6 +1,13 @@
 import { posix } from 'node:path';
 import { UsageError } from '../errors.js';
-import { parseDatabaseSpec, parseDialect, type DatabaseSpec, type Dialect } from '../database-spec.js';
+import {
+  parseDatabaseSpec,
+  parseDialect,
+  parseSeconds,
+  parseVariableName,
+  type DatabaseSpec,
+  type Dialect,
+} from '../database-spec.js';
 import type { FailOn } from '../report/model.js';
 
 export type Mode = 'check' | 'publish' | 'radar';
@@ -20,6 +27,11 @@ export interface Inputs {
   config?: string;
   mode: Mode;
   allowPullRequestTarget: boolean;
+  /** Dry-run bounds in milliseconds (undefined: the CLI's defaults). */
+  timeoutMs?: number;
+  statementTimeoutMs?: number;
+  /** Variables env.py may read its URL from, besides sqlalchemy.url. */
+  urlVariables?: string[];
 }
 
 /** Reads one input the way the runner passes it (`INPUT_<NAME>`, dashes kept); '' when unset. */
@@ -79,6 +91,9 @@ export function readInputs(get: InputReader): Inputs {
   const python = get('python') || 'python3';
   if (/[\0-\x1f]/.test(python)) throw new UsageError('input python: control characters');
   const config = get('config');
+  const urlVariables = list(get('database-url-variables')).map((n) =>
+    asInput(() => parseVariableName('database-url-variables', n)),
+  );
   return {
     token,
     workingDirectory: relativePath('working-directory', get('working-directory') || '.'),
@@ -92,5 +107,10 @@ export function readInputs(get: InputReader): Inputs {
     config: config ? relativePath('config', config) : undefined,
     mode: oneOf<Mode>('mode', get('mode'), ['check', 'publish', 'radar'], 'check'),
     allowPullRequestTarget: bool('allow-pull-request-target', get('allow-pull-request-target'), false),
+    timeoutMs: get('timeout') ? asInput(() => parseSeconds('timeout', get('timeout'))) : undefined,
+    statementTimeoutMs: get('statement-timeout')
+      ? asInput(() => parseSeconds('statement-timeout', get('statement-timeout')))
+      : undefined,
+    urlVariables: urlVariables.length ? urlVariables : undefined,
   };
 }

@@ -87,10 +87,6 @@ async function checkMode(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const cwd = workdirOf(inputs, ctx);
-  if (inputs.dialect || inputs.config || inputs.python !== 'python3')
-    core.info(
-      'dialect, python and config are accepted and validated; this version uses them for the dry run only.',
-    );
   const plan = await planCheck(cwd, event, inputs.allowPullRequestTarget);
   core.info(`headsup: checking ${plan.base ?? 'merge-base with the default branch'} → ${plan.head}`);
   const report = await runCheck({
@@ -99,8 +95,14 @@ async function checkMode(
     head: plan.head,
     migrations: inputs.migrations,
     failOn: inputs.failOn,
-    dryRun: inputs.database?.kind !== 'none' && plan.mayRunPrCode,
+    // `database: none` still runs Alembic, offline (--sql): that too is the PR's code.
+    dryRun: plan.mayRunPrCode,
     database: inputs.database,
+    dialect: inputs.dialect,
+    python: inputs.python,
+    timeoutMs: inputs.timeoutMs,
+    statementTimeoutMs: inputs.statementTimeoutMs,
+    urlVariables: inputs.urlVariables,
   });
   const info: RunInfo = {
     event: event.kind,

@@ -2,6 +2,9 @@ import {
   countFindings,
   fails,
   type DryRun,
+  type DryRunLock,
+  type DryRunStatement,
+  type DryRunStep,
   type EnvironmentReport,
   type Finding,
   type Report,
@@ -229,30 +232,96 @@ function dryRun(v: V, x: unknown, p: string): DryRun {
     status: v.oneOf(o.status, `${p}.status`, ['passed', 'failed', 'skipped'] as const),
     database: v.str(o.database, `${p}.database`, 256),
     schemaDiff: null,
-    steps: v.arr(o.steps, `${p}.steps`, 5_000, (s, q) => {
-      const so = v.obj(s, q);
-      const step: DryRun['steps'][number] = {
-        revision: v.str(so.revision, `${q}.revision`, 256),
-        direction: v.oneOf(so.direction, `${q}.direction`, ['upgrade', 'downgrade'] as const),
-        ms: v.num(so.ms, `${q}.ms`),
-        statements: v.arr(so.statements, `${q}.statements`, 10_000, (st, r) => {
-          const sto = v.obj(st, r);
-          return {
-            sql: v.str(sto.sql, `${r}.sql`, BIG),
-            ms: v.num(sto.ms, `${r}.ms`),
-            locks: v.strs(sto.locks, `${r}.locks`, 100),
-          };
-        }),
-      };
-      const error = v.optStr(so.error, `${q}.error`, 20_000);
-      if (error !== undefined) step.error = error;
-      return step;
-    }),
+    steps: v.arr(o.steps, `${p}.steps`, 5_000, (s, q) => step(v, s, q)),
   };
+  if (o.mode !== undefined) d.mode = v.oneOf(o.mode, `${p}.mode`, ['online', 'offline'] as const);
   const reason = v.optStr(o.reason, `${p}.reason`, 2_000);
   if (reason !== undefined) d.reason = reason;
+  const engine = v.optStr(o.engine, `${p}.engine`, 256);
+  if (engine !== undefined) d.engine = engine;
+  const engineVersion = v.optStr(o.engineVersion, `${p}.engineVersion`, 256);
+  if (engineVersion !== undefined) d.engineVersion = engineVersion;
+  if (o.dialect !== undefined) {
+    const dl = v.obj(o.dialect, `${p}.dialect`);
+    d.dialect = {
+      name: v.oneOf(dl.name, `${p}.dialect.name`, ['postgresql', 'mysql', 'sqlite'] as const),
+      basis: v.str(dl.basis, `${p}.dialect.basis`, 1_024),
+    };
+  }
+  if (o.baseReplay !== undefined) {
+    const b = v.obj(o.baseReplay, `${p}.baseReplay`);
+    d.baseReplay = {
+      revisions: v.int(b.revisions, `${p}.baseReplay.revisions`),
+      statements: v.int(b.statements, `${p}.baseReplay.statements`),
+      ms: v.num(b.ms, `${p}.baseReplay.ms`),
+      ok: v.bool(b.ok, `${p}.baseReplay.ok`),
+    };
+  }
+  if (o.python !== undefined) {
+    const py = v.obj(o.python, `${p}.python`);
+    d.python = {
+      executable: v.str(py.executable, `${p}.python.executable`, 1_024),
+      version: v.str(py.version, `${p}.python.version`, 256),
+      alembic: v.str(py.alembic, `${p}.python.alembic`, 64),
+      sqlalchemy: v.str(py.sqlalchemy, `${p}.python.sqlalchemy`, 64),
+    };
+  }
+  if (o.phases !== undefined) {
+    const ph = v.obj(o.phases, `${p}.phases`);
+    d.phases = {};
+    for (const name of PHASES) {
+      if (ph[name] === undefined) continue;
+      const e = v.obj(ph[name], `${p}.phases.${name}`);
+      d.phases[name] = {
+        ok: v.bool(e.ok, `${p}.phases.${name}.ok`),
+        ms: v.num(e.ms, `${p}.phases.${name}.ms`),
+      };
+    }
+  }
+  if (o.ms !== undefined) d.ms = v.num(o.ms, `${p}.ms`);
   d.schemaDiff = v.optStr(o.schemaDiff, `${p}.schemaDiff`, BIG) ?? null;
   return d;
+}
+
+const PHASES = ['upgrade', 'downgrade', 'reupgrade'] as const;
+
+function step(v: V, s: unknown, q: string): DryRunStep {
+  const so = v.obj(s, q);
+  const out: DryRunStep = {
+    revision: v.str(so.revision, `${q}.revision`, 256),
+    direction: v.oneOf(so.direction, `${q}.direction`, ['upgrade', 'downgrade'] as const),
+    phase: v.oneOf(so.phase, `${q}.phase`, PHASES),
+    ms: v.num(so.ms, `${q}.ms`),
+    statements: v.arr(so.statements, `${q}.statements`, 10_000, (st, r) => statement(v, st, r)),
+  };
+  const error = v.optStr(so.error, `${q}.error`, 20_000);
+  if (error !== undefined) out.error = error;
+  return out;
+}
+
+function statement(v: V, st: unknown, r: string): DryRunStatement {
+  const o = v.obj(st, r);
+  const out: DryRunStatement = {
+    sql: v.str(o.sql, `${r}.sql`, BIG),
+    ms: v.num(o.ms, `${r}.ms`),
+    locks:
+      o.locks === null
+        ? null
+        : v.arr(o.locks, `${r}.locks`, 100, (l, q) => {
+            const lo = v.obj(l, q);
+            const lock: DryRunLock = {
+              relation: v.str(lo.relation, `${q}.relation`, 256),
+              mode: v.str(lo.mode, `${q}.mode`, 64),
+            };
+            if (lo.preexisting !== undefined) lock.preexisting = v.bool(lo.preexisting, `${q}.preexisting`);
+            return lock;
+          }),
+  };
+  if (o.file !== undefined) out.file = v.str(o.file, `${r}.file`, 1_024);
+  if (o.line !== undefined) out.line = v.int(o.line, `${r}.line`, 1);
+  if (o.autocommit !== undefined) out.autocommit = v.bool(o.autocommit, `${r}.autocommit`);
+  if (o.bookkeeping !== undefined) out.bookkeeping = v.bool(o.bookkeeping, `${r}.bookkeeping`);
+  return out;
 }
 
 function environment(v: V, x: unknown, p: string): EnvironmentReport {

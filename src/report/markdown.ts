@@ -2,6 +2,17 @@ import { touchedByPr, type DryRunStep, type EnvironmentReport, type Finding, typ
 import { code, defuseMentions, fenced, inline, knownCode, message, type KnownCode } from './escape.js';
 import { sketchToMermaid } from './mermaid.js';
 import { plural, someOf } from './wording.js';
+import {
+  dryRunHeadline,
+  duration,
+  LOCK_BLOCKS,
+  lockName,
+  notableLocks,
+  ownStatements,
+  passesLine,
+  passesOf,
+  PHASE_WORDS,
+} from './dry-run-view.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; keep room for the hidden marker. */
 export const COMMENT_LIMIT = 65_536 - 512;
@@ -267,45 +278,60 @@ function sketchSection(c: Ctx, budget: number): string {
   return '';
 }
 
-function stepsOf(env: EnvironmentReport, revision: string): DryRunStep[] {
-  return env.dryRun.steps.filter((s) => s.revision === revision);
-}
+const ms = duration;
 
-const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
-
-/** One step's SQL as a script: statements in order, timings and locks as SQL comments. */
+/** One step's SQL as a script: statements in order; time, the issuing line and notable locks as SQL comments. */
 function stepSql(step: DryRunStep): string {
-  return step.statements
+  return ownStatements(step)
     .map((st) => {
       const sql = st.sql.trim();
-      const meta = [`${ms(st.ms)}`, ...(st.locks.length ? [`locks: ${st.locks.join(', ')}`] : [])];
+      const locks = notableLocks(st.locks).map(
+        (l) => `${lockName(l.mode)} on ${l.relation} (${LOCK_BLOCKS[l.mode] ?? 'see the PostgreSQL docs'})`,
+      );
+      const meta = [
+        ms(st.ms),
+        ...(st.file ? [`${st.file}${st.line ? `:${st.line}` : ''}`] : []),
+        ...(st.autocommit ? ['autocommit'] : []),
+        ...locks,
+      ];
       return `${sql}${/;$/.test(sql) ? '' : ';'}\n-- ${meta.join(' · ').replace(/\n/g, ' ')}`;
     })
     .join('\n\n');
 }
 
+const sameSql = (a: DryRunStep, b: DryRunStep) =>
+  a.statements.length === b.statements.length && a.statements.every((s, i) => s.sql === b.statements[i].sql);
+
 function revisionDetails(env: EnvironmentReport, c: Ctx, sqlCap: number): string[] {
   return env.added.map((a) => {
-    const steps = stepsOf(env, a.revision);
-    const total = steps.reduce((t, s) => t + s.ms, 0);
-    const statements = steps.reduce((t, s) => t + s.statements.length, 0);
-    const failed = steps.some((s) => s.error);
-    const locks = [...new Set(steps.flatMap((s) => s.statements.flatMap((st) => st.locks)))];
+    const p = passesOf(env, a.revision);
+    const locks = [
+      ...new Set(
+        p.passes
+          .filter((x) => x.phase === 'upgrade')
+          .flatMap((x) => x.step.statements.flatMap((st) => notableLocks(st.locks)))
+          .map((l) => `${lockName(l.mode)} on ${l.relation}`),
+      ),
+    ];
     const summary = [
-      `${failed ? '❌ ' : ''}<code>${html(a.revision)}</code>`,
+      `${p.failed ? '❌' : p.passes.length ? '✅' : '⏭️'} <code>${html(a.revision)}</code>`,
       a.downRevisions.length
         ? `revises ${a.downRevisions.map((d) => `<code>${html(d)}</code>`).join(', ')}`
         : 'new base',
-      `${plural(statements, 'statement')}, ${ms(total)}`,
-      ...(locks.length
-        ? [`locks: ${html(locks.slice(0, 4).join(', '))}${locks.length > 4 ? ', …' : ''}`]
-        : []),
+      p.passes.length ? html(passesLine(p)) : 'not run',
+      ...(locks.length ? [`🔒 ${html(locks.slice(0, 3).join(', '))}${locks.length > 3 ? ', …' : ''}`] : []),
     ].join(' · ');
     const body: string[] = [fileLink(a.file, a.line, c.opts)];
-    for (const step of steps) {
-      body.push(`**${step.direction}** · ${ms(step.ms)}`);
-      if (sqlCap > 0 && step.statements.length) body.push(fenced(clip(stepSql(step), sqlCap), 'sql'));
-      else if (step.statements.length) body.push(`_SQL left out to fit; see ${fullerReport(c)}._`);
+    const up = p.passes.find((x) => x.phase === 'upgrade')?.step;
+    for (const { phase, step } of p.passes) {
+      const title = `**${PHASE_WORDS[phase]}** · ${plural(ownStatements(step).length, 'statement')} · ${ms(step.ms)}`;
+      if (phase === 'reupgrade' && up && step.error === undefined && sameSql(step, up)) {
+        body.push(`${title} · the same SQL as the first upgrade`);
+        continue;
+      }
+      body.push(title);
+      if (sqlCap > 0 && ownStatements(step).length) body.push(fenced(clip(stepSql(step), sqlCap), 'sql'));
+      else if (ownStatements(step).length) body.push(`_SQL left out to fit; see ${fullerReport(c)}._`);
       if (step.error) body.push('Error:', fenced(clip(step.error, c.full ? 20_000 : 2_000), 'text'));
     }
     return `<details><summary>${summary}</summary>\n\n${body.join('\n\n')}\n\n</details>`;
@@ -324,13 +350,12 @@ function revisionTable(env: EnvironmentReport, c: Ctx, max: number): string {
 
 function dryRunLine(env: EnvironmentReport): string {
   const d = env.dryRun;
-  const db = d.database && d.database !== 'none' ? ` on ${code(d.database)}` : '';
   if (d.status === 'skipped')
-    return `⏭️ Dry run skipped${db}: ${txt(d.reason ?? 'no reason given')}. No SQL was captured.`;
-  const total = d.steps.reduce((t, s) => t + s.ms, 0);
-  if (d.status === 'failed')
-    return `❌ Dry run failed${db}${d.reason ? `: ${txt(d.reason)}` : ''} (${ms(total)}).`;
-  return `✅ Dry run passed${db}: ${plural(d.steps.length, 'step')} in ${ms(total)}.`;
+    return `⏭️ Dry run skipped: ${txt(d.reason ?? 'no reason given')}. No SQL was captured.`;
+  const icon = d.status === 'failed' ? '❌' : d.mode === 'offline' ? '📄' : '🧪';
+  const dialect =
+    d.dialect && !/^sqlalchemy\.url|^--dialect/.test(d.dialect.basis) ? ` (${txt(d.dialect.basis)})` : '';
+  return `${icon} ${txt(dryRunHeadline(d))}${dialect}`;
 }
 
 /** Per environment: the changed revisions, their SQL folded per revision, the dry run and schema diff. */

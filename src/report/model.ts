@@ -33,19 +33,65 @@ export interface AddedRevision {
   branchLabels: string[];
 }
 
+/** A relation lock a statement took (PostgreSQL's `pg_locks`, as traced on the throwaway database). */
+export interface DryRunLock {
+  /** The relation's name (`schema.table` outside the search path); a bare OID for one dropped since. */
+  relation: string;
+  /** `pg_locks.mode`, e.g. AccessExclusiveLock. */
+  mode: string;
+  /** Whether the relation existed at the base heads (a lock on a table the PR creates harms nobody). */
+  preexisting?: boolean;
+}
+
+export interface DryRunStatement {
+  sql: string;
+  ms: number;
+  /** The migration file and line whose code issued the statement; absent for Alembic's own bookkeeping. */
+  file?: string;
+  line?: number;
+  /** Locks it took; null when not traced (autocommit statements such as CONCURRENTLY, engines without pg_locks). */
+  locks: DryRunLock[] | null;
+  /** Ran outside a transaction (an `autocommit_block`). */
+  autocommit?: boolean;
+  /** Alembic's version-table update that ends each revision (kept here, left out of the comment). */
+  bookkeeping?: boolean;
+}
+
+/** The three passes over the PR's revisions: up, down to the base heads, up again. */
+export type DryRunPhase = 'upgrade' | 'downgrade' | 'reupgrade';
+
 export interface DryRunStep {
   revision: string;
   direction: 'upgrade' | 'downgrade';
+  phase: DryRunPhase;
   ms: number;
-  statements: { sql: string; ms: number; locks: string[] }[];
+  statements: DryRunStatement[];
+  /** The failure, in one message (the database's own where it has one). */
   error?: string;
 }
 
 export interface DryRun {
   status: 'passed' | 'failed' | 'skipped';
+  /** `online`: run on a database; `offline`: the SQL Alembic renders without one (`--sql`). */
+  mode?: 'online' | 'offline';
   /** Why it was skipped or what failed, in one line. */
   reason?: string;
+  /** What was asked for (`pglite`, a URL with its password masked, `docker:postgres:16`, `none`). */
   database: string;
+  /** The engine that ran it, e.g. "PostgreSQL 18.6 (PGlite, embedded)". */
+  engine?: string;
+  /** The server's own version string. */
+  engineVersion?: string;
+  /** The dialect the migrations are taken to target, and how headsup knows. */
+  dialect?: { name: 'postgresql' | 'mysql' | 'sqlite'; basis: string };
+  /** The base history replayed before the PR's revisions ran (timed; its SQL is not shown). */
+  baseReplay?: { revisions: number; statements: number; ms: number; ok: boolean };
+  /** The interpreter and library versions that ran Alembic. */
+  python?: { executable: string; version: string; alembic: string; sqlalchemy: string };
+  /** Phases that ran and their outcome; absent ones did not run. */
+  phases?: Partial<Record<DryRunPhase, { ok: boolean; ms: number }>>;
+  /** Wall time of the whole dry run of this environment (database start to drop). */
+  ms?: number;
   steps: DryRunStep[];
   /** The schema before and after, as a diff; null when there is none (nothing ran). */
   schemaDiff: string | null;

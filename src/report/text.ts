@@ -1,10 +1,23 @@
 import { touchedByPr, type Finding, type Report, type Severity } from './model.js';
 import { plural, someOf } from './wording.js';
 import { visible } from './escape.js';
+import {
+  dryRunHeadline,
+  duration,
+  lockName,
+  notableLocks,
+  ownStatements,
+  passesLine,
+  passesOf,
+  PHASE_WORDS,
+} from './dry-run-view.js';
+import type { EnvironmentReport } from './model.js';
 
 /** ANSI colour only when writing to a terminal; the same words either way. */
 export interface TextOptions {
   color: boolean;
+  /** Print the SQL each PR revision ran (`--show-sql`). */
+  showSql?: boolean;
 }
 
 const codes = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
@@ -65,6 +78,37 @@ function printable<T>(value: T, key = ''): T {
   return value;
 }
 
+/** The dry run: one line for the run, one per PR revision, and its SQL with --show-sql. */
+function dryRunLines(env: EnvironmentReport, paint: Paint, showSql: boolean): string[] {
+  const d = env.dryRun;
+  const head = dryRunHeadline(d);
+  if (d.status === 'skipped') return [paint('dim', `  ${head}`)];
+  const out = [`  ${d.status === 'failed' ? paint('red', head) : head}`];
+  for (const a of env.added) {
+    const p = passesOf(env, a.revision);
+    if (!p.passes.length) continue;
+    const mark = p.failed ? paint('red', '✗') : paint('green', '✓');
+    out.push(`    ${mark} ${a.revision}  ${passesLine(p)}`);
+    if (!showSql) continue;
+    for (const { phase, step } of p.passes) {
+      out.push(paint('dim', `      -- ${PHASE_WORDS[phase]} (${duration(step.ms)})`));
+      for (const st of ownStatements(step)) {
+        const where = st.file ? `  ${st.file}${st.line ? `:${st.line}` : ''}` : '';
+        const locks = notableLocks(st.locks).map((l) => `${lockName(l.mode)} on ${l.relation}`);
+        const sql = st.sql.trim().replace(/;$/, '');
+        const lines = sql.split('\n');
+        lines[lines.length - 1] += ';';
+        out.push(...lines.map((l) => `      ${l}`));
+        out.push(
+          paint('dim', `      -- ${duration(st.ms)}${where}${locks.length ? ` · ${locks.join(', ')}` : ''}`),
+        );
+      }
+      if (step.error !== undefined) out.push(paint('red', `      -- failed: ${step.error.split('\n')[0]}`));
+    }
+  }
+  return out;
+}
+
 export function renderText(raw: Report, opts: TextOptions): string {
   // Decided on the real values: escaping could make two different paths read alike.
   const touched = raw.environments.map((e) => touchedByPr(e, raw.findings));
@@ -110,7 +154,7 @@ export function renderText(raw: Report, opts: TextOptions): string {
       out.push(paint('dim', `  … and ${plural(more, 'more new revision')} (--format json lists every one)`));
     for (const m of env.modified) out.push(`  ~ ${m}`);
     for (const d of env.deleted) out.push(`  - ${d}`);
-    if (env.dryRun.status === 'skipped') out.push(paint('dim', `  dry run skipped: ${env.dryRun.reason}`));
+    out.push(...dryRunLines(env, paint, opts.showSql === true));
   }
   if (brief)
     out.push(

@@ -30,7 +30,9 @@ export interface RunnerConfig {
 /** Node → Python. */
 export type Command =
   /** Runs `alembic upgrade T` (or downgrade) for each target in turn, in one process, capturing every statement. */
-  | { cmd: 'upgrade' | 'downgrade'; targets: string[] }
+  | { cmd: 'upgrade' | 'downgrade'; targets: string[]; traceLocks?: boolean }
+  /** Runs exactly these revisions' downgrade(), in this order (children first), with Alembic's bookkeeping. */
+  | { cmd: 'unapply'; revisions: string[] }
   /** Offline: `alembic upgrade FROM:TO --sql` per range, the SQL split per revision. */
   | { cmd: 'offline'; ranges: string[] }
   | { cmd: 'exit' };
@@ -46,6 +48,8 @@ export interface CapturedStatement {
   locks?: LockRow[] | null;
   /** Ran outside a transaction (autocommit_block, CONCURRENTLY). */
   autocommit?: boolean;
+  /** Alembic's own version-table update at the end of a revision, not the revision's code. */
+  bookkeeping?: boolean;
 }
 
 /** Python → Node. */

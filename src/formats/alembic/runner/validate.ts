@@ -58,6 +58,7 @@ const MESSAGES: Record<RunnerMessage['t'], Record<string, Check>> = {
     line: opt(num),
     locks: opt(nullable(arrayOf(lockRow))),
     autocommit: opt(bool),
+    bookkeeping: opt(bool),
   },
   end: { revision: str, direction, ms: num },
   'offline-sql': { revision: str, sql: str },

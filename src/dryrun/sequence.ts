@@ -1,0 +1,327 @@
+import type { ThrowawayDatabase } from '../databases/types.js';
+import type { DryRunLock, DryRunPhase, DryRunStatement, DryRunStep, Finding } from '../report/model.js';
+import type { CapturedStatement } from '../formats/alembic/runner/protocol.js';
+import type { AlembicRunner, RunFailure, RunResult, RunStep } from '../formats/alembic/runner/runner.js';
+import type { Irreversible } from './irreversible.js';
+import { versionRows, relationsOf } from './probe.js';
+import { plural } from '../report/wording.js';
+import { missingExtension } from '../databases/index.js';
+
+/** What the sequence needs to know of the environment (the merged tree's graph, as the static checks read it). */
+export interface SequenceInput {
+  environment: string;
+  /** Base heads that exist in the merged tree: where the base replay stops and the downgrade returns to. */
+  baseHeads: string[];
+  /** Revisions the PR adds. */
+  prRevisions: ReadonlySet<string>;
+  /** Revision id → its file, for findings of revisions that ran nothing. */
+  fileOf: ReadonlyMap<string, string>;
+  /** PR revisions whose downgrade does nothing or raises: no round trip is expected of them. */
+  irreversible: ReadonlyMap<string, Irreversible>;
+  /** The PR edited env.py (or the config): a failure there is the PR's, not the environment's. */
+  envChanged: boolean;
+  /** Trace relation locks per statement (PostgreSQL). */
+  traceLocks: boolean;
+  /** Milliseconds left for the whole sequence. */
+  deadline: number;
+}
+
+export interface SequenceResult {
+  status: 'passed' | 'failed';
+  reason?: string;
+  steps: DryRunStep[];
+  phases: Partial<Record<DryRunPhase, { ok: boolean; ms: number }>>;
+  baseReplay?: { revisions: number; statements: number; ms: number; ok: boolean };
+  findings: Finding[];
+  /** An extension a statement needed that the database lacks (`extension "x" is not available`). */
+  missingExtension?: string;
+}
+
+const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
+
+/**
+ * The dry run proper: replay base's history to its heads (timed, not shown), the PR's revisions up (captured),
+ * down to the base heads, and up again. Each outcome becomes findings pinned to the migration's file and line.
+ * Node reads the database only between Python's commands (PGlite has a single backend).
+ */
+export async function runSequence(
+  db: ThrowawayDatabase,
+  runner: AlembicRunner,
+  input: SequenceInput,
+): Promise<SequenceResult> {
+  const findings: Finding[] = [];
+  const steps: DryRunStep[] = [];
+  const phases: SequenceResult['phases'] = {};
+  const left = () => Math.max(1, input.deadline - Date.now());
+  let missing: string | undefined;
+  const result = (
+    status: 'passed' | 'failed',
+    reason?: string,
+    baseReplay?: SequenceResult['baseReplay'],
+  ) => ({
+    status,
+    reason,
+    steps,
+    phases,
+    baseReplay,
+    findings,
+    ...(missing ? { missingExtension: missing } : {}),
+  });
+  const lacks = (r: RunResult) => (missing ??= r.failure ? missingExtension(r.failure.message) : undefined);
+
+  // 1. Base replay: base's own history on an empty database. Its failure is not the PR's.
+  let baseReplay: SequenceResult['baseReplay'];
+  let before: string[] = [];
+  let versionTable: { name: string; schema: string | null } | undefined;
+  if (input.baseHeads.length) {
+    const replay = await runner.run(
+      { cmd: 'upgrade', targets: input.baseHeads, traceLocks: false },
+      { timeoutMs: left() },
+    );
+    versionTable = tableOf(replay) ?? versionTable;
+    baseReplay = {
+      revisions: replay.steps.length,
+      statements: replay.steps.reduce((t, r) => t + r.statements.length, replay.other.length),
+      ms: replay.ms,
+      ok: !replay.failure,
+    };
+    if (replay.failure) {
+      lacks(replay);
+      findings.push(replayFailure(replay.failure, input, runner));
+      return result('failed', `base history did not replay: ${oneLine(replay.failure.message)}`, baseReplay);
+    }
+    before = await versionRows(db, versionTable);
+    if (!before.length) {
+      findings.push(urlIgnored(input, runner, replay));
+      return result('failed', 'env.py did not run the migrations on the throwaway database', baseReplay);
+    }
+  }
+  const preexisting = input.traceLocks ? await relationsOf(db) : new Set<string>();
+
+  // 2. The PR's revisions, captured.
+  const up = await runner.run({ cmd: 'upgrade', targets: ['heads'] }, { timeoutMs: left() });
+  versionTable = tableOf(up) ?? versionTable;
+  steps.push(...toSteps(up, 'upgrade', preexisting));
+  phases.upgrade = { ok: !up.failure, ms: up.ms };
+  if (up.failure) {
+    lacks(up);
+    findings.push(
+      up.failure.kind === 'env' && !input.envChanged && !input.baseHeads.length
+        ? unavailable(
+            `env.py failed before any migration ran: ${oneLine(up.failure.message)}`,
+            input,
+            up.failure,
+          )
+        : runFailure('dry-run-failed', 'error', up.failure, input, 'upgrading'),
+    );
+    return result('failed', `upgrade failed: ${oneLine(up.failure.message)}`, baseReplay);
+  }
+  const after = await versionRows(db, versionTable);
+  if (up.steps.length && (!after.length || sameRows(before, after))) {
+    findings.push(urlIgnored(input, runner, up));
+    return result('failed', 'env.py did not run the migrations on the throwaway database', baseReplay);
+  }
+
+  // 3. Back down to the base heads; deliberately irreversible revisions are said, not failed.
+  const ran = up.steps.filter((r) => input.prRevisions.has(r.revision));
+  const oneWay = ran.filter((r) => input.irreversible.has(r.revision));
+  for (const r of oneWay) findings.push(irreversibleNotice(r, input));
+  if (oneWay.length || !ran.length) {
+    const why = oneWay.length
+      ? `round trip skipped: ${oneWay.map((r) => `\`${r.revision}\``).join(', ')} cannot be downgraded`
+      : undefined;
+    return result('passed', why, baseReplay);
+  }
+  // Exactly the PR's revisions, newest first: `downgrade <base head>` would also take down base's own
+  // revisions when the PR builds below base's heads.
+  const down = await runner.run(
+    { cmd: 'unapply', revisions: ran.map((r) => r.revision).reverse() },
+    { timeoutMs: left() },
+  );
+  steps.push(...toSteps(down, 'downgrade', preexisting));
+  phases.downgrade = { ok: !down.failure, ms: down.ms };
+  if (down.failure) {
+    findings.push(runFailure('downgrade-failed', 'warning', down.failure, input, 'downgrading'));
+    return result('passed', `downgrade failed: ${oneLine(down.failure.message)}`, baseReplay);
+  }
+
+  // 4. Up again: a revision must survive its own downgrade.
+  const again = await runner.run({ cmd: 'upgrade', targets: ['heads'] }, { timeoutMs: left() });
+  steps.push(...toSteps(again, 'reupgrade', preexisting));
+  phases.reupgrade = { ok: !again.failure, ms: again.ms };
+  if (again.failure) {
+    findings.push(
+      runFailure('dry-run-failed', 'error', again.failure, input, 'upgrading again after the downgrade'),
+    );
+    return result('failed', `upgrade after downgrade failed: ${oneLine(again.failure.message)}`, baseReplay);
+  }
+  return result('passed', undefined, baseReplay);
+}
+
+function sameRows(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
+
+function oneLine(s: string): string {
+  const first = s.trim().split('\n')[0] ?? '';
+  return first.length > 300 ? `${first.slice(0, 300)}…` : first;
+}
+
+/** The version table env.py configured (its name and schema may differ from Alembic's default). */
+function tableOf(r: RunResult): { name: string; schema: string | null } | undefined {
+  return r.configured
+    ? { name: r.configured.versionTable, schema: r.configured.versionTableSchema }
+    : undefined;
+}
+
+function toSteps(outcome: RunResult, phase: DryRunPhase, preexisting: ReadonlySet<string>): DryRunStep[] {
+  return outcome.steps.map((r: RunStep) => {
+    const statements = r.statements.map((s) => statementOf(s, preexisting));
+    const step: DryRunStep = {
+      revision: r.revision,
+      direction: r.direction,
+      phase,
+      // A revision that did not finish took what its statements took.
+      ms: r.ms ?? statements.reduce((t, s) => t + s.ms, 0),
+      statements,
+    };
+    if (r.error) step.error = r.error.message;
+    return step;
+  });
+}
+
+function statementOf(s: CapturedStatement, preexisting: ReadonlySet<string>): DryRunStatement {
+  const out: DryRunStatement = {
+    sql: s.sql,
+    ms: s.ms,
+    locks: s.locks === undefined || s.locks === null ? null : locksOf(s.locks, preexisting),
+  };
+  if (s.file !== undefined) out.file = s.file;
+  if (s.line !== undefined) out.line = s.line;
+  if (s.autocommit) out.autocommit = true;
+  if (s.bookkeeping) out.bookkeeping = true;
+  return out;
+}
+
+function locksOf(
+  rows: NonNullable<CapturedStatement['locks']>,
+  preexisting: ReadonlySet<string>,
+): DryRunLock[] {
+  return rows
+    .filter((r) => r.locktype === 'relation' && r.relation)
+    .map((r) => ({ relation: r.relation!, mode: r.mode, preexisting: preexisting.has(r.relation!) }));
+}
+
+/** The failure's own place, else the revision's file: a finding always points somewhere a reviewer can open. */
+function place(f: RunFailure, input: SequenceInput): { file?: string; line?: number } {
+  if (f.file) return { file: f.file, line: f.line };
+  const file = f.revision ? input.fileOf.get(f.revision) : undefined;
+  return file ? { file } : {};
+}
+
+function runFailure(
+  rule: 'dry-run-failed' | 'downgrade-failed',
+  severity: 'error' | 'warning',
+  f: RunFailure,
+  input: SequenceInput,
+  doing: string,
+): Finding {
+  if (f.kind === 'timeout')
+    return {
+      rule: 'dry-run-timeout',
+      severity: 'error',
+      environment: input.environment,
+      ...place(f, input),
+      message: `${f.revision ? `\`${f.revision}\`` : 'The dry run'} did not finish ${doing}: ${oneLine(f.message)}`,
+      fix: {
+        summary:
+          'Look for a statement that waits (a lock, a long data migration); raise --statement-timeout / --timeout if the work is expected to take this long.',
+      },
+    };
+  const what = f.revision ? `\`${f.revision}\` failed ${doing}` : `Alembic failed ${doing}`;
+  return {
+    rule,
+    severity,
+    environment: input.environment,
+    ...place(f, input),
+    message: `${what} on the throwaway database: ${f.message.trim()}`,
+  };
+}
+
+function unavailable(message: string, input: SequenceInput, f?: RunFailure): Finding {
+  return {
+    rule: 'dry-run-unavailable',
+    severity: 'warning',
+    environment: input.environment,
+    ...(f ? place(f, input) : {}),
+    message,
+    fix: {
+      summary:
+        "Make env.py importable in this job: install the app's requirements before headsup (pip install -r requirements.txt), and pass --python (the action's `python` input) for the interpreter that has them.",
+    },
+  };
+}
+
+function replayFailure(f: RunFailure, input: SequenceInput, runner: AlembicRunner): Finding {
+  // Alembic imports every revision file before it runs any: a PR file that does not import fails the replay.
+  const prFile = [...input.prRevisions].some((id) => input.fileOf.get(id) === f.file);
+  if (prFile || (f.revision && input.prRevisions.has(f.revision)))
+    return runFailure('dry-run-failed', 'error', f, input, 'loading the revisions');
+  if (f.kind === 'env' && !input.envChanged)
+    return unavailable(
+      `env.py could not run (before any of the PR's revisions): ${oneLine(f.message)}${importHint(runner)}`,
+      input,
+      f,
+    );
+  if (f.kind === 'env') return runFailure('dry-run-failed', 'error', f, input, 'loading env.py');
+  if (f.kind === 'timeout')
+    return runFailure('dry-run-failed', 'error', f, input, 'replaying the base history');
+  return {
+    rule: 'base-replay-failed',
+    severity: 'warning',
+    environment: input.environment,
+    ...place(f, input),
+    message:
+      `The base branch's own history does not replay on an empty database${f.revision ? ` (at \`${f.revision}\`)` : ''}: ${oneLine(f.message)}. ` +
+      "This is not the PR's doing, but the PR's revisions were not run.",
+  };
+}
+
+function importHint(runner: AlembicRunner): string {
+  return ` (Python: ${runner.hello.executable})`;
+}
+
+function urlIgnored(input: SequenceInput, runner: AlembicRunner, outcome: RunResult): Finding {
+  return {
+    rule: 'database-url-ignored',
+    severity: 'error',
+    environment: input.environment,
+    file: `${input.environment === '.' ? '' : `${input.environment}/`}env.py`,
+    message:
+      `Alembic ran ${plural(outcome.steps.length, 'revision')}, but the throwaway database's version table did not move: ` +
+      'env.py reached a database by other means than SQLAlchemy engines, `sqlalchemy.url` or DATABASE_URL. ' +
+      `The migrations may have run against that database (Python: ${runner.hello.executable}).`,
+    fix: {
+      summary:
+        "Have env.py build its engine from config.get_main_option('sqlalchemy.url') (or the DATABASE_URL variable) with create_engine/engine_from_config, so a dry run can point it at a throwaway database.",
+    },
+  };
+}
+
+function irreversibleNotice(r: RunStep, input: SequenceInput): Finding {
+  const how = input.irreversible.get(r.revision)!;
+  const file = input.fileOf.get(r.revision);
+  const what =
+    how.kind === 'missing'
+      ? 'has no downgrade()'
+      : how.kind === 'empty'
+        ? 'has a downgrade() that does nothing'
+        : 'has a downgrade() that raises';
+  return {
+    rule: 'irreversible-migration',
+    severity: 'notice',
+    environment: input.environment,
+    ...(file ? { file, line: how.line } : {}),
+    message: `\`${r.revision}\` ${what}: it cannot be rolled back, so the round trip (down and up again) was skipped (upgrade took ${ms(r.ms ?? 0)}).`,
+  };
+}
