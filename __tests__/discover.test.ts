@@ -489,7 +489,12 @@ describe('discoverEnvironments', () => {
     expect(problems).toEqual([]);
     expect(environments).toEqual([
       env({}),
-      env({ path: 'analytics_db', versionLocations: ['analytics_db/versions'], configSection: 'analytics' }),
+      env({
+        path: 'analytics_db',
+        name: 'analytics_db [analytics]',
+        versionLocations: ['analytics_db/versions'],
+        configSection: 'analytics',
+      }),
       env({
         path: 'src/app/plugins/migrations',
         configFile: 'plugins/alembic.ini',

@@ -14,7 +14,11 @@ import {
   runGit,
 } from './git/git.js';
 import { discoverEnvironments } from './formats/alembic/discover.js';
-import type { ConfigProblem, MigrationEnvironment } from './formats/alembic/environment.js';
+import {
+  environmentName,
+  type ConfigProblem,
+  type MigrationEnvironment,
+} from './formats/alembic/environment.js';
 import { loadEnvironment, preloadParserFor } from './analysis/load.js';
 import { ParseCache } from './analysis/parse-cache.js';
 import { sketchOf } from './analysis/sketch.js';
@@ -189,9 +193,9 @@ function skippedDryRun(opts: CheckOptions): DryRun {
 }
 
 /**
- * Environments from both sides, matched by path, or by config file when the PR moved one (its
- * `script_location` changed with the folder: the same revisions, so nothing is deleted or new). One on a
- * single side exists only there.
+ * Environments from both sides, matched by name (path, and ini section where not [alembic]), or by config
+ * file and section when the PR moved one (its `script_location` changed with the folder: the same revisions,
+ * so nothing is deleted or new). One on a single side exists only there.
  */
 async function environmentsOf(trees: Trees, explicit: string[] | undefined, findings: Finding[]) {
   const [onBase, onMerged] = await Promise.all([
@@ -214,41 +218,45 @@ async function environmentsOf(trees: Trees, explicit: string[] | undefined, find
     });
   }
   const pairs = new Map<string, { base?: MigrationEnvironment; merged?: MigrationEnvironment }>();
-  for (const e of onBase.environments) pairs.set(e.path, { base: e });
-  for (const e of onMerged.environments) pairs.set(e.path, { ...pairs.get(e.path), merged: e });
-  // A moved environment: the only one of its config file left on each side, under a new path.
-  const single = (side: 'base' | 'merged', file: string) => {
+  for (const e of onBase.environments) pairs.set(environmentName(e), { base: e });
+  for (const e of onMerged.environments)
+    pairs.set(environmentName(e), { ...pairs.get(environmentName(e)), merged: e });
+  // A moved environment: the only one of its config file and section left on each side, under a new path.
+  const single = (side: 'base' | 'merged', of: MigrationEnvironment) => {
     const lone = [...pairs].filter(
-      ([, p]) => p[side]?.configFile === file && !p[side === 'base' ? 'merged' : 'base'],
+      ([, p]) =>
+        p[side]?.configFile === of.configFile &&
+        p[side]?.configSection === of.configSection &&
+        !p[side === 'base' ? 'merged' : 'base'],
     );
     return lone.length === 1 ? lone[0] : undefined;
   };
-  for (const [path, pair] of [...pairs]) {
-    const file = pair.merged?.configFile;
-    if (!file || pair.base || single('merged', file)?.[0] !== path) continue;
-    const from = single('base', file);
-    if (!from || from[1].base?.source !== pair.merged!.source) continue;
+  for (const [name, pair] of [...pairs]) {
+    if (!pair.merged?.configFile || pair.base || single('merged', pair.merged)?.[0] !== name) continue;
+    const from = single('base', pair.merged);
+    if (!from || from[1].base?.source !== pair.merged.source) continue;
     pairs.delete(from[0]);
-    pairs.set(path, { base: from[1].base, merged: pair.merged });
+    pairs.set(name, { base: from[1].base, merged: pair.merged });
   }
-  // One whose config file moved with it (`git mv alembic.ini migrations svc/`): paired by that rename, or
-  // by its env.py's where it has no config file.
+  // One whose config file moved with it (`git mv alembic.ini migrations svc/`): paired by that rename (and
+  // its section), or by its env.py's where it has no config file.
   const anchor = (e: MigrationEnvironment) => e.configFile ?? `${e.path}/env.py`;
   const renamedTo = new Map(
     trees.changes.filter((c) => c.status === 'renamed').map((c) => [c.oldPath!, c.path]),
   );
-  for (const [path, pair] of [...pairs]) {
+  for (const [name, pair] of [...pairs]) {
     if (!pair.merged || pair.base) continue;
     const from = [...pairs].find(
       ([, p]) =>
         p.base &&
         !p.merged &&
         p.base.source === pair.merged!.source &&
+        p.base.configSection === pair.merged!.configSection &&
         renamedTo.get(anchor(p.base)) === anchor(pair.merged!),
     );
     if (!from) continue;
     pairs.delete(from[0]);
-    pairs.set(path, { base: from[1].base, merged: pair.merged });
+    pairs.set(name, { base: from[1].base, merged: pair.merged });
   }
   return pairs;
 }
@@ -290,13 +298,13 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     );
     const environments: EnvironmentReport[] = [];
     const landed = new Set<string>();
-    for (const [path, pair] of await environmentsOf(trees, opts.migrations, findings)) {
+    for (const [name, pair] of await environmentsOf(trees, opts.migrations, findings)) {
       const base = pair.base ? await loadEnvironment(trees.base, pair.base, cache, touched) : undefined;
       // An environment the PR removed entirely is checked as an empty merged tree (every file deleted).
       const merged = await loadEnvironment(trees.merged, pair.merged ?? pair.base!, cache, touched);
       for (const f of merged.files) landed.add(f.file);
       const ctx: RuleContext = {
-        environment: path,
+        environment: name,
         base,
         merged,
         changes: await withoutNoOpEdits(
@@ -311,9 +319,9 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
         findings.push({
           rule: 'config-error',
           severity: 'error',
-          environment: path,
-          file: path,
-          message: `migrations directory '${path}' (--migrations, or the action's migrations input) holds no revision files on either side (is the path right?)`,
+          environment: name,
+          file: merged.env.path,
+          message: `migrations directory '${merged.env.path}' (--migrations, or the action's migrations input) holds no revision files on either side (is the path right?)`,
         });
       }
       for (const rule of rules) findings.push(...rule.check(ctx));
@@ -350,10 +358,14 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
 function environmentReport(ctx: RuleContext, opts: CheckOptions): EnvironmentReport {
   const { merged, base } = ctx;
   const order = merged.graph.order ?? merged.graph.nodes.map((n) => n.id);
+  const env = merged.env;
   return {
     kind: 'alembic',
-    path: ctx.environment,
-    source: merged.env.source,
+    path: env.path,
+    name: ctx.environment,
+    ...(env.configFile ? { configFile: env.configFile } : {}),
+    ...(env.configSection ? { section: env.configSection } : {}),
+    source: env.source,
     baseHeads: base?.graph.heads ?? [],
     mergedHeads: merged.graph.heads,
     added: order

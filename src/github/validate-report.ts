@@ -1,5 +1,6 @@
 import {
   countFindings,
+  environmentLabel,
   fails,
   type DryRun,
   type EnvironmentReport,
@@ -76,7 +77,8 @@ function unexplainedHeads(env: EnvironmentReport, findings: Finding[]): string |
   const fresh = env.mergedHeads.filter((h) => !env.baseHeads.includes(h) && labelled(h)).length;
   const heads = env.mergedHeads.length - fresh;
   if (heads <= Math.max(1, env.baseHeads.length)) return undefined;
-  if (findings.some((f) => f.rule === 'multiple-heads' && f.environment === env.path)) return undefined;
+  if (findings.some((f) => f.rule === 'multiple-heads' && f.environment === environmentLabel(env)))
+    return undefined;
   return `has ${env.mergedHeads.length} heads (base ${env.baseHeads.length}) but the findings hold no multiple-heads`;
 }
 
@@ -258,7 +260,7 @@ function dryRun(v: V, x: unknown, p: string): DryRun {
 function environment(v: V, x: unknown, p: string): EnvironmentReport {
   const o = v.obj(x, p);
   const sketch = v.obj(o.sketch, `${p}.sketch`);
-  return {
+  const env: EnvironmentReport = {
     kind: v.oneOf(o.kind, `${p}.kind`, ['alembic'] as const),
     path: v.str(o.path, `${p}.path`, 1_024),
     source: v.str(o.source, `${p}.source`, 1_024),
@@ -297,5 +299,18 @@ function environment(v: V, x: unknown, p: string): EnvironmentReport {
         return edge;
       }),
     },
+  };
+  // Optional fields, in the order the pipeline writes them (the name first: findings refer to it).
+  const name = v.optStr(o.name, `${p}.name`, 1_100);
+  const configFile = v.optStr(o.configFile, `${p}.configFile`, 1_024);
+  const section = v.optStr(o.section, `${p}.section`, 256);
+  const { kind, path, ...rest } = env;
+  return {
+    kind,
+    path,
+    ...(name !== undefined ? { name } : {}),
+    ...(configFile !== undefined ? { configFile } : {}),
+    ...(section !== undefined ? { section } : {}),
+    ...rest,
   };
 }

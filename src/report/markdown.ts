@@ -1,4 +1,11 @@
-import { touchedByPr, type DryRunStep, type EnvironmentReport, type Finding, type Report } from './model.js';
+import {
+  environmentLabel,
+  touchedByPr,
+  type DryRunStep,
+  type EnvironmentReport,
+  type Finding,
+  type Report,
+} from './model.js';
 import { code, defuseMentions, fenced, inline, knownCode, message, type KnownCode } from './escape.js';
 import { sketchToMermaid } from './mermaid.js';
 import { plural, someOf } from './wording.js';
@@ -255,7 +262,7 @@ function sketchSection(c: Ctx, budget: number): string {
   if (!envs.length) return '';
   const parts = ['#### Revision graph'];
   for (const env of envs) {
-    if (c.report.environments.length > 1) parts.push(`${code(env.path)}`);
+    if (c.report.environments.length > 1) parts.push(`${code(environmentLabel(env))}`);
     parts.push(fenced(sketchToMermaid(env.sketch), 'mermaid'));
   }
   parts.push(
@@ -346,7 +353,7 @@ function revisionsSection(c: Ctx, budget: number): string {
     let hidden = 0;
     for (const env of envs) {
       const lines = [
-        `${code(env.path)} · base ${heads(env.baseHeads)} → after merge ${heads(env.mergedHeads)}`,
+        `${code(environmentLabel(env))} · base ${heads(env.baseHeads)} → after merge ${heads(env.mergedHeads)}`,
       ];
       if (env.added.length) {
         // Folded SQL per revision when the dry run captured some, else a table; either way as many as fit.
@@ -409,7 +416,7 @@ function glance(c: Ctx, budget: number): string {
         e.modified.length ? `${e.modified.length} modified` : '',
         e.deleted.length ? `${e.deleted.length} deleted` : '',
       ].filter(Boolean);
-      return `${code(e.path)}: ${what.join(', ') || 'no revision changes'} · heads after merge: ${heads(e.mergedHeads)}`;
+      return `${code(environmentLabel(e))}: ${what.join(', ') || 'no revision changes'} · heads after merge: ${heads(e.mergedHeads)}`;
     });
   const s = lines.slice(0, 20).join('<br>\n');
   return c.measure(s) <= budget ? s : '';

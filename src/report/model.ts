@@ -60,7 +60,17 @@ export interface GraphSketch {
 
 export interface EnvironmentReport {
   kind: 'alembic';
+  /** The script location (or --migrations directory), repo-relative. */
   path: string;
+  /**
+   * What findings' `environment` holds for it: the path, with the ini section when not [alembic]
+   * (`mig [main]`). Absent in reports of older versions: then the path.
+   */
+  name?: string;
+  /** The config file it comes from, when one (alembic.ini, pyproject.toml). */
+  configFile?: string;
+  /** Its ini section when not [alembic]: Alembic runs it as `alembic -n SECTION`. */
+  section?: string;
   source: string;
   baseHeads: string[];
   mergedHeads: string[];
@@ -113,6 +123,11 @@ export function countFindings(findings: Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
   for (const f of findings) counts[f.severity]++;
   return counts;
+}
+
+/** The environment's name, as findings call it. */
+export function environmentLabel(env: Pick<EnvironmentReport, 'name' | 'path'>): string {
+  return env.name ?? env.path;
 }
 
 /**

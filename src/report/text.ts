@@ -1,4 +1,4 @@
-import { touchedByPr, type Finding, type Report, type Severity } from './model.js';
+import { environmentLabel, touchedByPr, type Finding, type Report, type Severity } from './model.js';
 import { plural, someOf } from './wording.js';
 import { visible } from './escape.js';
 
@@ -90,14 +90,14 @@ export function renderText(raw: Report, opts: TextOptions): string {
       if (!brief)
         out.push(
           '',
-          `${paint('bold', env.path)} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
+          `${paint('bold', environmentLabel(env))} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
             `heads: ${headList(env.mergedHeads)}; unchanged by this PR`,
         );
       continue;
     }
     out.push('');
     out.push(
-      `${paint('bold', env.path)} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
+      `${paint('bold', environmentLabel(env))} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
         `base heads: ${headList(env.baseHeads)}; after merge: ${headList(env.mergedHeads)}`,
     );
     for (const a of env.added.slice(0, LISTED)) {

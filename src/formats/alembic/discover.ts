@@ -55,7 +55,7 @@ export async function discoverEnvironments(tree: FileTree, explicit?: string[]):
   fallbacks.forEach((env, k) => {
     if (texts[k]?.includes('alembic')) found.push(env);
   });
-  const environments = dedupe(found.map((e) => index.realEnv(e)));
+  const environments = named(dedupe(found.map((e) => index.realEnv(e))));
   index.outsideLinks(environments, problems);
   return { environments, problems };
 }
@@ -681,6 +681,23 @@ function envPyFallbacks(index: TreeIndex, found: MigrationEnvironment[]): Migrat
     });
   }
   return out;
+}
+
+/**
+ * Each environment's name: its path, with its section when not [alembic] (`mig [main]`, `mig [ws]`: one
+ * env.py, several databases). Two configs naming one path and section but reading other folders are told
+ * apart by their config file.
+ */
+function named(envs: MigrationEnvironment[]): MigrationEnvironment[] {
+  const plain = (e: MigrationEnvironment) => (e.configSection ? `${e.path} [${e.configSection}]` : e.path);
+  const count = new Map<string, number>();
+  for (const e of envs) count.set(plain(e), (count.get(plain(e)) ?? 0) + 1);
+  return envs.map((e) => {
+    if (!e.configSection && count.get(e.path) === 1) return e;
+    const name = plain(e);
+    if (count.get(name) === 1 || !e.configFile) return { ...e, name };
+    return { ...e, name: `${e.path} (${e.configFile}${e.configSection ? ` [${e.configSection}]` : ''})` };
+  });
 }
 
 /** Two configs reading the same folders are one environment (e.g. alembic.ini and alembic-test.ini). */

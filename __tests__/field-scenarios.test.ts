@@ -1,0 +1,136 @@
+/**
+ * What replaying real repositories' history through `headsup check` found (issue 12): silent misses, a fix
+ * that could not work, squashes and noise. Each is a real git repository, checked through the bundled CLI
+ * (and the pipeline for the JSON), with Debian's Alembic as the oracle where it has a say.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCheck } from '../src/pipeline.js';
+import type { Finding, Report } from '../src/report/model.js';
+import { TestRepo, revisions } from './helpers/git-repo.js';
+import { PYTHON, alembicMissing } from './helpers/alembic.js';
+import { bundled } from './helpers/bundle.js';
+
+const CLI = bundled('cli.js');
+const TEMPLATES = '/usr/lib/python3/dist-packages/alembic/templates/generic';
+const noAlembic = alembicMissing('field scenarios');
+
+let repo: TestRepo;
+afterEach(() => repo?.cleanup());
+
+const check = (base = 'main', head = 'pr', extra: Partial<Parameters<typeof runCheck>[0]> = {}) =>
+  runCheck({ repo: repo.dir, base, head, failOn: 'error', dryRun: false, ...extra });
+const rules = (report: Report) => report.findings.map((f) => `${f.severity}:${f.rule}`).sort();
+const only = (report: Report, rule: string): Finding => {
+  const found = report.findings.filter((f) => f.rule === rule);
+  expect(found, `exactly one ${rule} in ${JSON.stringify(report.findings)}`).toHaveLength(1);
+  return found[0];
+};
+
+/** The bundled CLI, as a user runs it. */
+function headsup(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, 'check', '--repo', repo.dir, '--no-dry-run', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Alembic's script folder as `alembic init` writes it: env.py and the template `merge` writes from. */
+function scriptFolder(dir: string): Record<string, string> {
+  return {
+    [`${dir}/env.py`]: readFileSync(`${TEMPLATES}/env.py`, 'utf8'),
+    [`${dir}/script.py.mako`]: readFileSync(`${TEMPLATES}/script.py.mako`, 'utf8'),
+  };
+}
+
+/** Runs a command headsup suggested, pasted as a developer would, with the real Alembic behind `alembic`. */
+function runSuggested(command: string, cwd = repo.dir): void {
+  execFileSync('bash', ['-c', `alembic() { ${PYTHON} -m alembic "$@"; }; ${command}`], {
+    cwd,
+    stdio: 'pipe',
+  });
+}
+
+/** `alembic heads` (with `-n SECTION` when given) in the repository, as lines. */
+function alembicHeads(...args: string[]): string[] {
+  return execFileSync(PYTHON, ['-m', 'alembic', ...args, 'heads'], { cwd: repo.dir, encoding: 'utf8' })
+    .trim()
+    .split('\n');
+}
+
+/** The PR branch merged into main, as it will land (left checked out). */
+function land(): void {
+  repo.git('checkout', '-q', '-B', 'landed', 'main');
+  repo.git('merge', '-q', '--no-edit', 'pr');
+}
+
+describe('1. ini sections that share a script_location are environments of their own', () => {
+  const SECTIONS =
+    '[main]\nscript_location = mig\nversion_locations = mig/main_versions\n\n' +
+    '[ws]\nscript_location = mig\nversion_locations = mig/ws_versions\n';
+
+  function sectionsRepo(): void {
+    repo = new TestRepo();
+    repo
+      .write({
+        'alembic.ini': SECTIONS,
+        ...scriptFolder('mig'),
+        ...revisions('mig/main_versions', { id: 'main01' }, { id: 'main02', down: 'main01' }),
+        ...revisions('mig/ws_versions', { id: 'ws01' }, { id: 'ws02', down: 'ws01' }),
+      })
+      .commit('base');
+  }
+
+  it('deleting a [main] revision is an error of `mig [main]`; [ws] stays apart', async () => {
+    sectionsRepo();
+    repo.checkout('pr', true).remove('mig/main_versions/main02_rev.py').commit('drop main02');
+    const report = await check();
+    expect(report.environments.map((e) => [e.path, e.name, e.configFile, e.section])).toEqual([
+      ['mig', 'mig [main]', 'alembic.ini', 'main'],
+      ['mig', 'mig [ws]', 'alembic.ini', 'ws'],
+    ]);
+    expect(report.environments.map((e) => e.mergedHeads)).toEqual([['main01'], ['ws02']]);
+    expect(only(report, 'deleted-migration')).toMatchObject({
+      severity: 'error',
+      environment: 'mig [main]',
+      file: 'mig/main_versions/main02_rev.py',
+    });
+    expect(report.ok).toBe(false);
+    // The terminal and the comment name it the same way.
+    const text = headsup('--base', 'main', '--head', 'pr');
+    expect(text.code).toBe(1);
+    expect(text.out).toContain(
+      'mig [main] (alembic.ini): 1 revision; base heads: main02; after merge: main01',
+    );
+    expect(text.out).toContain('mig [ws] (alembic.ini): 2 revisions; heads: ws02; unchanged by this PR');
+    const md = headsup('--base', 'main', '--head', 'pr', '--format', 'markdown').out;
+    expect(md).toContain('`mig [main]`: 1 deleted');
+  });
+
+  it.skipIf(!!noAlembic)(
+    'a [main] revision on a stale parent is stale in `mig [main]`, and its `alembic -n main merge` works',
+    async () => {
+      sectionsRepo();
+      repo
+        .checkout('pr', true)
+        .write(revisions('mig/main_versions', { id: 'main03', down: 'main01' }))
+        .commit('pr');
+      repo
+        .checkout('main')
+        .write(revisions('mig/main_versions', { id: 'main04', down: 'main02' }))
+        .commit('moved on');
+      const report = await check();
+      expect(rules(report)).toEqual(['error:multiple-heads', 'error:stale-parent']);
+      expect(new Set(report.findings.map((f) => f.environment))).toEqual(new Set(['mig [main]']));
+      const stale = only(report, 'stale-parent');
+      expect(stale.fix?.command).toBe('alembic -n main merge -m "merge heads" main04 main03');
+      land();
+      expect(alembicHeads('-n', 'main').sort()).toEqual(['main03 (head)', 'main04 (head)']);
+      runSuggested(stale.fix!.command!);
+      expect(alembicHeads('-n', 'main')).toHaveLength(1);
+      expect(alembicHeads('-n', 'ws')).toEqual(['ws02 (head)']);
+    },
+  );
+});
