@@ -8,11 +8,12 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/pipeline.js';
 import type { Finding, Report } from '../src/report/model.js';
-import { TestRepo, revisions } from './helpers/git-repo.js';
+import { INI, TestRepo, revisions } from './helpers/git-repo.js';
 import { PYTHON, alembicMissing } from './helpers/alembic.js';
 import { bundled } from './helpers/bundle.js';
 
 const CLI = bundled('cli.js');
+const V = 'migrations/versions';
 const TEMPLATES = '/usr/lib/python3/dist-packages/alembic/templates/generic';
 const noAlembic = alembicMissing('field scenarios');
 
@@ -133,4 +134,41 @@ describe('1. ini sections that share a script_location are environments of their
       expect(alembicHeads('-n', 'ws')).toEqual(['ws02 (head)']);
     },
   );
+});
+
+describe('6. template configs', () => {
+  it('a template the PR adds is skipped with one notice, and no environment; later, not a word', async () => {
+    repo = new TestRepo();
+    repo
+      .write({ 'alembic.ini': INI, ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }) })
+      .commit('base');
+    repo
+      .checkout('pr', true)
+      .write({
+        'cookiecutter/alembic.ini': '[alembic]\nscript_location = {alembic_dir}\nsqlalchemy.url = {db_url}\n',
+        'jinja/alembic.ini': '[alembic]\nscript_location = %(here)s/{{ dir }}\n',
+      })
+      .commit('templates');
+    const report = await check();
+    expect(report.ok).toBe(true);
+    expect(report.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([
+      ['template-config', 'notice', 'cookiecutter/alembic.ini', 2],
+      ['template-config', 'notice', 'jinja/alembic.ini', 2],
+    ]);
+    expect(report.findings[0].message).toBe(
+      'cookiecutter/alembic.ini looks like a template filled in at run time (script_location = {alembic_dir}): not an Alembic environment, skipped.',
+    );
+    expect(report.findings[1].message).toContain('(script_location = %(here)s/{{ dir }})');
+    expect(report.environments.map((e) => e.path)).toEqual(['migrations']);
+    // Once on base, every later report is as if it were not there.
+    repo.checkout('main');
+    repo.git('merge', '-q', '--no-edit', 'pr');
+    repo
+      .checkout('later', true)
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
+      .commit('later');
+    const later = await check('main', 'later');
+    expect(later.findings).toEqual([]);
+    expect(later.environments.map((e) => e.path)).toEqual(['migrations']);
+  });
 });

@@ -4,6 +4,7 @@ import { startListing, WorkTree } from './git/work-tree.js';
 import { OverlayTree } from './git/overlay-tree.js';
 import { BothChanged } from './git/three-way.js';
 import { misplacedMigrations } from './rules/misplaced-migration.js';
+import { templateConfigFindings } from './rules/template-config.js';
 import { changedFiles } from './git/changes.js';
 import {
   defaultBranchRef,
@@ -217,6 +218,7 @@ async function environmentsOf(trees: Trees, explicit: string[] | undefined, find
       message: old ? `${p.message} (already on the base branch)` : p.message,
     });
   }
+  findings.push(...templateConfigFindings(onMerged.templates, trees.changes));
   const pairs = new Map<string, { base?: MigrationEnvironment; merged?: MigrationEnvironment }>();
   for (const e of onBase.environments) pairs.set(environmentName(e), { base: e });
   for (const e of onMerged.environments)
