@@ -5,11 +5,12 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/pipeline.js';
 import type { Finding, Report } from '../src/report/model.js';
-import { INI, TestRepo, revisions } from './helpers/git-repo.js';
-import { PYTHON, alembicMissing } from './helpers/alembic.js';
+import { INI, TestRepo, revisionFile, revisions, type RevisionSpec } from './helpers/git-repo.js';
+import { PYTHON, REVISION_MAP_ORACLE, alembicMissing } from './helpers/alembic.js';
 import { bundled } from './helpers/bundle.js';
 
 const CLI = bundled('cli.js');
@@ -59,6 +60,16 @@ function alembicHeads(...args: string[]): string[] {
   return execFileSync(PYTHON, ['-m', 'alembic', ...args, 'heads'], { cwd: repo.dir, encoding: 'utf8' })
     .trim()
     .split('\n');
+}
+
+/** What Alembic's RevisionMap reads from version folders (files loaded in sorted order; see the oracle). */
+function oracle(...dirs: string[]): { heads?: string[]; error: string | null }[] {
+  return JSON.parse(
+    execFileSync(PYTHON, [REVISION_MAP_ORACLE], {
+      input: JSON.stringify(dirs.map((d) => join(repo.dir, d))),
+      encoding: 'utf8',
+    }),
+  );
 }
 
 /** The PR branch merged into main, as it will land (left checked out). */
@@ -132,6 +143,78 @@ describe('1. ini sections that share a script_location are environments of their
       runSuggested(stale.fix!.command!);
       expect(alembicHeads('-n', 'main')).toHaveLength(1);
       expect(alembicHeads('-n', 'ws')).toEqual(['ws02 (head)']);
+    },
+  );
+});
+
+describe('2. revision files no configuration reads', () => {
+  /** Configured in code: env.py sets version_locations to the release folders; no ini. */
+  function releasesRepo(): void {
+    repo = new TestRepo();
+    const rev = (spec: RevisionSpec) => revisionFile(spec);
+    repo
+      .write({
+        'migrations/env.py': 'from alembic import context\n# version_locations are set in code\n',
+        [`${V}/root0_rev.py`]: rev({ id: 'root0' }),
+        [`${V}/r1/expand/exp1_rev.py`]: rev({ id: 'exp1', down: 'root0', labels: ['expand'] }),
+        [`${V}/r1/contract/con1_rev.py`]: rev({ id: 'con1', down: 'root0', labels: ['contract'] }),
+        [`${V}/r1/helpers.py`]: 'def helper():\n    return 1\n', // no revision: not counted
+      })
+      .commit('base');
+  }
+
+  it('a notice says how many and where, and how to include them', async () => {
+    releasesRepo();
+    repo.checkout('pr', true).write({ 'README.md': 'docs\n' }).commit('docs');
+    const report = await check();
+    expect(report.environments.map((e) => [e.path, e.revisionCount])).toEqual([['migrations', 1]]);
+    const notice = only(report, 'unread-revision-files');
+    expect(notice).toMatchObject({ severity: 'notice', environment: 'migrations' });
+    expect(notice.message).toBe(
+      `2 revision files lie in subfolders of ${V} that no environment reads (${V}/r1/contract, ${V}/r1/expand): Alembic as configured never loads them, and headsup does not check them.`,
+    );
+    expect(notice.fix?.summary).toContain(`\`--migrations ${V}\` (the action’s \`migrations\` input)`);
+    expect(report.ok).toBe(true);
+  });
+
+  it.skipIf(!!noAlembic)(
+    'a revision file the PR adds there is a warning: Alembic would never run it; named, the folder is checked',
+    async () => {
+      releasesRepo();
+      repo
+        .checkout('pr', true)
+        .write({ [`${V}/r1/expand/exp2_rev.py`]: revisionFile({ id: 'exp2', down: 'exp1' }) })
+        .commit('pr');
+      repo
+        .checkout('main')
+        .write({ [`${V}/r1/expand/exp3_rev.py`]: revisionFile({ id: 'exp3', down: 'exp1' }) })
+        .commit('moved on');
+      const report = await check();
+      const warning = report.findings.find((f) => f.severity === 'warning')!;
+      expect(warning).toMatchObject({
+        rule: 'unread-revision-files',
+        file: `${V}/r1/expand/exp2_rev.py`,
+        environment: 'migrations',
+      });
+      expect(warning.message).toContain('Alembic as configured would never run it');
+      // The notice counts the files already there; the PR's file has its own warning.
+      expect(
+        only(
+          { ...report, findings: report.findings.filter((f) => f.severity === 'notice') },
+          'unread-revision-files',
+        ).message,
+      ).toMatch(/^3 revision files/);
+      // Alembic, as configured, indeed sees only the top folder.
+      land();
+      expect(oracle(V)[0].heads).toEqual(['root0']);
+      // Named as env.py names them, the subfolders are read, and the fork the PR makes there is found.
+      repo.checkout('main');
+      const named = await check('main', 'pr', { migrations: [V] });
+      expect(named.findings.filter((f) => f.severity !== 'notice').map((f) => f.rule)).toEqual([
+        'multiple-heads',
+        'stale-parent',
+      ]);
+      expect(only(named, 'stale-parent').fix?.edits?.[0].replacement).toContain("'exp3'");
     },
   );
 });

@@ -5,6 +5,7 @@ import { OverlayTree } from './git/overlay-tree.js';
 import { BothChanged } from './git/three-way.js';
 import { misplacedMigrations } from './rules/misplaced-migration.js';
 import { templateConfigFindings } from './rules/template-config.js';
+import { unreadRevisionFiles } from './rules/unread-revision-files.js';
 import { changedFiles } from './git/changes.js';
 import {
   defaultBranchRef,
@@ -300,11 +301,13 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     );
     const environments: EnvironmentReport[] = [];
     const landed = new Set<string>();
+    const landedEnvironments: MigrationEnvironment[] = [];
     for (const [name, pair] of await environmentsOf(trees, opts.migrations, findings)) {
       const base = pair.base ? await loadEnvironment(trees.base, pair.base, cache, touched) : undefined;
       // An environment the PR removed entirely is checked as an empty merged tree (every file deleted).
       const merged = await loadEnvironment(trees.merged, pair.merged ?? pair.base!, cache, touched);
       for (const f of merged.files) landed.add(f.file);
+      if (pair.merged) landedEnvironments.push(merged.env);
       const ctx: RuleContext = {
         environment: name,
         base,
@@ -336,6 +339,12 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
         landed,
         explicit: opts.migrations,
         baseRenames: () => changedFiles(trees.root, trees.fork, { sha: trees.base.sha }),
+      })),
+      ...(await unreadRevisionFiles({
+        tree: trees.merged,
+        environments: landedEnvironments,
+        landed,
+        changes: trees.changes,
       })),
     );
     cache.save();

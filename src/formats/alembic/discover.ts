@@ -829,6 +829,28 @@ export async function listRevisionFiles(tree: FileTree, env: MigrationEnvironmen
   return out;
 }
 
+/**
+ * Revision-file names in subfolders of an environment's version locations that Alembic does not walk (no
+ * `recursive_version_locations`): candidates for files nobody reads. `__pycache__` is skipped, as Alembic's
+ * walk does.
+ */
+export async function nestedRevisionFiles(tree: FileTree, env: MigrationEnvironment): Promise<string[]> {
+  if (env.recursive) return [];
+  const files = await tree.list();
+  const out: string[] = [];
+  for (const loc of env.versionLocations) {
+    // The repository root as a version location: its subfolders are the whole project, not revisions.
+    if (loc === '.') continue;
+    const prefix = `${loc}/`;
+    for (let i = lowerBound(files, prefix); i < files.length && files[i].startsWith(prefix); i++) {
+      const f = files[i];
+      if (f.indexOf('/', prefix.length) < 0 || !isRevisionFileName(nameOf(f))) continue;
+      if (!f.slice(prefix.length - 1).includes('/__pycache__/')) out.push(f);
+    }
+  }
+  return out;
+}
+
 /** The first index of sorted `files` not below `key`. */
 function lowerBound(files: readonly string[], key: string): number {
   let lo = 0;
