@@ -219,6 +219,90 @@ describe('2. revision files no configuration reads', () => {
   );
 });
 
+describe('3. a missing parent is the cause, not a fork', () => {
+  function missingRepo(): void {
+    repo = new TestRepo();
+    repo
+      .write({
+        'alembic.ini': INI,
+        ...scriptFolder('migrations'),
+        ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }),
+      })
+      .commit('base');
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'cccc03', down: 'zzz' }))
+      .commit('pr');
+  }
+
+  it.skipIf(!!noAlembic)(
+    'one missing-parent, with the head of base as the likely parent, and no merge command (Alembic cannot load it)',
+    async () => {
+      missingRepo();
+      const report = await check();
+      expect(rules(report)).toEqual(['error:missing-parent']);
+      const f = only(report, 'missing-parent');
+      expect(f).toMatchObject({ file: `${V}/cccc03_rev.py`, line: 16 });
+      expect(f.message).toMatch(/^Revision zzz referenced from cccc03 is not present\. /);
+      expect(f.fix?.summary).toBe(
+        'Set down_revision to `bbbb02`, the head of base (the likely intended parent).',
+      );
+      expect(f.fix?.edits?.[0]).toMatchObject({
+        original: "down_revision: Union[str, Sequence[str], None] = 'zzz'",
+        replacement: "down_revision: Union[str, Sequence[str], None] = 'bbbb02'",
+      });
+      expect(report.findings.filter((x) => x.fix?.command)).toEqual([]);
+      // Alembic agrees: it cannot load the tree, so a merge command would have failed.
+      land();
+      expect(oracle(V)[0].error).toMatch(/KeyError|zzz/);
+      // The suggested parent mends it.
+      repo.checkout('pr');
+      repo.write({ [`${V}/cccc03_rev.py`]: revisionFile({ id: 'cccc03', down: 'bbbb02' }) }).commit('fix');
+      expect((await check()).findings).toEqual([]);
+      land();
+      expect(alembicHeads()).toEqual(['cccc03 (head)']);
+    },
+  );
+
+  it('with a real fork beside it, the fork is reported, but no command that Alembic could not run', async () => {
+    missingRepo();
+    repo
+      .write(revisions(V, { id: 'dddd04', down: 'bbbb02' }, { id: 'eeee05', down: 'bbbb02' }))
+      .commit('and a fork');
+    const report = await check();
+    expect(rules(report)).toEqual(['error:missing-parent', 'error:multiple-heads']);
+    const heads = only(report, 'multiple-heads');
+    expect(heads.message).toContain('has 2 heads (base has 1): `dddd04` (added by this PR');
+    expect(heads.message).not.toContain('cccc03');
+    expect(report.findings.filter((f) => f.fix?.command)).toEqual([]);
+    expect(heads.fix?.summary).toContain(
+      'add a merge revision joining the heads once Alembic can load the tree (a down_revision names a revision that is not there)',
+    );
+  });
+
+  it.skipIf(!!noAlembic)('every merge command suggested for a fork runs with the real Alembic', async () => {
+    repo = new TestRepo();
+    repo
+      .write({
+        'alembic.ini': INI,
+        ...scriptFolder('migrations'),
+        ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }),
+      })
+      .commit('base');
+    // Two revisions of the PR on one parent (no stale parent: multiple-heads offers the merge).
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }, { id: 'dddd04', down: 'bbbb02' }))
+      .commit('pr');
+    const report = await check();
+    const commands = report.findings.flatMap((f) => (f.fix?.command ? [f.fix.command] : []));
+    expect(commands).toEqual(['alembic merge -m "merge heads" cccc03 dddd04']);
+    land();
+    for (const command of commands) runSuggested(command);
+    expect(alembicHeads()).toHaveLength(1);
+  });
+});
+
 describe('6. template configs', () => {
   it('a template the PR adds is skipped with one notice, and no environment; later, not a word', async () => {
     repo = new TestRepo();

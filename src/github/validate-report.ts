@@ -1,6 +1,7 @@
 import {
   countFindings,
   environmentLabel,
+  type AddedRevision,
   fails,
   type DryRun,
   type EnvironmentReport,
@@ -64,21 +65,31 @@ export function validateReport(input: unknown): { report: Report; info?: RunInfo
 
 /**
  * Heads can only multiply with a multiple-heads finding (headsup's own rule): a report that dropped the
- * finding but kept the graph would read as clean. New labelled branches are meant to have a head of their own.
+ * finding but kept the graph would read as clean. New labelled branches are meant to have a head of their
+ * own, and a chain hanging from a missing revision has its missing-parent error.
  */
 function unexplainedHeads(env: EnvironmentReport, findings: Finding[]): string | undefined {
+  const name = environmentLabel(env);
+  const mine = findings.filter((f) => f.environment === name);
   const added = new Map(env.added.map((a) => [a.revision, a]));
-  const labelled = (id: string, seen = new Set<string>()): boolean => {
+  // Whether `id` (an added revision) or an added revision below it satisfies `test`.
+  const below = (id: string, test: (a: AddedRevision) => boolean, seen = new Set<string>()): boolean => {
     const a = added.get(id);
     if (!a || seen.has(id)) return false;
     seen.add(id);
-    return a.branchLabels.length > 0 || a.downRevisions.some((p) => labelled(p, seen));
+    return test(a) || a.downRevisions.some((p) => below(p, test, seen));
   };
-  const fresh = env.mergedHeads.filter((h) => !env.baseHeads.includes(h) && labelled(h)).length;
+  const broken = new Set(
+    mine.filter((f) => f.rule === 'missing-parent' && f.severity === 'error').map((f) => f.file),
+  );
+  const fresh = env.mergedHeads.filter(
+    (h) =>
+      !env.baseHeads.includes(h) &&
+      below(h, (a) => a.branchLabels.length > 0 || (broken.size > 0 && broken.has(a.file))),
+  ).length;
   const heads = env.mergedHeads.length - fresh;
   if (heads <= Math.max(1, env.baseHeads.length)) return undefined;
-  if (findings.some((f) => f.rule === 'multiple-heads' && f.environment === environmentLabel(env)))
-    return undefined;
+  if (mine.some((f) => f.rule === 'multiple-heads')) return undefined;
   return `has ${env.mergedHeads.length} heads (base ${env.baseHeads.length}) but the findings hold no multiple-heads`;
 }
 
