@@ -134,10 +134,10 @@ describe('1. ini sections that share a script_location are environments of their
         .write(revisions('mig/main_versions', { id: 'main04', down: 'main02' }))
         .commit('moved on');
       const report = await check();
-      expect(rules(report)).toEqual(['error:multiple-heads', 'error:stale-parent']);
-      expect(new Set(report.findings.map((f) => f.environment))).toEqual(new Set(['mig [main]']));
+      expect(rules(report)).toEqual(['error:stale-parent']);
       const stale = only(report, 'stale-parent');
-      expect(stale.fix?.command).toBe('alembic -n main merge -m "merge heads" main04 main03');
+      expect(stale.environment).toBe('mig [main]');
+      expect(stale.fix?.command).toBe('alembic -n main merge -m "merge heads" main03 main04');
       land();
       expect(alembicHeads('-n', 'main').sort()).toEqual(['main03 (head)', 'main04 (head)']);
       runSuggested(stale.fix!.command!);
@@ -211,7 +211,6 @@ describe('2. revision files no configuration reads', () => {
       repo.checkout('main');
       const named = await check('main', 'pr', { migrations: [V] });
       expect(named.findings.filter((f) => f.severity !== 'notice').map((f) => f.rule)).toEqual([
-        'multiple-heads',
         'stale-parent',
       ]);
       expect(only(named, 'stale-parent').fix?.edits?.[0].replacement).toContain("'exp3'");
@@ -337,5 +336,103 @@ describe('6. template configs', () => {
     const later = await check('main', 'later');
     expect(later.findings).toEqual([]);
     expect(later.environments.map((e) => e.path)).toEqual(['migrations']);
+  });
+});
+
+describe('7. one report, one order', () => {
+  it.skipIf(!!noAlembic)(
+    'a stale parent and the head it adds: one error in the terminal and the comment, the fork and both fixes',
+    async () => {
+      repo = new TestRepo();
+      repo
+        .write({
+          'alembic.ini': INI,
+          ...scriptFolder('migrations'),
+          ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }),
+        })
+        .commit('base');
+      // The PR's revision sorts before base's new one: Alembic prints it first.
+      repo
+        .checkout('pr', true)
+        .write(revisions(V, { id: '0ppp01', down: 'bbbb02' }))
+        .commit('pr');
+      repo
+        .checkout('main')
+        .write(revisions(V, { id: 'cccc03', down: 'bbbb02' }))
+        .commit('moved on');
+      const report = await check();
+      expect(report.counts.error).toBe(1);
+      const f = only(report, 'stale-parent');
+      expect(f.alsoRules).toEqual(['multiple-heads']);
+      expect(f.fix?.edits?.[0].replacement).toContain("'cccc03'");
+      // Heads in the order Alembic prints them (files loaded sorted, as 1.10+ does; 1.8 takes the file
+      // system's order), not base's first.
+      land();
+      expect(oracle(V)[0].heads).toEqual(['0ppp01', 'cccc03']);
+      expect(f.fix?.command).toBe('alembic merge -m "merge heads" 0ppp01 cccc03');
+      runSuggested(f.fix!.command!);
+      expect(alembicHeads()).toHaveLength(1);
+      repo.git('reset', '-q', '--hard');
+      repo.git('clean', '-qfd');
+      repo.checkout('main');
+      const text = headsup('--base', 'main', '--head', 'pr').out;
+      expect(text.match(/^error /gm)).toHaveLength(1);
+      expect(text).toContain('error   stale-parent + multiple-heads  migrations/versions/0ppp01_rev.py:16');
+      expect(text).toContain("+ down_revision: Union[str, Sequence[str], None] = 'cccc03'");
+      expect(text).toContain(`or run: ${f.fix?.command}`);
+      const md = headsup('--base', 'main', '--head', 'pr', '--format', 'markdown').out;
+      expect(md).toContain('#### Error\n');
+      expect(md).toContain('❌ **stale-parent** + **multiple-heads** in');
+      expect(md.match(/❌ \*\*[a-z-]+\*\*/g)).toHaveLength(1);
+      // The PR's head forks: drawn red.
+      expect(md).toMatch(/class [^\n]*0ppp01[^\n]* newhead/);
+    },
+  );
+
+  it('a PR head that is the only head is drawn as a head, not in the alarm colour', () => {
+    repo = new TestRepo();
+    repo.write({ 'alembic.ini': INI, ...revisions(V, { id: 'aaaa01' }) }).commit('base');
+    repo
+      .checkout('pr', true)
+      .write(revisions(V, { id: 'bbbb02', down: 'aaaa01' }))
+      .commit('pr');
+    const md = headsup('--base', 'main', '--head', 'pr', '--format', 'markdown').out;
+    expect(md).toContain('bbbb02(["bbbb02 (PR) · head"])');
+    expect(md).not.toMatch(/^ {2}class .* newhead$/m);
+    expect(md).not.toContain('in red');
+  });
+
+  it('text and markdown list the findings in the report’s order', async () => {
+    repo = new TestRepo();
+    repo
+      .write({
+        'alembic.ini': INI,
+        ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }, { id: 'cccc03', down: 'bbbb02' }),
+      })
+      .commit('base');
+    repo.checkout('pr', true);
+    repo.remove(`${V}/aaaa01_rev.py`);
+    repo
+      .write({
+        [`${V}/bbbb02_rev.py`]: revisionFile({ id: 'bbbb02', down: 'aaaa01' }).replace(
+          'SELECT 1',
+          'SELECT 2',
+        ),
+        ...revisions(V, { id: 'dddd04', down: 'nope' }, { id: 'eeee05', down: 'cccc03', revises: 'x' }),
+      })
+      .commit('pr');
+    const json = JSON.parse(headsup('--base', 'main', '--head', 'pr', '--format', 'json').out) as Report;
+    const order = json.findings.map((f) => `${f.rule} ${f.file}`);
+    expect(order.length).toBeGreaterThanOrEqual(4);
+    const text = headsup('--base', 'main', '--head', 'pr').out;
+    const inText = [...text.matchAll(/^(?:error|warning|notice) +(\S+) {2}(\S+?)(?::\d+)?$/gm)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    expect(inText).toEqual(order);
+    const md = headsup('--base', 'main', '--head', 'pr', '--format', 'markdown').out;
+    const inMarkdown = [
+      ...md.matchAll(/(?:^(?:❌|⚠️|ℹ️) \*\*([\w-]+)\*\* in `([^`:]+)|^\| \S+ \| ([\w-]+) \| `([^`:]+))/gmu),
+    ].map((m) => `${m[1] ?? m[3]} ${m[2] ?? m[4]}`);
+    expect(inMarkdown).toEqual(order);
   });
 });

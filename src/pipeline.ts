@@ -27,6 +27,7 @@ import { sketchOf } from './analysis/sketch.js';
 import { withoutNoOpEdits } from './analysis/same-program.js';
 import type { EnvSnapshot } from './analysis/snapshot.js';
 import { rules } from './rules/index.js';
+import { oneFindingPerCause } from './rules/one-cause.js';
 import type { RuleContext } from './rules/rule.js';
 import {
   compareFindings,
@@ -329,7 +330,12 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
           message: `migrations directory '${merged.env.path}' (--migrations, or the action's migrations input) holds no revision files on either side (is the path right?)`,
         });
       }
-      for (const rule of rules) findings.push(...rule.check(ctx));
+      findings.push(
+        ...oneFindingPerCause(
+          ctx,
+          rules.flatMap((rule) => rule.check(ctx)),
+        ),
+      );
       environments.push(environmentReport(ctx, opts));
     }
     findings.push(

@@ -64,9 +64,9 @@ export function validateReport(input: unknown): { report: Report; info?: RunInfo
 }
 
 /**
- * Heads can only multiply with a multiple-heads finding (headsup's own rule): a report that dropped the
- * finding but kept the graph would read as clean. New labelled branches are meant to have a head of their
- * own, and a chain hanging from a missing revision has its missing-parent error.
+ * Heads can only multiply with a multiple-heads finding (headsup's own rule, or another finding standing for
+ * it): a report that dropped the finding but kept the graph would read as clean. New labelled branches are
+ * meant to have a head of their own, and a chain hanging from a missing revision has its missing-parent error.
  */
 function unexplainedHeads(env: EnvironmentReport, findings: Finding[]): string | undefined {
   const name = environmentLabel(env);
@@ -89,7 +89,8 @@ function unexplainedHeads(env: EnvironmentReport, findings: Finding[]): string |
   ).length;
   const heads = env.mergedHeads.length - fresh;
   if (heads <= Math.max(1, env.baseHeads.length)) return undefined;
-  if (mine.some((f) => f.rule === 'multiple-heads')) return undefined;
+  if (mine.some((f) => f.rule === 'multiple-heads' || f.alsoRules?.includes('multiple-heads')))
+    return undefined;
   return `has ${env.mergedHeads.length} heads (base ${env.baseHeads.length}) but the findings hold no multiple-heads`;
 }
 
@@ -207,8 +208,17 @@ function finding(v: V, x: unknown, p: string): Finding {
   const o = v.obj(x, p);
   const rule = v.str(o.rule, `${p}.rule`, 64);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(rule)) v.fail(`${p}.rule`, 'is not a rule id');
+  const also =
+    o.alsoRules === undefined
+      ? undefined
+      : v.arr(o.alsoRules, `${p}.alsoRules`, 10, (r, q) => {
+          const id = v.str(r, q, 64);
+          if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) v.fail(q, 'is not a rule id');
+          return id;
+        });
   const f: Finding = {
     rule,
+    ...(also ? { alsoRules: also } : {}),
     severity: v.oneOf(o.severity, `${p}.severity`, ['error', 'warning', 'notice'] as const),
     message: v.str(o.message, `${p}.message`, 20_000),
     environment: v.str(o.environment, `${p}.environment`, 1_024),
@@ -294,11 +304,13 @@ function environment(v: V, x: unknown, p: string): EnvironmentReport {
     sketch: {
       nodes: v.arr(sketch.nodes, `${p}.sketch.nodes`, 500, (n, q) => {
         const no = v.obj(n, q);
-        return {
+        const node: EnvironmentReport['sketch']['nodes'][number] = {
           id: v.str(no.id, `${q}.id`, 256),
           origin: v.oneOf(no.origin, `${q}.origin`, ['base', 'pr'] as const),
           head: v.bool(no.head, `${q}.head`),
         };
+        if (no.extraHead !== undefined) node.extraHead = v.bool(no.extraHead, `${q}.extraHead`);
+        return node;
       }),
       edges: v.arr(sketch.edges, `${p}.sketch.edges`, 1_000, (e, q) => {
         const eo = v.obj(e, q);

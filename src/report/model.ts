@@ -16,6 +16,11 @@ export interface Fix {
 
 export interface Finding {
   rule: string;
+  /**
+   * Other rules this one finding stands for: one cause, told once (a stale parent and the extra head it
+   * makes: `stale-parent` with `alsoRules: ["multiple-heads"]`).
+   */
+  alsoRules?: string[];
   severity: Severity;
   message: string;
   /** Environment path ('' when the finding is about the whole run). */
@@ -53,7 +58,8 @@ export interface DryRun {
 
 /** Edges for a small picture: the base heads, the PR's revisions and what joins them. */
 export interface GraphSketch {
-  nodes: { id: string; origin: 'base' | 'pr'; head: boolean }[];
+  /** extraHead: a head the PR adds beside another of its branch (the fork multiple-heads reports). */
+  nodes: { id: string; origin: 'base' | 'pr'; head: boolean; extraHead?: boolean }[];
   /** indirect: several revisions collapsed into one edge. */
   edges: { from: string; to: string; indirect?: boolean }[];
 }
@@ -140,6 +146,6 @@ export function touchedByPr(env: EnvironmentReport, findings: readonly Finding[]
     env.modified.length > 0 ||
     env.deleted.length > 0 ||
     env.baseHeads.join() !== env.mergedHeads.join() ||
-    findings.some((f) => f.environment === env.path && f.severity !== 'notice')
+    findings.some((f) => f.environment === environmentLabel(env) && f.severity !== 'notice')
   );
 }

@@ -23,7 +23,7 @@ function short(sha: string | null): string {
 function finding(f: Finding, paint: Paint): string[] {
   const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : f.environment || '(run)';
   const lines = [
-    `${paint(severityStyle[f.severity], f.severity.padEnd(7))} ${paint('bold', f.rule)}  ${where}`,
+    `${paint(severityStyle[f.severity], f.severity.padEnd(7))} ${paint('bold', [f.rule, ...(f.alsoRules ?? [])].join(' + '))}  ${where}`,
   ];
   lines.push(`        ${f.message}`);
   if (f.fix) {

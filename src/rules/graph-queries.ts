@@ -63,6 +63,22 @@ function headsAboveBySearch(graph: RevisionGraph, start: string): string[] {
   return graph.heads.filter((h) => seen.has(h));
 }
 
+const headRanks = new WeakMap<RevisionGraph, Map<string, number>>();
+
+/**
+ * `ids` in the order `alembic heads` prints the heads (load order), others after them as given: a merge
+ * command names the same heads in the same order whichever finding offers it.
+ */
+export function inHeadOrder(graph: RevisionGraph, ids: string[]): string[] {
+  let rank = headRanks.get(graph);
+  if (!rank) headRanks.set(graph, (rank = new Map(graph.heads.map((h, i) => [h, i]))));
+  const at = (id: string) => rank.get(id) ?? graph.heads.length;
+  return ids
+    .map((id, i) => ({ id, i }))
+    .sort((a, b) => at(a.id) - at(b.id) || a.i - b.i)
+    .map((x) => x.id);
+}
+
 /** Heads per branch: each branch label, plus '' for heads that carry no label. */
 export function headsPerBranch(heads: string[], labelsOf: Map<string, string[]>): Map<string, number> {
   const counts = new Map<string, number>();

@@ -1,7 +1,7 @@
 import type { Finding } from '../report/model.js';
 import type { Rule } from './rule.js';
 import { alembicCommand, downRevisionEdit, replaceParent, revisesLine } from './edits.js';
-import { alembicCannotLoad, headsAbove } from './graph-queries.js';
+import { alembicCannotLoad, headsAbove, inHeadOrder } from './graph-queries.js';
 import { mergeRevision } from './multiple-heads.js';
 import type { RevisionGraph } from '../graph/types.js';
 import { someOf } from '../report/wording.js';
@@ -73,7 +73,9 @@ export const staleParent: Rule = {
       });
       const value =
         parents.length === 1 ? `\`${parents[0]}\`` : `(${parents.map((p) => `\`${p}\``).join(', ')})`;
-      const merge = [...new Set([...stale.map((x) => x.heads[0]), ...headsAbove(ctx.merged.graph, id)])];
+      const merge = inHeadOrder(ctx.merged.graph, [
+        ...new Set([...stale.map((x) => x.heads[0]), ...headsAbove(ctx.merged.graph, id)]),
+      ]);
       const cannotLoad = alembicCannotLoad(ctx.merged);
       findings.push({
         rule: this.id,
