@@ -302,6 +302,67 @@ describe('3. a missing parent is the cause, not a fork', () => {
   });
 });
 
+describe('5. edits that cannot change what runs', () => {
+  const specs = Array.from({ length: 12 }, (_, i) => ({
+    id: `r${String(i).padStart(3, '0')}`,
+    down: i ? `r${String(i - 1).padStart(3, '0')}` : null,
+    style: 'old' as const,
+  }));
+  const path = (id: string) => `${V}/${id}_rev.py`;
+  /** What a formatter and a typing pass do to a revision file. */
+  const restyle = (t: string) =>
+    t
+      .replace(
+        'from alembic import op\nimport sqlalchemy as sa',
+        'import sqlalchemy as sa\nfrom alembic import op',
+      )
+      .replace(
+        /^(revision|down_revision|branch_labels|depends_on) = /gm,
+        '$1: str | tuple[str, ...] | None = ',
+      )
+      .replaceAll("'", '"')
+      .replace('op.execute("SELECT 1")', 'op.execute(  # reformatted\n        "SELECT 1",\n    )');
+
+  it('annotations, formatting, quotes and imports in many old revisions: one notice for all; an edit in upgrade() stays a warning', async () => {
+    repo = new TestRepo();
+    repo.write({ 'alembic.ini': INI, ...revisions(V, ...specs) }).commit('base');
+    repo
+      .checkout('pr', true)
+      .write(Object.fromEntries(specs.map((s) => [path(s.id), restyle(revisionFile(s))])))
+      .commit('typing and black');
+    const report = await check();
+    expect(rules(report)).toEqual(['notice:modified-migration']);
+    expect(only(report, 'modified-migration').message).toBe(
+      `This PR edits 12 revisions that exist on the base branch without changing what they run: the revision identifiers keep their values and upgrade()/downgrade() their code (${specs
+        .slice(0, 5)
+        .map((s) => path(s.id))
+        .join(', ')} and 7 more).`,
+    );
+    expect(report.environments[0].modified).toHaveLength(12);
+    expect(report.ok).toBe(true);
+    // One of them also changes what upgrade() runs: that one is a warning, the rest stay one notice.
+    repo
+      .write({ [path('r004')]: restyle(revisionFile(specs[4])).replace('SELECT 1', 'SELECT 2') })
+      .commit('and a real edit');
+    const mixed = await check();
+    expect(rules(mixed)).toEqual(['notice:modified-migration', 'warning:modified-migration']);
+    expect(mixed.findings.find((f) => f.severity === 'warning')?.file).toBe(path('r004'));
+    expect(mixed.findings.find((f) => f.severity === 'notice')?.message).toMatch(
+      /^This PR edits 11 revisions/,
+    );
+  });
+
+  it('a changed revision identifier is no harmless edit, however it is written', async () => {
+    repo = new TestRepo();
+    repo.write({ 'alembic.ini': INI, ...revisions(V, ...specs.slice(0, 3)) }).commit('base');
+    repo
+      .checkout('pr', true)
+      .write({ [path('r002')]: restyle(revisionFile({ ...specs[2], down: 'r000' })) })
+      .commit('re-parent');
+    expect(rules(await check())).toContain('warning:modified-migration');
+  });
+});
+
 describe('6. template configs', () => {
   it('a template the PR adds is skipped with one notice, and no environment; later, not a word', async () => {
     repo = new TestRepo();

@@ -360,7 +360,7 @@ describe('conflicts against the base branch, on real git repositories', () => {
       Object.fromEntries(specs.map((sp) => [`${V}/${sp.id}_rev.py`, change(revisionFile(sp), sp.id)]));
     repo
       .checkout('pr', true)
-      .write(edit((t) => t.replace('    pass\n', '    pass  # pr\n')))
+      .write(edit((t) => t.replace('    pass\n', '    op.execute("SELECT 0")\n')))
       .commit('pr: every downgrade');
     // Base's edit shows in what headsup reads: each docstring's Revision ID no longer matches the code.
     repo

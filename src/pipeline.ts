@@ -24,7 +24,7 @@ import {
 import { loadEnvironment, preloadParserFor } from './analysis/load.js';
 import { ParseCache } from './analysis/parse-cache.js';
 import { sketchOf } from './analysis/sketch.js';
-import { withoutNoOpEdits } from './analysis/same-program.js';
+import { sortEdits } from './analysis/same-program.js';
 import type { EnvSnapshot } from './analysis/snapshot.js';
 import { rules } from './rules/index.js';
 import { oneFindingPerCause } from './rules/one-cause.js';
@@ -309,15 +309,17 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
       const merged = await loadEnvironment(trees.merged, pair.merged ?? pair.base!, cache, touched);
       for (const f of merged.files) landed.add(f.file);
       if (pair.merged) landedEnvironments.push(merged.env);
+      const edits = await sortEdits(
+        unpairRenames(changesIn(trees.changes, base, merged), base, merged),
+        trees,
+        { base, merged },
+      );
       const ctx: RuleContext = {
         environment: name,
         base,
         merged,
-        changes: await withoutNoOpEdits(
-          unpairRenames(changesIn(trees.changes, base, merged), base, merged),
-          trees.base,
-          trees.merged,
-        ),
+        changes: edits.changes,
+        edits,
         prRevisions: new Set(merged.graph.nodes.map((n) => n.id).filter((id) => !base?.graph.byId.has(id))),
       };
       if (merged.env.source === 'explicit' && merged.files.length === 0 && !base?.files.length) {
