@@ -302,6 +302,113 @@ describe('3. a missing parent is the cause, not a fork', () => {
   });
 });
 
+describe('4. squashes and reused ids', () => {
+  /** Base a <- b <- c; the PR deletes the three and keeps c's id in one squash file, as a new base. */
+  function squashRepo(rewrite: (text: string) => string = (t) => t): void {
+    repo = new TestRepo();
+    repo
+      .write({
+        'alembic.ini': INI,
+        ...scriptFolder('migrations'),
+        ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }, { id: 'cccc03', down: 'bbbb02' }),
+      })
+      .commit('base');
+    repo.checkout('pr', true);
+    repo.git('rm', '-q', `${V}/aaaa01_rev.py`, `${V}/bbbb02_rev.py`, `${V}/cccc03_rev.py`);
+    repo.write({ [`${V}/squash.py`]: rewrite(revisionFile({ id: 'cccc03' })) }).commit('squash');
+  }
+
+  const SQUASH_BODY = (t: string) =>
+    t.replace(
+      '    op.execute("SELECT 1")\n',
+      ['users', 'orders', 'items', 'prices', 'stock', 'carts']
+        .map((n) => `    op.create_table("${n}", sa.Column("id", sa.Integer(), primary_key=True))\n`)
+        .join(''),
+    );
+
+  it.skipIf(!!noAlembic)(
+    'one finding: which ids survive, who is unaffected, who is stranded; the kept file counts as changed',
+    async () => {
+      // Rewritten enough that git pairs it with nothing: three deletions and an addition.
+      squashRepo(SQUASH_BODY);
+      expect(repo.git('diff', '-M', '--name-status', 'main', 'pr').split('\n').sort()).toEqual([
+        `A\t${V}/squash.py`,
+        `D\t${V}/aaaa01_rev.py`,
+        `D\t${V}/bbbb02_rev.py`,
+        `D\t${V}/cccc03_rev.py`,
+      ]);
+      const report = await check();
+      expect(rules(report)).toEqual(['warning:squashed-migrations']);
+      const f = only(report, 'squashed-migrations');
+      expect(f).toMatchObject({ file: `${V}/squash.py`, line: 15 });
+      expect(f.message).toBe(
+        `This PR squashes 2 revisions (\`aaaa01\`, \`bbbb02\`) into ${V}/squash.py, which keeps the id \`cccc03\` with a new down_revision. ` +
+          'Databases at `cccc03` (or later) are unaffected; databases at any older revision can no longer upgrade: Alembic no longer knows the revision they are at.',
+      );
+      const env = report.environments[0];
+      expect(env.modified).toEqual([`${V}/squash.py`]);
+      expect(env.deleted).toEqual([`${V}/aaaa01_rev.py`, `${V}/bbbb02_rev.py`]);
+      expect(env.added).toEqual([]);
+      expect(env.mergedHeads).toEqual(['cccc03']);
+      land();
+      expect(alembicHeads()).toEqual(['cccc03 (head)']);
+    },
+  );
+
+  it('a squash git reads as a rename of one of the files it replaces is the same one finding', async () => {
+    squashRepo();
+    // git pairs the squash with one of the files it replaces (whichever reads most alike).
+    expect(repo.git('diff', '-M', '--name-status', 'main', 'pr')).toMatch(
+      /^R\d+\t\S+_rev\.py\t\S+squash\.py$/m,
+    );
+    const report = await check();
+    expect(rules(report)).toEqual(['warning:squashed-migrations']);
+    expect(report.environments[0].modified).toEqual([`${V}/squash.py`]);
+  });
+
+  it('a squash written into the old head’s own file is the same one finding', async () => {
+    repo = new TestRepo();
+    repo
+      .write({
+        'alembic.ini': INI,
+        ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }, { id: 'cccc03', down: 'bbbb02' }),
+      })
+      .commit('base');
+    repo.checkout('pr', true).remove(`${V}/aaaa01_rev.py`, `${V}/bbbb02_rev.py`);
+    repo.write({ [`${V}/cccc03_rev.py`]: SQUASH_BODY(revisionFile({ id: 'cccc03' })) }).commit('squash');
+    const report = await check();
+    expect(rules(report)).toEqual(['warning:squashed-migrations']);
+    expect(only(report, 'squashed-migrations').file).toBe(`${V}/cccc03_rev.py`);
+    expect(report.environments[0].modified).toEqual([`${V}/cccc03_rev.py`]);
+  });
+
+  it('a revision moved to another file and edited is an edit; moved alone, nothing', async () => {
+    repo = new TestRepo();
+    repo
+      .write({ 'alembic.ini': INI, ...revisions(V, { id: 'aaaa01' }, { id: 'bbbb02', down: 'aaaa01' }) })
+      .commit('base');
+    repo.checkout('pr', true);
+    repo.git('mv', `${V}/bbbb02_rev.py`, `${V}/0002_bbbb02.py`);
+    repo.commit('rename');
+    const moved = await check();
+    expect(moved.findings).toEqual([]);
+    expect(moved.environments[0].modified).toEqual([]);
+    repo
+      .write({
+        [`${V}/0002_bbbb02.py`]: SQUASH_BODY(revisionFile({ id: 'bbbb02', down: 'aaaa01' })),
+      })
+      .commit('and edit');
+    const edited = await check();
+    const f = only(edited, 'modified-migration');
+    expect(f).toMatchObject({ severity: 'warning', file: `${V}/0002_bbbb02.py` });
+    expect(f.message).toBe(
+      `\`bbbb02\` already exists on the base branch and this PR moves it from ${V}/bbbb02_rev.py to ${V}/0002_bbbb02.py and edits it; databases already upgraded past \`bbbb02\` will never run the change.`,
+    );
+    expect(edited.environments[0].modified).toEqual([`${V}/0002_bbbb02.py`]);
+    expect(edited.environments[0].deleted).toEqual([]);
+  });
+});
+
 describe('5. edits that cannot change what runs', () => {
   const specs = Array.from({ length: 12 }, (_, i) => ({
     id: `r${String(i).padStart(3, '0')}`,

@@ -25,6 +25,7 @@ import { loadEnvironment, preloadParserFor } from './analysis/load.js';
 import { ParseCache } from './analysis/parse-cache.js';
 import { sketchOf } from './analysis/sketch.js';
 import { sortEdits } from './analysis/same-program.js';
+import { revisionRenames } from './analysis/renames.js';
 import type { EnvSnapshot } from './analysis/snapshot.js';
 import { rules } from './rules/index.js';
 import { oneFindingPerCause } from './rules/one-cause.js';
@@ -265,28 +266,6 @@ async function environmentsOf(trees: Trees, explicit: string[] | undefined, find
   return pairs;
 }
 
-/**
- * git's rename detection pairs a deleted revision with a new one written from the same template: a
- * "rename" to another name that also changes the revision id is a deletion and an addition.
- */
-function unpairRenames(
-  changes: FileChange[],
-  base: EnvSnapshot | undefined,
-  merged: EnvSnapshot,
-): FileChange[] {
-  const name = (p: string) => p.slice(p.lastIndexOf('/') + 1);
-  return changes.flatMap((c): FileChange[] => {
-    if (c.status !== 'renamed' || !c.oldPath || name(c.oldPath) === name(c.path)) return [c];
-    const before = base?.byPath.get(c.oldPath)?.revision?.value;
-    const after = merged.byPath.get(c.path)?.revision?.value;
-    if (before === undefined || after === undefined || before === after) return [c];
-    return [
-      { status: 'deleted', path: c.oldPath },
-      { status: 'added', path: c.path },
-    ];
-  });
-}
-
 function changesIn(changes: FileChange[], base: EnvSnapshot | undefined, merged: EnvSnapshot): FileChange[] {
   const inEnv = (p?: string) => p !== undefined && (merged.byPath.has(p) || (base?.byPath.has(p) ?? false));
   return changes.filter((c) => inEnv(c.path) || inEnv(c.oldPath) || inEnv(c.landsAt));
@@ -310,7 +289,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
       for (const f of merged.files) landed.add(f.file);
       if (pair.merged) landedEnvironments.push(merged.env);
       const edits = await sortEdits(
-        unpairRenames(changesIn(trees.changes, base, merged), base, merged),
+        revisionRenames(changesIn(trees.changes, base, merged), base, merged),
         trees,
         { base, merged },
       );
@@ -397,7 +376,14 @@ function environmentReport(ctx: RuleContext, opts: CheckOptions): EnvironmentRep
         line: n.line,
         branchLabels: n.branchLabels,
       })),
-    modified: ctx.changes.filter((c) => c.status === 'modified').map((c) => c.path),
+    // Edited in place, or moved and edited (a squash's file keeping an old id).
+    modified: ctx.changes
+      .filter(
+        (c) =>
+          c.status === 'modified' ||
+          (c.status === 'renamed' && (ctx.edits?.edited.has(c.path) || ctx.edits?.harmless.has(c.path))),
+      )
+      .map((c) => c.path),
     deleted: ctx.changes.filter((c) => c.status === 'deleted').map((c) => c.path),
     revisionCount: merged.graph.nodes.length,
     dryRun: skippedDryRun(opts),
