@@ -86,7 +86,11 @@ describe('headsup check (the bundled CLI)', () => {
         branchLabels: [],
       },
     ]);
-    expect(env.dryRun).toMatchObject({ status: 'skipped', steps: [], reason: expect.stringContaining('no env.py') });
+    expect(env.dryRun).toMatchObject({
+      status: 'skipped',
+      steps: [],
+      reason: expect.stringContaining('no env.py'),
+    });
     for (const f of report.findings) {
       expect(Object.keys(f)).toEqual(
         expect.arrayContaining(['rule', 'severity', 'message', 'environment', 'file', 'line']),

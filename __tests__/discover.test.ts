@@ -311,17 +311,22 @@ describe('discoverEnvironments', () => {
       versionLocations: ['app/alembic/versions', 'app/plugins/versions'],
       recursive: true,
     });
-    expect(await discover(files)).toEqual({ environments: [expected], problems: [] });
+    expect(await discover(files)).toEqual({ environments: [expected], problems: [], templates: [] });
     // `alembic init -t pyproject` also writes an alembic.ini without script_location: ini keys win, toml fills in.
     const withIni = await discover({
       ...files,
       'app/alembic.ini': '[alembic]\nsqlalchemy.url = sqlite://\nrecursive_version_locations = false\n',
     });
-    expect(withIni).toEqual({ environments: [{ ...expected, recursive: false }], problems: [] });
+    expect(withIni).toEqual({
+      environments: [{ ...expected, recursive: false }],
+      problems: [],
+      templates: [],
+    });
     // pyproject files without [tool.alembic] are ignored, broken ones that have it are reported.
     expect(await discover({ 'pyproject.toml': '[project]\nname = "x"\n' })).toEqual({
       environments: [],
       problems: [],
+      templates: [],
     });
     const broken = await discover({ 'pyproject.toml': '[tool.alembic]\nscript_location = "x\n' });
     expect(broken.problems).toMatchObject([
@@ -489,12 +494,54 @@ describe('discoverEnvironments', () => {
     expect(problems).toEqual([]);
     expect(environments).toEqual([
       env({}),
-      env({ path: 'analytics_db', versionLocations: ['analytics_db/versions'], configSection: 'analytics' }),
+      env({
+        path: 'analytics_db',
+        name: 'analytics_db [analytics]',
+        versionLocations: ['analytics_db/versions'],
+        configSection: 'analytics',
+      }),
       env({
         path: 'src/app/plugins/migrations',
         configFile: 'plugins/alembic.ini',
         versionLocations: ['src/app/plugins/migrations/versions'],
       }),
+    ]);
+  });
+
+  it('skips templates filled in at run time, unless the folder they name is really there', async () => {
+    const found = await discover({
+      'a/alembic.ini': '[alembic]\nscript_location = {alembic_dir}\n',
+      'b/alembic.ini': '[alembic]\nscript_location = %(here)s/migrations\nversion_locations = ${VERSIONS}\n',
+      'c/alembic.ini': '[alembic]\n{% if sqlite %}\nscript_location = m\n{% endif %}\n',
+      'd/pyproject.toml': '[tool.alembic]\nscript_location = {{ cookiecutter.dir }}\n',
+      // A cookiecutter repository has the folder, braces and all: that one is real.
+      'e/alembic.ini': '[alembic]\nscript_location = {{cookiecutter.name}}\n',
+      'e/{{cookiecutter.name}}/env.py': '',
+      'e/{{cookiecutter.name}}/versions/a.py': rev('a'),
+    });
+    expect(found.problems).toEqual([]);
+    expect(found.environments.map((e) => e.path)).toEqual(['e/{{cookiecutter.name}}']);
+    expect(found.templates.map((t) => [t.file, t.line, t.message])).toEqual([
+      [
+        'a/alembic.ini',
+        2,
+        'a/alembic.ini looks like a template filled in at run time (script_location = {alembic_dir}): not an Alembic environment, skipped',
+      ],
+      [
+        'b/alembic.ini',
+        3,
+        'b/alembic.ini looks like a template filled in at run time (version_locations = ${VERSIONS}): not an Alembic environment, skipped',
+      ],
+      [
+        'c/alembic.ini',
+        2,
+        'c/alembic.ini looks like a template filled in at run time (it is not an ini file yet): not an Alembic environment, skipped',
+      ],
+      [
+        'd/pyproject.toml',
+        2,
+        'd/pyproject.toml looks like a template filled in at run time (it is not TOML yet): not an Alembic environment, skipped',
+      ],
     ]);
   });
 

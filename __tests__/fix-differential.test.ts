@@ -147,8 +147,11 @@ describe('applying the suggested fixes', () => {
         } else {
           // The alternative: bring base in and run the suggested `alembic merge`, with the real Alembic.
           repo.git('merge', '-q', '--no-edit', 'main');
-          // Either finding's command: stale-parent's joins the two lines, multiple-heads' the forked branch.
-          const forked = before.findings.find((f) => f.rule === 'multiple-heads');
+          // Either finding's command: stale-parent's joins the two lines, multiple-heads' the forked branch (one
+          // finding, stale-parent's, when the stale parent is all that forks it).
+          const forked = before.findings.find(
+            (f) => f.rule === 'multiple-heads' || f.alsoRules?.includes('multiple-heads'),
+          );
           expect(forked, story).toBeDefined();
           const command = (c % 4 === 1 ? stale[0] : forked!).fix?.command ?? '';
           const args = /^alembic merge -m "merge heads" ((?:\S+ ?)+)$/.exec(command)?.[1].split(' ');

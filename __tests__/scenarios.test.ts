@@ -37,7 +37,7 @@ const only = (report: Report, rule: string): Finding => {
 };
 
 describe('conflicts against the base branch, on real git repositories', () => {
-  it('two PRs from one head: the second to merge gets stale-parent with the exact line, and multiple-heads', async () => {
+  it('two PRs from one head: the second to merge gets stale-parent with the exact line, standing for multiple-heads', async () => {
     baseRepo();
     repo
       .checkout('pr2', true)
@@ -49,7 +49,8 @@ describe('conflicts against the base branch, on real git repositories', () => {
       .commit('pr1 merged');
     const report = await check(repo, 'main', 'pr2');
     expect(report.ok).toBe(false);
-    expect(rules(report)).toEqual(['error:multiple-heads', 'error:stale-parent']);
+    // One cause, one error: the stale parent, which also tells the extra head it makes.
+    expect(rules(report)).toEqual(['error:stale-parent']);
     const env = report.environments[0];
     expect(env.path).toBe('migrations');
     expect(env.baseHeads).toEqual(['cccc03']);
@@ -70,7 +71,10 @@ describe('conflicts against the base branch, on real git repositories', () => {
       replacement: 'Revises: cccc03',
     });
     expect(stale.fix?.command).toBe('alembic merge -m "merge heads" cccc03 dddd04');
-    expect(only(report, 'multiple-heads').message).toContain('dddd04');
+    expect(stale.alsoRules).toEqual(['multiple-heads']);
+    expect(stale.message).toContain(
+      'After this PR, migrations has 2 heads (base has 1): `cccc03` (on base), `dddd04` (added by this PR',
+    );
   });
 
   it('the base advanced on unrelated files only: clean', async () => {
@@ -334,7 +338,8 @@ describe('conflicts against the base branch, on real git repositories', () => {
       .commit('base: a second location, and x on b');
     const report = await check(repo, 'main', 'pr');
     // The landed ini has base's second location and the PR's url: x is not deleted, and c forks beside it.
-    expect(rules(report)).toEqual(['error:multiple-heads', 'error:stale-parent']);
+    expect(rules(report)).toEqual(['error:stale-parent']);
+    expect(only(report, 'stale-parent').alsoRules).toEqual(['multiple-heads']);
     expect([...report.environments[0].mergedHeads].sort()).toEqual(['cccc03', 'xxxx09']);
     repo.checkout('landed', true);
     repo.git('merge', '-q', '--no-edit', 'pr');
@@ -355,7 +360,7 @@ describe('conflicts against the base branch, on real git repositories', () => {
       Object.fromEntries(specs.map((sp) => [`${V}/${sp.id}_rev.py`, change(revisionFile(sp), sp.id)]));
     repo
       .checkout('pr', true)
-      .write(edit((t) => t.replace('    pass\n', '    pass  # pr\n')))
+      .write(edit((t) => t.replace('    pass\n', '    op.execute("SELECT 0")\n')))
       .commit('pr: every downgrade');
     // Base's edit shows in what headsup reads: each docstring's Revision ID no longer matches the code.
     repo
@@ -609,7 +614,7 @@ describe('conflicts against the base branch, on real git repositories', () => {
       .write(revisions(B, { id: 'cccc03', down: 'bbbb02' }))
       .commit('moved on');
     const before = await check(repo, 'main', 'pr');
-    const command = only(before, 'multiple-heads').fix?.command ?? '';
+    const command = only(before, 'stale-parent').fix?.command ?? '';
     expect(command).toBe('cd backend && alembic merge -m "merge heads" cccc03 dddd04');
     repo.checkout('pr');
     repo.git('merge', '-q', '--no-edit', 'main');
@@ -643,7 +648,7 @@ describe('conflicts against the base branch, on real git repositories', () => {
     const report = await check(repo, 'main', 'pr');
     expect(report.environments.map((e) => e.path).sort()).toEqual(['db1/migrations', 'db2/migrations']);
     expect(new Set(report.findings.map((f) => f.environment))).toEqual(new Set(['db2/migrations']));
-    expect(rules(report)).toEqual(['error:multiple-heads', 'error:stale-parent']);
+    expect(rules(report)).toEqual(['error:stale-parent']);
   });
 
   it('recursive version locations with branch labels', async () => {
@@ -706,7 +711,7 @@ describe('conflicts against the base branch, on real git repositories', () => {
     repo.git('checkout', '-q', 'wip');
     const report = await check(repo, 'main');
     expect(report.head.sha).toBeNull();
-    expect(rules(report)).toEqual(['error:multiple-heads', 'error:stale-parent']);
+    expect(rules(report)).toEqual(['error:stale-parent']);
   });
 });
 

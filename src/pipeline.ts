@@ -4,6 +4,8 @@ import { startListing, WorkTree } from './git/work-tree.js';
 import { OverlayTree } from './git/overlay-tree.js';
 import { BothChanged } from './git/three-way.js';
 import { misplacedMigrations } from './rules/misplaced-migration.js';
+import { templateConfigFindings } from './rules/template-config.js';
+import { unreadRevisionFiles } from './rules/unread-revision-files.js';
 import { changedFiles } from './git/changes.js';
 import {
   defaultBranchRef,
@@ -14,13 +16,19 @@ import {
   runGit,
 } from './git/git.js';
 import { discoverEnvironments } from './formats/alembic/discover.js';
-import type { ConfigProblem, MigrationEnvironment } from './formats/alembic/environment.js';
+import {
+  environmentName,
+  type ConfigProblem,
+  type MigrationEnvironment,
+} from './formats/alembic/environment.js';
 import { loadEnvironment, preloadParserFor } from './analysis/load.js';
 import { ParseCache } from './analysis/parse-cache.js';
 import { sketchOf } from './analysis/sketch.js';
-import { withoutNoOpEdits } from './analysis/same-program.js';
+import { sortEdits } from './analysis/same-program.js';
+import { revisionRenames } from './analysis/renames.js';
 import type { EnvSnapshot } from './analysis/snapshot.js';
 import { rules } from './rules/index.js';
+import { oneFindingPerCause } from './rules/one-cause.js';
 import type { RuleContext } from './rules/rule.js';
 import {
   compareFindings,
@@ -216,9 +224,9 @@ function blockedReason(merged: Snapshot): string | undefined {
 }
 
 /**
- * Environments from both sides, matched by path, or by config file when the PR moved one (its
- * `script_location` changed with the folder: the same revisions, so nothing is deleted or new). One on a
- * single side exists only there.
+ * Environments from both sides, matched by name (path, and ini section where not [alembic]), or by config
+ * file and section when the PR moved one (its `script_location` changed with the folder: the same revisions,
+ * so nothing is deleted or new). One on a single side exists only there.
  */
 async function environmentsOf(trees: Trees, explicit: string[] | undefined, findings: Finding[]) {
   const [onBase, onMerged] = await Promise.all([
@@ -240,66 +248,49 @@ async function environmentsOf(trees: Trees, explicit: string[] | undefined, find
       message: old ? `${p.message} (already on the base branch)` : p.message,
     });
   }
+  findings.push(...templateConfigFindings(onMerged.templates, trees.changes));
   const pairs = new Map<string, { base?: MigrationEnvironment; merged?: MigrationEnvironment }>();
-  for (const e of onBase.environments) pairs.set(e.path, { base: e });
-  for (const e of onMerged.environments) pairs.set(e.path, { ...pairs.get(e.path), merged: e });
-  // A moved environment: the only one of its config file left on each side, under a new path.
-  const single = (side: 'base' | 'merged', file: string) => {
+  for (const e of onBase.environments) pairs.set(environmentName(e), { base: e });
+  for (const e of onMerged.environments)
+    pairs.set(environmentName(e), { ...pairs.get(environmentName(e)), merged: e });
+  // A moved environment: the only one of its config file and section left on each side, under a new path.
+  const single = (side: 'base' | 'merged', of: MigrationEnvironment) => {
     const lone = [...pairs].filter(
-      ([, p]) => p[side]?.configFile === file && !p[side === 'base' ? 'merged' : 'base'],
+      ([, p]) =>
+        p[side]?.configFile === of.configFile &&
+        p[side]?.configSection === of.configSection &&
+        !p[side === 'base' ? 'merged' : 'base'],
     );
     return lone.length === 1 ? lone[0] : undefined;
   };
-  for (const [path, pair] of [...pairs]) {
-    const file = pair.merged?.configFile;
-    if (!file || pair.base || single('merged', file)?.[0] !== path) continue;
-    const from = single('base', file);
-    if (!from || from[1].base?.source !== pair.merged!.source) continue;
+  for (const [name, pair] of [...pairs]) {
+    if (!pair.merged?.configFile || pair.base || single('merged', pair.merged)?.[0] !== name) continue;
+    const from = single('base', pair.merged);
+    if (!from || from[1].base?.source !== pair.merged.source) continue;
     pairs.delete(from[0]);
-    pairs.set(path, { base: from[1].base, merged: pair.merged });
+    pairs.set(name, { base: from[1].base, merged: pair.merged });
   }
-  // One whose config file moved with it (`git mv alembic.ini migrations svc/`): paired by that rename, or
-  // by its env.py's where it has no config file.
+  // One whose config file moved with it (`git mv alembic.ini migrations svc/`): paired by that rename (and
+  // its section), or by its env.py's where it has no config file.
   const anchor = (e: MigrationEnvironment) => e.configFile ?? `${e.path}/env.py`;
   const renamedTo = new Map(
     trees.changes.filter((c) => c.status === 'renamed').map((c) => [c.oldPath!, c.path]),
   );
-  for (const [path, pair] of [...pairs]) {
+  for (const [name, pair] of [...pairs]) {
     if (!pair.merged || pair.base) continue;
     const from = [...pairs].find(
       ([, p]) =>
         p.base &&
         !p.merged &&
         p.base.source === pair.merged!.source &&
+        p.base.configSection === pair.merged!.configSection &&
         renamedTo.get(anchor(p.base)) === anchor(pair.merged!),
     );
     if (!from) continue;
     pairs.delete(from[0]);
-    pairs.set(path, { base: from[1].base, merged: pair.merged });
+    pairs.set(name, { base: from[1].base, merged: pair.merged });
   }
   return pairs;
-}
-
-/**
- * git's rename detection pairs a deleted revision with a new one written from the same template: a
- * "rename" to another name that also changes the revision id is a deletion and an addition.
- */
-function unpairRenames(
-  changes: FileChange[],
-  base: EnvSnapshot | undefined,
-  merged: EnvSnapshot,
-): FileChange[] {
-  const name = (p: string) => p.slice(p.lastIndexOf('/') + 1);
-  return changes.flatMap((c): FileChange[] => {
-    if (c.status !== 'renamed' || !c.oldPath || name(c.oldPath) === name(c.path)) return [c];
-    const before = base?.byPath.get(c.oldPath)?.revision?.value;
-    const after = merged.byPath.get(c.path)?.revision?.value;
-    if (before === undefined || after === undefined || before === after) return [c];
-    return [
-      { status: 'deleted', path: c.oldPath },
-      { status: 'added', path: c.path },
-    ];
-  });
 }
 
 function changesIn(changes: FileChange[], base: EnvSnapshot | undefined, merged: EnvSnapshot): FileChange[] {
@@ -318,20 +309,24 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     const environments: EnvironmentReport[] = [];
     const contexts: RuleContext[] = [];
     const landed = new Set<string>();
-    for (const [path, pair] of await environmentsOf(trees, opts.migrations, findings)) {
+    const landedEnvironments: MigrationEnvironment[] = [];
+    for (const [name, pair] of await environmentsOf(trees, opts.migrations, findings)) {
       const base = pair.base ? await loadEnvironment(trees.base, pair.base, cache, touched) : undefined;
       // An environment the PR removed entirely is checked as an empty merged tree (every file deleted).
       const merged = await loadEnvironment(trees.merged, pair.merged ?? pair.base!, cache, touched);
       for (const f of merged.files) landed.add(f.file);
+      if (pair.merged) landedEnvironments.push(merged.env);
+      const edits = await sortEdits(
+        revisionRenames(changesIn(trees.changes, base, merged), base, merged),
+        trees,
+        { base, merged },
+      );
       const ctx: RuleContext = {
-        environment: path,
+        environment: name,
         base,
         merged,
-        changes: await withoutNoOpEdits(
-          unpairRenames(changesIn(trees.changes, base, merged), base, merged),
-          trees.base,
-          trees.merged,
-        ),
+        changes: edits.changes,
+        edits,
         prRevisions: new Set(merged.graph.nodes.map((n) => n.id).filter((id) => !base?.graph.byId.has(id))),
       };
       if (merged.env.source === 'explicit' && merged.files.length === 0 && !base?.files.length) {
@@ -339,12 +334,17 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
         findings.push({
           rule: 'config-error',
           severity: 'error',
-          environment: path,
-          file: path,
-          message: `migrations directory '${path}' (--migrations, or the action's migrations input) holds no revision files on either side (is the path right?)`,
+          environment: name,
+          file: merged.env.path,
+          message: `migrations directory '${merged.env.path}' (--migrations, or the action's migrations input) holds no revision files on either side (is the path right?)`,
         });
       }
-      for (const rule of rules) findings.push(...rule.check(ctx));
+      findings.push(
+        ...oneFindingPerCause(
+          ctx,
+          rules.flatMap((rule) => rule.check(ctx)),
+        ),
+      );
       contexts.push(ctx);
       environments.push(environmentReport(ctx, opts));
     }
@@ -355,6 +355,12 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
         landed,
         explicit: opts.migrations,
         baseRenames: () => changedFiles(trees.root, trees.fork, { sha: trees.base.sha }),
+      })),
+      ...(await unreadRevisionFiles({
+        tree: trees.merged,
+        environments: landedEnvironments,
+        landed,
+        changes: trees.changes,
       })),
     );
     cache.save();
@@ -408,6 +414,7 @@ async function dryRuns(
       const outcome = await dryRunEnvironment(
         {
           env,
+          name: ctx.environment,
           tree: trees.merged,
           baseHeads: (base?.graph.heads ?? []).filter((h) => merged.graph.byId.has(h)),
           prRevisions: ctx.prRevisions,
@@ -444,10 +451,14 @@ async function dryRuns(
 function environmentReport(ctx: RuleContext, opts: CheckOptions): EnvironmentReport {
   const { merged, base } = ctx;
   const order = merged.graph.order ?? merged.graph.nodes.map((n) => n.id);
+  const env = merged.env;
   return {
     kind: 'alembic',
-    path: ctx.environment,
-    source: merged.env.source,
+    path: env.path,
+    name: ctx.environment,
+    ...(env.configFile ? { configFile: env.configFile } : {}),
+    ...(env.configSection ? { section: env.configSection } : {}),
+    source: env.source,
     baseHeads: base?.graph.heads ?? [],
     mergedHeads: merged.graph.heads,
     added: order
@@ -460,7 +471,14 @@ function environmentReport(ctx: RuleContext, opts: CheckOptions): EnvironmentRep
         line: n.line,
         branchLabels: n.branchLabels,
       })),
-    modified: ctx.changes.filter((c) => c.status === 'modified').map((c) => c.path),
+    // Edited in place, or moved and edited (a squash's file keeping an old id).
+    modified: ctx.changes
+      .filter(
+        (c) =>
+          c.status === 'modified' ||
+          (c.status === 'renamed' && (ctx.edits?.edited.has(c.path) || ctx.edits?.harmless.has(c.path))),
+      )
+      .map((c) => c.path),
     deleted: ctx.changes.filter((c) => c.status === 'deleted').map((c) => c.path),
     revisionCount: merged.graph.nodes.length,
     dryRun: skippedDryRun(opts),

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Report } from '../../src/report/model.js';
+import type { Finding, Report } from '../../src/report/model.js';
 import { isReparentEdit, validateReport } from '../../src/github/validate-report.js';
 import { answer, injectFault, runWithEnv, useFakeGitHub } from './faults.js';
 import { runAction, zip } from './harness.js';
@@ -357,5 +357,91 @@ describe('what a publish run accepts from a fork', () => {
     expect(() => validateReport(report)).not.toThrow();
     report.environments[0].added[0].branchLabels = [];
     expect(() => validateReport(report)).toThrow(/mergedHeads has 2 heads \(base 1\)/);
+  });
+
+  /** A report whose environment `mig [main]` gained the head `y` (on `x`), with the given findings. */
+  const headsReport = (findings: Finding[]) => {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const f of findings) counts[f.severity]++;
+    return {
+      schemaVersion: 1,
+      tool: { name: 'headsup', version: '0' },
+      ok: !counts.error,
+      failOn: 'error',
+      base: { ref: 'main', sha: null },
+      head: { ref: 'HEAD', sha: null },
+      findings,
+      counts,
+      environments: [
+        {
+          kind: 'alembic',
+          path: 'mig',
+          name: 'mig [main]',
+          configFile: 'alembic.ini',
+          section: 'main',
+          source: 'alembic.ini',
+          baseHeads: ['a'],
+          mergedHeads: ['a', 'y'],
+          added: [
+            { revision: 'x', downRevisions: ['zzz'], file: 'x.py', line: 1, branchLabels: [] },
+            { revision: 'y', downRevisions: ['x'], file: 'y.py', line: 1, branchLabels: [] },
+          ],
+          modified: [],
+          deleted: [],
+          revisionCount: 3,
+          dryRun: { status: 'skipped', database: 'none', steps: [] },
+          sketch: { nodes: [{ id: 'y', origin: 'pr', head: true, extraHead: true }], edges: [] },
+        },
+      ],
+    };
+  };
+  const error = (rule: string, over: Partial<Finding> = {}): Finding => ({
+    rule,
+    severity: 'error',
+    message: 'm',
+    environment: 'mig [main]',
+    file: 'x.py',
+    line: 1,
+    ...over,
+  });
+
+  it('keeps the environment’s name, config file and section, and the fork picture’s extra head', () => {
+    const { report } = validateReport(headsReport([error('multiple-heads')]));
+    expect(report.environments[0]).toMatchObject({
+      path: 'mig',
+      name: 'mig [main]',
+      configFile: 'alembic.ini',
+      section: 'main',
+    });
+    expect(Object.keys(report.environments[0]).slice(0, 6)).toEqual([
+      'kind',
+      'path',
+      'name',
+      'configFile',
+      'section',
+      'source',
+    ]);
+    expect(report.environments[0].sketch.nodes[0].extraHead).toBe(true);
+    const bad = headsReport([error('multiple-heads')]);
+    (bad.environments[0] as Record<string, unknown>).section = 7;
+    expect(() => validateReport(bad)).toThrow(/environments\[0\]\.section is not a string/);
+  });
+
+  it('an extra head is explained by a finding standing for multiple-heads, or a missing parent below it', () => {
+    // Matched by the environment's name: a finding of another environment explains nothing.
+    expect(() => validateReport(headsReport([error('multiple-heads', { environment: 'mig' })]))).toThrow(
+      /mergedHeads has 2 heads/,
+    );
+    const folded = validateReport(headsReport([error('stale-parent', { alsoRules: ['multiple-heads'] })]));
+    expect(folded.report.findings[0]).toEqual(error('stale-parent', { alsoRules: ['multiple-heads'] }));
+    expect(Object.keys(folded.report.findings[0]).slice(0, 2)).toEqual(['rule', 'alsoRules']);
+    expect(() => validateReport(headsReport([error('missing-parent')]))).not.toThrow();
+    // A missing parent elsewhere, or a mere notice, does not.
+    expect(() => validateReport(headsReport([error('missing-parent', { file: 'other.py' })]))).toThrow(
+      /mergedHeads has 2 heads/,
+    );
+    expect(() => validateReport(headsReport([error('stale-parent', { alsoRules: ['<b>'] })]))).toThrow(
+      /alsoRules\[0\] is not a rule id/,
+    );
   });
 });

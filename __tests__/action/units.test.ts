@@ -306,23 +306,39 @@ describe('markdown layout and limits', () => {
     expect(md).toContain('| `dddd04` | `bbbb02` |');
   });
 
-  it('folds SQL per revision with timings and locks when the dry run captured it', () => {
+  it('folds SQL per revision with timings, lines and locks on tables that existed, when the dry run captured it', () => {
     const r = report();
     r.environments[0].dryRun = {
       status: 'passed',
+      mode: 'online',
       database: 'pglite',
+      engine: 'PostgreSQL 18.6 (PGlite, embedded)',
+      baseReplay: { revisions: 2, statements: 5, ms: 1200, ok: true },
+      phases: { upgrade: { ok: true, ms: 12 }, downgrade: { ok: true, ms: 4 } },
       steps: [
         {
           revision: 'dddd04',
           direction: 'upgrade',
+          phase: 'upgrade',
           ms: 12,
           statements: [
-            { sql: 'ALTER TABLE users ADD COLUMN x int', ms: 3, locks: ['ACCESS EXCLUSIVE users'] },
+            {
+              sql: 'ALTER TABLE users ADD COLUMN x int',
+              ms: 3,
+              file: 'migrations/versions/dddd04_rev.py',
+              line: 22,
+              locks: [
+                { relation: 'users', mode: 'AccessExclusiveLock', preexisting: true },
+                { relation: 'fresh', mode: 'AccessExclusiveLock', preexisting: false },
+              ],
+            },
+            { sql: "UPDATE alembic_version SET version_num='dddd04'", ms: 1, locks: [], bookkeeping: true },
           ],
         },
         {
           revision: 'dddd04',
           direction: 'downgrade',
+          phase: 'downgrade',
           ms: 4,
           statements: [{ sql: 'ALTER TABLE users DROP COLUMN x', ms: 2, locks: [] }],
         },
@@ -331,12 +347,15 @@ describe('markdown layout and limits', () => {
     };
     const md = renderMarkdown(r);
     expect(md).toContain(
-      '<details><summary><code>dddd04</code> · revises <code>bbbb02</code> · 2 statements, 16 ms · locks: ACCESS EXCLUSIVE users</summary>',
+      '<details><summary>✅ <code>dddd04</code> · revises <code>bbbb02</code> · up ✓ 1 statement 12 ms · down ✓ 1 statement 4 ms · 🔒 ACCESS EXCLUSIVE on users</summary>',
     );
     expect(md).toContain(
-      '```sql\nALTER TABLE users ADD COLUMN x int;\n-- 3 ms · locks: ACCESS EXCLUSIVE users\n```',
+      '```sql\nALTER TABLE users ADD COLUMN x int;\n-- 3 ms · migrations/versions/dddd04_rev.py:22 · ACCESS EXCLUSIVE on users (blocks reads and writes)\n```',
     );
-    expect(md).toContain('✅ Dry run passed on `pglite`: 2 steps in 16 ms.');
+    expect(md).not.toContain('alembic_version');
+    expect(md).toContain(
+      '🧪 dry run on PostgreSQL 18.6 (PGlite, embedded) · base replayed: 2 revisions in 1.2 s · up ✓ 12 ms · down ✓ 4 ms',
+    );
     expect(md).toContain('<summary>Schema diff</summary>');
     expect(inertProblems(md)).toEqual([]);
   });
@@ -359,6 +378,7 @@ describe('markdown layout and limits', () => {
         {
           revision: 'dddd04',
           direction: 'upgrade',
+          phase: 'upgrade',
           ms: 1,
           statements: Array.from({ length: 200 }, () => ({
             sql: `SELECT '${'🙂'.repeat(5000)}'`,
@@ -461,13 +481,23 @@ describe('markdown layout and limits', () => {
     r.environments[0].dryRun = {
       status: 'failed',
       database: evil,
+      engine: evil,
       reason: evil,
       steps: [
         {
           revision: evil,
           direction: 'upgrade',
+          phase: 'upgrade',
           ms: 1,
-          statements: [{ sql: evil, ms: 1, locks: [evil] }],
+          statements: [
+            {
+              sql: evil,
+              ms: 1,
+              file: evil,
+              line: 1,
+              locks: [{ relation: evil, mode: evil, preexisting: true }],
+            },
+          ],
           error: evil,
         },
       ],

@@ -714,7 +714,11 @@ class Runner:
             msg["message"] = "SystemExit: sys.exit(%r) was called" % (exc.code,)
             msg["kind"] = "python" if revision else "env"
         else:
-            msg["message"] = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            if isinstance(exc, SyntaxError):
+                # The place goes in file/line; the message is what Python says is wrong.
+                msg["message"] = "%s: %s" % (type(exc).__name__, exc.msg)
+            else:
+                msg["message"] = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             if isinstance(exc, CommandError) and not revision:
                 msg["kind"] = "alembic"
             elif revision or (place is not None and place[2]):

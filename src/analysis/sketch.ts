@@ -1,6 +1,7 @@
 import type { GraphSketch } from '../report/model.js';
 import type { RuleContext } from '../rules/rule.js';
 import { headsAbove } from '../rules/graph-queries.js';
+import { forkOf } from '../rules/multiple-heads.js';
 
 const LIMIT = 40;
 
@@ -35,11 +36,13 @@ export function sketchOf(ctx: RuleContext): GraphSketch {
   }
   for (const h of merged.heads.slice(0, LIMIT)) ids.add(h);
   const heads = new Set(merged.heads);
+  const fork = new Set(forkOf(ctx)?.joined);
   return {
     nodes: [...ids].map((id) => ({
       id,
       origin: ctx.prRevisions.has(id) ? 'pr' : 'base',
       head: heads.has(id),
+      ...(fork.has(id) && ctx.prRevisions.has(id) ? { extraHead: true } : {}),
     })),
     edges: edges.filter((e, i) => edges.findIndex((o) => o.from === e.from && o.to === e.to) === i),
   };

@@ -3,7 +3,7 @@ import { startListing, WorkTree } from '../git/work-tree.js';
 import type { FileTree } from '../git/tree.js';
 import { repoRoot, rootAndCommits } from '../git/git.js';
 import { discoverEnvironments } from '../formats/alembic/discover.js';
-import type { ConfigProblem } from '../formats/alembic/environment.js';
+import { environmentName, type ConfigProblem } from '../formats/alembic/environment.js';
 import { loadEnvironment, preloadParserFor } from '../analysis/load.js';
 import { ParseCache } from '../analysis/parse-cache.js';
 import { VERSION } from '../version.js';
@@ -48,6 +48,9 @@ function json(snapshots: EnvSnapshot[], ref: string, config: ConfigProblem[]): I
     configProblems: config.map((p) => ({ message: p.message, file: p.file, line: p.line ?? null })),
     environments: snapshots.map((snapshot) => ({
       path: snapshot.env.path,
+      name: environmentName(snapshot.env),
+      ...(snapshot.env.configFile ? { configFile: snapshot.env.configFile } : {}),
+      ...(snapshot.env.configSection ? { section: snapshot.env.configSection } : {}),
       source: snapshot.env.source,
       // The nodes themselves: their fields are the row's, in its order (see RevisionNode).
       revisions: rowList(snapshot.graph.nodes, 'id'),
@@ -84,7 +87,7 @@ function problemRows(snapshot: EnvSnapshot) {
 function mermaid(snapshots: EnvSnapshot[]): string {
   const out: string[] = [];
   for (const { env, graph } of snapshots) {
-    out.push(`%% ${visible(env.path)}`, 'graph BT');
+    out.push(`%% ${visible(environmentName(env))}`, 'graph BT');
     const heads = new Set(graph.heads);
     for (const n of graph.nodes) {
       const label = mermaidLabel(n.branchLabels.length ? `${n.id} @${n.branchLabels.join(',')}` : n.id);
@@ -107,7 +110,7 @@ function text(snapshots: EnvSnapshot[], config: ConfigProblem[]): string {
   if (out.length) out.push('');
   for (const snapshot of snapshots) {
     const { env, graph, files } = snapshot;
-    out.push(`${v(env.path)} (${env.source}): ${plural(graph.nodes.length, 'revision')}`);
+    out.push(`${v(environmentName(env))} (${env.source}): ${plural(graph.nodes.length, 'revision')}`);
     out.push(`  heads: ${list(graph.heads) || 'none'}`);
     out.push(`  bases: ${list(graph.bases) || 'none'}`);
     if (graph.branchPoints.length) out.push(`  branch points: ${list(graph.branchPoints)}`);

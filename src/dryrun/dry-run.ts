@@ -44,6 +44,8 @@ export interface DryRunParts {
 /** One environment, as the static checks read it in the tree that will land. */
 export interface DryRunSubject {
   env: MigrationEnvironment;
+  /** The environment's name, as findings call it (its path, and the ini section where not [alembic]). */
+  name: string;
   /** The merged tree, for reading env.py and the PR's revision files. */
   tree: FileTree;
   /** Base heads that exist in the merged tree. */
@@ -171,7 +173,7 @@ export async function dryRunEnvironment(
     }
     try {
       const offline = await runOffline(runner, {
-        environment: subject.env.path,
+        environment: subject.name,
         baseHeads: subject.baseHeads,
         prRevisions: subject.prRevisions,
         fileOf: subject.fileOf,
@@ -264,7 +266,7 @@ async function onlineRun(
       return unavailableOutcome(subject, database, dialect, errorText(e), envPy);
     }
     const seq = await runSequence(db, runner, {
-      environment: subject.env.path,
+      environment: subject.name,
       baseHeads: subject.baseHeads,
       prRevisions: subject.prRevisions,
       fileOf: subject.fileOf,
@@ -311,7 +313,7 @@ function unavailableOutcome(
       {
         rule: 'dry-run-unavailable',
         severity: 'warning',
-        environment: subject.env.path,
+        environment: subject.name,
         ...(file ? { file } : {}),
         message: `The dry run could not start: ${message}`,
       },
@@ -324,7 +326,7 @@ function extensionUnavailable(subject: DryRunSubject, name: string, spec: Databa
   return {
     rule: 'extension-unavailable',
     severity: 'warning',
-    environment: subject.env.path,
+    environment: subject.name,
     message: embedded
       ? `The migrations create the PostgreSQL extension \`${name}\`, which the embedded PostgreSQL (PGlite) does not have, so the dry run could not go past it.`
       : `The migrations create the PostgreSQL extension \`${name}\`, which this database server does not have installed.`,

@@ -47,7 +47,7 @@ export function annotate(findings: Finding[], prefix = ''): { shown: number; hid
   for (const level of ['error', 'warning', 'notice'] as const) {
     for (const f of picked[level]) {
       emit[level](annotationText(f), {
-        title: `headsup: ${f.rule}`,
+        title: `headsup: ${[f.rule, ...(f.alsoRules ?? [])].join(' + ')}`,
         ...(f.file ? { file: prefix ? posix.join(prefix, f.file) : f.file } : {}),
         ...(f.file && f.line ? { startLine: f.line } : {}),
       });

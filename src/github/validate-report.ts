@@ -1,5 +1,7 @@
 import {
   countFindings,
+  environmentLabel,
+  type AddedRevision,
   fails,
   type DryRun,
   type DryRunLock,
@@ -65,21 +67,33 @@ export function validateReport(input: unknown): { report: Report; info?: RunInfo
 }
 
 /**
- * Heads can only multiply with a multiple-heads finding (headsup's own rule): a report that dropped the
- * finding but kept the graph would read as clean. New labelled branches are meant to have a head of their own.
+ * Heads can only multiply with a multiple-heads finding (headsup's own rule, or another finding standing for
+ * it): a report that dropped the finding but kept the graph would read as clean. New labelled branches are
+ * meant to have a head of their own, and a chain hanging from a missing revision has its missing-parent error.
  */
 function unexplainedHeads(env: EnvironmentReport, findings: Finding[]): string | undefined {
+  const name = environmentLabel(env);
+  const mine = findings.filter((f) => f.environment === name);
   const added = new Map(env.added.map((a) => [a.revision, a]));
-  const labelled = (id: string, seen = new Set<string>()): boolean => {
+  // Whether `id` (an added revision) or an added revision below it satisfies `test`.
+  const below = (id: string, test: (a: AddedRevision) => boolean, seen = new Set<string>()): boolean => {
     const a = added.get(id);
     if (!a || seen.has(id)) return false;
     seen.add(id);
-    return a.branchLabels.length > 0 || a.downRevisions.some((p) => labelled(p, seen));
+    return test(a) || a.downRevisions.some((p) => below(p, test, seen));
   };
-  const fresh = env.mergedHeads.filter((h) => !env.baseHeads.includes(h) && labelled(h)).length;
+  const broken = new Set(
+    mine.filter((f) => f.rule === 'missing-parent' && f.severity === 'error').map((f) => f.file),
+  );
+  const fresh = env.mergedHeads.filter(
+    (h) =>
+      !env.baseHeads.includes(h) &&
+      below(h, (a) => a.branchLabels.length > 0 || (broken.size > 0 && broken.has(a.file))),
+  ).length;
   const heads = env.mergedHeads.length - fresh;
   if (heads <= Math.max(1, env.baseHeads.length)) return undefined;
-  if (findings.some((f) => f.rule === 'multiple-heads' && f.environment === env.path)) return undefined;
+  if (mine.some((f) => f.rule === 'multiple-heads' || f.alsoRules?.includes('multiple-heads')))
+    return undefined;
   return `has ${env.mergedHeads.length} heads (base ${env.baseHeads.length}) but the findings hold no multiple-heads`;
 }
 
@@ -197,8 +211,17 @@ function finding(v: V, x: unknown, p: string): Finding {
   const o = v.obj(x, p);
   const rule = v.str(o.rule, `${p}.rule`, 64);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(rule)) v.fail(`${p}.rule`, 'is not a rule id');
+  const also =
+    o.alsoRules === undefined
+      ? undefined
+      : v.arr(o.alsoRules, `${p}.alsoRules`, 10, (r, q) => {
+          const id = v.str(r, q, 64);
+          if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) v.fail(q, 'is not a rule id');
+          return id;
+        });
   const f: Finding = {
     rule,
+    ...(also ? { alsoRules: also } : {}),
     severity: v.oneOf(o.severity, `${p}.severity`, ['error', 'warning', 'notice'] as const),
     message: v.str(o.message, `${p}.message`, 20_000),
     environment: v.str(o.environment, `${p}.environment`, 1_024),
@@ -327,7 +350,7 @@ function statement(v: V, st: unknown, r: string): DryRunStatement {
 function environment(v: V, x: unknown, p: string): EnvironmentReport {
   const o = v.obj(x, p);
   const sketch = v.obj(o.sketch, `${p}.sketch`);
-  return {
+  const env: EnvironmentReport = {
     kind: v.oneOf(o.kind, `${p}.kind`, ['alembic'] as const),
     path: v.str(o.path, `${p}.path`, 1_024),
     source: v.str(o.source, `${p}.source`, 1_024),
@@ -350,11 +373,13 @@ function environment(v: V, x: unknown, p: string): EnvironmentReport {
     sketch: {
       nodes: v.arr(sketch.nodes, `${p}.sketch.nodes`, 500, (n, q) => {
         const no = v.obj(n, q);
-        return {
+        const node: EnvironmentReport['sketch']['nodes'][number] = {
           id: v.str(no.id, `${q}.id`, 256),
           origin: v.oneOf(no.origin, `${q}.origin`, ['base', 'pr'] as const),
           head: v.bool(no.head, `${q}.head`),
         };
+        if (no.extraHead !== undefined) node.extraHead = v.bool(no.extraHead, `${q}.extraHead`);
+        return node;
       }),
       edges: v.arr(sketch.edges, `${p}.sketch.edges`, 1_000, (e, q) => {
         const eo = v.obj(e, q);
@@ -366,5 +391,18 @@ function environment(v: V, x: unknown, p: string): EnvironmentReport {
         return edge;
       }),
     },
+  };
+  // Optional fields, in the order the pipeline writes them (the name first: findings refer to it).
+  const name = v.optStr(o.name, `${p}.name`, 1_100);
+  const configFile = v.optStr(o.configFile, `${p}.configFile`, 1_024);
+  const section = v.optStr(o.section, `${p}.section`, 256);
+  const { kind, path, ...rest } = env;
+  return {
+    kind,
+    path,
+    ...(name !== undefined ? { name } : {}),
+    ...(configFile !== undefined ? { configFile } : {}),
+    ...(section !== undefined ? { section } : {}),
+    ...rest,
   };
 }

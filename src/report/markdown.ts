@@ -1,4 +1,11 @@
-import { touchedByPr, type DryRunStep, type EnvironmentReport, type Finding, type Report } from './model.js';
+import {
+  environmentLabel,
+  touchedByPr,
+  type DryRunStep,
+  type EnvironmentReport,
+  type Finding,
+  type Report,
+} from './model.js';
 import { code, defuseMentions, fenced, inline, knownCode, message, type KnownCode } from './escape.js';
 import { sketchToMermaid } from './mermaid.js';
 import { plural, someOf } from './wording.js';
@@ -155,6 +162,15 @@ function where(f: Finding, opts: MarkdownOptions): string {
   return fileLink(f.file, f.line, opts);
 }
 
+/** The rule id, and those the finding also stands for (`stale-parent + multiple-heads`). */
+function ruleIds(f: Finding): string {
+  return [f.rule, ...(f.alsoRules ?? [])].map(txt).join(' + ');
+}
+
+function ruleName(f: Finding): string {
+  return [f.rule, ...(f.alsoRules ?? [])].map((r) => `**${txt(r)}**`).join(' + ');
+}
+
 function fixBlock(f: Finding, c: Ctx, cap: number, shown: Set<string>): string[] {
   if (!f.fix) return [];
   const out = [`**Fix:** ${msg(clip(f.fix.summary, cap), c)}`];
@@ -177,7 +193,7 @@ function fixBlock(f: Finding, c: Ctx, cap: number, shown: Set<string>): string[]
 function fullFinding(f: Finding, c: Ctx, shown: Set<string>): string {
   const cap = c.full ? 20_000 : 3_000;
   return [
-    `${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}`,
+    `${icon[f.severity]} ${ruleName(f)} in ${where(f, c.opts)}`,
     '',
     msg(clip(f.message, cap), c),
     '',
@@ -188,14 +204,13 @@ function fullFinding(f: Finding, c: Ctx, shown: Set<string>): string {
 }
 
 function compactFinding(f: Finding, c: Ctx): string {
-  return `- ${icon[f.severity]} **${txt(f.rule)}** in ${where(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, '…'), c)}`;
+  return `- ${icon[f.severity]} ${ruleName(f)} in ${where(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, '…'), c)}`;
 }
 
 /** Errors first and in full; when they do not fit, later ones shrink to one line, then to a count. */
 function errorsSection(c: Ctx, budget: number): string {
-  // Findings with an exact edit first: they are what to do; the rest (multiple heads) follow from them.
-  const all = c.report.findings.filter((f) => f.severity === 'error');
-  const errors = [...all.filter((f) => f.fix?.edits?.length), ...all.filter((f) => !f.fix?.edits?.length)];
+  // In the report's order, as every renderer lists them.
+  const errors = c.report.findings.filter((f) => f.severity === 'error');
   if (!errors.length) return '';
   const head = `#### ${errors.length === 1 ? 'Error' : `Errors (${errors.length})`}`;
   const shown = new Set<string>();
@@ -246,7 +261,7 @@ function warningsSection(c: Ctx, budget: number): string {
   let size = c.measure(head.join('\n'));
   for (let i = 0; i < rest.length; i++) {
     const f = rest[i];
-    const row = `| ${icon[f.severity]} | ${cell(txt(f.rule))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' '), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400), c))}` : ''} |`;
+    const row = `| ${icon[f.severity]} | ${cell(ruleIds(f))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' '), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400), c))}` : ''} |`;
     const more = `\n\n…and ${rest.length - i} more; see ${fullerReport(c)}.`;
     const rowSize = c.measure(row) + 1;
     if (size + rowSize + c.measure(more) > budget) {
@@ -266,11 +281,12 @@ function sketchSection(c: Ctx, budget: number): string {
   if (!envs.length) return '';
   const parts = ['#### Revision graph'];
   for (const env of envs) {
-    if (c.report.environments.length > 1) parts.push(`${code(env.path)}`);
+    if (c.report.environments.length > 1) parts.push(`${code(environmentLabel(env))}`);
     parts.push(fenced(sketchToMermaid(env.sketch), 'mermaid'));
   }
+  const forks = envs.some((e) => e.sketch.nodes.some((n) => n.extraHead));
   parts.push(
-    '<sub>PR revisions in blue; a head this PR adds in red; dotted: several revisions collapsed.</sub>',
+    `<sub>PR revisions in blue; ${forks ? 'a head this PR adds beside another (the fork) in red; ' : ''}dotted: several revisions collapsed.</sub>`,
   );
   const s = parts.join('\n\n');
   if (c.measure(s) <= budget) return s;
@@ -371,7 +387,7 @@ function revisionsSection(c: Ctx, budget: number): string {
     let hidden = 0;
     for (const env of envs) {
       const lines = [
-        `${code(env.path)} · base ${heads(env.baseHeads)} → after merge ${heads(env.mergedHeads)}`,
+        `${code(environmentLabel(env))} · base ${heads(env.baseHeads)} → after merge ${heads(env.mergedHeads)}`,
       ];
       if (env.added.length) {
         // Folded SQL per revision when the dry run captured some, else a table; either way as many as fit.
@@ -434,7 +450,7 @@ function glance(c: Ctx, budget: number): string {
         e.modified.length ? `${e.modified.length} modified` : '',
         e.deleted.length ? `${e.deleted.length} deleted` : '',
       ].filter(Boolean);
-      return `${code(e.path)}: ${what.join(', ') || 'no revision changes'} · heads after merge: ${heads(e.mergedHeads)}`;
+      return `${code(environmentLabel(e))}: ${what.join(', ') || 'no revision changes'} · heads after merge: ${heads(e.mergedHeads)}`;
     });
   const s = lines.slice(0, 20).join('<br>\n');
   return c.measure(s) <= budget ? s : '';

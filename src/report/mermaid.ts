@@ -11,7 +11,8 @@ export function sketchToMermaid(sketch: GraphSketch): string {
   for (const e of sketch.edges)
     lines.push(`  ${mermaidId(e.to)} ${e.indirect ? '-.->' : '-->'} ${mermaidId(e.from)}`);
   const pr = sketch.nodes.filter((n) => n.origin === 'pr').map((n) => mermaidId(n.id));
-  const heads = sketch.nodes.filter((n) => n.head && n.origin === 'pr').map((n) => mermaidId(n.id));
+  // Red is for what is wrong: the PR's heads that fork, not a PR head that is the only one.
+  const heads = sketch.nodes.filter((n) => n.extraHead).map((n) => mermaidId(n.id));
   lines.push('  classDef pr fill:#ddf4ff,stroke:#0969da');
   lines.push('  classDef newhead fill:#ffebe9,stroke:#cf222e,stroke-width:2px');
   if (pr.length) lines.push(`  class ${pr.join(',')} pr`);

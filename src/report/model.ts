@@ -16,6 +16,11 @@ export interface Fix {
 
 export interface Finding {
   rule: string;
+  /**
+   * Other rules this one finding stands for: one cause, told once (a stale parent and the extra head it
+   * makes: `stale-parent` with `alsoRules: ["multiple-heads"]`).
+   */
+  alsoRules?: string[];
   severity: Severity;
   message: string;
   /** Environment path ('' when the finding is about the whole run). */
@@ -99,14 +104,25 @@ export interface DryRun {
 
 /** Edges for a small picture: the base heads, the PR's revisions and what joins them. */
 export interface GraphSketch {
-  nodes: { id: string; origin: 'base' | 'pr'; head: boolean }[];
+  /** extraHead: a head the PR adds beside another of its branch (the fork multiple-heads reports). */
+  nodes: { id: string; origin: 'base' | 'pr'; head: boolean; extraHead?: boolean }[];
   /** indirect: several revisions collapsed into one edge. */
   edges: { from: string; to: string; indirect?: boolean }[];
 }
 
 export interface EnvironmentReport {
   kind: 'alembic';
+  /** The script location (or --migrations directory), repo-relative. */
   path: string;
+  /**
+   * What findings' `environment` holds for it: the path, with the ini section when not [alembic]
+   * (`mig [main]`). Absent in reports of older versions: then the path.
+   */
+  name?: string;
+  /** The config file it comes from, when one (alembic.ini, pyproject.toml). */
+  configFile?: string;
+  /** Its ini section when not [alembic]: Alembic runs it as `alembic -n SECTION`. */
+  section?: string;
   source: string;
   baseHeads: string[];
   mergedHeads: string[];
@@ -161,6 +177,11 @@ export function countFindings(findings: Finding[]): Record<Severity, number> {
   return counts;
 }
 
+/** The environment's name, as findings call it. */
+export function environmentLabel(env: Pick<EnvironmentReport, 'name' | 'path'>): string {
+  return env.name ?? env.path;
+}
+
 /**
  * Whether the PR changes anything in this environment: its revision files, its heads, or anything that
  * draws a warning or an error there (a file in a versions folder that is no revision, say).
@@ -171,6 +192,6 @@ export function touchedByPr(env: EnvironmentReport, findings: readonly Finding[]
     env.modified.length > 0 ||
     env.deleted.length > 0 ||
     env.baseHeads.join() !== env.mergedHeads.join() ||
-    findings.some((f) => f.environment === env.path && f.severity !== 'notice')
+    findings.some((f) => f.environment === environmentLabel(env) && f.severity !== 'notice')
   );
 }

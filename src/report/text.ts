@@ -1,4 +1,4 @@
-import { touchedByPr, type Finding, type Report, type Severity } from './model.js';
+import { environmentLabel, touchedByPr, type Finding, type Report, type Severity } from './model.js';
 import { plural, someOf } from './wording.js';
 import { visible } from './escape.js';
 import {
@@ -36,7 +36,7 @@ function short(sha: string | null): string {
 function finding(f: Finding, paint: Paint): string[] {
   const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : f.environment || '(run)';
   const lines = [
-    `${paint(severityStyle[f.severity], f.severity.padEnd(7))} ${paint('bold', f.rule)}  ${where}`,
+    `${paint(severityStyle[f.severity], f.severity.padEnd(7))} ${paint('bold', [f.rule, ...(f.alsoRules ?? [])].join(' + '))}  ${where}`,
   ];
   lines.push(`        ${f.message}`);
   if (f.fix) {
@@ -134,14 +134,14 @@ export function renderText(raw: Report, opts: TextOptions): string {
       if (!brief)
         out.push(
           '',
-          `${paint('bold', env.path)} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
+          `${paint('bold', environmentLabel(env))} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
             `heads: ${headList(env.mergedHeads)}; unchanged by this PR`,
         );
       continue;
     }
     out.push('');
     out.push(
-      `${paint('bold', env.path)} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
+      `${paint('bold', environmentLabel(env))} (${env.source}): ${plural(env.revisionCount, 'revision')}; ` +
         `base heads: ${headList(env.baseHeads)}; after merge: ${headList(env.mergedHeads)}`,
     );
     for (const a of env.added.slice(0, LISTED)) {

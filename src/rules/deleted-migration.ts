@@ -1,5 +1,6 @@
 import type { Rule } from './rule.js';
 import { landedPath } from '../git/tree.js';
+import { squashOf } from './squashed-migrations.js';
 
 /**
  * A revision base has that the landed tree lacks strands every database that recorded it: the PR deleted
@@ -20,8 +21,10 @@ export const deletedMigration: Rule = {
     );
     // Where each base file is after the PR (renamed, or moved by base since the fork), if still there.
     const now = new Map(ctx.changes.map((c) => [c.oldPath ?? c.path, landedPath(c)]));
+    // A squash folds them in: one finding says so (squashed-migrations).
+    const squashed = new Set(squashOf(ctx)?.squashed);
     return base.graph.nodes
-      .filter((n) => !merged.graph.byId.has(n.id))
+      .filter((n) => !merged.graph.byId.has(n.id) && !squashed.has(n.id))
       .flatMap((n) => {
         const after = merged.byPath.get(now.get(n.file) ?? n.file);
         // A file that no longer parses is reported as such (invalid-migration), not twice.

@@ -1,4 +1,5 @@
-import type { RevisionGraph } from '../graph/types.js';
+import type { GraphProblemKind, RevisionGraph } from '../graph/types.js';
+import type { EnvSnapshot } from '../analysis/snapshot.js';
 
 /** Heads of `graph` that descend from (or are) `start`, in the graph's head order. */
 export function headsAbove(graph: RevisionGraph, start: string): string[] {
@@ -62,6 +63,22 @@ function headsAboveBySearch(graph: RevisionGraph, start: string): string[] {
   return graph.heads.filter((h) => seen.has(h));
 }
 
+const headRanks = new WeakMap<RevisionGraph, Map<string, number>>();
+
+/**
+ * `ids` in the order `alembic heads` prints the heads (load order), others after them as given: a merge
+ * command names the same heads in the same order whichever finding offers it.
+ */
+export function inHeadOrder(graph: RevisionGraph, ids: string[]): string[] {
+  let rank = headRanks.get(graph);
+  if (!rank) headRanks.set(graph, (rank = new Map(graph.heads.map((h, i) => [h, i]))));
+  const at = (id: string) => rank.get(id) ?? graph.heads.length;
+  return ids
+    .map((id, i) => ({ id, i }))
+    .sort((a, b) => at(a.id) - at(b.id) || a.i - b.i)
+    .map((x) => x.id);
+}
+
 /** Heads per branch: each branch label, plus '' for heads that carry no label. */
 export function headsPerBranch(heads: string[], labelsOf: Map<string, string[]>): Map<string, number> {
   const counts = new Map<string, number>();
@@ -70,4 +87,58 @@ export function headsPerBranch(heads: string[], labelsOf: Map<string, string[]>)
     for (const l of labels.length ? labels : ['']) counts.set(l, (counts.get(l) ?? 0) + 1);
   }
   return counts;
+}
+
+const anchored = new WeakMap<RevisionGraph, string[]>();
+
+/**
+ * The heads that do not hang from a missing revision: those with a base (down_revision None) below them.
+ * A chain whose bottom names a revision that is not there makes a head of its own, but no fork to merge:
+ * Alembic cannot even load the tree until the parent is fixed. The heads themselves when nothing is missing.
+ */
+export function anchoredHeads(graph: RevisionGraph): string[] {
+  if (!graph.problems.some((p) => p.kind === 'missing-parent')) return graph.heads;
+  let heads = anchored.get(graph);
+  if (heads) return heads;
+  const reached = new Set<string>(graph.bases);
+  const stack = [...graph.bases];
+  while (stack.length)
+    for (const c of graph.childrenOf(stack.pop()!))
+      if (!reached.has(c)) {
+        reached.add(c);
+        stack.push(c);
+      }
+  heads = graph.heads.filter((h) => reached.has(h));
+  anchored.set(graph, heads);
+  return heads;
+}
+
+/** Graph problems that stop Alembic from building its revision map: every command fails on them. */
+const UNLOADABLE: Partial<Record<GraphProblemKind, string>> = {
+  'missing-parent': 'a down_revision names a revision that is not there',
+  'missing-dependency': 'a depends_on names a revision that is not there',
+  cycle: 'the revisions form a cycle',
+  'self-loop': 'a revision revises itself',
+  'dependency-cycle': 'the dependencies form a cycle',
+  'duplicate-branch-label': 'a branch label is declared twice',
+  'label-clashes-revision': 'a branch label equals a revision id',
+  'invalid-revision-id': 'a revision id holds a character Alembic refuses',
+};
+
+/**
+ * Why Alembic cannot load this environment's revisions (so no `alembic` command headsup could suggest would
+ * run), or undefined when it can: a graph problem its revision map raises on, or a file Python cannot import.
+ */
+export function alembicCannotLoad(snapshot: EnvSnapshot): string | undefined {
+  for (const p of snapshot.graph.problems) if (UNLOADABLE[p.kind]) return UNLOADABLE[p.kind];
+  // Values headsup cannot evaluate are Python's to read; a file that is no revision at all stops Alembic, one
+  // whose odd value still reads (`down_revision = ""` on 1.8) does not.
+  const files = snapshot.files;
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    for (const p of f.problems)
+      if (p.kind !== 'unresolvable' && (p.kind !== 'invalid' || !f.revision || !f.downRevision))
+        return `${f.file} cannot be loaded`;
+  }
+  return undefined;
 }

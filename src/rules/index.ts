@@ -10,6 +10,7 @@ import { invalidRevisionId } from './invalid-revision-id.js';
 import { modifiedMigration } from './modified-migration.js';
 import { deletedMigration } from './deleted-migration.js';
 import { newBranch } from './new-branch.js';
+import { squashedMigrations } from './squashed-migrations.js';
 import { docstringMismatch } from './docstring-mismatch.js';
 import { unresolvableRevision } from './unresolvable-revision.js';
 import { invalidMigration } from './invalid-migration.js';
@@ -24,6 +25,7 @@ export const rules: Rule[] = [
   branchLabelConflict,
   invalidRevisionId,
   deletedMigration,
+  squashedMigrations,
   newBranch,
   modifiedMigration,
   unresolvableRevision,

@@ -66,6 +66,20 @@ describe(multipleHeads.id, () => {
     expect(multipleHeads.check(await contextOf(undefined, [a, b, { id: 'c', down: 'a' }]))).toHaveLength(1);
   });
 
+  it('a head that hangs from a missing revision is no fork; beside a real one, no command Alembic cannot run', async () => {
+    const hanging = { id: 'c', down: 'zzz' };
+    expect(multipleHeads.check(await contextOf([a, b], [a, b, hanging, { id: 'd', down: 'c' }]))).toEqual([]);
+    const [f] = multipleHeads.check(
+      await contextOf([a, b], [a, b, hanging, { id: 'p', down: 'b' }, { id: 'q', down: 'b' }]),
+    );
+    expect(f.message).toMatch(/^After this PR, migrations has 2 heads \(base has 1\): `p` .*, `q` /);
+    expect(f.message).not.toContain('`c`');
+    expect(f.fix?.command).toBeUndefined();
+    expect(f.fix?.summary).toContain(
+      'once Alembic can load the tree (a down_revision names a revision that is not there)',
+    );
+  });
+
   it('with many heads, names ten, counts the rest, and merges them with `heads`', async () => {
     const forks = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, down: 'b' }));
     const [f] = multipleHeads.check(await contextOf([a, b], [a, b, ...forks]));

@@ -12,6 +12,11 @@ export interface RuleContext {
   changes: FileChange[];
   /** Revision ids that the PR introduces (in merged, not in base). */
   prRevisions: Set<string>;
+  /**
+   * What the PR's edits of existing revisions do (see analysis/same-program.ts): by landed path, those that
+   * keep the program and those that change what runs. Absent: every in-place edit changes what runs.
+   */
+  edits?: { harmless: ReadonlySet<string>; edited: ReadonlySet<string> };
 }
 
 export interface Rule {

@@ -1,7 +1,8 @@
 import type { Finding } from '../report/model.js';
 import type { Rule } from './rule.js';
 import { alembicCommand, downRevisionEdit, replaceParent, revisesLine } from './edits.js';
-import { headsAbove } from './graph-queries.js';
+import { alembicCannotLoad, headsAbove, inHeadOrder } from './graph-queries.js';
+import { mergeRevision } from './multiple-heads.js';
 import type { RevisionGraph } from '../graph/types.js';
 import { someOf } from '../report/wording.js';
 import { shellArgs } from '../report/shell.js';
@@ -72,7 +73,10 @@ export const staleParent: Rule = {
       });
       const value =
         parents.length === 1 ? `\`${parents[0]}\`` : `(${parents.map((p) => `\`${p}\``).join(', ')})`;
-      const merge = [...new Set([...stale.map((x) => x.heads[0]), ...headsAbove(ctx.merged.graph, id)])];
+      const merge = inHeadOrder(ctx.merged.graph, [
+        ...new Set([...stale.map((x) => x.heads[0]), ...headsAbove(ctx.merged.graph, id)]),
+      ]);
+      const cannotLoad = alembicCannotLoad(ctx.merged);
       findings.push({
         rule: this.id,
         severity: 'error',
@@ -81,10 +85,12 @@ export const staleParent: Rule = {
         line: parsed.downRevision.line,
         message: sentences.join(' '),
         fix: {
-          summary: `Set down_revision to ${value}, or keep it and add a merge revision.`,
+          summary: `Set down_revision to ${value}, or keep it and ${mergeRevision(cannotLoad)}.`,
           ...(edits.length ? { edits } : {}),
           // Ids are shell-quoted: Alembic allows `;`, `$(…)` and quotes in them, and this line gets copied.
-          command: `${alembicCommand(ctx.merged.env)} merge -m "merge heads" ${shellArgs(merge)}`,
+          ...(cannotLoad
+            ? {}
+            : { command: `${alembicCommand(ctx.merged.env)} merge -m "merge heads" ${shellArgs(merge)}` }),
         },
       });
     }

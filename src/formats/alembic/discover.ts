@@ -18,6 +18,11 @@ import { interpolate, parseIni, IniError, type IniDocument } from './ini.js';
 export interface Discovery {
   environments: MigrationEnvironment[];
   problems: ConfigProblem[];
+  /**
+   * Configs that are templates filled in at run time (`script_location = {alembic_dir}`): no environment,
+   * and no problem either; said once where a PR adds or edits one.
+   */
+  templates: ConfigProblem[];
 }
 
 /** `%(here)s` stands for this absolute path: unlike any real one, so what it prefixes maps back to the repo. */
@@ -30,19 +35,21 @@ export async function discoverEnvironments(tree: FileTree, explicit?: string[]):
   const [files, links] = await Promise.all([tree.list(), tree.links()]);
   const index = new TreeIndex(files, links);
   const problems: ConfigProblem[] = [];
+  const templates: ConfigProblem[] = [];
   if (explicit?.length) {
     const environments = explicitEnvironments(index, explicit, problems).map((e) => index.realEnv(e));
     index.outsideLinks(environments, problems);
-    return { environments, problems };
+    return { environments, problems, templates };
   }
 
   const found: MigrationEnvironment[] = [];
   const folders = [...configFilesByFolder(index.files)];
   const configs = await Promise.all(folders.map(([dir, files]) => readConfigs(tree, dir, files)));
-  for (const [views, readProblems] of configs) {
+  for (const [views, readProblems, readTemplates] of configs) {
     problems.push(...readProblems);
+    templates.push(...readTemplates);
     for (const view of views) {
-      const env = environmentFrom(view, index, problems);
+      const env = environmentFrom(view, index, problems, templates);
       if (env) found.push(env);
     }
   }
@@ -55,9 +62,9 @@ export async function discoverEnvironments(tree: FileTree, explicit?: string[]):
   fallbacks.forEach((env, k) => {
     if (texts[k]?.includes('alembic')) found.push(env);
   });
-  const environments = dedupe(found.map((e) => index.realEnv(e)));
+  const environments = named(dedupe(found.map((e) => index.realEnv(e))));
   index.outsideLinks(environments, problems);
-  return { environments, problems };
+  return { environments, problems, templates };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -274,8 +281,9 @@ async function readConfigs(
   tree: FileTree,
   dir: string,
   files: string[],
-): Promise<[ConfigView[], ConfigProblem[]]> {
+): Promise<[ConfigView[], ConfigProblem[], ConfigProblem[]]> {
   const problems: ConfigProblem[] = [];
+  const templates: ConfigProblem[] = [];
   const here = hereOf(dir);
   const texts = await Promise.all(files.map(async (f) => decode(await tree.read(f))));
   let toml: ConfigView | undefined;
@@ -285,7 +293,7 @@ async function readConfigs(
   for (const [i, file] of files.entries()) {
     const text = texts[i];
     if (posix.basename(file) === 'pyproject.toml') {
-      toml = readPyproject(file, dir, here, text, problems);
+      toml = readPyproject(file, dir, here, text, problems, templates);
       continue;
     }
     const isAlembicIni = posix.basename(file) === 'alembic.ini';
@@ -295,7 +303,10 @@ async function readConfigs(
       doc = parseIni(text, { here });
     } catch (e) {
       if (!(e instanceof IniError)) throw e;
-      problems.push({ message: `cannot parse ${file}: ${e.message}`, file, line: e.line });
+      // A Jinja template (`{% if %}` lines) is no ini until it is rendered.
+      if (JINJA.test(text))
+        templates.push({ message: templateMessage(file, 'it is not an ini file yet'), file, line: e.line });
+      else problems.push({ message: `cannot parse ${file}: ${e.message}`, file, line: e.line });
       continue;
     }
     const before = others.length;
@@ -321,7 +332,7 @@ async function readConfigs(
     main = undefined;
   const views = others.map((v) => (toml ? merged(v, toml) : v));
   const first = main ? (toml ? merged(main.view, toml) : main.view) : toml;
-  return [first ? [first, ...views] : views, problems];
+  return [first ? [first, ...views] : views, problems, templates];
 }
 
 function defines(view: ConfigView, key: string): boolean {
@@ -350,14 +361,25 @@ function merged(ini: ConfigView, toml: ConfigView): ConfigView {
   return { ...ini, get: (key) => ini.get(key) ?? toml.get(key) };
 }
 
-function readPyproject(file: string, dir: string, here: string, text: string, problems: ConfigProblem[]) {
+function readPyproject(
+  file: string,
+  dir: string,
+  here: string,
+  text: string,
+  problems: ConfigProblem[],
+  templates: ConfigProblem[],
+) {
   if (!/\btool\s*\.\s*alembic\b|^\s*\[\s*tool\s*\][\s\S]*^\s*alembic\b/m.test(text)) return undefined;
   let data: Record<string, unknown>;
   try {
     data = parseToml(text) as Record<string, unknown>;
   } catch (e) {
     const line = e instanceof TomlError ? e.line : undefined;
-    problems.push({ message: `cannot parse ${file}: ${(e as Error).message.split('\n')[0]}`, file, line });
+    // A Jinja template is no TOML until it is rendered.
+    if (JINJA.test(text))
+      templates.push({ message: templateMessage(file, 'it is not TOML yet'), file, line });
+    else
+      problems.push({ message: `cannot parse ${file}: ${(e as Error).message.split('\n')[0]}`, file, line });
     return undefined;
   }
   const table = (data.tool as Record<string, unknown> | undefined)?.alembic;
@@ -406,13 +428,48 @@ function keyLine(text: string, header: number | undefined, key: string): number 
 // ---------------------------------------------------------------------------------------------------------
 // From a config to an environment
 
+/** Placeholders a template engine fills in: `{name}`, `{{ name }}`, `{% … %}`, `${name}`. */
+const PLACEHOLDER = /\{\{.*?\}\}|\{%.*?%\}|\$\{[^}\n]*\}|\{[A-Za-z_][\w.]*\}/;
+const JINJA = /\{\{.*?\}\}|\{%.*?%\}/;
+
+const templateMessage = (file: string, what: string) =>
+  `${file} looks like a template filled in at run time (${what}): not an Alembic environment, skipped`;
+
+/**
+ * Whether a location setting is a template placeholder rather than a folder: it holds one and names no
+ * folder of the tree as written (a cookiecutter repository may really have a `{{cookiecutter.name}}/` folder).
+ */
+function placeholder(s: Setting | undefined, dir: string, index: TreeIndex): string | undefined {
+  if (!s) return undefined;
+  const values = Array.isArray(s.value) ? s.value : [s.value];
+  for (const value of values) {
+    if (typeof value !== 'string' || !PLACEHOLDER.test(value)) continue;
+    const v = value.trim();
+    const rel = v.startsWith(ROOT) ? inRepo(`.${v.slice(ROOT.length)}`) : inRepo(posix.join(dir, v));
+    if (rel === undefined || !index.hasDir(rel)) return value.replaceAll(hereOf(dir), '%(here)s');
+  }
+  return undefined;
+}
+
 function environmentFrom(
   view: ConfigView,
   index: TreeIndex,
   problems: ConfigProblem[],
+  templates: ConfigProblem[],
 ): MigrationEnvironment | undefined {
   try {
     const sl = view.get('script_location');
+    for (const key of ['script_location', 'version_locations']) {
+      const setting = key === 'script_location' ? sl : view.get(key);
+      const shown = placeholder(setting, view.dir, index);
+      if (shown === undefined) continue;
+      templates.push({
+        message: templateMessage(setting!.file, `${key} = ${clip(shown)}`),
+        file: setting!.file,
+        line: setting!.line,
+      });
+      return undefined;
+    }
     // Flask-Migrate and the like keep an alembic.ini without script_location inside the script folder and
     // set the location in code: the env.py beside it is what finds that environment.
     if (!sl && index.has(join(view.dir, 'env.py'))) return undefined;
@@ -683,6 +740,23 @@ function envPyFallbacks(index: TreeIndex, found: MigrationEnvironment[]): Migrat
   return out;
 }
 
+/**
+ * Each environment's name: its path, with its section when not [alembic] (`mig [main]`, `mig [ws]`: one
+ * env.py, several databases). Two configs naming one path and section but reading other folders are told
+ * apart by their config file.
+ */
+function named(envs: MigrationEnvironment[]): MigrationEnvironment[] {
+  const plain = (e: MigrationEnvironment) => (e.configSection ? `${e.path} [${e.configSection}]` : e.path);
+  const count = new Map<string, number>();
+  for (const e of envs) count.set(plain(e), (count.get(plain(e)) ?? 0) + 1);
+  return envs.map((e) => {
+    if (!e.configSection && count.get(e.path) === 1) return e;
+    const name = plain(e);
+    if (count.get(name) === 1 || !e.configFile) return { ...e, name };
+    return { ...e, name: `${e.path} (${e.configFile}${e.configSection ? ` [${e.configSection}]` : ''})` };
+  });
+}
+
 /** Two configs reading the same folders are one environment (e.g. alembic.ini and alembic-test.ini). */
 function dedupe(envs: MigrationEnvironment[]): MigrationEnvironment[] {
   const seen = new Set<string>();
@@ -750,6 +824,28 @@ export async function listRevisionFiles(tree: FileTree, env: MigrationEnvironmen
     for (const path of paths) {
       if (!seen.has(path)) out.push(path);
       seen.add(path);
+    }
+  }
+  return out;
+}
+
+/**
+ * Revision-file names in subfolders of an environment's version locations that Alembic does not walk (no
+ * `recursive_version_locations`): candidates for files nobody reads. `__pycache__` is skipped, as Alembic's
+ * walk does.
+ */
+export async function nestedRevisionFiles(tree: FileTree, env: MigrationEnvironment): Promise<string[]> {
+  if (env.recursive) return [];
+  const files = await tree.list();
+  const out: string[] = [];
+  for (const loc of env.versionLocations) {
+    // The repository root as a version location: its subfolders are the whole project, not revisions.
+    if (loc === '.') continue;
+    const prefix = `${loc}/`;
+    for (let i = lowerBound(files, prefix); i < files.length && files[i].startsWith(prefix); i++) {
+      const f = files[i];
+      if (f.indexOf('/', prefix.length) < 0 || !isRevisionFileName(nameOf(f))) continue;
+      if (!f.slice(prefix.length - 1).includes('/__pycache__/')) out.push(f);
     }
   }
   return out;

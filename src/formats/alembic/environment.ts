@@ -1,8 +1,14 @@
 /** One Alembic migration environment found in a tree. */
 export interface MigrationEnvironment {
   kind: 'alembic';
-  /** Stable name used in findings and JSON: the script location (or the explicit directory), repo-relative posix, '.' for the root. */
+  /** The script location (or the explicit directory), repo-relative posix, '.' for the root. */
   path: string;
+  /**
+   * What findings and reports call it: the path, with the ini section when not [alembic] (`mig [main]`):
+   * one script location serves several databases through `-n` sections, each its own environment. Set by
+   * discovery; `environmentName` reads it.
+   */
+  name?: string;
   /** Where the configuration came from. */
   source: 'alembic.ini' | 'pyproject.toml' | 'env.py' | 'explicit';
   /** The config file (repo-relative) when there is one. */
@@ -30,4 +36,9 @@ export interface ConfigProblem {
   message: string;
   file: string;
   line?: number;
+}
+
+/** An environment's name in findings and reports (see MigrationEnvironment.name). */
+export function environmentName(env: Pick<MigrationEnvironment, 'name' | 'path'>): string {
+  return env.name ?? env.path;
 }
