@@ -91,7 +91,7 @@ export async function checkJson(dir: string, args: string[], env: NodeJS.Process
     const err = e as { code?: number; stdout?: string; stderr?: string };
     if (err.code === 1 && err.stdout)
       return { report: JSON.parse(err.stdout) as Report, code: 1, stderr: err.stderr ?? '' };
-    throw new Error(`headsup check failed (${err.code}): ${err.stderr ?? ''}`);
+    throw new Error(`headsup check failed (${err.code}): ${err.stderr ?? ''}`, { cause: e });
   }
 }
 
