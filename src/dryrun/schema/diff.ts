@@ -93,8 +93,15 @@ export interface SchemaDiff {
 export function diff(before: SchemaSnapshot, after: SchemaSnapshot): SchemaDiff {
   const out: SchemaChange[] = [];
   lists(out, 'extension', undefined, before.extensions, after.extensions, (x) => x.name, ['version']);
-  for (const [a, b] of pairs(out, 'enum', undefined, before.enums, after.enums, (e) => e.name))
-    enumValues(out, a, b);
+  walk(
+    out,
+    'enum',
+    undefined,
+    before.enums,
+    after.enums,
+    (e) => e.name,
+    (a, b) => enumValues(out, a, b),
+  );
   lists(out, 'sequence', undefined, before.sequences, after.sequences, (s) => s.name, [
     'type',
     'start',
@@ -104,8 +111,15 @@ export function diff(before: SchemaSnapshot, after: SchemaSnapshot): SchemaDiff 
     'cycle',
     'ownedBy',
   ]);
-  for (const [a, b] of pairs(out, 'table', undefined, before.tables, after.tables, (t) => t.name))
-    table(out, a, b);
+  walk(
+    out,
+    'table',
+    undefined,
+    before.tables,
+    after.tables,
+    (t) => t.name,
+    (a, b) => table(out, a, b),
+  );
   lists(out, 'view', undefined, before.views, after.views, (v) => v.name, ['definition', 'materialized']);
   return { engine: after.engine, empty: out.length === 0, changes: out };
 }
@@ -193,27 +207,29 @@ function enumValues(out: SchemaChange[], a: EnumSnapshot, b: EnumSnapshot): void
     });
 }
 
-/** Adds added/dropped entries for a keyed list and returns the pairs present on both sides, in key order. */
-function pairs<T extends object>(
+/**
+ * Walks a keyed list in key order: an object only before is dropped, one only after is added, and `both`
+ * compares one present on both sides (so every change lands in key order, whatever its action).
+ */
+function walk<T extends object>(
   out: SchemaChange[],
   kind: ObjectKind,
   parent: string | undefined,
   before: T[],
   after: T[],
   id: (x: T) => string,
-): [T, T][] {
+  both: (a: T, b: T) => void,
+): void {
   const was = new Map(before.map((x) => [id(x), x]));
   const is = new Map(after.map((x) => [id(x), x]));
-  const both: [T, T][] = [];
+  const where = parent === undefined ? {} : { parent };
   for (const key of [...new Set([...was.keys(), ...is.keys()])].sort(compare)) {
     const a = was.get(key);
     const b = is.get(key);
-    const where = parent === undefined ? {} : { parent };
-    if (a && b) both.push([a, b]);
+    if (a && b) both(a, b);
     else if (a) out.push({ action: 'dropped', kind, ...where, name: key, before: a as SchemaObject });
     else if (b) out.push({ action: 'added', kind, ...where, name: key, after: b as SchemaObject });
   }
-  return both;
 }
 
 function lists<T extends object>(
@@ -225,8 +241,7 @@ function lists<T extends object>(
   id: (x: T) => string,
   keys: (keyof T & string)[],
 ): void {
-  for (const [a, b] of pairs(out, kind, parent, before, after, id))
-    fields(out, kind, parent, id(a), a, b, keys);
+  walk(out, kind, parent, before, after, id, (a, b) => fields(out, kind, parent, id(a), a, b, keys));
 }
 
 function fields<T extends object>(
