@@ -154,8 +154,8 @@ export async function introspectMysql(
       columns: parts.map((p) => p.c),
       referencedTable: f.rs && f.rs !== database ? `${f.rs}.${f.rt}` : f.rt,
       referencedColumns: parts.map((p) => p.rc),
-      onDelete: f.del as ReferentialAction,
-      onUpdate: f.upd as ReferentialAction,
+      onDelete: action(f.del),
+      onUpdate: action(f.upd),
     } satisfies ForeignKeySnapshot);
   }
 
@@ -207,6 +207,11 @@ function columnDefault(d: ColumnRow | undefined, mariadb: boolean): string | und
   return /^-?\d+(\.\d+)?$/.test(d.d) && !/char|text|enum|set|binary|blob/.test(d.type)
     ? d.d
     : `'${d.d.replace(/'/g, "''")}'`;
+}
+
+/** InnoDB treats NO ACTION as RESTRICT, its default: one spelling, so a re-created key compares equal. */
+function action(rule: string): ReferentialAction {
+  return rule === 'NO ACTION' ? 'RESTRICT' : (rule as ReferentialAction);
 }
 
 function keyPart(r: IndexRow): string {
