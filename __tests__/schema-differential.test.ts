@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { snapshot } from '../src/dryrun/schema/snapshot.js';
+import { kyselyOver } from '../src/dryrun/schema/kysely-dialect.js';
 import { diff, equal } from '../src/dryrun/schema/diff.js';
 import { renderDiff } from '../src/dryrun/schema/render.js';
 import type { SchemaSnapshot } from '../src/dryrun/schema/model.js';
@@ -82,6 +83,28 @@ for (const c of CASES) {
       const oracle = oracleFacts(mine.engine, theirs);
       for (const name of Object.keys(oracle.tables))
         expect({ name, ...facts.tables[name] }).toEqual({ name, ...oracle.tables[name] });
+    });
+
+    test("kysely's introspector lists the same tables and columns", async () => {
+      const tables = await kyselyOver(made[0].db).introspection.getTables();
+      const theirs = tables
+        .filter((t) => !t.isView && t.name !== 'alembic_version')
+        .map((t) => ({
+          name:
+            t.schema && t.schema !== 'public' && mine.engine === 'postgresql'
+              ? `${t.schema}.${t.name}`
+              : t.name,
+          columns: t.columns.map((col) => `${col.name} ${col.isNullable ? 'NULL' : 'NOT NULL'}`),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const ours = mine.tables.map((t) => ({
+        name: t.name,
+        // kysely reads SQLite's pragma_table_info, which leaves generated columns out.
+        columns: t.columns
+          .filter((col) => !(mine.engine === 'sqlite' && col.generated))
+          .map((col) => `${col.name} ${col.nullable ? 'NULL' : 'NOT NULL'}`),
+      }));
+      expect(ours).toEqual(theirs);
     });
 
     test('what SQLAlchemy 1.4 cannot see is exactly the known list', () => {
