@@ -1,11 +1,9 @@
 /**
- * SQLite schema snapshots of `main`: kysely's introspector for tables and columns, the table-valued pragmas
- * joined over sqlite_master for the rest (one query per pragma, whatever the number of tables), and the
- * CREATE texts for what only they hold (constraint names, CHECKs, generated expressions, partial indexes).
+ * SQLite schema snapshots of `main`: the table-valued pragmas joined over sqlite_master (one query per pragma,
+ * whatever the number of tables), and the CREATE texts for what only they hold (constraint names, CHECKs,
+ * generated expressions, partial indexes).
  */
-import type { ColumnMetadata } from 'kysely';
 import type { ThrowawayDatabase } from '../types.js';
-import { kyselyOver } from '../../dryrun/schema/kysely-dialect.js';
 import type {
   ColumnSnapshot,
   IndexSnapshot,
@@ -14,7 +12,7 @@ import type {
   SnapshotOptions,
   TableSnapshot,
 } from '../../dryrun/schema/model.js';
-import { collapse, finish, kyselyTables, prune } from '../../dryrun/schema/normalize.js';
+import { collapse, finish, prune } from '../../dryrun/schema/normalize.js';
 import { parseCreateIndex, parseCreateTable, type ParsedTable } from './ddl.js';
 
 const MASTER = `select type, name, tbl_name as t, sql from main.sqlite_master where name not like 'sqlite\\_%' escape '\\'`;
@@ -72,10 +70,6 @@ export async function introspectSqlite(
   db: ThrowawayDatabase,
   opts?: SnapshotOptions,
 ): Promise<SchemaSnapshot> {
-  const skeleton = kyselyTables(
-    await kyselyOver(db).introspection.getTables({ withInternalKyselyTables: true }),
-    false,
-  );
   const master = await db.query<MasterRow>(MASTER);
   const columnRows = await db.query<ColumnRow>(COLUMNS);
   const indexRows = await db.query<IndexRow>(INDEXES);
@@ -89,12 +83,11 @@ export async function introspectSqlite(
   for (const c of columnRows) if (c.pk > 0) pkColumns.set(c.t, [...(pkColumns.get(c.t) ?? []), c]);
 
   for (const m of master) {
-    const meta = skeleton.get(m.name);
-    if (m.type !== 'table' || !meta) continue;
+    if (m.type !== 'table') continue;
     const ddl = parseCreateTable(m.sql ?? '');
     parsed.set(m.name, ddl);
-    // kysely reads pragma_table_info, which leaves generated columns out: table_xinfo has them all, in order.
-    const columns = (columnsOf.get(m.name) ?? []).map((c) => column(c, meta.columns, ddl));
+    // table_xinfo, not table_info: only it lists generated columns.
+    const columns = (columnsOf.get(m.name) ?? []).map((c) => column(c, ddl));
     const pk = (pkColumns.get(m.name) ?? []).sort((a, b) => a.pk - b.pk).map((c) => c.name);
     tables.set(
       m.name,
@@ -169,12 +162,12 @@ export async function introspectSqlite(
   );
 }
 
-function column(d: ColumnRow, known: ColumnMetadata[], ddl: ParsedTable): ColumnSnapshot {
+function column(d: ColumnRow, ddl: ParsedTable): ColumnSnapshot {
   const name = d.name;
   const generated = d.hidden >= 2 ? ddl.generated.get(name) : undefined;
   return prune({
     name,
-    type: (known.find((c) => c.name === name)?.dataType ?? d.type).toLowerCase(),
+    type: d.type.toLowerCase(),
     nullable: !d.nn,
     default: d.d ?? undefined,
     generated: generated !== undefined ? { expression: generated, stored: d.hidden === 3 } : undefined,

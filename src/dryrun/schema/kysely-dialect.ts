@@ -2,6 +2,8 @@
  * kysely over a ThrowawayDatabase: kysely's own adapter, query compiler and introspector for the engine,
  * with a driver whose only connection is `db.query`. Every provider (PGlite in a worker, pg, mysql2,
  * node:sqlite) then reads through the one function it promises, and nothing here opens a connection of its own.
+ * The snapshots do not use it (kysely's introspection cost most of a snapshot's time: see the introspectors);
+ * the tests do, as the cross-check of the snapshots' tables and columns, and a kysely migration format can.
  */
 import {
   Kysely,

@@ -2,7 +2,6 @@
  * Small helpers every introspector shares: names, texts and the final order of a snapshot, so that the same
  * schema always yields the same snapshot whatever order the catalogs return rows in.
  */
-import type { TableMetadata } from 'kysely';
 import {
   DEFAULT_IGNORED_TABLES,
   type SchemaSnapshot,
@@ -35,16 +34,6 @@ export function compare(a: string, b: string): number {
 /** A stable key for a list element without a name (SQLite constraints written without CONSTRAINT). */
 function keyOf(item: object): string {
   return JSON.stringify(item);
-}
-
-/**
- * The table skeleton kysely's introspector found, keyed by snapshot name. `schemas`: whether its schema
- * qualifies a name (PostgreSQL); MySQL's is the current database, always the same.
- */
-export function kyselyTables(tables: TableMetadata[], schemas: boolean): Map<string, TableMetadata> {
-  return new Map(
-    tables.filter((t) => !t.isView).map((t) => [schemas ? qualify(t.schema, t.name) : t.name, t]),
-  );
 }
 
 /**
