@@ -13,7 +13,7 @@ import type {
   SnapshotOptions,
   TableSnapshot,
 } from '../../dryrun/schema/model.js';
-import { collapse, finish, prune } from '../../dryrun/schema/normalize.js';
+import { collapse, finish, groupBy, prune } from '../../dryrun/schema/normalize.js';
 
 interface TableRow {
   t: string;
@@ -56,11 +56,15 @@ interface ForeignKeyRow {
 const TABLES = `select table_name as t, table_type as type, table_comment as comment
   from information_schema.tables where table_schema = database()`;
 const COLUMNS = `select table_name as t, column_name as n, column_type as type, is_nullable as nullable,
-    column_default as d, extra, generation_expression as g, column_comment as comment
+    column_default as d, extra as extra, generation_expression as g, column_comment as comment
   from information_schema.columns where table_schema = database()
   order by table_name, ordinal_position`;
-const INDEXES = (mysql8: boolean): string => `select table_name as t, index_name as n, non_unique,
-    seq_in_index as seq, column_name as c, sub_part, collation, index_type${mysql8 ? ', expression as expr' : ''}
+// Every column aliased: MySQL 8's data-dictionary views name unaliased columns in upper case.
+const INDEXES = (
+  mysql8: boolean,
+): string => `select table_name as t, index_name as n, non_unique as non_unique,
+    seq_in_index as seq, column_name as c, sub_part as sub_part, collation as collation,
+    index_type as index_type${mysql8 ? ', expression as expr' : ''}
   from information_schema.statistics where table_schema = database()`;
 const FOREIGN_KEYS = `select k.table_name as t, k.constraint_name as n, k.column_name as c,
     k.ordinal_position as pos, k.referenced_table_schema as rs, k.referenced_table_name as rt,
@@ -96,8 +100,7 @@ export async function introspectMysql(
   const viewRows = await db.query<{ t: string; def: string }>(VIEWS);
   const [{ name: database }] = await db.query<{ name: string }>('select database() as name');
 
-  const columnsOf = new Map<string, ColumnSnapshot[]>();
-  for (const c of columnRows) columnsOf.set(c.t, [...(columnsOf.get(c.t) ?? []), column(c, mariadb)]);
+  const columnsOf = groupBy(columnRows, (c) => c.t);
   const tables = new Map<string, TableSnapshot>();
   const sequences: string[] = [];
   for (const t of tableRows) {
@@ -107,7 +110,7 @@ export async function introspectMysql(
       t.t,
       prune({
         name: t.t,
-        columns: columnsOf.get(t.t) ?? [],
+        columns: (columnsOf.get(t.t) ?? []).map((c) => column(c, mariadb)),
         uniques: [],
         checks: [],
         foreignKeys: [],
@@ -118,12 +121,7 @@ export async function introspectMysql(
   }
 
   // Statistics rows: one per key part, in no promised order.
-  const keyParts = new Map<string, IndexRow[]>();
-  for (const r of indexRows) {
-    const key = `${r.t}\0${r.n}`;
-    keyParts.set(key, [...(keyParts.get(key) ?? []), r]);
-  }
-  for (const parts of keyParts.values()) {
+  for (const parts of groupBy(indexRows, (r) => `${r.t}\0${r.n}`).values()) {
     parts.sort((a, b) => Number(a.seq) - Number(b.seq));
     const first = parts[0];
     const table = tables.get(first.t);
@@ -136,12 +134,7 @@ export async function introspectMysql(
     }
   }
 
-  const foreignKeys = new Map<string, ForeignKeyRow[]>();
-  for (const r of foreignKeyRows) {
-    const key = `${r.t}\0${r.n}`;
-    foreignKeys.set(key, [...(foreignKeys.get(key) ?? []), r]);
-  }
-  for (const parts of foreignKeys.values()) {
+  for (const parts of groupBy(foreignKeyRows, (r) => `${r.t}\0${r.n}`).values()) {
     parts.sort((a, b) => Number(a.pos) - Number(b.pos));
     const f = parts[0];
     tables.get(f.t)?.foreignKeys.push({

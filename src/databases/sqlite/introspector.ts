@@ -12,7 +12,7 @@ import type {
   SnapshotOptions,
   TableSnapshot,
 } from '../../dryrun/schema/model.js';
-import { collapse, finish, prune } from '../../dryrun/schema/normalize.js';
+import { collapse, finish, groupBy, prune } from '../../dryrun/schema/normalize.js';
 import { parseCreateIndex, parseCreateTable, type ParsedTable } from './ddl.js';
 
 const MASTER = `select type, name, tbl_name as t, sql from main.sqlite_master where name not like 'sqlite\\_%' escape '\\'`;
@@ -75,12 +75,13 @@ export async function introspectSqlite(
   const indexRows = await db.query<IndexRow>(INDEXES);
   const foreignKeyRows = await db.query<ForeignKeyRow>(FOREIGN_KEYS);
 
-  const columnsOf = new Map<string, ColumnRow[]>();
-  for (const c of columnRows) columnsOf.set(c.t, [...(columnsOf.get(c.t) ?? []), c]);
+  const columnsOf = groupBy(columnRows, (c) => c.t);
   const parsed = new Map<string, ParsedTable>();
   const tables = new Map<string, TableSnapshot>();
-  const pkColumns = new Map<string, ColumnRow[]>();
-  for (const c of columnRows) if (c.pk > 0) pkColumns.set(c.t, [...(pkColumns.get(c.t) ?? []), c]);
+  const pkColumns = groupBy(
+    columnRows.filter((c) => c.pk > 0),
+    (c) => c.t,
+  );
 
   for (const m of master) {
     if (m.type !== 'table') continue;
@@ -104,8 +105,7 @@ export async function introspectSqlite(
   }
 
   const indexSql = new Map(master.filter((m) => m.type === 'index' && m.sql).map((m) => [m.name, m.sql!]));
-  const byIndex = new Map<string, IndexRow[]>();
-  for (const r of indexRows) byIndex.set(r.i, [...(byIndex.get(r.i) ?? []), r]);
+  const byIndex = groupBy(indexRows, (r) => r.i);
   for (const [name, parts] of byIndex) {
     parts.sort((a, b) => a.seqno - b.seqno);
     const first = parts[0];
@@ -120,11 +120,7 @@ export async function introspectSqlite(
     table.indexes.push(index(name, parts, indexSql.get(name)));
   }
 
-  const byForeignKey = new Map<string, ForeignKeyRow[]>();
-  for (const r of foreignKeyRows) {
-    const key = `${r.t}\0${r.id}`;
-    byForeignKey.set(key, [...(byForeignKey.get(key) ?? []), r]);
-  }
+  const byForeignKey = groupBy(foreignKeyRows, (r) => `${r.t}\0${r.id}`);
   for (const parts of byForeignKey.values()) {
     parts.sort((a, b) => a.seq - b.seq);
     const f = parts[0];

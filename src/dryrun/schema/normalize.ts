@@ -80,6 +80,18 @@ function sortTable(t: TableSnapshot): TableSnapshot {
   });
 }
 
+/** Rows by a key, each group in the rows' order. */
+export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
 /** Leaves out keys whose value is undefined, so optional fields absent and undefined serialise alike. */
 export function prune<T extends object>(value: T): T {
   for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
