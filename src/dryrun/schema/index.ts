@@ -9,4 +9,4 @@ export {
   type FieldChange,
   type ObjectKind,
 } from './diff.js';
-export { renderDiff, renderChange, explainMismatch, describe, type RenderOptions } from './render.js';
+export { renderDiff, renderChange, explainMismatch, describeObject, type RenderOptions } from './render.js';

@@ -43,9 +43,9 @@ export function renderDiff(d: SchemaDiff, opts: RenderOptions = {}): string[] {
 export function renderChange(c: SchemaChange, engine: Engine): string[] {
   if (c.action === 'added') {
     if (c.kind === 'table') return addedTable(c.after as TableSnapshot, engine);
-    return [`+ ${describe(c.kind, c.parent, c.after, engine)}${positionOf(c)}`];
+    return [`+ ${describeObject(c.kind, c.parent, c.after, engine)}${positionOf(c)}`];
   }
-  if (c.action === 'dropped') return [`- ${describe(c.kind, c.parent, c.before, engine)}`];
+  if (c.action === 'dropped') return [`- ${describeObject(c.kind, c.parent, c.before, engine)}`];
   return [`~ ${title(c)}: ${c.fields.map((f) => fieldChange(c.kind, f)).join(', ')}`];
 }
 
@@ -56,8 +56,8 @@ export function renderChange(c: SchemaChange, engine: Engine): string[] {
  */
 export function explainMismatch(d: SchemaDiff): string[] {
   return d.changes.map((c) => {
-    if (c.action === 'added') return `left behind: ${describe(c.kind, c.parent, c.after, d.engine)}`;
-    if (c.action === 'dropped') return `lost: ${describe(c.kind, c.parent, c.before, d.engine)}`;
+    if (c.action === 'added') return `left behind: ${describeObject(c.kind, c.parent, c.after, d.engine)}`;
+    if (c.action === 'dropped') return `lost: ${describeObject(c.kind, c.parent, c.before, d.engine)}`;
     const what = c.fields
       .map(
         (f) =>
@@ -69,7 +69,7 @@ export function explainMismatch(d: SchemaDiff): string[] {
 }
 
 /** The object as one phrase: `column users.email varchar(50) NULL`, `index ix_a on users (a)`. */
-export function describe(
+export function describeObject(
   kind: ObjectKind,
   parent: string | undefined,
   o: SchemaObject,
@@ -119,10 +119,10 @@ function addedTable(t: TableSnapshot, engine: Engine): string[] {
   const cols = t.columns.map(column);
   if (t.primaryKey) cols.push(`PRIMARY KEY ${list(t.primaryKey.columns)}`);
   const lines = [`+ table ${t.name} (${cols.join(', ')})`];
-  for (const u of t.uniques) lines.push(`+ ${describe('unique', t.name, u, engine)}`);
-  for (const c of t.checks) lines.push(`+ ${describe('check', t.name, c, engine)}`);
-  for (const f of t.foreignKeys) lines.push(`+ ${describe('foreign key', t.name, f, engine)}`);
-  for (const i of t.indexes) lines.push(`+ ${describe('index', t.name, i, engine)}`);
+  for (const u of t.uniques) lines.push(`+ ${describeObject('unique', t.name, u, engine)}`);
+  for (const c of t.checks) lines.push(`+ ${describeObject('check', t.name, c, engine)}`);
+  for (const f of t.foreignKeys) lines.push(`+ ${describeObject('foreign key', t.name, f, engine)}`);
+  for (const i of t.indexes) lines.push(`+ ${describeObject('index', t.name, i, engine)}`);
   return lines;
 }
 
