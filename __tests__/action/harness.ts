@@ -88,6 +88,8 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     suggestions: 'true',
     mode: 'check',
     'allow-pull-request-target': 'false',
+    // These scenarios are about GitHub; the dry run has its own tests (dry-run-*.test.ts, action.test.ts).
+    'dry-run': 'false',
     ...o.inputs,
   };
   const env: NodeJS.ProcessEnv = {

@@ -267,6 +267,7 @@ async function onlineRun(
     }
     const seq = await runSequence(db, runner, {
       environment: subject.name,
+      scriptLocation: subject.env.path,
       baseHeads: subject.baseHeads,
       prRevisions: subject.prRevisions,
       fileOf: subject.fileOf,

@@ -9,7 +9,10 @@ import { missingExtension } from '../databases/index.js';
 
 /** What the sequence needs to know of the environment (the merged tree's graph, as the static checks read it). */
 export interface SequenceInput {
+  /** The environment's name, as findings call it. */
   environment: string;
+  /** Its script location (the folder of env.py), repo-relative. */
+  scriptLocation: string;
   /** Base heads that exist in the merged tree: where the base replay stops and the downgrade returns to. */
   baseHeads: string[];
   /** Revisions the PR adds. */
@@ -27,7 +30,7 @@ export interface SequenceInput {
 }
 
 export interface SequenceResult {
-  status: 'passed' | 'failed';
+  status: 'passed' | 'failed' | 'skipped';
   reason?: string;
   steps: DryRunStep[];
   phases: Partial<Record<DryRunPhase, { ok: boolean; ms: number }>>;
@@ -55,7 +58,7 @@ export async function runSequence(
   const left = () => Math.max(1, input.deadline - Date.now());
   let missing: string | undefined;
   const result = (
-    status: 'passed' | 'failed',
+    status: SequenceResult['status'],
     reason?: string,
     baseReplay?: SequenceResult['baseReplay'],
   ) => ({
@@ -90,6 +93,10 @@ export async function runSequence(
       findings.push(replayFailure(replay.failure, input, runner));
       return result('failed', `base history did not replay: ${oneLine(replay.failure.message)}`, baseReplay);
     }
+    if (!replay.configured && !replay.steps.length) {
+      findings.push(notConfigured(input));
+      return result('skipped', 'env.py never called context.configure(): no migrations ran', baseReplay);
+    }
     before = await versionRows(db, versionTable);
     if (!before.length) {
       findings.push(urlIgnored(input, runner, replay));
@@ -115,6 +122,10 @@ export async function runSequence(
         : runFailure('dry-run-failed', 'error', up.failure, input, 'upgrading'),
     );
     return result('failed', `upgrade failed: ${oneLine(up.failure.message)}`, baseReplay);
+  }
+  if (!up.configured && !up.steps.length) {
+    findings.push(notConfigured(input));
+    return result('skipped', 'env.py never called context.configure(): no migrations ran', baseReplay);
   }
   const after = await versionRows(db, versionTable);
   if (up.steps.length && (!after.length || sameRows(before, after))) {
@@ -287,6 +298,25 @@ function replayFailure(f: RunFailure, input: SequenceInput, runner: AlembicRunne
   };
 }
 
+function notConfigured(input: SequenceInput): Finding {
+  return {
+    rule: 'dry-run-unavailable',
+    severity: 'warning',
+    environment: input.environment,
+    file: envPyOf(input),
+    message:
+      'env.py ran but never called context.configure() and context.run_migrations(), so Alembic ran nothing: there is nothing to dry-run.',
+    fix: {
+      summary:
+        'Use an env.py as `alembic init` writes it (run_migrations_online/offline), or pass --no-dry-run (the action: dry-run: false).',
+    },
+  };
+}
+
+function envPyOf(input: SequenceInput): string {
+  return `${input.scriptLocation === '.' ? '' : `${input.scriptLocation}/`}env.py`;
+}
+
 function importHint(runner: AlembicRunner): string {
   return ` (Python: ${runner.hello.executable})`;
 }
@@ -296,7 +326,7 @@ function urlIgnored(input: SequenceInput, runner: AlembicRunner, outcome: RunRes
     rule: 'database-url-ignored',
     severity: 'error',
     environment: input.environment,
-    file: `${input.environment === '.' ? '' : `${input.environment}/`}env.py`,
+    file: envPyOf(input),
     message:
       `Alembic ran ${plural(outcome.steps.length, 'revision')}, but the throwaway database's version table did not move: ` +
       'env.py reached a database by other means than SQLAlchemy engines, `sqlalchemy.url` or DATABASE_URL. ' +

@@ -27,6 +27,8 @@ export interface Inputs {
   config?: string;
   mode: Mode;
   allowPullRequestTarget: boolean;
+  /** `dry-run: false`: the static checks only. */
+  dryRun: boolean;
   /** Dry-run bounds in milliseconds (undefined: the CLI's defaults). */
   timeoutMs?: number;
   statementTimeoutMs?: number;
@@ -107,6 +109,7 @@ export function readInputs(get: InputReader): Inputs {
     config: config ? relativePath('config', config) : undefined,
     mode: oneOf<Mode>('mode', get('mode'), ['check', 'publish', 'radar'], 'check'),
     allowPullRequestTarget: bool('allow-pull-request-target', get('allow-pull-request-target'), false),
+    dryRun: bool('dry-run', get('dry-run'), true),
     timeoutMs: get('timeout') ? asInput(() => parseSeconds('timeout', get('timeout'))) : undefined,
     statementTimeoutMs: get('statement-timeout')
       ? asInput(() => parseSeconds('statement-timeout', get('statement-timeout')))

@@ -96,7 +96,7 @@ async function checkMode(
     migrations: inputs.migrations,
     failOn: inputs.failOn,
     // `database: none` still runs Alembic, offline (--sql): that too is the PR's code.
-    dryRun: plan.mayRunPrCode,
+    dryRun: inputs.dryRun && plan.mayRunPrCode,
     database: inputs.database,
     dialect: inputs.dialect,
     python: inputs.python,
