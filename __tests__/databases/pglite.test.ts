@@ -48,6 +48,10 @@ describe('PGlite, the embedded PostgreSQL', () => {
     expect(liveDatabases()).toBe(1);
   });
 
+  it('holds the postgres database only: the shipped data directory has no templates', async () => {
+    expect(await db.query('SELECT datname FROM pg_database')).toEqual([{ datname: 'postgres' }]);
+  });
+
   it('answers Node between clients, with parameters and PostgreSQL errors', async () => {
     expect(await db.query('SELECT $1::int + 1 AS n', [41])).toEqual([{ n: 42 }]);
     await expect(db.query('SELECT * FROM no_such_table')).rejects.toMatchObject({
