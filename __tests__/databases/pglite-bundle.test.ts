@@ -1,52 +1,56 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PGliteWorker } from '../../src/databases/pglite/worker-handle.js';
 import { PGliteProvider } from '../../src/databases/pglite/provider.js';
 import { bundled } from '../helpers/bundle.js';
-import { runPython } from '../helpers/python.js';
+import { MYSQL_URL, POSTGRES_URL } from '../helpers/servers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'headsup-pglite-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('PGlite from the bundle, and a warm base', () => {
-  it('boots dist/pglite/worker.js with its own WASM, data directory and extension tarballs', async () => {
-    // The copy of dist/ lives under the temporary folder: no node_modules above it to fall back on.
-    const dir = join(bundled('cli.js'), '..', 'pglite');
-    const { handle, ready } = await PGliteWorker.start(
-      pathToFileURL(join(dir, 'worker.js')),
-      {
-        dataDir: join(dir, 'datadir.tar.zst'),
-        extensionFiles: { [join(dir, 'extensions', 'citext.tar.gz')]: [] },
-        host: '127.0.0.1',
+describe('the providers from the bundle, and a warm base', () => {
+  it('run as dist/ has them: the PGlite worker, its files and the drivers beside the bundle', async () => {
+    // A probe bundled next to cli.js in the private copy of dist/, under the temporary folder: no
+    // node_modules above it to fall back on.
+    const dist = dirname(bundled('cli.js'));
+    const probe = join(dist, `probe-${process.pid}.js`);
+    await build({
+      entryPoints: ['__tests__/helpers/bundled-databases.ts'],
+      outfile: probe,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      logLevel: 'warning',
+      banner: {
+        js: "import { createRequire as __probeRequire } from 'node:module'; const require = __probeRequire(import.meta.url);",
       },
-      60_000,
+    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [probe, join(scratch, 'warm.tar.zst'), POSTGRES_URL, MYSQL_URL],
+      { cwd: '/' },
     );
-    try {
-      const { port, serverVersion } = await ready;
-      expect(serverVersion).toBe('18.6');
-      const run = await runPython(
-        `
-import sys, psycopg2
-conn = psycopg2.connect(host='127.0.0.1', port=int(sys.argv[1]), user='postgres', dbname='postgres')
-cur = conn.cursor()
-cur.execute("CREATE EXTENSION citext")
-cur.execute("CREATE TABLE replayed (name citext)")
-cur.execute("INSERT INTO replayed VALUES ('Base')")
-conn.commit(); conn.close()`,
-        [port],
-      );
-      expect(run.stderr).toBe('');
-      await handle.request({ op: 'reset' });
-      await handle.request({ op: 'dump', file: join(scratch, 'warm.tar.zst') });
-    } finally {
-      await handle.stop();
-    }
+    const [pglite, postgres, mysql, sqlite] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(pglite).toEqual({
+      description: 'PostgreSQL 18.6 (PGlite, embedded)',
+      python: 0,
+      rows: [{ name: 'Base' }],
+    });
+    expect(postgres.description).toMatch(/^PostgreSQL 15\.\d+ \(127\.0\.0\.1:5432\)$/);
+    expect(mysql.description).toMatch(/^MariaDB 10\.11\.\d+ \(127\.0\.0\.1:3306\)$/);
+    expect(sqlite.description).toMatch(/^SQLite 3\.\d+\.\d+ \(temporary file\)$/);
+    for (const db of [postgres, mysql, sqlite]) expect(db.rows).toEqual([{ one: 1 }]);
   });
 
-  it('starts a later boot from the dumped data directory, with what the first had made', async () => {
+  it('start a later boot from the dumped data directory, with what the first had made', async () => {
     const warm = await new PGliteProvider().create({
       dataDir: join(scratch, 'warm.tar.zst'),
       extensions: ['citext'],
