@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { basename } from 'node:path';
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import { SocketFront } from './socket-front.ts';
-import { readTarballAsync, writeTarball } from './datadir.ts';
+import { readTarball, writeTarball } from './datadir.ts';
 import type { BootData, Envelope, ErrorFields, WorkerMessage } from './protocol.js';
 
 const port = parentPort!;
@@ -19,7 +19,7 @@ const post = (message: WorkerMessage): void => port.postMessage(message);
 
 async function boot(data: BootData): Promise<PGlite> {
   // Unpacked meanwhile, off this thread; PGlite asks for it once its WASM is running.
-  const tar = readTarballAsync(data.dataDir);
+  const tar = readTarball(data.dataDir);
   tar.catch(() => undefined); // a missing file is reported by the boot that awaits it
   const arrayBuffer = async (): Promise<ArrayBuffer> => {
     const bytes = await tar;
