@@ -32,6 +32,12 @@ export async function makeDataDir() {
   const db = new PGlite({ initDbStartParams: ['--wal-segsize=1'] });
   await db.waitReady;
   const [{ server_version: postgres }] = (await db.query('SHOW server_version')).rows;
+  // Only the postgres database is ever used: the template databases are 14 MiB of the 24 MiB a boot
+  // unpacks and copies (~0.4 s of CPU, ~60 MiB). Without them CREATE DATABASE fails, which an Alembic
+  // migration cannot run anyway but in an autocommit block.
+  await db.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);
+  await db.exec('DROP DATABASE template0');
+  await db.exec('DROP DATABASE template1');
   await db.exec('CHECKPOINT');
   // WAL segments outside the last checkpoint's redo..current range are recycled spares (6 MiB of the tar):
   // PostgreSQL makes new ones when it needs them.
@@ -53,6 +59,7 @@ export async function makeDataDir() {
     pglite: installedPGliteVersion(),
     postgres,
     walSegmentSize: '1MB',
+    databases: ['postgres'],
     tarBytes: tar.byteLength,
     bytes: bytes.byteLength,
     sha256: createHash('sha256').update(bytes).digest('hex'),

@@ -46,8 +46,10 @@ export class MysqlProvider implements DatabaseProvider {
 
   private async createWith(admin: Connection, where: string): Promise<ThrowawayDatabase> {
     const server = this.server;
-    const [versionRows] = await admin.query('SELECT VERSION() AS v');
-    const full = (versionRows as { v: string }[])[0].v;
+    const [versionRows] = await admin.query('SELECT VERSION() AS v, USER() AS u');
+    const { v: full, u } = (versionRows as { v: string; u: string }[])[0];
+    // 'root@localhost': the URL may name no user (the driver's default).
+    const user = server.user ?? u.replace(/@[^@]*$/, '');
     // "10.11.19-MariaDB-0+deb12u1" → "10.11.19-MariaDB"; "8.0.36" stays.
     const engineVersion = full.match(/^\d+(?:\.\d+)*(?:-MariaDB)?/i)?.[0] ?? full;
     const product = /mariadb/i.test(full) ? 'MariaDB' : 'MySQL';
@@ -65,7 +67,6 @@ export class MysqlProvider implements DatabaseProvider {
     } catch (e) {
       await dispose();
       const err = e as Error & { errno?: number };
-      const user = server.user ?? 'root';
       if (err.errno !== undefined && DENIED.has(err.errno))
         throw new DatabaseUnavailable(
           `The ${product} user '${user}' may not create databases on ${where}, and the dry run needs one of ` +
@@ -92,7 +93,7 @@ export class MysqlProvider implements DatabaseProvider {
         engine: 'mysql',
         host: server.host,
         port: server.port ?? DEFAULT_PORT,
-        user: server.user,
+        user,
         password: server.password,
         database: name,
         defaultDriver: 'mysql+pymysql',

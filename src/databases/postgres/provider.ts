@@ -44,9 +44,12 @@ export class PostgresProvider implements DatabaseProvider {
   private async createWith(admin: Client, where: string): Promise<ThrowawayDatabase> {
     const server = this.server;
     const now = this.options.now?.() ?? Date.now();
-    const { rows } = await admin.query<{ server_version: string; num: string }>(
-      `SELECT current_setting('server_version') AS server_version, current_setting('server_version_num') AS num`,
+    const { rows } = await admin.query<{ server_version: string; num: string; user: string }>(
+      `SELECT current_setting('server_version') AS server_version,
+              current_setting('server_version_num') AS num, current_user AS user`,
     );
+    // The URL may name no user (libpq's defaults): Python must then log in as the one the server saw.
+    const user = rows[0].user;
     // "15.20 (Debian 15.20-0+deb12u1)" → "15.20"
     const version = rows[0].server_version.split(' ')[0];
     const versionNum = Number(rows[0].num);
@@ -66,8 +69,8 @@ export class PostgresProvider implements DatabaseProvider {
       const err = e as Error & { code?: string };
       if (err.code === '42501')
         throw new DatabaseUnavailable(
-          `The PostgreSQL user "${server.user ?? 'postgres'}" may not create databases on ${where}, and the dry ` +
-            `run needs one of its own: grant it with ALTER ROLE ${ident(server.user ?? 'postgres')} CREATEDB, ` +
+          `The PostgreSQL user "${user}" may not create databases on ${where}, and the dry ` +
+            `run needs one of its own: grant it with ALTER ROLE ${ident(user)} CREATEDB, ` +
             `or use a URL for a user who has CREATEDB.`,
         );
       throw new DatabaseUnavailable(`Cannot create a database on PostgreSQL at ${where}: ${err.message}`);
@@ -93,7 +96,7 @@ export class PostgresProvider implements DatabaseProvider {
         engine: 'postgresql',
         host: server.host,
         port: server.port ?? DEFAULT_PORT,
-        user: server.user,
+        user,
         password: server.password,
         database: name,
         query: sslmode ? { sslmode } : undefined,
