@@ -46,6 +46,7 @@ import { plural } from './report/wording.js';
 import { describeDatabase, type DatabaseSpec, type Dialect } from './database-spec.js';
 import { dryRunEnvironment, type DryRunParts } from './dryrun/dry-run.js';
 import { realParts } from './dryrun/parts.js';
+import { trace } from './trace.js';
 import { materializeMerged, type Checkout } from './git/materialize.js';
 import type { EnvSnapshot as Snapshot } from './analysis/snapshot.js';
 
@@ -364,6 +365,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
       })),
     );
     cache.save();
+    trace('static checks done');
     if (opts.dryRun) await dryRuns(trees, opts, contexts, environments, findings);
     findings.sort(compareFindings);
     return {

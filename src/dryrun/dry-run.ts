@@ -12,6 +12,7 @@ import type { RunnerConfig } from '../formats/alembic/runner/protocol.js';
 import type { FileTree } from '../git/tree.js';
 import type { DryRun, Finding } from '../report/model.js';
 import type { Checkout } from '../git/materialize.js';
+import { trace } from '../trace.js';
 import { detectDialect, type DetectedDialect } from './dialect.js';
 import { irreversibleDowngrade, type Irreversible } from './irreversible.js';
 import { pgliteExtensionName } from '../databases/index.js';
@@ -145,7 +146,7 @@ export async function dryRunEnvironment(
       `the tree that will land could not be written to disk: ${errorText(e)}`,
     );
   }
-  const config = (target: ConnectTarget, traceLocks: boolean): RunnerConfig => ({
+  const config = (target: ConnectTarget | undefined, traceLocks: boolean): RunnerConfig => ({
     root: checkout.dir,
     ...(subject.env.configFile ? { configFile: join(checkout.dir, subject.env.configFile) } : {}),
     ...(subject.env.configSection ? { section: subject.env.configSection } : {}),
@@ -155,7 +156,7 @@ export async function dryRunEnvironment(
           versionLocations: subject.env.versionLocations.map((l) => join(checkout.dir, l)),
         }
       : {}),
-    target,
+    ...(target ? { target } : {}),
     urlVariables: options.urlVariables,
     statementTimeoutMs: options.statementTimeoutMs,
     traceLocks,
@@ -169,7 +170,7 @@ export async function dryRunEnvironment(
     try {
       runner = await parts.openRunner(options.python, config(offlineTarget(engine), false));
     } catch (e) {
-      return unavailableOutcome(subject, database, dialect, errorText(e));
+      return unavailableOutcome(subject, database, dialect, pythonProblem(e, options.python));
     }
     try {
       const offline = await runOffline(runner, {
@@ -237,7 +238,7 @@ interface OnlineRun {
   dialect: NonNullable<DryRun['dialect']>;
   extensions: string[];
   irreversible: Map<string, Irreversible>;
-  config: (target: ConnectTarget, traceLocks: boolean) => RunnerConfig;
+  config: (target: ConnectTarget | undefined, traceLocks: boolean) => RunnerConfig;
   deadline: number;
   started: number;
 }
@@ -250,21 +251,37 @@ async function onlineRun(
   run: OnlineRun,
 ): Promise<DryRunOutcome & { missingExtension?: string }> {
   const { database, dialect } = run;
-  const envPy = `${subject.env.path === '.' ? '' : `${subject.env.path}/`}env.py`;
   let db: ThrowawayDatabase | undefined;
   let runner: AlembicRunner | undefined;
   try {
-    try {
-      db = await parts.openDatabase(run.spec, run.engine, run.extensions);
-    } catch (e) {
-      if (e instanceof DatabaseUnavailable) return unavailableOutcome(subject, database, dialect, e.message);
-      throw e;
+    // The database boots while Python starts and imports Alembic: each takes a second or so.
+    trace(`${subject.name}: creating the throwaway database (${database}) and starting Python`);
+    const [dbResult, runnerResult] = await Promise.allSettled([
+      parts.openDatabase(run.spec, run.engine, run.extensions).then((d) => {
+        trace(`${subject.name}: database ready (${d.description})`);
+        return d;
+      }),
+      parts.openRunner(options.python, run.config(undefined, false)).then((r) => {
+        trace(`${subject.name}: Python ready (${r.hello.executable}, Alembic ${r.hello.alembic})`);
+        return r;
+      }),
+    ]);
+    if (dbResult.status === 'fulfilled') db = dbResult.value;
+    if (runnerResult.status === 'fulfilled') runner = runnerResult.value;
+    if (dbResult.status === 'rejected') {
+      if (dbResult.reason instanceof DatabaseUnavailable)
+        return unavailableOutcome(subject, database, dialect, dbResult.reason.message);
+      throw dbResult.reason;
     }
-    try {
-      runner = await parts.openRunner(options.python, run.config(db.target, db.engine === 'postgresql'));
-    } catch (e) {
-      return unavailableOutcome(subject, database, dialect, errorText(e), envPy);
-    }
+    if (runnerResult.status === 'rejected')
+      return unavailableOutcome(subject, database, dialect, pythonProblem(runnerResult.reason, options.python));
+    const targeted = await runner!.run(
+      { cmd: 'target', target: db!.target, traceLocks: db!.engine === 'postgresql' },
+      { timeoutMs: Math.max(1, run.deadline - Date.now()) },
+    );
+    if (targeted.failure) return unavailableOutcome(subject, database, dialect, targeted.failure.message);
+    db = db!;
+    runner = runner!;
     const seq = await runSequence(db, runner, {
       environment: subject.name,
       scriptLocation: subject.env.path,
@@ -297,7 +314,9 @@ async function onlineRun(
     };
   } finally {
     await runner?.close();
+    trace(`${subject.name}: Python stopped`);
     await db?.dispose();
+    trace(`${subject.name}: database dropped`);
   }
 }
 
@@ -364,6 +383,12 @@ function offlineTarget(engine: Engine): ConnectTarget {
     database: engine === 'sqlite' ? ':memory:' : 'headsup_offline',
     defaultDriver: DEFAULT_DRIVER[engine],
   };
+}
+
+/** The runner's own sentence, naming the interpreter as the user gave it when that is not already said. */
+function pythonProblem(e: unknown, python: string): string {
+  const text = errorText(e);
+  return text.includes(python) ? text : `${text} (--python ${python})`;
 }
 
 function errorText(e: unknown): string {

@@ -5,6 +5,7 @@ import type { AlembicRunner, RunFailure, RunResult, RunStep } from '../formats/a
 import type { Irreversible } from './irreversible.js';
 import { versionRows, relationsOf } from './probe.js';
 import { plural } from '../report/wording.js';
+import { trace } from '../trace.js';
 import { missingExtension } from '../databases/index.js';
 
 /** What the sequence needs to know of the environment (the merged tree's graph, as the static checks read it). */
@@ -77,6 +78,7 @@ export async function runSequence(
   let before: string[] = [];
   let versionTable: { name: string; schema: string | null } | undefined;
   if (input.baseHeads.length) {
+    trace(`${input.environment}: base replay`);
     const replay = await runner.run(
       { cmd: 'upgrade', targets: input.baseHeads, traceLocks: false },
       { timeoutMs: left() },
@@ -106,6 +108,7 @@ export async function runSequence(
   const preexisting = input.traceLocks ? await relationsOf(db) : new Set<string>();
 
   // 2. The PR's revisions, captured.
+  trace(`${input.environment}: the PR's revisions up`);
   const up = await runner.run({ cmd: 'upgrade', targets: ['heads'] }, { timeoutMs: left() });
   versionTable = tableOf(up) ?? versionTable;
   steps.push(...toSteps(up, 'upgrade', preexisting));
@@ -145,6 +148,7 @@ export async function runSequence(
   }
   // Exactly the PR's revisions, newest first: `downgrade <base head>` would also take down base's own
   // revisions when the PR builds below base's heads.
+  trace(`${input.environment}: down`);
   const down = await runner.run(
     { cmd: 'unapply', revisions: ran.map((r) => r.revision).reverse() },
     { timeoutMs: left() },
@@ -157,6 +161,7 @@ export async function runSequence(
   }
 
   // 4. Up again: a revision must survive its own downgrade.
+  trace(`${input.environment}: up again`);
   const again = await runner.run({ cmd: 'upgrade', targets: ['heads'] }, { timeoutMs: left() });
   steps.push(...toSteps(again, 'reupgrade', preexisting));
   phases.reupgrade = { ok: !again.failure, ms: again.ms };

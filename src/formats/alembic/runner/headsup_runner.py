@@ -250,8 +250,11 @@ class Runner:
         self.sa = sa
         self.alembic = alembic
         self.root = os.path.realpath(config["root"])
-        self.target = config["target"]
-        self.redirector = Redirector(sa["url"], self.target)
+        # The target may come later (a `target` command): Python starts while the database boots.
+        self.target = None
+        self.redirector = None
+        if config.get("target"):
+            self.set_target(config["target"], bool(config.get("traceLocks")))
         self.engines = []
         self.version_dirs = set(os.path.realpath(p) for p in (config.get("versionLocations") or []))
         self.file_cache = {}
@@ -274,7 +277,9 @@ class Runner:
         self.bind_used = False
         self.lock_vxid = None
         self.lock_set = frozenset()
-        self.trace_locks = bool(self.config.get("traceLocks")) and self.target["engine"] == "postgresql"
+        self.trace_locks = (
+            bool(self.config.get("traceLocks")) and self.target is not None and self.target["engine"] == "postgresql"
+        )
         self.command_traces = True
 
     # -- set-up, before any user code is imported
@@ -283,10 +288,16 @@ class Runner:
         self.patch_create_engine()
         self.listen()
         self.patch_alembic()
-        self.set_environment()
         workdir = os.path.dirname(self.config["configFile"]) if self.config.get("configFile") else self.root
         # compat: Alembic 1.8 resolves a relative script_location against the current directory.
         os.chdir(workdir)
+
+    def set_target(self, target, trace_locks):
+        self.target = target
+        self.config["target"] = target
+        self.config["traceLocks"] = trace_locks
+        self.redirector = Redirector(self.sa["url"], target)
+        self.set_environment()
 
     def set_environment(self):
         for name in self.config.get("urlVariables") or []:
@@ -641,7 +652,11 @@ class Runner:
         kind = cmd.get("cmd")
         command = self.alembic["command"]
         try:
-            if kind in ("upgrade", "downgrade"):
+            if kind == "target":
+                self.set_target(cmd["target"], bool(cmd.get("traceLocks")))
+            elif self.target is None:
+                raise ValueError("no target database yet: send a `target` command first")
+            elif kind in ("upgrade", "downgrade"):
                 fn = command.upgrade if kind == "upgrade" else command.downgrade
                 for target in cmd.get("targets") or []:
                     fn(self.make_config(), target)

@@ -18,7 +18,8 @@ export interface RunnerConfig {
   scriptLocation?: string;
   /** Absolute version locations, when headsup knows them without an ini (explicit or env.py-only environments). */
   versionLocations?: string[];
-  target: ConnectTarget;
+  /** Where engines go; absent when a `target` command will say it (Python starts while the database boots). */
+  target?: ConnectTarget;
   /** Environment variable(s) that also get the throwaway URL (default ["DATABASE_URL"]). */
   urlVariables: string[];
   /** Per-statement timeout in ms (PostgreSQL statement_timeout, MySQL max_execution_time / lock_wait_timeout); 0 = none. */
@@ -29,6 +30,8 @@ export interface RunnerConfig {
 
 /** Node → Python. */
 export type Command =
+  /** Where every engine goes from now on, once the throwaway database exists. */
+  | { cmd: 'target'; target: ConnectTarget; traceLocks: boolean }
   /** Runs `alembic upgrade T` (or downgrade) for each target in turn, in one process, capturing every statement. */
   | { cmd: 'upgrade' | 'downgrade'; targets: string[]; traceLocks?: boolean }
   /** Runs exactly these revisions' downgrade(), in this order (children first), with Alembic's bookkeeping. */
