@@ -104,6 +104,15 @@ describe.skipIf(missing)('the dry run on PGlite (bundled CLI, real Alembic)', ()
     expect(concurrent).toMatchObject({ autocommit: true, locks: null });
     expect(concurrent.sql).toContain('CREATE INDEX CONCURRENTLY');
     const enumStep = steps(env, 'eeee0005', 'upgrade')[0].statements.map((s) => s.sql);
+    expect(env.dryRun.schemaDiff?.map((e) => e.text)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\+ extension citext \d/),
+        '+ column users.handle citext NULL',
+        "+ enum mood ('ok', 'sad', 'meh')",
+        '+ column users.nickname varchar(50) NULL',
+        '+ index ix_users_nickname on users (nickname)',
+      ]),
+    );
     expect(enumStep).toEqual(
       expect.arrayContaining(["ALTER TYPE mood ADD VALUE 'meh'", 'CREATE EXTENSION IF NOT EXISTS citext']),
     );
@@ -189,10 +198,41 @@ describe.skipIf(missing)('the dry run on PGlite (bundled CLI, real Alembic)', ()
     ]);
     const [f] = only(report.findings, 'dry-run-failed');
     expect(f.message).toMatch(/upgrading again after the downgrade.*"tags" already exists/s);
+    const [mismatch] = only(report.findings, 'roundtrip-mismatch');
+    expect(mismatch).toMatchObject({ severity: 'warning', file: 'migrations/versions/cccc0003_x.py' });
+    expect(mismatch.message).toContain('left behind: table tags');
     expect(report.environments[0].dryRun.phases).toMatchObject({
       downgrade: { ok: true },
       reupgrade: { ok: false },
     });
+  });
+
+  it('a downgrade that does not restore a column type is a roundtrip-mismatch naming it', async () => {
+    const files = rev(
+      'cccc0003',
+      'bbbb0002',
+      "op.alter_column('users', 'email', type_=sa.Text())",
+      "op.execute('SELECT 1')",
+    );
+    const { report } = await checkJson(repo.repo.dir, [
+      '--base',
+      'main',
+      '--head',
+      repo.branch('type-kept', files),
+    ]);
+    const env = report.environments[0];
+    expect(env.dryRun.schemaDiff).toEqual([
+      expect.objectContaining({
+        action: 'changed',
+        kind: 'column',
+        parent: 'users',
+        name: 'email',
+        text: '~ column users.email: varchar(200) → text',
+      }),
+    ]);
+    const [f] = only(report.findings, 'roundtrip-mismatch');
+    expect(f.message).toContain('not restored: column users.email: text, expected varchar(200)');
+    expect(only(report.findings, 'dry-run-failed')).toEqual([]);
   });
 
   it('an env.py the PR breaks is an error on env.py; env.py reading DATABASE_URL is pointed at the throwaway database', async () => {

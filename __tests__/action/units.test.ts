@@ -343,7 +343,15 @@ describe('markdown layout and limits', () => {
           statements: [{ sql: 'ALTER TABLE users DROP COLUMN x', ms: 2, locks: [] }],
         },
       ],
-      schemaDiff: '+ users.x integer',
+      schemaDiff: [
+        {
+          action: 'added',
+          kind: 'column',
+          parent: 'users',
+          name: 'x',
+          text: '+ column users.x integer NULL',
+        },
+      ],
     };
     const md = renderMarkdown(r);
     expect(md).toContain(
@@ -356,7 +364,7 @@ describe('markdown layout and limits', () => {
     expect(md).toContain(
       '🧪 dry run on PostgreSQL 18.6 (PGlite, embedded) · base replayed: 2 revisions in 1.2 s · up ✓ 12 ms · down ✓ 4 ms',
     );
-    expect(md).toContain('<summary>Schema diff</summary>');
+    expect(md).toContain('**Schema diff**\n\n```diff\n+ column users.x integer NULL\n```');
     expect(inertProblems(md)).toEqual([]);
   });
 
@@ -501,7 +509,16 @@ describe('markdown layout and limits', () => {
           error: evil,
         },
       ],
-      schemaDiff: evil,
+      schemaDiff: [
+        {
+          action: 'changed',
+          kind: evil,
+          parent: evil,
+          name: evil,
+          text: evil,
+          fields: [{ field: evil, before: evil, after: evil }],
+        },
+      ],
     };
     for (const md of [
       renderMarkdown(r, { fileUrl: (f) => `https://github.com/acme/app/blob/x/${encodeURIComponent(f)}` }),

@@ -274,7 +274,12 @@ async function onlineRun(
       throw dbResult.reason;
     }
     if (runnerResult.status === 'rejected')
-      return unavailableOutcome(subject, database, dialect, pythonProblem(runnerResult.reason, options.python));
+      return unavailableOutcome(
+        subject,
+        database,
+        dialect,
+        pythonProblem(runnerResult.reason, options.python),
+      );
     const targeted = await runner!.run(
       { cmd: 'target', target: db!.target, traceLocks: db!.engine === 'postgresql' },
       { timeoutMs: Math.max(1, run.deadline - Date.now()) },
@@ -307,7 +312,7 @@ async function onlineRun(
         phases: seq.phases,
         ms: Date.now() - run.started,
         steps: seq.steps,
-        schemaDiff: null,
+        schemaDiff: seq.schemaDiff,
       },
       findings: seq.findings,
       ...(seq.missingExtension ? { missingExtension: seq.missingExtension } : {}),

@@ -1,5 +1,14 @@
 import type { ThrowawayDatabase } from '../databases/types.js';
-import type { DryRunLock, DryRunPhase, DryRunStatement, DryRunStep, Finding } from '../report/model.js';
+import type {
+  DryRunLock,
+  DryRunPhase,
+  DryRunStatement,
+  DryRunStep,
+  Finding,
+  SchemaDiffEntry,
+} from '../report/model.js';
+import { SchemaEvidence } from './evidence.js';
+import type { SchemaSnapshot } from './schema/index.js';
 import type { CapturedStatement } from '../formats/alembic/runner/protocol.js';
 import type { AlembicRunner, RunFailure, RunResult, RunStep } from '../formats/alembic/runner/runner.js';
 import type { Irreversible } from './irreversible.js';
@@ -39,6 +48,10 @@ export interface SequenceResult {
   findings: Finding[];
   /** An extension a statement needed that the database lacks (`extension "x" is not available`). */
   missingExtension?: string;
+  /** What the PR's revisions changed in the schema; null when they did not run. */
+  schemaDiff: SchemaDiffEntry[] | null;
+  /** The schema at the base heads: what existed before the PR (rules judge against it). */
+  baseSchema?: SchemaSnapshot;
 }
 
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
@@ -58,6 +71,7 @@ export async function runSequence(
   const phases: SequenceResult['phases'] = {};
   const left = () => Math.max(1, input.deadline - Date.now());
   let missing: string | undefined;
+  const evidence = new SchemaEvidence(db);
   const result = (
     status: SequenceResult['status'],
     reason?: string,
@@ -69,6 +83,8 @@ export async function runSequence(
     phases,
     baseReplay,
     findings,
+    schemaDiff: evidence.schemaDiff(),
+    baseSchema: evidence.base,
     ...(missing ? { missingExtension: missing } : {}),
   });
   const lacks = (r: RunResult) => (missing ??= r.failure ? missingExtension(r.failure.message) : undefined);
@@ -106,6 +122,8 @@ export async function runSequence(
     }
   }
   const preexisting = input.traceLocks ? await relationsOf(db) : new Set<string>();
+  evidence.setVersionTable(versionTable);
+  await evidence.take('base');
 
   // 2. The PR's revisions, captured.
   trace(`${input.environment}: the PR's revisions up`);
@@ -135,6 +153,8 @@ export async function runSequence(
     findings.push(urlIgnored(input, runner, up));
     return result('failed', 'env.py did not run the migrations on the throwaway database', baseReplay);
   }
+  evidence.setVersionTable(versionTable);
+  await evidence.take('upgrade');
 
   // 3. Back down to the base heads; deliberately irreversible revisions are said, not failed.
   const ran = up.steps.filter((r) => input.prRevisions.has(r.revision));
@@ -159,6 +179,14 @@ export async function runSequence(
     findings.push(runFailure('downgrade-failed', 'warning', down.failure, input, 'downgrading'));
     return result('passed', `downgrade failed: ${oneLine(down.failure.message)}`, baseReplay);
   }
+  await evidence.take('downgrade');
+  const roundTrip = () =>
+    evidence.roundTrip({
+      environment: input.environment,
+      steps,
+      newest: ran[ran.length - 1]?.revision,
+      fileOf: input.fileOf,
+    });
 
   // 4. Up again: a revision must survive its own downgrade.
   trace(`${input.environment}: up again`);
@@ -166,11 +194,14 @@ export async function runSequence(
   steps.push(...toSteps(again, 'reupgrade', preexisting));
   phases.reupgrade = { ok: !again.failure, ms: again.ms };
   if (again.failure) {
+    findings.push(...roundTrip());
     findings.push(
       runFailure('dry-run-failed', 'error', again.failure, input, 'upgrading again after the downgrade'),
     );
     return result('failed', `upgrade after downgrade failed: ${oneLine(again.failure.message)}`, baseReplay);
   }
+  await evidence.take('reupgrade');
+  findings.push(...roundTrip());
   return result('passed', undefined, baseReplay);
 }
 

@@ -7,6 +7,7 @@ import {
   type DryRunLock,
   type DryRunStatement,
   type DryRunStep,
+  type SchemaDiffEntry,
   type EnvironmentReport,
   type Finding,
   type Report,
@@ -302,11 +303,35 @@ function dryRun(v: V, x: unknown, p: string): DryRun {
     }
   }
   if (o.ms !== undefined) d.ms = v.num(o.ms, `${p}.ms`);
-  d.schemaDiff = v.optStr(o.schemaDiff, `${p}.schemaDiff`, BIG) ?? null;
+  d.schemaDiff =
+    o.schemaDiff === null || o.schemaDiff === undefined
+      ? null
+      : v.arr(o.schemaDiff, `${p}.schemaDiff`, 5_000, (e, q) => schemaDiffEntry(v, e, q));
   return d;
 }
 
 const PHASES = ['upgrade', 'downgrade', 'reupgrade'] as const;
+
+function schemaDiffEntry(v: V, e: unknown, q: string): SchemaDiffEntry {
+  const o = v.obj(e, q);
+  const out: SchemaDiffEntry = {
+    action: v.oneOf(o.action, `${q}.action`, ['added', 'dropped', 'changed'] as const),
+    kind: v.str(o.kind, `${q}.kind`, 64),
+    name: v.str(o.name, `${q}.name`, 1_024),
+    text: v.str(o.text, `${q}.text`, 20_000),
+  };
+  if (o.parent !== undefined) out.parent = v.str(o.parent, `${q}.parent`, 1_024);
+  if (o.fields !== undefined)
+    out.fields = v.arr(o.fields, `${q}.fields`, 50, (f, r) => {
+      const fo = v.obj(f, r);
+      return {
+        field: v.str(fo.field, `${r}.field`, 256),
+        before: v.str(fo.before, `${r}.before`, 4_096),
+        after: v.str(fo.after, `${r}.after`, 4_096),
+      };
+    });
+  return out;
+}
 
 function step(v: V, s: unknown, q: string): DryRunStep {
   const so = v.obj(s, q);

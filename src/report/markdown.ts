@@ -295,6 +295,8 @@ function sketchSection(c: Ctx, budget: number): string {
 }
 
 const ms = duration;
+/** Schema diffs up to this many changes are shown open. */
+const SHORT_DIFF = 8;
 
 /** One step's SQL as a script: statements in order; time, the issuing line and notable locks as SQL comments. */
 function stepSql(step: DryRunStep): string {
@@ -402,10 +404,16 @@ function revisionsSection(c: Ctx, budget: number): string {
       if (env.modified.length) lines.push(`Modified: ${env.modified.map(code).join(', ')}`);
       if (env.deleted.length) lines.push(`Deleted: ${env.deleted.map(code).join(', ')}`);
       lines.push(dryRunLine(env));
-      if (withDiff && env.dryRun.schemaDiff)
+      const changes = env.dryRun.schemaDiff ?? [];
+      if (withDiff && changes.length) {
+        const block = fenced(clip(changes.map((e) => e.text).join('\n'), c.full ? 200_000 : 8_000), 'diff');
+        // A short diff reads at a glance; a long one is folded.
         lines.push(
-          `<details><summary>Schema diff</summary>\n\n${fenced(clip(env.dryRun.schemaDiff, c.full ? 200_000 : 8_000), 'diff')}\n\n</details>`,
+          changes.length <= SHORT_DIFF
+            ? `**Schema diff**\n\n${block}`
+            : `<details><summary>Schema diff (${plural(changes.length, 'change')})</summary>\n\n${block}\n\n</details>`,
         );
+      }
       parts.push(lines.join('\n\n'));
     }
     if (hidden) parts.push(`…and ${plural(hidden, 'more revision')}; see ${fullerReport(c)}.`);

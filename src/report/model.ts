@@ -98,8 +98,22 @@ export interface DryRun {
   /** Wall time of the whole dry run of this environment (database start to drop). */
   ms?: number;
   steps: DryRunStep[];
-  /** The schema before and after, as a diff; null when there is none (nothing ran). */
-  schemaDiff: string | null;
+  /** What the PR's revisions changed in the schema (base heads → after them); null when nothing ran. */
+  schemaDiff: SchemaDiffEntry[] | null;
+}
+
+/** One difference between two schema snapshots. */
+export interface SchemaDiffEntry {
+  action: 'added' | 'dropped' | 'changed';
+  /** table, column, index, foreign key, enum value, … */
+  kind: string;
+  /** The table (or enum) it belongs to. */
+  parent?: string;
+  name: string;
+  /** The readable line(s): `+ column users.nickname varchar(50) NULL`, `~ column users.name: varchar(50) → text`. */
+  text: string;
+  /** For a change: each field, before and after. */
+  fields?: { field: string; before: string; after: string }[];
 }
 
 /** Edges for a small picture: the base heads, the PR's revisions and what joins them. */

@@ -57,6 +57,8 @@ function headList(ids: string[]): string {
   return ids.length ? someOf(ids) : 'none';
 }
 
+/** Schema diff lines shown per environment. */
+const SCHEMA_LINES = 20;
 /** New revisions listed per environment. */
 const LISTED = 50;
 /** Environments a PR leaves alone, listed one per line up to this many. */
@@ -84,6 +86,17 @@ function dryRunLines(env: EnvironmentReport, paint: Paint, showSql: boolean): st
   const head = dryRunHeadline(d);
   if (d.status === 'skipped') return [paint('dim', `  ${head}`)];
   const out = [`  ${d.status === 'failed' ? paint('red', head) : head}`];
+  const changes = d.schemaDiff ?? [];
+  if (changes.length) {
+    out.push(`    schema: ${plural(changes.length, 'change')}`);
+    const lines = changes.flatMap((e) => e.text.split('\n'));
+    for (const l of lines.slice(0, SCHEMA_LINES))
+      out.push(paint(l.startsWith('-') ? 'red' : l.startsWith('+') ? 'green' : 'yellow', `      ${l}`));
+    if (lines.length > SCHEMA_LINES)
+      out.push(
+        paint('dim', `      … ${lines.length - SCHEMA_LINES} more lines (--format json has them all)`),
+      );
+  }
   for (const a of env.added) {
     const p = passesOf(env, a.revision);
     if (!p.passes.length) continue;
