@@ -62,7 +62,11 @@ try {
   const run = (label, extra = []) => {
     const args = ['check', '--base', 'main', ...extra];
     step(`headsup ${args.join(' ')}   # ${label}`);
-    const r = spawnSync(process.execPath, [cli, ...args, '--python', python], { cwd: repo, stdio: 'inherit', env });
+    const r = spawnSync(process.execPath, [cli, ...args, '--python', python], {
+      cwd: repo,
+      stdio: 'inherit',
+      env,
+    });
     console.log(`(exit status ${r.status})`);
     return r.status;
   };
@@ -72,7 +76,9 @@ try {
   const file = join(repo, 'migrations', 'versions', '9f8e7d6c5b4a_add_user_name.py');
   writeFileSync(file, readFileSync(file, 'utf8').replaceAll('2b3c4d5e6f70', '3c4d5e6f7081'));
   step("apply the suggested fix: down_revision = '3c4d5e6f7081'");
-  const second = run('after the fix: the static checks and the dry run on embedded PostgreSQL', ['--show-sql']);
+  const second = run('after the fix: the static checks and the dry run on embedded PostgreSQL', [
+    '--show-sql',
+  ]);
   if (first !== 1 || second !== 0) {
     console.error(`demo: expected exit 1 then 0, got ${first} then ${second}`);
     process.exitCode = 1;
