@@ -3,7 +3,10 @@ import { alembicMissing } from './helpers/alembic.js';
 import { stockTemplates, lineOf, type StockTemplate } from './helpers/alembic-project.js';
 import { checkJson, DryRunRepo, rev } from './helpers/dry-run-repo.js';
 import { serverMissing } from './helpers/scratch-db.js';
-import type { DryRunStep, EnvironmentReport, Finding } from '../src/report/model.js';
+import type { DryRunStep, EnvironmentReport, Finding, Report } from '../src/report/model.js';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
@@ -16,6 +19,22 @@ const missing = alembicMissing('dry runs on PGlite');
 const steps = (env: EnvironmentReport, revision: string, phase: DryRunStep['phase']) =>
   env.dryRun.steps.filter((s) => s.revision === revision && s.phase === phase);
 const only = (findings: Finding[], rule: string) => findings.filter((f) => f.rule === rule);
+
+/** A report without what differs from run to run: times, and how the base got there. */
+function withoutTimes(report: Report): Report {
+  const copy = structuredClone(report);
+  for (const env of copy.environments) {
+    const d = env.dryRun;
+    delete d.ms;
+    delete d.baseReplay;
+    delete d.phases;
+    for (const s of d.steps) {
+      s.ms = 0;
+      for (const st of s.statements) st.ms = 0;
+    }
+  }
+  return copy;
+}
 
 describe.skipIf(missing)('the dry run on PGlite (bundled CLI, real Alembic)', () => {
   let templates: Record<'generic' | 'async', StockTemplate>;
@@ -116,6 +135,29 @@ describe.skipIf(missing)('the dry run on PGlite (bundled CLI, real Alembic)', ()
     expect(enumStep).toEqual(
       expect.arrayContaining(["ALTER TYPE mood ADD VALUE 'meh'", 'CREATE EXTENSION IF NOT EXISTS citext']),
     );
+  });
+
+  it('a warm base: the second run on the same base boots from the kept data directory, with the same report', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'headsup-warm-'));
+    try {
+      const files = rev(
+        'cccc0003',
+        'bbbb0002',
+        "op.create_index('ix_users_email', 'users', ['email'])\nop.add_column('posts', sa.Column('slug', sa.String(20)))",
+        "op.drop_column('posts', 'slug')\nop.drop_index('ix_users_email', table_name='users')",
+      );
+      const branch = repo.branch('warm', files);
+      const env = { HEADSUP_CACHE: 'on', HEADSUP_CACHE_DIR: cacheDir };
+      const cold = await checkJson(repo.repo.dir, ['--base', 'main', '--head', branch], env);
+      expect(readdirSync(join(cacheDir, 'pglite')).filter((f) => f.endsWith('.tar.zst'))).toHaveLength(1);
+      const warm = await checkJson(repo.repo.dir, ['--base', 'main', '--head', branch], env);
+      expect(cold.report.environments[0].dryRun.baseReplay).toMatchObject({ revisions: 2, ok: true });
+      expect(cold.report.environments[0].dryRun.baseReplay?.cached).toBeUndefined();
+      expect(warm.report.environments[0].dryRun.baseReplay).toMatchObject({ revisions: 2, cached: true });
+      expect(withoutTimes(warm.report)).toEqual(withoutTimes(cold.report));
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('a failing migration is an error on its line, with the database’s own message', async () => {

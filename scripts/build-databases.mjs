@@ -45,6 +45,8 @@ const VENDOR = {
   mysql2: { from: 'mysql2/promise', external: [] },
   // ssh2's native helpers are optional (it falls back to JavaScript); no engine here needs them.
   testcontainers: { from: 'testcontainers', external: ['cpu-features', '*.node'] },
+  // The action's warm-base cache (src/github/base-cache.ts): only a workflow run loads it.
+  'actions-cache': { from: '@actions/cache', external: [], esm: true },
 };
 
 export async function buildDatabases(common) {
@@ -63,12 +65,17 @@ export async function buildDatabases(common) {
   }
   if (!dataDirIsCurrent()) await makeDataDir();
 
-  for (const [name, { from, external }] of Object.entries(VENDOR))
+  for (const [name, { from, external, esm }] of Object.entries(VENDOR))
     await build({
       ...common,
       format: 'cjs',
       banner: {},
-      stdin: { contents: `module.exports = require('${from}');`, resolveDir: '.', loader: 'js' },
+      // An ESM-only package is re-exported: the CommonJS bundle's exports are its namespace.
+      stdin: {
+        contents: esm ? `export * from '${from}';` : `module.exports = require('${from}');`,
+        resolveDir: '.',
+        loader: 'js',
+      },
       outfile: `dist/vendor/${name}.cjs`,
       external,
     });

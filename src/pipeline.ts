@@ -422,6 +422,7 @@ async function dryRuns(
           prRevisions: ctx.prRevisions,
           fileOf: new Map(merged.graph.nodes.map((n) => [n.id, n.file])),
           revisionFiles: merged.files.map((f) => f.file),
+          graph: merged.graph,
           envChanged: changed.has(`${dir}env.py`) || (!!env.configFile && changed.has(env.configFile)),
           blocked: blockedReason(merged),
           checkout: () =>

@@ -7,12 +7,14 @@ type Vendored = {
   pg: typeof import('pg');
   mysql2: typeof import('mysql2/promise');
   testcontainers: typeof import('testcontainers');
+  'actions-cache': typeof import('@actions/cache');
 };
 
 const PACKAGES: Record<keyof Vendored, string> = {
   pg: 'pg',
   mysql2: 'mysql2/promise',
   testcontainers: 'testcontainers',
+  'actions-cache': '@actions/cache',
 };
 
 const fromSources = import.meta.url.endsWith('.ts');

@@ -13,6 +13,10 @@ import type { FileTree } from '../git/tree.js';
 import type { DryRun, Finding } from '../report/model.js';
 import type { Checkout } from '../git/materialize.js';
 import { trace } from '../trace.js';
+import { existsSync } from 'node:fs';
+import type { PGliteDatabase } from '../databases/index.js';
+import type { RevisionGraph } from '../graph/types.js';
+import { dropWarmBase, sameVersions, storeWarmBase, warmBaseFor, type WarmMeta } from './warm-base.js';
 import { detectDialect, type DetectedDialect } from './dialect.js';
 import { irreversibleDowngrade, type Irreversible } from './irreversible.js';
 import { pgliteExtensionName } from '../databases/index.js';
@@ -38,7 +42,11 @@ export interface DryRunOptions {
 /** How the dry run reaches its parts: databases and the Python runner (injected so each can be tested alone). */
 export interface DryRunParts {
   /** `extensions`: what the migrations create (PGlite loads only those it is given). */
-  openDatabase(spec: DatabaseSpec, engine: Engine, extensions: string[]): Promise<ThrowawayDatabase>;
+  openDatabase(
+    spec: DatabaseSpec,
+    engine: Engine,
+    opts: { extensions: string[]; dataDir?: string },
+  ): Promise<ThrowawayDatabase>;
   openRunner(python: string, config: RunnerConfig): Promise<AlembicRunner>;
 }
 
@@ -56,6 +64,8 @@ export interface DryRunSubject {
   fileOf: ReadonlyMap<string, string>;
   /** Every revision file of the environment (for dialect hints). */
   revisionFiles: readonly string[];
+  /** The merged tree's revision graph (what the warm base's key is made of). */
+  graph: RevisionGraph;
   envChanged: boolean;
   /** Why Alembic could not load this graph (a missing parent, a cycle): then nothing runs. */
   blocked?: string;
@@ -253,11 +263,30 @@ async function onlineRun(
   const { database, dialect } = run;
   let db: ThrowawayDatabase | undefined;
   let runner: AlembicRunner | undefined;
+  // The embedded PostgreSQL can boot from the data directory a run on the same base left: no replay then.
+  const warm =
+    run.spec.kind === 'pglite'
+      ? await warmBaseFor({
+          tree: subject.tree,
+          env: subject.env,
+          graph: subject.graph,
+          baseHeads: subject.baseHeads,
+          extensions: run.extensions,
+        })
+      : undefined;
+  const open = (hit: boolean) =>
+    parts.openDatabase(run.spec, run.engine, {
+      extensions: run.extensions,
+      ...(hit && warm ? { dataDir: warm.file } : {}),
+    });
+  let hit = !!warm?.meta && existsSync(warm.file);
   try {
     // The database boots while Python starts and imports Alembic: each takes a second or so.
-    trace(`${subject.name}: creating the throwaway database (${database}) and starting Python`);
+    trace(
+      `${subject.name}: creating the throwaway database (${database}${hit ? ', warm base' : ''}) and starting Python`,
+    );
     const [dbResult, runnerResult] = await Promise.allSettled([
-      parts.openDatabase(run.spec, run.engine, run.extensions).then((d) => {
+      open(hit).then((d) => {
         trace(`${subject.name}: database ready (${d.description})`);
         return d;
       }),
@@ -267,8 +296,17 @@ async function onlineRun(
       }),
     ]);
     if (dbResult.status === 'fulfilled') db = dbResult.value;
+    else if (hit) {
+      // A warm base that does not boot (damaged, another PGlite): drop it and boot as usual.
+      hit = false;
+      dropWarmBase(warm!);
+      db = await open(false).catch((e: unknown) => {
+        if (e instanceof DatabaseUnavailable) return undefined;
+        throw e;
+      });
+    }
     if (runnerResult.status === 'fulfilled') runner = runnerResult.value;
-    if (dbResult.status === 'rejected') {
+    if (!db && dbResult.status === 'rejected') {
       if (dbResult.reason instanceof DatabaseUnavailable)
         return unavailableOutcome(subject, database, dialect, dbResult.reason.message);
       throw dbResult.reason;
@@ -280,6 +318,12 @@ async function onlineRun(
         dialect,
         pythonProblem(runnerResult.reason, options.python),
       );
+    if (hit && !sameVersions(warm!.meta!, runner!.hello)) {
+      // Made with another Alembic or SQLAlchemy: replay instead, on a fresh database.
+      hit = false;
+      await db!.dispose();
+      db = await open(false);
+    }
     const targeted = await runner!.run(
       { cmd: 'target', target: db!.target, traceLocks: db!.engine === 'postgresql' },
       { timeoutMs: Math.max(1, run.deadline - Date.now()) },
@@ -297,6 +341,21 @@ async function onlineRun(
       envChanged: subject.envChanged,
       traceLocks: db.engine === 'postgresql',
       deadline: run.deadline,
+      ...(hit && warm?.meta
+        ? { warm: { revisions: warm.meta.revisions, versionTable: warm.meta.versionTable } }
+        : {}),
+      ...(warm && !hit && 'dumpDataDir' in db
+        ? {
+            onReplayed: async (replay: { revisions: number; versionTable: WarmMeta['versionTable'] }) => {
+              const { python, alembic, sqlalchemy } = runner!.hello;
+              const dumping = db as PGliteDatabase;
+              trace(`${subject.name}: keeping the base for later runs`);
+              await storeWarmBase(warm!, { python, alembic, sqlalchemy, ...replay }, (f) =>
+                dumping.dumpDataDir(f),
+              );
+            },
+          }
+        : {}),
     });
     return {
       dryRun: {

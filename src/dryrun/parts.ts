@@ -4,6 +4,6 @@ import type { DryRunParts } from './dry-run.js';
 
 /** The real parts: throwaway databases from --database, and the Alembic runner in the user's Python. */
 export const realParts: DryRunParts = {
-  openDatabase: (spec, engine, extensions) => providerFor(spec, engine).create({ extensions }),
+  openDatabase: (spec, engine, opts) => providerFor(spec, engine).create(opts),
   openRunner: (python, config) => startRunner({ python, config }),
 };

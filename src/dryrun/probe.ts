@@ -24,13 +24,21 @@ export async function versionRows(
 
 /**
  * The relations that exist now (PostgreSQL), named as `relation::regclass::text` names them, so a lock
- * probe's rows can be told apart: a table that existed at the base heads, or one the PR made.
+ * probe's rows can be told apart: a table that existed at the base heads, or one the PR made. Keys are
+ * names and OIDs; values are names.
  */
-export async function relationsOf(db: ThrowawayDatabase): Promise<Set<string>> {
-  if (db.engine !== 'postgresql') return new Set();
-  const rows = await db.query<{ name: string }>(
-    `SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+export async function relationsOf(db: ThrowawayDatabase): Promise<Map<string, string>> {
+  if (db.engine !== 'postgresql') return new Map();
+  const rows = await db.query<{ oid: string | number; name: string }>(
+    `SELECT c.oid::text AS oid, c.oid::regclass::text AS name FROM pg_class c
+     JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`,
   );
-  return new Set(rows.map((r) => r.name));
+  // By name, and by OID: a relation a statement drops is named by its bare OID in pg_locks afterwards.
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    out.set(r.name, r.name);
+    out.set(String(r.oid), r.name);
+  }
+  return out;
 }

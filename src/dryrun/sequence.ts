@@ -1,5 +1,6 @@
 import type { ThrowawayDatabase } from '../databases/types.js';
 import type {
+  DryRun,
   DryRunLock,
   DryRunPhase,
   DryRunStatement,
@@ -37,6 +38,13 @@ export interface SequenceInput {
   traceLocks: boolean;
   /** Milliseconds left for the whole sequence. */
   deadline: number;
+  /** The database already holds the base heads (booted from a warm base): no replay. */
+  warm?: { revisions: number; versionTable: { name: string; schema: string | null } };
+  /** After a replay that worked: keep the database as it is now for later runs. */
+  onReplayed?: (replay: {
+    revisions: number;
+    versionTable: { name: string; schema: string | null };
+  }) => Promise<void>;
 }
 
 export interface SequenceResult {
@@ -44,7 +52,7 @@ export interface SequenceResult {
   reason?: string;
   steps: DryRunStep[];
   phases: Partial<Record<DryRunPhase, { ok: boolean; ms: number }>>;
-  baseReplay?: { revisions: number; statements: number; ms: number; ok: boolean };
+  baseReplay?: NonNullable<DryRun['baseReplay']>;
   findings: Finding[];
   /** An extension a statement needed that the database lacks (`extension "x" is not available`). */
   missingExtension?: string;
@@ -93,7 +101,12 @@ export async function runSequence(
   let baseReplay: SequenceResult['baseReplay'];
   let before: string[] = [];
   let versionTable: { name: string; schema: string | null } | undefined;
-  if (input.baseHeads.length) {
+  if (input.baseHeads.length && input.warm) {
+    trace(`${input.environment}: base from the warm cache`);
+    versionTable = input.warm.versionTable;
+    baseReplay = { revisions: input.warm.revisions, statements: 0, ms: 0, ok: true, cached: true };
+    before = await versionRows(db, versionTable);
+  } else if (input.baseHeads.length) {
     trace(`${input.environment}: base replay`);
     const replay = await runner.run(
       { cmd: 'upgrade', targets: input.baseHeads, traceLocks: false },
@@ -120,8 +133,12 @@ export async function runSequence(
       findings.push(urlIgnored(input, runner, replay));
       return result('failed', 'env.py did not run the migrations on the throwaway database', baseReplay);
     }
+    await input.onReplayed?.({
+      revisions: replay.steps.length,
+      versionTable: versionTable ?? { name: 'alembic_version', schema: null },
+    });
   }
-  const preexisting = input.traceLocks ? await relationsOf(db) : new Set<string>();
+  const preexisting = input.traceLocks ? await relationsOf(db) : new Map<string, string>();
   evidence.setVersionTable(versionTable);
   await evidence.take('base');
 
@@ -221,7 +238,11 @@ function tableOf(r: RunResult): { name: string; schema: string | null } | undefi
     : undefined;
 }
 
-function toSteps(outcome: RunResult, phase: DryRunPhase, preexisting: ReadonlySet<string>): DryRunStep[] {
+function toSteps(
+  outcome: RunResult,
+  phase: DryRunPhase,
+  preexisting: ReadonlyMap<string, string>,
+): DryRunStep[] {
   return outcome.steps.map((r: RunStep) => {
     const statements = r.statements.map((s) => statementOf(s, preexisting));
     const step: DryRunStep = {
@@ -237,7 +258,7 @@ function toSteps(outcome: RunResult, phase: DryRunPhase, preexisting: ReadonlySe
   });
 }
 
-function statementOf(s: CapturedStatement, preexisting: ReadonlySet<string>): DryRunStatement {
+function statementOf(s: CapturedStatement, preexisting: ReadonlyMap<string, string>): DryRunStatement {
   const out: DryRunStatement = {
     sql: s.sql,
     ms: s.ms,
@@ -252,11 +273,18 @@ function statementOf(s: CapturedStatement, preexisting: ReadonlySet<string>): Dr
 
 function locksOf(
   rows: NonNullable<CapturedStatement['locks']>,
-  preexisting: ReadonlySet<string>,
+  preexisting: ReadonlyMap<string, string>,
 ): DryRunLock[] {
-  return rows
-    .filter((r) => r.locktype === 'relation' && r.relation)
-    .map((r) => ({ relation: r.relation!, mode: r.mode, preexisting: preexisting.has(r.relation!) }));
+  const out: DryRunLock[] = [];
+  for (const r of rows) {
+    if (r.locktype !== 'relation' || !r.relation) continue;
+    const known = preexisting.get(r.relation);
+    // A bare OID that was not there at the base heads: a relation made and gone inside the PR's own work
+    // (its number differs from run to run, and it blocks nobody).
+    if (!known && /^\d+$/.test(r.relation)) continue;
+    out.push({ relation: known ?? r.relation, mode: r.mode, preexisting: known !== undefined });
+  }
+  return out;
 }
 
 /** The failure's own place, else the revision's file: a finding always points somewhere a reviewer can open. */

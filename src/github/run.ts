@@ -21,6 +21,7 @@ import { runRadar } from './radar.js';
 import { toplevel } from './checkout.js';
 import { ReportValidationError, type RunInfo } from './validate-report.js';
 import { REPORT_FILE } from './artifact.js';
+import { restoreBaseCache } from './base-cache.js';
 
 /** The action: read inputs and event, do what the mode asks, and return the exit status. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -89,6 +90,8 @@ async function checkMode(
   const cwd = workdirOf(inputs, ctx);
   const plan = await planCheck(cwd, event, inputs.allowPullRequestTarget);
   core.info(`headsup: checking ${plan.base ?? 'merge-base with the default branch'} → ${plan.head}`);
+  const cache =
+    inputs.dryRun && plan.mayRunPrCode ? await restoreBaseCache(`${ctx.runId}-${ctx.runAttempt}`) : undefined;
   const report = await runCheck({
     repo: cwd,
     base: plan.base,
@@ -104,6 +107,7 @@ async function checkMode(
     statementTimeoutMs: inputs.statementTimeoutMs,
     urlVariables: inputs.urlVariables,
   });
+  await cache?.save();
   const info: RunInfo = {
     event: event.kind,
     ...(plan.pr ? { pullRequest: plan.pr.number, headSha: plan.pr.headSha } : {}),

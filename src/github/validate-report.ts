@@ -280,6 +280,7 @@ function dryRun(v: V, x: unknown, p: string): DryRun {
       ms: v.num(b.ms, `${p}.baseReplay.ms`),
       ok: v.bool(b.ok, `${p}.baseReplay.ok`),
     };
+    if (b.cached !== undefined) d.baseReplay.cached = v.bool(b.cached, `${p}.baseReplay.cached`);
   }
   if (o.python !== undefined) {
     const py = v.obj(o.python, `${p}.python`);

@@ -47,7 +47,9 @@ export function dryRunHeadline(d: DryRun): string {
   if (d.status === 'skipped') return `dry run skipped: ${d.reason ?? 'no reason given'}`;
   if (d.mode === 'offline') return `offline SQL (no database): ${d.reason ?? 'alembic upgrade --sql'}`;
   const bits = [`dry run on ${d.engine ?? d.database}`];
-  if (d.baseReplay)
+  if (d.baseReplay?.cached)
+    bits.push(`base (${plural(d.baseReplay.revisions, 'revision')}) from the warm cache`);
+  else if (d.baseReplay)
     bits.push(
       `base replayed: ${plural(d.baseReplay.revisions, 'revision')} in ${duration(d.baseReplay.ms)}${d.baseReplay.ok ? '' : ' ✗'}`,
     );

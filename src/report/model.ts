@@ -90,7 +90,7 @@ export interface DryRun {
   /** The dialect the migrations are taken to target, and how headsup knows. */
   dialect?: { name: 'postgresql' | 'mysql' | 'sqlite'; basis: string };
   /** The base history replayed before the PR's revisions ran (timed; its SQL is not shown). */
-  baseReplay?: { revisions: number; statements: number; ms: number; ok: boolean };
+  baseReplay?: { revisions: number; statements: number; ms: number; ok: boolean; cached?: boolean };
   /** The interpreter and library versions that ran Alembic. */
   python?: { executable: string; version: string; alembic: string; sqlalchemy: string };
   /** Phases that ran and their outcome; absent ones did not run. */
