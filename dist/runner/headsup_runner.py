@@ -277,6 +277,7 @@ class Runner:
         self.bind_used = False
         self.lock_vxid = None
         self.lock_set = frozenset()
+        self.lock_timeouts = None
         self.trace_locks = (
             bool(self.config.get("traceLocks")) and self.target is not None and self.target["engine"] == "postgresql"
         )
@@ -555,9 +556,12 @@ class Runner:
         if autocommit:
             msg["autocommit"] = True
         if self.trace_locks and self.command_traces and conn.dialect.name == "postgresql":
+            self.lock_timeouts = None
             locks = None if autocommit else self.probe_locks(conn)
             if self.revision is not None:
                 msg["locks"] = locks
+                if self.lock_timeouts is not None:
+                    msg["timeouts"] = self.lock_timeouts
         self.chan.send(msg)
 
     def handle_error(self, context):
@@ -590,7 +594,25 @@ class Runner:
         previous = self.lock_set if vxid == self.lock_vxid else frozenset()
         self.lock_vxid, self.lock_set = vxid, current
         added = sorted(current - previous, key=lambda r: (r[1] or "", r[0], r[2]))
+        # The timeouts in force for this statement; headsup's own statement_timeout (the dry run's guard) is
+        # not the migration's, so it is reported only when the migration set another.
+        self.lock_timeouts = None
+        if rows:
+            lock_timeout, statement_timeout = rows[0][4], rows[0][5]
+            ours = "%dms" % int(self.config.get("statementTimeoutMs") or 0)
+            self.lock_timeouts = {
+                "lock": None if lock_timeout in ("0", "0ms") else lock_timeout,
+                "statement": None if statement_timeout in ("0", "0ms", ours) or self.same_ms(statement_timeout) else statement_timeout,
+            }
         return [{"locktype": t, "relation": rel, "mode": mode} for t, rel, mode in added]
+
+    def same_ms(self, setting):
+        """Whether a statement_timeout setting ('60s', '1min', '60000ms') is headsup's own."""
+        m = re.match(r"^(\d+)\s*(ms|s|min|h)?$", setting or "")
+        if not m:
+            return False
+        n = int(m.group(1)) * {"ms": 1, "s": 1000, "min": 60000, "h": 3600000, None: 1}[m.group(2)]
+        return n == int(self.config.get("statementTimeoutMs") or 0)
 
     # -- per-statement timeout, on every new DBAPI connection
 
@@ -773,7 +795,9 @@ class Runner:
 
 
 LOCKS_SQL = (
-    "select locktype, relation::regclass::text, mode, virtualtransaction from pg_locks where pid = pg_backend_pid()"
+    "select locktype, relation::regclass::text, mode, virtualtransaction,"
+    " current_setting('lock_timeout'), current_setting('statement_timeout')"
+    " from pg_locks where pid = pg_backend_pid()"
 )
 
 

@@ -268,6 +268,7 @@ function statementOf(s: CapturedStatement, preexisting: ReadonlyMap<string, stri
   if (s.line !== undefined) out.line = s.line;
   if (s.autocommit) out.autocommit = true;
   if (s.bookkeeping) out.bookkeeping = true;
+  if (s.timeouts) out.timeouts = s.timeouts;
   return out;
 }
 

@@ -370,6 +370,13 @@ function statement(v: V, st: unknown, r: string): DryRunStatement {
   if (o.line !== undefined) out.line = v.int(o.line, `${r}.line`, 1);
   if (o.autocommit !== undefined) out.autocommit = v.bool(o.autocommit, `${r}.autocommit`);
   if (o.bookkeeping !== undefined) out.bookkeeping = v.bool(o.bookkeeping, `${r}.bookkeeping`);
+  if (o.timeouts !== undefined) {
+    const t = v.obj(o.timeouts, `${r}.timeouts`);
+    out.timeouts = {
+      lock: t.lock === null ? null : v.str(t.lock, `${r}.timeouts.lock`, 64),
+      statement: t.statement === null ? null : v.str(t.statement, `${r}.timeouts.statement`, 64),
+    };
+  }
   return out;
 }
 

@@ -309,7 +309,7 @@ function stepSql(step: DryRunStep): string {
       const meta = [
         ms(st.ms),
         ...(st.file ? [`${st.file}${st.line ? `:${st.line}` : ''}`] : []),
-        ...(st.autocommit ? ['autocommit'] : []),
+        ...(st.autocommit ? [st.locks === null ? 'autocommit: locks not traced' : 'autocommit'] : []),
         ...locks,
       ];
       return `${sql}${/;$/.test(sql) ? '' : ';'}\n-- ${meta.join(' · ').replace(/\n/g, ' ')}`;

@@ -60,6 +60,8 @@ export interface DryRunStatement {
   autocommit?: boolean;
   /** Alembic's version-table update that ends each revision (kept here, left out of the comment). */
   bookkeeping?: boolean;
+  /** PostgreSQL: the lock_timeout and statement_timeout the migration had in force (null: none). */
+  timeouts?: { lock: string | null; statement: string | null };
 }
 
 /** The three passes over the PR's revisions: up, down to the base heads, up again. */

@@ -108,6 +108,7 @@ function dryRunLines(env: EnvironmentReport, paint: Paint, showSql: boolean): st
       for (const st of ownStatements(step)) {
         const where = st.file ? `  ${st.file}${st.line ? `:${st.line}` : ''}` : '';
         const locks = notableLocks(st.locks).map((l) => `${lockName(l.mode)} on ${l.relation}`);
+        if (st.autocommit && st.locks === null) locks.push('autocommit: locks not traced');
         const sql = st.sql.trim().replace(/;$/, '');
         const lines = sql.split('\n');
         lines[lines.length - 1] += ';';

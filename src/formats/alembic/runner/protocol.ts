@@ -53,6 +53,8 @@ export interface CapturedStatement {
   autocommit?: boolean;
   /** Alembic's own version-table update at the end of a revision, not the revision's code. */
   bookkeeping?: boolean;
+  /** PostgreSQL: lock_timeout and statement_timeout in force for it (null: none; headsup's own guard not counted). */
+  timeouts?: { lock: string | null; statement: string | null };
 }
 
 /** Python → Node. */

@@ -59,6 +59,7 @@ const MESSAGES: Record<RunnerMessage['t'], Record<string, Check>> = {
     locks: opt(nullable(arrayOf(lockRow))),
     autocommit: opt(bool),
     bookkeeping: opt(bool),
+    timeouts: opt(shape({ lock: nullable(str), statement: nullable(str) })),
   },
   end: { revision: str, direction, ms: num },
   'offline-sql': { revision: str, sql: str },
