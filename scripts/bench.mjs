@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchDryRun } from './bench-dryrun.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -220,6 +221,7 @@ try {
   const rss = Math.max(graphCold.rss, graphWarm.rss, checkCold.rss, checkWarm.rss);
   console.log(`\nPeak RSS of headsup: ${rss.toFixed(0)} MB (target < 300 MB: ${verdict(rss < 300)}).`);
   if (LARGE > 0) largeRepository(fmt);
+  if (process.env.BENCH_DRYRUN !== '0') console.log(`\n${benchDryRun()}`);
 } finally {
   if (process.env.BENCH_KEEP) process.stderr.write(`kept ${repo}\n`);
   else rmSync(repo, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 
-const [dist = 'dist', runs = '5', extensions = ''] = process.argv.slice(2);
+const [dist = 'dist', runs = '5', extensions = '', format = ''] = process.argv.slice(2);
 
 if (process.env.PGLITE_READY_CHILD) {
   const dir = resolve(dist, 'pglite');
@@ -41,6 +41,12 @@ if (process.env.PGLITE_READY_CHILD) {
       ),
     );
   const median = (k) => results.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+  if (format === '--json') {
+    console.log(
+      JSON.stringify({ readyMs: median('readyMs'), cpuMs: median('cpuMs'), rssMiB: median('rssMiB') }),
+    );
+    process.exit(0);
+  }
   console.log(`ready ms: ${results.map((r) => r.readyMs).join(' ')} (median ${median('readyMs')})`);
   console.log(`CPU ms: ${results.map((r) => r.cpuMs).join(' ')} (median ${median('cpuMs')})`);
   console.log(`peak RSS MiB: ${results.map((r) => r.rssMiB).join(' ')} (median ${median('rssMiB')})`);

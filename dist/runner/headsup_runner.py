@@ -430,6 +430,27 @@ class Runner:
             return run_env(script, *args, **kw)
 
         ScriptDirectory.run_env = run_env_wrapper
+
+        # One ScriptDirectory per configuration for the whole process: Alembic builds a new one per command,
+        # and with it imports every revision file again (with bytecode writing off, compiling each from
+        # source): for a long history that was most of each phase. The files do not change during a dry run.
+        # compat: ScriptDirectory.from_config(config) is a classmethod in 1.8 and current main alike.
+        from_config = ScriptDirectory.from_config.__func__
+        scripts = {}
+
+        def from_config_cached(cls, config):
+            key = (
+                getattr(config, "config_file_name", None),
+                getattr(config, "config_ini_section", None),
+                config.get_main_option("script_location"),
+                config.get_main_option("version_locations"),
+                config.get_main_option("recursive_version_locations"),
+            )
+            if key not in scripts:
+                scripts[key] = from_config(cls, config)
+            return scripts[key]
+
+        ScriptDirectory.from_config = classmethod(from_config_cached)
         self.patch_bind_access()
 
     def patch_bind_access(self):

@@ -13,10 +13,12 @@ import type { FileTree } from '../git/tree.js';
 import type { DryRun, Finding } from '../report/model.js';
 import type { Checkout } from '../git/materialize.js';
 import { trace } from '../trace.js';
+import { EVIDENCE } from './evidence.js';
 import { existsSync } from 'node:fs';
 import type { PGliteDatabase } from '../databases/index.js';
 import type { RevisionGraph } from '../graph/types.js';
-import { dropWarmBase, sameVersions, storeWarmBase, warmBaseFor, type WarmMeta } from './warm-base.js';
+import { dropWarmBase, sameVersions, storeWarmBase, warmBaseFor } from './warm-base.js';
+import type { BaseState } from './sequence.js';
 import { detectDialect, type DetectedDialect } from './dialect.js';
 import { irreversibleDowngrade, type Irreversible } from './irreversible.js';
 import { pgliteExtensionName } from '../databases/index.js';
@@ -325,7 +327,7 @@ async function onlineRun(
       db = await open(false);
     }
     const targeted = await runner!.run(
-      { cmd: 'target', target: db!.target, traceLocks: db!.engine === 'postgresql' },
+      { cmd: 'target', target: db!.target, traceLocks: EVIDENCE && db!.engine === 'postgresql' },
       { timeoutMs: Math.max(1, run.deadline - Date.now()) },
     );
     if (targeted.failure) return unavailableOutcome(subject, database, dialect, targeted.failure.message);
@@ -339,14 +341,12 @@ async function onlineRun(
       fileOf: subject.fileOf,
       irreversible: run.irreversible,
       envChanged: subject.envChanged,
-      traceLocks: db.engine === 'postgresql',
+      traceLocks: EVIDENCE && db.engine === 'postgresql',
       deadline: run.deadline,
-      ...(hit && warm?.meta
-        ? { warm: { revisions: warm.meta.revisions, versionTable: warm.meta.versionTable } }
-        : {}),
+      ...(hit && warm?.meta ? { warm: warm.meta } : {}),
       ...(warm && !hit && 'dumpDataDir' in db
         ? {
-            onReplayed: async (replay: { revisions: number; versionTable: WarmMeta['versionTable'] }) => {
+            onReplayed: async (replay: BaseState) => {
               const { python, alembic, sqlalchemy } = runner!.hello;
               const dumping = db as PGliteDatabase;
               trace(`${subject.name}: keeping the base for later runs`);

@@ -11,6 +11,12 @@ import {
 } from './schema/index.js';
 
 /**
+ * `HEADSUP_DRY_RUN_EVIDENCE=off` runs the migrations without snapshots and lock probes: only for the
+ * benchmark, which measures what they cost (never the default).
+ */
+export const EVIDENCE = process.env.HEADSUP_DRY_RUN_EVIDENCE !== 'off';
+
+/**
  * What the dry run proves about the schema: snapshots at the base heads, after the PR's revisions, after the
  * downgrade and after the second upgrade (read from Node between Python's commands), the diff a reviewer
  * reads, and whether the round trip came back where it started.
@@ -31,11 +37,17 @@ export class SchemaEvidence {
 
   /** Takes the snapshot of this moment; a snapshot that fails leaves the evidence without it (never the run). */
   async take(at: 'base' | 'upgrade' | 'downgrade' | 'reupgrade'): Promise<void> {
+    if (!EVIDENCE) return;
     try {
       this.shots[at] = await snapshot(this.db, { ignoreTables: this.ignoreTables });
     } catch {
       // A catalog the introspector does not know: the dry run's other results still stand.
     }
+  }
+
+  /** A snapshot taken earlier (a warm base's). */
+  set(at: 'base', shot: SchemaSnapshot): void {
+    this.shots[at] = shot;
   }
 
   get base(): SchemaSnapshot | undefined {

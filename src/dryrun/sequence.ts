@@ -39,12 +39,18 @@ export interface SequenceInput {
   /** Milliseconds left for the whole sequence. */
   deadline: number;
   /** The database already holds the base heads (booted from a warm base): no replay. */
-  warm?: { revisions: number; versionTable: { name: string; schema: string | null } };
+  warm?: BaseState;
   /** After a replay that worked: keep the database as it is now for later runs. */
-  onReplayed?: (replay: {
-    revisions: number;
-    versionTable: { name: string; schema: string | null };
-  }) => Promise<void>;
+  onReplayed?: (state: BaseState) => Promise<void>;
+}
+
+/** The database at the base heads, as a warm base keeps it. */
+export interface BaseState {
+  revisions: number;
+  versionTable: { name: string; schema: string | null };
+  /** relationsOf() at the base heads, as entries. */
+  relations?: [string, string][];
+  baseSchema?: SchemaSnapshot;
 }
 
 export interface SequenceResult {
@@ -133,14 +139,24 @@ export async function runSequence(
       findings.push(urlIgnored(input, runner, replay));
       return result('failed', 'env.py did not run the migrations on the throwaway database', baseReplay);
     }
-    await input.onReplayed?.({
-      revisions: replay.steps.length,
-      versionTable: versionTable ?? { name: 'alembic_version', schema: null },
-    });
   }
-  const preexisting = input.traceLocks ? await relationsOf(db) : new Map<string, string>();
+  // What exists at the base heads: its relations (for locks) and its schema. A warm base brings them along.
+  const preexisting =
+    input.warm?.relations !== undefined
+      ? new Map(input.warm.relations)
+      : input.traceLocks
+        ? await relationsOf(db)
+        : new Map<string, string>();
   evidence.setVersionTable(versionTable);
-  await evidence.take('base');
+  if (input.warm?.baseSchema) evidence.set('base', input.warm.baseSchema);
+  else await evidence.take('base');
+  if (baseReplay && !baseReplay.cached)
+    await input.onReplayed?.({
+      revisions: baseReplay.revisions,
+      versionTable: versionTable ?? { name: 'alembic_version', schema: null },
+      ...(input.traceLocks ? { relations: [...preexisting] } : {}),
+      ...(evidence.base ? { baseSchema: evidence.base } : {}),
+    });
 
   // 2. The PR's revisions, captured.
   trace(`${input.environment}: the PR's revisions up`);

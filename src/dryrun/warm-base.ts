@@ -15,6 +15,7 @@ import type { FileTree } from '../git/tree.js';
 import type { RevisionGraph } from '../graph/types.js';
 import type { MigrationEnvironment } from '../formats/alembic/environment.js';
 import { VERSION } from '../version.js';
+import type { BaseState } from './sequence.js';
 
 /**
  * A warm base: the embedded PostgreSQL's data directory right after the base replay, kept under
@@ -32,14 +33,10 @@ export interface WarmBase {
   meta?: WarmMeta;
 }
 
-export interface WarmMeta {
+export interface WarmMeta extends BaseState {
   python: string;
   alembic: string;
   sqlalchemy: string;
-  /** How many revisions the replay ran, said in the report. */
-  revisions: number;
-  /** The version table env.py configured. */
-  versionTable: { name: string; schema: string | null };
 }
 
 /** Warm bases kept; older ones are removed when a new one is written. */
