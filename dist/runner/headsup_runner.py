@@ -25,6 +25,22 @@ read in the upstream sources (sqlalchemy/sqlalchemy main, sqlalchemy/alembic mai
   output_buffer, on_version_apply, **kw); is_offline_mode(); .script.
 - alembic/script/base.py: ScriptDirectory.run_env() loads env.py; _version_locations (private, with a
   fallback to <script dir>/versions); Config(file_, ini_section=), toml_file= from 1.16.
+- Model drift (the `drift` command), read in alembic main (1.18/1.19) against the installed 1.8.1:
+  command.py `check` (1.9+) runs env.py in an EnvironmentContext whose fn runs the autogenerate comparison and
+  returns []; `current` passes dont_mutate=True, which MigrationContext.run_migrations (runtime/migration.py,
+  1.8 and main) reads to skip _ensure_version_table. autogenerate/api.py: compare_metadata(context, metadata)
+  = produce_migrations(context, metadata).upgrade_ops.as_diffs(); AutogenContext(migration_context, metadata)
+  reads include_object / include_name and everything else from migration_context.opts (the dict env.py's
+  context.configure filled: environment.py puts target_metadata, include_*, compare_type,
+  compare_server_default, render_as_batch and **kw such as 1.18's autogenerate_plugins in it) and takes a
+  MetaData or a sequence of them (util.to_list). 1.18 moved the comparators into plugins
+  (autogenerate/compare/*.py); they still emit the same ops (check constraints as Add/DropConstraintOp).
+  operations/ops.py to_diff_tuple: ("add_table"|"remove_table", Table), ("add_column"|"remove_column",
+  schema, table, Column), AlterColumnOp -> a list of ("modify_type"|"modify_nullable"|"modify_default"|
+  "modify_comment", schema, table, column, existing_kw, database value, models value), ("add_index"|
+  "remove_index", Index), ("add_constraint"|"remove_constraint"|"add_fk"|"remove_fk", Constraint),
+  ("add_table_comment", Table, existing), ("remove_table_comment", Table). SQLAlchemy 1.4 and 2.x alike:
+  TypeEngine.compile(dialect=), Index.expressions, ForeignKey.target_fullname, DefaultClause.arg.
 """
 
 import functools
@@ -282,6 +298,7 @@ class Runner:
             bool(self.config.get("traceLocks")) and self.target is not None and self.target["engine"] == "postgresql"
         )
         self.command_traces = True
+        self.comparing = False
 
     # -- set-up, before any user code is imported
 
@@ -563,6 +580,8 @@ class Runner:
 
     def after_cursor_execute(self, conn, cursor, statement, parameters, context, executemany):
         started = self.starts.pop(id(cursor), None)
+        if self.comparing:
+            return  # the drift comparison's reflection queries: reads, hundreds of them, not shown
         msg = {
             "t": "statement",
             "sql": render_sql(cursor, statement, parameters, executemany),
@@ -693,6 +712,8 @@ class Runner:
         # The base replay is not shown, so its hundreds of statements are spared a probe each.
         self.command_traces = cmd.get("traceLocks") is not False
         kind = cmd.get("cmd")
+        if kind == "drift":
+            self.command_traces = False
         command = self.alembic["command"]
         try:
             if kind == "target":
@@ -705,6 +726,8 @@ class Runner:
                     fn(self.make_config(), target)
             elif kind == "unapply":
                 self.unapply(cmd.get("revisions") or [])
+            elif kind == "drift":
+                self.drift(cmd.get("ignoreTables") or [])
             elif kind == "offline":
                 import io
 
@@ -742,6 +765,71 @@ class Runner:
 
         with EnvironmentContext(cfg, script, fn=steps, as_sql=False, starting_rev=None, destination_rev=None):
             script.run_env()
+
+    def drift(self, ignore_tables):
+        """Compares env.py's target_metadata with the database, as `alembic check` does, and sends one `drift`
+        message. Nothing is written: the work function returns no steps, and dont_mutate=True (what `alembic
+        current` passes) keeps MigrationContext.run_migrations from creating the version table on a database
+        that has none (compat notes in the module docstring)."""
+        from alembic.runtime.environment import EnvironmentContext
+        from alembic.script import ScriptDirectory
+
+        cfg = self.make_config()
+        script = ScriptDirectory.from_config(cfg)
+        ignored = IgnoredTables(ignore_tables)
+        state = {"called": False, "metadata": False, "heads": set(), "items": []}
+
+        def compare(heads, context):
+            state["called"] = True
+            state["heads"].update(heads or ())
+            metadata = context.opts.get("target_metadata")
+            if has_metadata(metadata):
+                state["metadata"] = True
+                state["items"].extend(self.compare_models(context, metadata, ignored))
+            return []
+
+        with EnvironmentContext(cfg, script, fn=compare, as_sql=False, dont_mutate=True):
+            script.run_env()
+        if not state["called"]:
+            raise RuntimeError("env.py did not call context.run_migrations(): the models were not compared")
+        items = sorted(state["items"], key=drift_sort_key)
+        self.chan.send(
+            {
+                "t": "drift",
+                "hasTargetMetadata": state["metadata"],
+                "heads": sorted(state["heads"]),
+                "diffs": items,
+            }
+        )
+
+    def compare_models(self, context, metadata, ignored):
+        """compare_metadata(context, metadata) is produce_migrations(context, metadata).upgrade_ops.as_diffs();
+        the ops are walked here as as_diffs() walks them, so that an op with no diff tuple (a third-party
+        comparator's) becomes an `other` item instead of failing the whole comparison. The AutogenContext reads
+        context.opts: include_object, include_name, include_schemas, compare_type, compare_server_default,
+        autogenerate_plugins (1.18+)... as env.py passed them; the ignored tables are added to both filters for
+        the time of the comparison."""
+        from alembic.autogenerate import produce_migrations
+
+        opts = context.opts
+        saved = {key: opts.get(key) for key in ("include_name", "include_object")}
+        if ignored:
+            opts["include_name"] = ignored.name_filter(saved["include_name"])
+            opts["include_object"] = ignored.object_filter(saved["include_object"])
+        self.comparing = True
+        try:
+            migration_script = produce_migrations(context, metadata)
+        finally:
+            self.comparing = False
+            opts.update(saved)
+        describe = DriftDescriber(context.dialect)
+        items = []
+        for upgrade_ops in getattr(migration_script, "upgrade_ops_list", None) or [migration_script.upgrade_ops]:
+            for diff in op_diffs(upgrade_ops):
+                item = describe.item(diff)
+                if not ignored.covers(item.get("schema"), item.get("table")):
+                    items.append(item)
+        return items
 
     def dispose_engines(self):
         engines, self.engines = self.engines, []
@@ -916,6 +1004,353 @@ def literal(params):
         return repr(params if not isinstance(params, list) else tuple(params))
     except Exception:
         return "<unprintable>"
+
+
+# --- model drift -----------------------------------------------------------------------------------------
+
+
+def has_metadata(metadata):
+    """env.py's target_metadata: None, a MetaData, or a sequence of them (Alembic's util.to_list)."""
+    if metadata is None:
+        return False
+    if isinstance(metadata, (list, tuple)):
+        return any(m is not None for m in metadata)
+    return True
+
+
+class IgnoredTables:
+    """Tables the comparison leaves out on both sides: headsup's own (a marker table), given by Node. Alembic
+    already skips its version table (autogenerate/compare.py, 1.8 and main)."""
+
+    def __init__(self, names):
+        self.names = set(n for n in names if isinstance(n, str) and n)
+
+    def __bool__(self):
+        return bool(self.names)
+
+    def covers(self, schema, table):
+        if not table or not self.names:
+            return False
+        return table in self.names or (schema is not None and "%s.%s" % (schema, table) in self.names)
+
+    def name_filter(self, user):
+        def include_name(name, type_, parent_names):
+            if type_ == "table" and self.covers((parent_names or {}).get("schema_name"), name):
+                return False
+            return True if user is None else user(name, type_, parent_names)
+
+        return include_name
+
+    def object_filter(self, user):
+        def include_object(object_, name, type_, reflected, compare_to):
+            if type_ == "table" and self.covers(getattr(object_, "schema", None), name):
+                return False
+            return True if user is None else user(object_, name, type_, reflected, compare_to)
+
+        return include_object
+
+
+def op_diffs(container):
+    """The diff tuples of an UpgradeOps, flattened: what UpgradeOps.as_diffs() yields (operations/ops.py,
+    OpContainer._ops_as_diffs, 1.8 and main), with AlterColumnOp's list of modify_* tuples spread out, and
+    ("other", op) for an op that has no diff tuple."""
+    for op in getattr(container, "ops", None) or []:
+        if hasattr(op, "ops"):
+            for diff in op_diffs(op):
+                yield diff
+            continue
+        try:
+            diff = op.to_diff_tuple()
+        except Exception:
+            yield ("other", op)
+            continue
+        if isinstance(diff, list):
+            for sub in diff:
+                yield sub
+        else:
+            yield diff
+
+
+DRIFT_ORDER = (
+    "add_table", "remove_table", "add_table_comment", "remove_table_comment", "add_column", "remove_column",
+    "modify_type", "modify_nullable", "modify_default", "modify_comment", "add_index", "remove_index",
+    "add_constraint", "remove_constraint", "add_fk", "remove_fk",
+)  # fmt: skip
+DRIFT_RANK = {kind: rank for rank, kind in enumerate(DRIFT_ORDER)}
+
+
+def drift_sort_key(item):
+    return (
+        item.get("schema") or "",
+        item.get("table") or "",
+        DRIFT_RANK.get(item["kind"], len(DRIFT_ORDER)),
+        item.get("column") or "",
+        item.get("name") or "",
+        item["detail"],
+    )
+
+
+def one_line(text, limit=300):
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class DriftDescriber:
+    """One diff tuple of compare_metadata (layouts: operations/ops.py to_diff_tuple, 1.8 and main) as a
+    DriftItem: kind, schema, table, column, name, side, the values each side has (modify_*) and one line a
+    reviewer reads. 'add_*' items are what the models have and the migrations do not create (side 'models');
+    'remove_*' what the migrations create and the models lack (side 'database'); modify_* and a table comment to
+    add are differences the models ask for (side 'models'); removing a table comment, side 'database'."""
+
+    MODELS_ONLY = ": in the models, not created by the migrations"
+    DATABASE_ONLY = ": created by the migrations, not in the models"
+
+    def __init__(self, dialect):
+        self.dialect = dialect
+
+    def item(self, diff):
+        kind = diff[0] if isinstance(diff, tuple) and diff and isinstance(diff[0], str) else "other"
+        try:
+            handler = getattr(self, "on_" + kind, None)
+            if handler is not None:
+                return handler(*diff[1:])
+        except Exception:
+            pass
+        try:
+            return self.other(kind, diff)
+        except Exception:
+            return self.base("other", "models", None, None, "%s: not described (%s)" % (kind, type(diff).__name__))
+
+    # -- values
+
+    def type_text(self, type_):
+        if type_ is None:
+            return "no type"
+        try:
+            return one_line(type_.compile(dialect=self.dialect))
+        except Exception:
+            return one_line(repr(type_))
+
+    def sql_text(self, value):
+        """A server default, a check constraint's condition, an index expression."""
+        if value is None or value is False:
+            return None
+        arg = getattr(value, "arg", None)  # DefaultClause
+        if arg is None:
+            arg = getattr(value, "sqltext", None)  # Computed, CheckConstraint
+        if arg is not None:
+            value = arg
+        if isinstance(value, str):
+            return one_line("'%s'" % value.replace("'", "''"))
+        text = getattr(value, "text", None)  # TextClause
+        if isinstance(text, str):
+            return one_line(text)
+        try:
+            return one_line(value.compile(dialect=self.dialect, compile_kwargs={"literal_binds": True}))
+        except Exception:
+            return one_line(str(value))
+
+    def default_text(self, value):
+        text = self.sql_text(value)
+        return "server default %s" % text if text is not None else "no server default"
+
+    def comment_text(self, comment):
+        return "comment %s" % one_line(repr(comment)) if comment else "no comment"
+
+    def nullable_text(self, nullable):
+        return "NULL" if nullable else "NOT NULL" if nullable is not None else "unknown nullability"
+
+    @staticmethod
+    def qualified(schema, table):
+        return "%s.%s" % (schema, table) if schema else str(table)
+
+    def column_names(self, element):
+        names = []
+        for expr in getattr(element, "expressions", None) or list(getattr(element, "columns", None) or []):
+            name = getattr(expr, "name", None)
+            names.append(str(name) if isinstance(name, str) else self.sql_text(expr) or "?")
+        return names
+
+    def base(self, kind, side, schema, table, detail, **extra):
+        item = {"kind": kind, "side": side, "detail": detail}
+        if schema:
+            item["schema"] = str(schema)
+        if table is not None:
+            item["table"] = str(table)
+        for key, value in extra.items():
+            if value is not None:
+                item[key] = value
+        return item
+
+    # -- tables
+
+    def on_add_table(self, table, *_):
+        count = len(table.columns)
+        detail = "table %s (%d column%s)%s" % (
+            self.qualified(table.schema, table.name),
+            count,
+            "" if count == 1 else "s",
+            self.MODELS_ONLY,
+        )
+        return self.base("add_table", "models", table.schema, table.name, detail)
+
+    def on_remove_table(self, table, *_):
+        detail = "table %s%s" % (self.qualified(table.schema, table.name), self.DATABASE_ONLY)
+        return self.base("remove_table", "database", table.schema, table.name, detail)
+
+    def on_add_table_comment(self, table, existing=None, *_):
+        models, database = self.comment_text(table.comment), self.comment_text(existing)
+        detail = "table %s: the models have %s, the database has %s" % (
+            self.qualified(table.schema, table.name),
+            models,
+            database,
+        )
+        return self.base("add_table_comment", "models", table.schema, table.name, detail, models=models, database=database)  # fmt: skip
+
+    def on_remove_table_comment(self, table, *_):
+        detail = "table %s: the database has a comment, the models have none" % self.qualified(table.schema, table.name)
+        return self.base("remove_table_comment", "database", table.schema, table.name, detail)
+
+    # -- columns
+
+    def column_text(self, table, column):
+        return "%s.%s %s %s" % (
+            table,
+            column.name,
+            self.type_text(column.type),
+            self.nullable_text(column.nullable),
+        )
+
+    def on_add_column(self, schema, tname, column, *_):
+        detail = "column %s%s" % (self.column_text(self.qualified(schema, tname), column), self.MODELS_ONLY)
+        return self.base("add_column", "models", schema, tname, detail, column=str(column.name))
+
+    def on_remove_column(self, schema, tname, column, *_):
+        detail = "column %s%s" % (self.column_text(self.qualified(schema, tname), column), self.DATABASE_ONLY)
+        return self.base("remove_column", "database", schema, tname, detail, column=str(column.name))
+
+    def modify(self, kind, schema, tname, cname, database, models):
+        detail = "column %s.%s: the models have %s, the database has %s" % (
+            self.qualified(schema, tname),
+            cname,
+            models,
+            database,
+        )
+        return self.base(kind, "models", schema, tname, detail, column=str(cname), models=models, database=database)  # fmt: skip
+
+    def on_modify_type(self, schema, tname, cname, _kw, existing, new, *_):
+        return self.modify("modify_type", schema, tname, cname, self.type_text(existing), self.type_text(new))
+
+    def on_modify_nullable(self, schema, tname, cname, _kw, existing, new, *_):
+        return self.modify("modify_nullable", schema, tname, cname, self.nullable_text(existing), self.nullable_text(new))  # fmt: skip
+
+    def on_modify_default(self, schema, tname, cname, _kw, existing, new, *_):
+        return self.modify("modify_default", schema, tname, cname, self.default_text(existing), self.default_text(new))  # fmt: skip
+
+    def on_modify_comment(self, schema, tname, cname, _kw, existing, new, *_):
+        return self.modify("modify_comment", schema, tname, cname, self.comment_text(existing), self.comment_text(new))  # fmt: skip
+
+    # -- indexes and constraints
+
+    def on_add_index(self, index, *_):
+        return self.index("add_index", "models", index, self.MODELS_ONLY)
+
+    def on_remove_index(self, index, *_):
+        return self.index("remove_index", "database", index, self.DATABASE_ONLY)
+
+    def index(self, kind, side, index, where):
+        table = index.table
+        schema = getattr(table, "schema", None)
+        tname = getattr(table, "name", None)
+        detail = "%sindex %s on %s (%s)%s" % (
+            "unique " if index.unique else "",
+            index.name or "(unnamed)",
+            self.qualified(schema, tname),
+            ", ".join(self.column_names(index)),
+            where,
+        )
+        return self.base(kind, side, schema, tname, detail, name=str(index.name) if index.name else None)
+
+    def on_add_constraint(self, constraint, *_):
+        return self.constraint("add_constraint", "models", constraint, self.MODELS_ONLY)
+
+    def on_remove_constraint(self, constraint, *_):
+        return self.constraint("remove_constraint", "database", constraint, self.DATABASE_ONLY)
+
+    def on_add_fk(self, constraint, *_):
+        return self.constraint("add_fk", "models", constraint, self.MODELS_ONLY)
+
+    def on_remove_fk(self, constraint, *_):
+        return self.constraint("remove_fk", "database", constraint, self.DATABASE_ONLY)
+
+    def constraint(self, kind, side, constraint, where):
+        table = getattr(constraint, "table", None)
+        schema = getattr(table, "schema", None)
+        tname = getattr(table, "name", None)
+        name = constraint.name if isinstance(constraint.name, str) else None
+        label = type(constraint).__name__
+        what = self.constraint_body(constraint)
+        detail = "%s %s on %s %s%s" % (
+            CONSTRAINT_LABELS.get(label, label),
+            name or "(unnamed)",
+            self.qualified(schema, tname),
+            what,
+            where,
+        )
+        return self.base(kind, side, schema, tname, one_line(detail, 500), name=name)
+
+    def constraint_body(self, constraint):
+        label = type(constraint).__name__
+        if label == "CheckConstraint":
+            return "(%s)" % (self.sql_text(constraint) or "?")
+        if label == "ForeignKeyConstraint":
+            local = list(getattr(constraint, "column_keys", None) or [])
+            targets = []
+            for element in getattr(constraint, "elements", None) or []:
+                try:
+                    targets.append(element.target_fullname)
+                except Exception:
+                    targets.append(str(getattr(element, "_colspec", "?")))
+            referred = targets[0].rsplit(".", 1)[0] if targets and "." in targets[0] else "?"
+            text = "(%s) references %s (%s)" % (
+                ", ".join(local),
+                referred,
+                ", ".join(t.rsplit(".", 1)[-1] for t in targets),
+            )
+            for action in ("ondelete", "onupdate"):
+                value = getattr(constraint, action, None)
+                if value:
+                    text += " ON %s %s" % (action[2:].upper(), value)
+            return text
+        return "(%s)" % ", ".join(self.column_names(constraint))
+
+    # -- anything else (a newer Alembic's or a plugin's op)
+
+    def other(self, kind, diff):
+        subject = diff[1] if isinstance(diff, tuple) and len(diff) > 1 else diff
+        table = None
+        schema = None
+        for candidate in (subject, getattr(subject, "table", None)):
+            if table is None and getattr(candidate, "name", None) is not None and hasattr(candidate, "columns"):
+                table, schema = candidate.name, getattr(candidate, "schema", None)
+        if table is None:
+            table = getattr(subject, "table_name", None)
+            schema = getattr(subject, "schema", None)
+        if kind == "other":
+            name = type(subject).__name__
+            text = "%s: not described by Alembic as a diff (%s)" % (name, one_line(repr(subject), 200))
+        else:
+            text = "%s: %s" % (kind, one_line(repr(diff[1:] if isinstance(diff, tuple) else diff), 200))
+        # A kind Node does not know is sent as "other", its own name in the detail.
+        return self.base("other", "models", schema if isinstance(schema, str) else None, table if isinstance(table, str) else None, text)  # fmt: skip
+
+
+CONSTRAINT_LABELS = {
+    "UniqueConstraint": "unique constraint",
+    "CheckConstraint": "check constraint",
+    "ForeignKeyConstraint": "foreign key",
+    "PrimaryKeyConstraint": "primary key",
+}
 
 
 # --- start -----------------------------------------------------------------------------------------------

@@ -38,6 +38,13 @@ export type Command =
   | { cmd: 'unapply'; revisions: string[] }
   /** Offline: `alembic upgrade FROM:TO --sql` per range, the SQL split per revision. */
   | { cmd: 'offline'; ranges: string[] }
+  /**
+   * Model drift: runs env.py as `alembic check` does and compares its target_metadata with the database
+   * (Alembic's compare_metadata, with env.py's include_object/include_name, compare_type, ... honoured). Writes
+   * nothing. `ignoreTables`: headsup's own tables (a marker table), by name or `schema.name`, left out on both
+   * sides; Alembic's version table is always left out.
+   */
+  | { cmd: 'drift'; ignoreTables?: string[] }
   | { cmd: 'exit' };
 
 export interface CapturedStatement {
@@ -55,6 +62,49 @@ export interface CapturedStatement {
   bookkeeping?: boolean;
   /** PostgreSQL: lock_timeout and statement_timeout in force for it (null: none; headsup's own guard not counted). */
   timeouts?: { lock: string | null; statement: string | null };
+}
+
+/** What compare_metadata reports, one kind per diff tuple; 'other' for an op Alembic or a plugin adds that headsup does not know. */
+export const DRIFT_KINDS = [
+  'add_table',
+  'remove_table',
+  'add_table_comment',
+  'remove_table_comment',
+  'add_column',
+  'remove_column',
+  'modify_type',
+  'modify_nullable',
+  'modify_default',
+  'modify_comment',
+  'add_index',
+  'remove_index',
+  'add_constraint',
+  'remove_constraint',
+  'add_fk',
+  'remove_fk',
+  'other',
+] as const;
+export type DriftKind = (typeof DRIFT_KINDS)[number];
+
+/** One difference between the models (env.py's target_metadata) and the database the migrations built. */
+export interface DriftItem {
+  kind: DriftKind;
+  /**
+   * Which side has it: 'models' = the models have what the migrations do not create (add_*, and modify_*:
+   * the models ask for another type, nullability, default or comment); 'database' = the migrations create
+   * what the models lack (remove_*).
+   */
+  side: 'models' | 'database';
+  schema?: string;
+  table?: string;
+  column?: string;
+  /** The index's or constraint's name. */
+  name?: string;
+  /** modify_* and table comments: what each side has, as SQL text (`VARCHAR(50)`, `NOT NULL`, `server default now()`). */
+  models?: string;
+  database?: string;
+  /** One line a reviewer reads: `column users.nickname: the models have VARCHAR(50), the database has TEXT`. */
+  detail: string;
 }
 
 /** Python → Node. */
@@ -87,6 +137,11 @@ export type RunnerMessage =
   | { t: 'end'; revision: string; direction: 'upgrade' | 'downgrade'; ms: number }
   /** Offline SQL of one revision (the text Alembic rendered). */
   | { t: 'offline-sql'; revision: string; sql: string }
+  /**
+   * The drift command's comparison (sent before `done`). `heads`: the revisions the database was at. Items
+   * in a stable order: by schema, table, kind, column, name.
+   */
+  | { t: 'drift'; hasTargetMetadata: boolean; heads: string[]; diffs: DriftItem[] }
   | { t: 'done'; ms: number }
   | {
       t: 'failed';

@@ -2,7 +2,7 @@
  * What one runner command produced, assembled from the runner's messages: the revisions it ran (each with the
  * statements it executed), what happened outside them, and how it ended.
  */
-import type { CapturedStatement, RunnerFailureKind, RunnerMessage } from './protocol.js';
+import type { CapturedStatement, DriftItem, RunnerFailureKind, RunnerMessage } from './protocol.js';
 
 export type Direction = 'upgrade' | 'downgrade';
 
@@ -46,6 +46,16 @@ export interface EngineInfo {
   ignored: string[];
 }
 
+/** The drift command's comparison of env.py's target_metadata with the database. */
+export interface DriftResult {
+  /** False when env.py's target_metadata is None (or an empty list): nothing was compared. */
+  hasTargetMetadata: boolean;
+  /** The revisions in the version table when the comparison ran. */
+  heads: string[];
+  /** Stable order: by schema, table, kind, column, name. Empty when the models and the database agree. */
+  items: DriftItem[];
+}
+
 export interface RunResult {
   ok: boolean;
   /** Wall time of the whole command seen from Node (Python's env.py imports included). */
@@ -56,6 +66,8 @@ export interface RunResult {
   /** From env.py's first context.configure() of the command; null when it never got there. */
   configured: ConfiguredInfo | null;
   engines: EngineInfo[];
+  /** The drift command's result; absent for other commands and when the comparison failed. */
+  drift?: DriftResult;
   failure: RunFailure | null;
   /** The end of what the user's code printed on stdout/stderr during the command. */
   output: string;
@@ -67,6 +79,7 @@ export class ResultCollector {
   readonly other: CapturedStatement[] = [];
   readonly engines: EngineInfo[] = [];
   configured: ConfiguredInfo | null = null;
+  drift: DriftResult | undefined;
   failure: RunFailure | null = null;
   private current: RunStep | undefined;
   private finished = false;
@@ -121,6 +134,9 @@ export class ResultCollector {
         if (this.current?.revision === msg.revision) this.current.ms = msg.ms;
         this.current = undefined;
         break;
+      case 'drift':
+        this.drift = { hasTargetMetadata: msg.hasTargetMetadata, heads: msg.heads, items: msg.diffs };
+        break;
       case 'done':
         this.finished = true;
         break;
@@ -160,6 +176,7 @@ export class ResultCollector {
       other: this.other,
       configured: this.configured,
       engines: this.engines,
+      ...(this.drift && !this.failure ? { drift: this.drift } : {}),
       failure: this.failure,
       output,
     };

@@ -14,7 +14,7 @@ import { reapOnExit } from './reaper.js';
 import { ResultCollector, type RunResult } from './result.js';
 import { parseRunnerMessage, ProtocolError } from './validate.js';
 
-export type { RunResult, RunStep, RunFailure, ConfiguredInfo, EngineInfo } from './result.js';
+export type { RunResult, RunStep, RunFailure, ConfiguredInfo, EngineInfo, DriftResult } from './result.js';
 
 /** A command the driver runs (closing is close()'s job). */
 export type RunnerCommand = Exclude<Command, { cmd: 'exit' }>;

@@ -2,7 +2,7 @@
  * Checks every line the Python runner sends before it is used: the runner runs inside the user's environment,
  * so its messages are data from outside, not values TypeScript can trust.
  */
-import type { RunnerMessage } from './protocol.js';
+import { DRIFT_KINDS, type RunnerMessage } from './protocol.js';
 
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
@@ -38,6 +38,17 @@ const shape =
 
 const direction = oneOf('upgrade', 'downgrade');
 const lockRow = shape({ locktype: str, relation: nullable(str), mode: str });
+const driftItem = shape({
+  kind: oneOf(...DRIFT_KINDS),
+  side: oneOf('models', 'database'),
+  schema: opt(str),
+  table: opt(str),
+  column: opt(str),
+  name: opt(str),
+  models: opt(str),
+  database: opt(str),
+  detail: str,
+});
 
 /** Fields of each message type; keys the runner adds later are let through (older drivers ignore them). */
 const MESSAGES: Record<RunnerMessage['t'], Record<string, Check>> = {
@@ -63,6 +74,7 @@ const MESSAGES: Record<RunnerMessage['t'], Record<string, Check>> = {
   },
   end: { revision: str, direction, ms: num },
   'offline-sql': { revision: str, sql: str },
+  drift: { hasTargetMetadata: bool, heads: arrayOf(str), diffs: arrayOf(driftItem) },
   done: { ms: num },
   failed: {
     message: str,
