@@ -449,6 +449,87 @@ describe.skipIf(missing)('the dry run on PGlite (bundled CLI, real Alembic)', ()
   });
 });
 
+describe.skipIf(missing)('model drift: env.py’s target_metadata against what the migrations build', () => {
+  const models = (extra: string) => `import sqlalchemy as sa
+
+metadata = sa.MetaData()
+users = sa.Table(
+    'users', metadata,
+    sa.Column('id', sa.Integer, primary_key=True),
+    sa.Column('email', sa.String(200), nullable=False),
+${extra})
+posts = sa.Table(
+    'posts', metadata,
+    sa.Column('id', sa.Integer, primary_key=True),
+    sa.Column('author_id', sa.Integer, sa.ForeignKey('users.id')),
+    sa.Column('title', sa.String(200)),
+)
+audit = sa.Table('audit', metadata, sa.Column('id', sa.Integer, primary_key=True))
+`;
+  it('drift the PR brings is a warning; drift base already had is one notice', async () => {
+    const { generic } = await stockTemplates('generic');
+    const repo = new DryRunRepo({
+      template: generic,
+      url: 'postgresql://app@db/app',
+      envPy: (s) => s.replace('target_metadata = None', 'from app_models import metadata as target_metadata'),
+      // The models already have a table no migration creates: drift before any PR.
+      baseFiles: { 'app_models.py': models('') },
+    });
+    try {
+      const files = {
+        // The PR adds nickname with its migration, and age to the models only.
+        'app_models.py': models(
+          "    sa.Column('nickname', sa.String(50)),\n    sa.Column('age', sa.Integer),\n",
+        ),
+        ...rev(
+          'cccc0003',
+          'bbbb0002',
+          "op.add_column('users', sa.Column('nickname', sa.String(50)))",
+          "op.drop_column('users', 'nickname')",
+        ),
+      };
+      const { report } = await checkJson(repo.repo.dir, [
+        '--base',
+        'main',
+        '--head',
+        repo.branch('drift', files),
+      ]);
+      const d = report.environments[0].dryRun;
+      expect(d.drift).toEqual({
+        compared: true,
+        items: [
+          expect.objectContaining({ kind: 'add_table', side: 'models', table: 'audit', preexisting: true }),
+          expect.objectContaining({ kind: 'add_column', side: 'models', table: 'users', column: 'age' }),
+        ],
+      });
+      expect(d.drift?.items[1].preexisting).toBeUndefined();
+      const found = only(report.findings, 'model-drift');
+      expect(found.map((f) => [f.severity, f.file])).toEqual([
+        ['warning', 'migrations/env.py'],
+        ['notice', 'migrations/env.py'],
+      ]);
+      expect(found[0].message).toContain('users.age');
+      expect(found[0].message).not.toContain('audit');
+      expect(found[1].message).toContain('audit');
+
+      // No target_metadata: nothing compared, said once, no finding.
+      const plain = await checkJson(repo.repo.dir, [
+        '--base',
+        'main',
+        '--head',
+        repo.branch('no-metadata', {
+          'migrations/env.py': generic.envPy,
+          ...rev('cccc0003', 'bbbb0002', "op.execute('SELECT 1')", "op.execute('SELECT 1')"),
+        }),
+      ]);
+      expect(plain.report.environments[0].dryRun.drift).toEqual({ compared: false, items: [] });
+      expect(only(plain.report.findings, 'model-drift')).toEqual([]);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
 describe.skipIf(missing)('an async env.py (alembic init -t async) on asyncpg, on PGlite', () => {
   it('runs, closes its connections, and passes', async () => {
     const [templates] = [await stockTemplates('async')];

@@ -47,7 +47,7 @@ import { describeDatabase, type DatabaseSpec, type Dialect } from './database-sp
 import { dryRunEnvironment, type DryRunParts } from './dryrun/dry-run.js';
 import { realParts } from './dryrun/parts.js';
 import { trace } from './trace.js';
-import { materializeMerged, type Checkout } from './git/materialize.js';
+import { materializeCommit, materializeMerged, type Checkout } from './git/materialize.js';
 import type { EnvSnapshot as Snapshot } from './analysis/snapshot.js';
 
 export interface CheckOptions {
@@ -398,6 +398,7 @@ async function dryRuns(
   findings: Finding[],
 ): Promise<void> {
   let checkout: Promise<Checkout> | undefined;
+  let baseCheckout: Promise<Checkout> | undefined;
   const parts = opts.parts ?? realParts;
   const changed = new Set(
     trees.changes.flatMap((c) => [c.path, c.oldPath, c.landsAt].filter((p) => p !== undefined)),
@@ -432,6 +433,7 @@ async function dryRuns(
               fork: trees.fork,
               head: trees.head.sha,
             })),
+          baseCheckout: () => (baseCheckout ??= materializeCommit(trees.root, trees.base.sha!)),
         },
         {
           database: opts.database,
@@ -447,7 +449,7 @@ async function dryRuns(
       findings.push(...outcome.findings);
     }
   } finally {
-    if (checkout) (await checkout.catch(() => undefined))?.remove();
+    for (const tree of [checkout, baseCheckout]) if (tree) (await tree.catch(() => undefined))?.remove();
   }
 }
 

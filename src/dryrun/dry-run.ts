@@ -73,6 +73,8 @@ export interface DryRunSubject {
   blocked?: string;
   /** The tree on disk, made when first needed and shared by the environments. */
   checkout: () => Promise<Checkout>;
+  /** The base commit's tree on disk (its models, for drift that was already there); made when first needed. */
+  baseCheckout?: () => Promise<Checkout>;
 }
 
 export interface DryRunOutcome {
@@ -158,21 +160,25 @@ export async function dryRunEnvironment(
       `the tree that will land could not be written to disk: ${errorText(e)}`,
     );
   }
-  const config = (target: ConnectTarget | undefined, traceLocks: boolean): RunnerConfig => ({
-    root: checkout.dir,
-    ...(subject.env.configFile ? { configFile: join(checkout.dir, subject.env.configFile) } : {}),
-    ...(subject.env.configSection ? { section: subject.env.configSection } : {}),
-    ...(!subject.env.configFile
-      ? {
-          scriptLocation: join(checkout.dir, subject.env.path),
-          versionLocations: subject.env.versionLocations.map((l) => join(checkout.dir, l)),
-        }
-      : {}),
-    ...(target ? { target } : {}),
-    urlVariables: options.urlVariables,
-    statementTimeoutMs: options.statementTimeoutMs,
-    traceLocks,
-  });
+  /** The runner's configuration for this environment in a tree on disk (the merged tree; the base's for drift). */
+  const configIn =
+    (dir: string) =>
+    (target: ConnectTarget | undefined, traceLocks: boolean): RunnerConfig => ({
+      root: dir,
+      ...(subject.env.configFile ? { configFile: join(dir, subject.env.configFile) } : {}),
+      ...(subject.env.configSection ? { section: subject.env.configSection } : {}),
+      ...(!subject.env.configFile
+        ? {
+            scriptLocation: join(dir, subject.env.path),
+            versionLocations: subject.env.versionLocations.map((l) => join(dir, l)),
+          }
+        : {}),
+      ...(target ? { target } : {}),
+      urlVariables: options.urlVariables,
+      statementTimeoutMs: options.statementTimeoutMs,
+      traceLocks,
+    });
+  const config = configIn(checkout.dir);
   if (spec.kind === 'none') {
     const why =
       options.database?.kind === 'none'
@@ -223,6 +229,7 @@ export async function dryRunEnvironment(
       extensions,
       irreversible,
       config,
+      configIn,
       deadline,
       started,
     });
@@ -251,6 +258,7 @@ interface OnlineRun {
   extensions: string[];
   irreversible: Map<string, Irreversible>;
   config: (target: ConnectTarget | undefined, traceLocks: boolean) => RunnerConfig;
+  configIn: (dir: string) => (target: ConnectTarget | undefined, traceLocks: boolean) => RunnerConfig;
   deadline: number;
   started: number;
 }
@@ -344,6 +352,32 @@ async function onlineRun(
       traceLocks: EVIDENCE && db.engine === 'postgresql',
       deadline: run.deadline,
       ...(hit && warm?.meta ? { warm: warm.meta } : {}),
+      ...(subject.baseCheckout
+        ? {
+            baseDrift: async (versionTable: { name: string; schema: string | null } | undefined) => {
+              // Another Python, in the base tree: this one has imported the merged tree's models.
+              trace(`${subject.name}: the base's models against the base heads`);
+              const base = await subject.baseCheckout!().catch(() => undefined);
+              if (!base) return undefined;
+              const other = await parts
+                .openRunner(options.python, run.configIn(base.dir)(db!.target, false))
+                .catch(() => undefined);
+              if (!other) return undefined;
+              try {
+                const ignore = versionTable
+                  ? [versionTable.schema ? `${versionTable.schema}.${versionTable.name}` : versionTable.name]
+                  : [];
+                const r = await other.run(
+                  { cmd: 'drift', ignoreTables: ignore },
+                  { timeoutMs: Math.max(1, run.deadline - Date.now()) },
+                );
+                return r.drift;
+              } finally {
+                await other.close();
+              }
+            },
+          }
+        : {}),
       ...(warm && !hit && 'dumpDataDir' in db
         ? {
             onReplayed: async (replay: BaseState) => {
@@ -371,6 +405,7 @@ async function onlineRun(
         phases: seq.phases,
         ms: Date.now() - run.started,
         steps: seq.steps,
+        ...(seq.drift ? { drift: seq.drift } : {}),
         schemaDiff: seq.schemaDiff,
       },
       findings: seq.findings,

@@ -1,6 +1,7 @@
 import type { ThrowawayDatabase } from '../databases/types.js';
 import type {
   DryRun,
+  DryRunDrift,
   DryRunLock,
   DryRunPhase,
   DryRunStatement,
@@ -12,6 +13,9 @@ import { SchemaEvidence } from './evidence.js';
 import type { SchemaSnapshot } from './schema/index.js';
 import type { CapturedStatement } from '../formats/alembic/runner/protocol.js';
 import type { AlembicRunner, RunFailure, RunResult, RunStep } from '../formats/alembic/runner/runner.js';
+import type { DriftResult } from '../formats/alembic/runner/result.js';
+import type { DriftItem } from '../formats/alembic/runner/protocol.js';
+import { EVIDENCE } from './evidence.js';
 import type { Irreversible } from './irreversible.js';
 import { versionRows, relationsOf } from './probe.js';
 import { plural } from '../report/wording.js';
@@ -42,6 +46,13 @@ export interface SequenceInput {
   warm?: BaseState;
   /** After a replay that worked: keep the database as it is now for later runs. */
   onReplayed?: (state: BaseState) => Promise<void>;
+  /**
+   * The base tree's own models against the database while it is at the base heads: asked only when the
+   * merged tree's models drift, to tell drift the PR brings from drift base already had.
+   */
+  baseDrift?: (
+    versionTable: { name: string; schema: string | null } | undefined,
+  ) => Promise<DriftResult | undefined>;
 }
 
 /** The database at the base heads, as a warm base keeps it. */
@@ -66,6 +77,7 @@ export interface SequenceResult {
   schemaDiff: SchemaDiffEntry[] | null;
   /** The schema at the base heads: what existed before the PR (rules judge against it). */
   baseSchema?: SchemaSnapshot;
+  drift?: DryRunDrift;
 }
 
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
@@ -85,7 +97,10 @@ export async function runSequence(
   const phases: SequenceResult['phases'] = {};
   const left = () => Math.max(1, input.deadline - Date.now());
   let missing: string | undefined;
+  let drift: DryRunDrift | undefined;
+  let driftAfter: DriftResult | undefined;
   const evidence = new SchemaEvidence(db);
+  const driftFindings = (): Finding[] => (drift ? modelDrift(drift, input) : []);
   const result = (
     status: SequenceResult['status'],
     reason?: string,
@@ -96,9 +111,10 @@ export async function runSequence(
     steps,
     phases,
     baseReplay,
-    findings,
+    findings: [...findings, ...driftFindings()],
     schemaDiff: evidence.schemaDiff(),
     baseSchema: evidence.base,
+    ...(drift ? { drift } : {}),
     ...(missing ? { missingExtension: missing } : {}),
   });
   const lacks = (r: RunResult) => (missing ??= r.failure ? missingExtension(r.failure.message) : undefined);
@@ -188,6 +204,16 @@ export async function runSequence(
   }
   evidence.setVersionTable(versionTable);
   await evidence.take('upgrade');
+  // The models against the database at all heads, as `alembic check` would.
+  if (EVIDENCE) {
+    const ignore = versionTable
+      ? [versionTable.schema ? `${versionTable.schema}.${versionTable.name}` : versionTable.name]
+      : [];
+    const compared = await runner.run({ cmd: 'drift', ignoreTables: ignore }, { timeoutMs: left() });
+    driftAfter = compared.drift;
+    if (driftAfter)
+      drift = { compared: driftAfter.hasTargetMetadata, items: driftAfter.items.map((i) => driftItem(i)) };
+  }
 
   // 3. Back down to the base heads; deliberately irreversible revisions are said, not failed.
   const ran = up.steps.filter((r) => input.prRevisions.has(r.revision));
@@ -213,6 +239,14 @@ export async function runSequence(
     return result('passed', `downgrade failed: ${oneLine(down.failure.message)}`, baseReplay);
   }
   await evidence.take('downgrade');
+  // The database is at the base heads again: the base's own models say which drift was already there.
+  if (driftAfter?.items.length && input.baseDrift) {
+    const before = await input.baseDrift(versionTable);
+    if (before) {
+      const known = new Set(before.items.map(driftKey));
+      drift = { compared: true, items: driftAfter.items.map((i) => driftItem(i, known.has(driftKey(i)))) };
+    }
+  }
   const roundTrip = () =>
     evidence.roundTrip({
       environment: input.environment,
@@ -377,6 +411,54 @@ function replayFailure(f: RunFailure, input: SequenceInput, runner: AlembicRunne
       `The base branch's own history does not replay on an empty database${f.revision ? ` (at \`${f.revision}\`)` : ''}: ${oneLine(f.message)}. ` +
       "This is not the PR's doing, but the PR's revisions were not run.",
   };
+}
+
+function driftKey(i: DriftItem): string {
+  return `${i.kind}\0${i.schema ?? ''}\0${i.table ?? ''}\0${i.column ?? ''}\0${i.name ?? ''}\0${i.detail}`;
+}
+
+function driftItem(i: DriftItem, preexisting?: boolean): DryRunDrift['items'][number] {
+  return {
+    kind: i.kind,
+    side: i.side,
+    ...(i.table ? { table: i.schema ? `${i.schema}.${i.table}` : i.table } : {}),
+    ...(i.column ? { column: i.column } : {}),
+    detail: i.detail,
+    ...(preexisting ? { preexisting: true } : {}),
+  };
+}
+
+/** `model-drift`: what the models and the migrations disagree on once the PR's revisions ran. */
+function modelDrift(drift: DryRunDrift, input: SequenceInput): Finding[] {
+  const out: Finding[] = [];
+  const fresh = drift.items.filter((i) => !i.preexisting);
+  const old = drift.items.filter((i) => i.preexisting);
+  const list = (items: DryRunDrift['items']) =>
+    items
+      .slice(0, 20)
+      .map((i) => `${i.side === 'models' ? 'models only' : 'migrations only'}: ${i.detail}`)
+      .join('; ') + (items.length > 20 ? `; and ${items.length - 20} more` : '');
+  if (fresh.length)
+    out.push({
+      rule: 'model-drift',
+      severity: 'warning',
+      environment: input.environment,
+      file: envPyOf(input),
+      message: `After this PR's revisions, the models (env.py's target_metadata) and the database the migrations build disagree: ${list(fresh)}.`,
+      fix: {
+        summary:
+          'Add a migration for what the models have (alembic revision --autogenerate shows it), or change the models to match the migrations.',
+      },
+    });
+  if (old.length)
+    out.push({
+      rule: 'model-drift',
+      severity: 'notice',
+      environment: input.environment,
+      file: envPyOf(input),
+      message: `The models and the migrations already disagreed at the base heads (not this PR's doing): ${list(old)}.`,
+    });
+  return out;
 }
 
 function notConfigured(input: SequenceInput): Finding {

@@ -60,6 +60,27 @@ export async function materializeMerged(input: MaterializeInput): Promise<Checko
   }
 }
 
+/** A commit's tree as files in a temporary folder (the base, for comparing its models): never in place. */
+export async function materializeCommit(root: string, commit: string): Promise<Checkout> {
+  const dir = makeScratch('headsup-tree-');
+  const index = join(dir, '.headsup-index');
+  const files = join(dir, 'tree');
+  let removed = false;
+  const remove = () => {
+    if (!removed) removeScratch(dir);
+    removed = true;
+  };
+  try {
+    const env = { GIT_INDEX_FILE: index };
+    await runGit(root, ['read-tree', `${commit}^{tree}`], { env });
+    await runGit(root, ['checkout-index', '--all', '--force', `--prefix=${files}/`], { env });
+    return { dir: files, inPlace: false, conflicts: [], remove };
+  } catch (e) {
+    remove();
+    throw e;
+  }
+}
+
 /** Whether the files on disk are the head the check reads: the working tree itself, or HEAD unmodified. */
 async function isWorkingTree(root: string, head: string | undefined): Promise<boolean> {
   if (head === undefined) return true;

@@ -304,6 +304,24 @@ function dryRun(v: V, x: unknown, p: string): DryRun {
     }
   }
   if (o.ms !== undefined) d.ms = v.num(o.ms, `${p}.ms`);
+  if (o.drift !== undefined) {
+    const dr = v.obj(o.drift, `${p}.drift`);
+    d.drift = {
+      compared: v.bool(dr.compared, `${p}.drift.compared`),
+      items: v.arr(dr.items, `${p}.drift.items`, 1_000, (i, q) => {
+        const io = v.obj(i, q);
+        const item: NonNullable<DryRun['drift']>['items'][number] = {
+          kind: v.str(io.kind, `${q}.kind`, 64),
+          side: v.oneOf(io.side, `${q}.side`, ['models', 'database'] as const),
+          detail: v.str(io.detail, `${q}.detail`, 4_096),
+        };
+        if (io.table !== undefined) item.table = v.str(io.table, `${q}.table`, 512);
+        if (io.column !== undefined) item.column = v.str(io.column, `${q}.column`, 512);
+        if (io.preexisting !== undefined) item.preexisting = v.bool(io.preexisting, `${q}.preexisting`);
+        return item;
+      }),
+    };
+  }
   d.schemaDiff =
     o.schemaDiff === null || o.schemaDiff === undefined
       ? null

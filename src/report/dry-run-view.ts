@@ -57,6 +57,11 @@ export function dryRunHeadline(d: DryRun): string {
     const p = d.phases?.[phase];
     if (p) bits.push(`${PHASE_WORDS[phase]} ${p.ok ? '✓' : '✗'} ${duration(p.ms)}`);
   }
+  if (d.drift && !d.drift.compared) bits.push('models not compared (no target_metadata)');
+  else if (d.drift) {
+    const fresh = d.drift.items.filter((i) => !i.preexisting).length;
+    bits.push(fresh ? `models ✗ ${plural(fresh, 'difference')}` : 'models ✓');
+  }
   return bits.join(' · ');
 }
 

@@ -100,8 +100,24 @@ export interface DryRun {
   /** Wall time of the whole dry run of this environment (database start to drop). */
   ms?: number;
   steps: DryRunStep[];
+  /** env.py's target_metadata against the database after the PR's revisions (as `alembic check`). */
+  drift?: DryRunDrift;
   /** What the PR's revisions changed in the schema (base heads → after them); null when nothing ran. */
   schemaDiff: SchemaDiffEntry[] | null;
+}
+
+export interface DryRunDrift {
+  /** False when env.py has no target_metadata: nothing to compare. */
+  compared: boolean;
+  /** What the models and the migrations disagree on; `preexisting`: already so at the base heads. */
+  items: {
+    kind: string;
+    side: 'models' | 'database';
+    table?: string;
+    column?: string;
+    detail: string;
+    preexisting?: boolean;
+  }[];
 }
 
 /** One difference between two schema snapshots. */
