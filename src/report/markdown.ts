@@ -388,9 +388,21 @@ function revisionsSection(c: Ctx, budget: number): string {
     let shown = 0;
     let hidden = 0;
     for (const env of envs) {
+      // The environment, then its dry run at a glance (engine, phases, the schema diff), then each revision.
       const lines = [
         `${code(environmentLabel(env))} · base ${heads(env.baseHeads)} → after merge ${heads(env.mergedHeads)}`,
+        dryRunLine(env),
       ];
+      const changes = env.dryRun.schemaDiff ?? [];
+      if (withDiff && changes.length) {
+        const block = fenced(clip(changes.map((e) => e.text).join('\n'), c.full ? 200_000 : 8_000), 'diff');
+        // A short diff reads at a glance; a long one is folded.
+        lines.push(
+          changes.length <= SHORT_DIFF
+            ? `**Schema diff**\n\n${block}`
+            : `<details><summary>Schema diff (${plural(changes.length, 'change')})</summary>\n\n${block}\n\n</details>`,
+        );
+      }
       if (env.added.length) {
         // Folded SQL per revision when the dry run captured some, else a table; either way as many as fit.
         const room = Math.max(0, maxRevisions - shown);
@@ -403,17 +415,6 @@ function revisionsSection(c: Ctx, budget: number): string {
       }
       if (env.modified.length) lines.push(`Modified: ${env.modified.map(code).join(', ')}`);
       if (env.deleted.length) lines.push(`Deleted: ${env.deleted.map(code).join(', ')}`);
-      lines.push(dryRunLine(env));
-      const changes = env.dryRun.schemaDiff ?? [];
-      if (withDiff && changes.length) {
-        const block = fenced(clip(changes.map((e) => e.text).join('\n'), c.full ? 200_000 : 8_000), 'diff');
-        // A short diff reads at a glance; a long one is folded.
-        lines.push(
-          changes.length <= SHORT_DIFF
-            ? `**Schema diff**\n\n${block}`
-            : `<details><summary>Schema diff (${plural(changes.length, 'change')})</summary>\n\n${block}\n\n</details>`,
-        );
-      }
       parts.push(lines.join('\n\n'));
     }
     if (hidden) parts.push(`…and ${plural(hidden, 'more revision')}; see ${fullerReport(c)}.`);
