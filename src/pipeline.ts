@@ -3,9 +3,9 @@ import { BlobReader, GitTree } from './git/git-tree.js';
 import { startListing, WorkTree } from './git/work-tree.js';
 import { OverlayTree } from './git/overlay-tree.js';
 import { BothChanged } from './git/three-way.js';
-import { misplacedMigrations } from './rules/misplaced-migration.js';
-import { templateConfigFindings } from './rules/template-config.js';
-import { unreadRevisionFiles } from './rules/unread-revision-files.js';
+import { misplacedMigrations } from './rules/graph/misplaced-migration.js';
+import { templateConfigFindings } from './rules/graph/template-config.js';
+import { unreadRevisionFiles } from './rules/graph/unread-revision-files.js';
 import { changedFiles } from './git/changes.js';
 import {
   defaultBranchRef,
@@ -27,9 +27,9 @@ import { sketchOf } from './analysis/sketch.js';
 import { sortEdits } from './analysis/same-program.js';
 import { revisionRenames } from './analysis/renames.js';
 import type { EnvSnapshot } from './analysis/snapshot.js';
-import { rules } from './rules/index.js';
-import { oneFindingPerCause } from './rules/one-cause.js';
-import type { RuleContext } from './rules/rule.js';
+import { rules } from './rules/graph/index.js';
+import { oneFindingPerCause } from './rules/graph/one-cause.js';
+import type { RuleContext } from './rules/graph/rule.js';
 import {
   compareFindings,
   countFindings,

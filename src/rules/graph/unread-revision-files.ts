@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
-import type { Finding } from '../report/model.js';
-import type { FileChange, FileTree } from '../git/tree.js';
-import { environmentName, type MigrationEnvironment } from '../formats/alembic/environment.js';
-import { nestedRevisionFiles } from '../formats/alembic/discover.js';
-import { someOf } from '../report/wording.js';
+import type { Finding } from '../../report/model.js';
+import type { FileChange, FileTree } from '../../git/tree.js';
+import { environmentName, type MigrationEnvironment } from '../../formats/alembic/environment.js';
+import { nestedRevisionFiles } from '../../formats/alembic/discover.js';
+import { someOf } from '../../report/wording.js';
 
 export const id = 'unread-revision-files';
 export const doc =

@@ -1,7 +1,7 @@
-import type { ParseProblem } from '../formats/alembic/types.js';
-import type { Finding } from '../report/model.js';
+import type { ParseProblem } from '../../formats/alembic/types.js';
+import type { Finding } from '../../report/model.js';
 import type { RuleContext } from './rule.js';
-import { landedPath } from '../git/tree.js';
+import { landedPath } from '../../git/tree.js';
 
 /** Findings for parse problems of the given kinds: an error in a file the PR touches, a notice in one it does not. */
 export function parseProblemFindings(

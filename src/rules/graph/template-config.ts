@@ -1,6 +1,6 @@
-import type { ConfigProblem } from '../formats/alembic/environment.js';
-import type { FileChange } from '../git/tree.js';
-import type { Finding } from '../report/model.js';
+import type { ConfigProblem } from '../../formats/alembic/environment.js';
+import type { FileChange } from '../../git/tree.js';
+import type { Finding } from '../../report/model.js';
 
 export const id = 'template-config';
 export const doc =

@@ -1,11 +1,11 @@
-import type { Finding } from '../report/model.js';
+import type { Finding } from '../../report/model.js';
 import type { Rule } from './rule.js';
 import { alembicCommand, downRevisionEdit, replaceParent, revisesLine } from './edits.js';
 import { alembicCannotLoad, headsAbove, inHeadOrder } from './graph-queries.js';
 import { mergeRevision } from './multiple-heads.js';
-import type { RevisionGraph } from '../graph/types.js';
-import { someOf } from '../report/wording.js';
-import { shellArgs } from '../report/shell.js';
+import type { RevisionGraph } from '../../graph/types.js';
+import { someOf } from '../../report/wording.js';
+import { shellArgs } from '../../report/shell.js';
 
 /** A PR revision builds on a revision that base has already built on: the base moved on. */
 export const staleParent: Rule = {

@@ -1,7 +1,7 @@
-import type { GraphProblem, GraphProblemKind } from '../graph/types.js';
-import type { Finding, Fix } from '../report/model.js';
+import type { GraphProblem, GraphProblemKind } from '../../graph/types.js';
+import type { Finding, Fix } from '../../report/model.js';
 import type { RuleContext } from './rule.js';
-import { problemLine } from '../analysis/problem-lines.js';
+import { problemLine } from '../../analysis/problem-lines.js';
 
 const key = (p: GraphProblem) => `${p.kind}:${[...p.revisions].sort().join(',')}`;
 

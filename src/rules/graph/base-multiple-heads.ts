@@ -1,4 +1,4 @@
-import { someOf } from '../report/wording.js';
+import { someOf } from '../../report/wording.js';
 import type { Rule } from './rule.js';
 import { headsPerBranch } from './graph-queries.js';
 

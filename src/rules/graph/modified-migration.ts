@@ -1,7 +1,7 @@
-import type { Finding } from '../report/model.js';
+import type { Finding } from '../../report/model.js';
 import type { Rule } from './rule.js';
-import { landedPath, type FileChange } from '../git/tree.js';
-import { someOf } from '../report/wording.js';
+import { landedPath, type FileChange } from '../../git/tree.js';
+import { someOf } from '../../report/wording.js';
 import { squashOf } from './squashed-migrations.js';
 
 /**

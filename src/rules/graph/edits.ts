@@ -1,5 +1,5 @@
-import type { Assignment } from '../formats/alembic/types.js';
-import { shellQuote } from '../report/shell.js';
+import type { Assignment } from '../../formats/alembic/types.js';
+import { shellQuote } from '../../report/shell.js';
 
 /** Python source for a list of revision ids in the style Alembic writes: a string for one, a tuple for several. */
 export function pythonRevisionValue(ids: string[], quote: "'" | '"' = "'"): string {

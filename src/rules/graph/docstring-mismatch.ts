@@ -1,6 +1,6 @@
 import type { Rule } from './rule.js';
 import { revisesLine } from './edits.js';
-import { landedPath } from '../git/tree.js';
+import { landedPath } from '../../git/tree.js';
 
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 

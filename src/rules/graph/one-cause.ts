@@ -1,4 +1,4 @@
-import type { Finding } from '../report/model.js';
+import type { Finding } from '../../report/model.js';
 import type { RuleContext } from './rule.js';
 import { forkOf, multipleHeads } from './multiple-heads.js';
 import { staleParent } from './stale-parent.js';

@@ -1,10 +1,10 @@
-import type { Fix } from '../report/model.js';
-import type { GraphProblem } from '../graph/types.js';
+import type { Fix } from '../../report/model.js';
+import type { GraphProblem } from '../../graph/types.js';
 import type { Rule, RuleContext } from './rule.js';
 import { graphProblemFindings } from './graph-problems.js';
 import { downRevisionEdit, replaceParent } from './edits.js';
 import { anchoredHeads } from './graph-queries.js';
-import { someOf } from '../report/wording.js';
+import { someOf } from '../../report/wording.js';
 
 /**
  * A down_revision or depends_on names a revision that is not present. Alembic cannot load the tree then

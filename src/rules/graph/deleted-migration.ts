@@ -1,5 +1,5 @@
 import type { Rule } from './rule.js';
-import { landedPath } from '../git/tree.js';
+import { landedPath } from '../../git/tree.js';
 import { squashOf } from './squashed-migrations.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contextOf } from '../../__tests__/helpers/rule-context.js';
-import { shellWords } from '../../__tests__/helpers/shell-words.js';
+import { contextOf } from '../../../__tests__/helpers/rule-context.js';
+import { shellWords } from '../../../__tests__/helpers/shell-words.js';
 import { staleParent } from './stale-parent.js';
 
 const a = { id: 'a' };

@@ -1,6 +1,6 @@
-import type { Finding } from '../report/model.js';
+import type { Finding } from '../../report/model.js';
 import type { Rule, RuleContext } from './rule.js';
-import { someOf } from '../report/wording.js';
+import { someOf } from '../../report/wording.js';
 
 /** A squash: base revisions the PR deletes, folded into revisions it keeps with a rewritten history. */
 export interface Squash {

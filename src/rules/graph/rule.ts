@@ -1,6 +1,6 @@
-import type { FileChange } from '../git/tree.js';
-import type { EnvSnapshot } from '../analysis/snapshot.js';
-import type { Finding, Severity } from '../report/model.js';
+import type { FileChange } from '../../git/tree.js';
+import type { EnvSnapshot } from '../../analysis/snapshot.js';
+import type { Finding, Severity } from '../../report/model.js';
 
 /** What a rule sees of one environment: the base, the tree that will land (base ∪ PR), and the PR's changes. */
 export interface RuleContext {

@@ -1,4 +1,4 @@
-import type { Finding } from '../report/model.js';
+import type { Finding } from '../../report/model.js';
 import type { Rule, RuleContext } from './rule.js';
 
 /**

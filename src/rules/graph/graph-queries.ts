@@ -1,5 +1,5 @@
-import type { GraphProblemKind, RevisionGraph } from '../graph/types.js';
-import type { EnvSnapshot } from '../analysis/snapshot.js';
+import type { GraphProblemKind, RevisionGraph } from '../../graph/types.js';
+import type { EnvSnapshot } from '../../analysis/snapshot.js';
 
 /** Heads of `graph` that descend from (or are) `start`, in the graph's head order. */
 export function headsAbove(graph: RevisionGraph, start: string): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextOf } from '../../__tests__/helpers/rule-context.js';
+import { contextOf } from '../../../__tests__/helpers/rule-context.js';
 import { cycle } from './cycle.js';
 import { missingParent } from './missing-parent.js';
 import { duplicateRevision } from './duplicate-revision.js';

@@ -1,9 +1,9 @@
-import type { Finding } from '../report/model.js';
+import type { Finding } from '../../report/model.js';
 import { alembicCommand } from './edits.js';
 import { alembicCannotLoad, anchoredHeads, headsAbove, headsPerBranch } from './graph-queries.js';
 import type { Rule, RuleContext } from './rule.js';
-import { someOf } from '../report/wording.js';
-import { shellArgs, shellQuote } from '../report/shell.js';
+import { someOf } from '../../report/wording.js';
+import { shellArgs, shellQuote } from '../../report/shell.js';
 
 /**
  * The branches the PR forks: those with more heads than on base (and more than one), by label ('' for

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shellWords } from '../../__tests__/helpers/shell-words.js';
+import { shellWords } from '../../../__tests__/helpers/shell-words.js';
 import { alembicCommand } from './edits.js';
 
 describe('alembicCommand', () => {

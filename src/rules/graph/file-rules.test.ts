@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contextOf } from '../../__tests__/helpers/rule-context.js';
-import { revisionFile } from '../../__tests__/helpers/git-repo.js';
+import { contextOf } from '../../../__tests__/helpers/rule-context.js';
+import { revisionFile } from '../../../__tests__/helpers/git-repo.js';
 import { modifiedMigration } from './modified-migration.js';
 import { deletedMigration } from './deleted-migration.js';
 import { newBranch } from './new-branch.js';

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
-import type { Finding } from '../report/model.js';
-import type { FileChange, FileTree } from '../git/tree.js';
-import type { MigrationEnvironment } from '../formats/alembic/environment.js';
-import { discoverEnvironments, isRevisionFileName } from '../formats/alembic/discover.js';
+import type { Finding } from '../../report/model.js';
+import type { FileChange, FileTree } from '../../git/tree.js';
+import type { MigrationEnvironment } from '../../formats/alembic/environment.js';
+import { discoverEnvironments, isRevisionFileName } from '../../formats/alembic/discover.js';
 
 export const id = 'misplaced-migration';
 export const doc =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, type RevisionNode } from '../graph/revision-graph.js';
+import { buildGraph, type RevisionNode } from '../../graph/revision-graph.js';
 import { headsAbove } from './graph-queries.js';
 
 /** Seeded pseudo-random numbers, so a failure can be replayed. */

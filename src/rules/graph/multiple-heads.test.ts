@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contextOf } from '../../__tests__/helpers/rule-context.js';
-import { shellWords } from '../../__tests__/helpers/shell-words.js';
+import { contextOf } from '../../../__tests__/helpers/rule-context.js';
+import { shellWords } from '../../../__tests__/helpers/shell-words.js';
 import { multipleHeads } from './multiple-heads.js';
 
 /** A revision whose id Python reads back exactly, in a file whose name the id does not decide. */
