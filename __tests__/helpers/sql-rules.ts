@@ -26,6 +26,8 @@ export interface LintOptions {
   base?: Record<string, string[]>;
   /** Indexes at the base heads, by table. */
   indexes?: Record<string, string[]>;
+  /** CHECK expressions at the base heads, by table (as PostgreSQL prints them). */
+  checks?: Record<string, string[]>;
   sizes?: Record<string, number>;
   settings?: SqlSettings;
   serverVersion?: string;
@@ -46,6 +48,7 @@ export const lock = (relation: string, mode: string, preexisting = true): DryRun
 export function schema(
   tables: Record<string, string[]>,
   indexes: Record<string, string[]> = {},
+  checks: Record<string, string[]> = {},
 ): SchemaSnapshot {
   const s = emptySnapshot('postgresql');
   s.tables = Object.entries(tables).map(([name, cols]): TableSnapshot => ({
@@ -57,7 +60,7 @@ export function schema(
       return { name: col, type: text.replace(/\s*\bnot null\b/i, '').trim(), nullable: !notNull };
     }),
     uniques: [],
-    checks: [],
+    checks: (checks[name] ?? []).map((expression) => ({ expression })),
     foreignKeys: [],
     indexes: (indexes[name] ?? []).map((i) => ({ name: i, columns: [], unique: false })),
   }));
@@ -107,7 +110,7 @@ export async function lint(statements: (string | Captured)[], opts: LintOptions 
     fileOf: new Map(st.map((s) => [s.revision, FILE(s.revision)])),
     sources: new Map(Object.entries(opts.sources ?? {})),
     ...(opts.serverVersion ? { serverVersion: opts.serverVersion } : {}),
-    ...(opts.base ? { baseSchema: schema(opts.base, opts.indexes) } : {}),
+    ...(opts.base ? { baseSchema: schema(opts.base, opts.indexes, opts.checks) } : {}),
     ...(opts.sizes ? { tableSizes: new Map(Object.entries(opts.sizes)) } : {}),
     ...(opts.settings ? { settings: opts.settings } : {}),
     ...(opts.preamble ? { preamble: opts.preamble.map((sql) => ({ sql, ms: 0, locks: null })) } : {}),

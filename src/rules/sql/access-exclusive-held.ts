@@ -1,5 +1,6 @@
 import { lineWords } from './lib/common.js';
 import { blocksWrites, heldMs } from './lib/locks.js';
+import { relationName } from './lib/pg.js';
 import { duration } from '../../report/dry-run-view.js';
 import type { HeldLock, RuleContext, SqlRule, Statement } from './lib/types.js';
 
@@ -35,8 +36,9 @@ function weight(s: Statement, held: HeldLock, ctx: RuleContext): string | undefi
       key(l.table) === key(held.table) &&
       (l.mode === 'ShareLock' || l.mode === 'ShareRowExclusiveLock'),
   );
-  if (scans || (s.pg && ('IndexStmt' in s.pg || 'ClusterStmt' in s.pg)))
-    return `it reads all of \`${held.table}\` (an index build or a validation)`;
+  const built = s.pg && 'IndexStmt' in s.pg ? relationName(s.pg.IndexStmt?.relation) : undefined;
+  if (scans || (built && ctx.tables.preexisting(built)))
+    return `it reads all of \`${scans ? held.table : built}\` (an index build or a validation)`;
   return undefined;
 }
 

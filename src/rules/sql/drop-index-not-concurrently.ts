@@ -1,7 +1,6 @@
-import { lockNote, lockPhrase } from './lib/common.js';
-import { lockOn } from './lib/locks.js';
+import { lockEvidence, lockOn, lockWords } from './lib/locks.js';
 import { body, stmt, str } from './lib/pg.js';
-import type { SqlRule } from './lib/types.js';
+import type { HeldLock, SqlRule } from './lib/types.js';
 
 export const dropIndexNotConcurrently: SqlRule = {
   id: 'drop-index-not-concurrently',
@@ -31,18 +30,29 @@ export const dropIndexNotConcurrently: SqlRule = {
     );
     const old = names.filter((n) => !createdHere.has(n.split('.').pop()!));
     if (!old.length) return;
-    // Its table: the base snapshot's, else the table the trace shows locked.
-    const table =
-      old.map((n) => ctx.tables.indexTable(n)).find(Boolean) ??
-      s.locks.find((l) => l.by === s && l.how === 'traced' && l.mode === 'AccessExclusiveLock')?.table;
+    // Its table: the base snapshot's, else the existing table the trace shows locked ACCESS EXCLUSIVE (not the
+    // index itself, nor a relation gone since, which shows as a bare OID).
+    const traced = s.raw.locks?.find(
+      (l) =>
+        l.mode === 'AccessExclusiveLock' &&
+        l.preexisting &&
+        !/^\d+$/.test(l.relation) &&
+        !old.includes(l.relation),
+    )?.relation;
+    const table = old.map((n) => ctx.tables.indexTable(n)).find(Boolean) ?? traced;
     if (table && !ctx.tables.preexisting(table)) return;
     const what = old.map((n) => `\`${n}\``).join(', ');
-    const mode = (table && lockOn(s, table, (t) => ctx.tables.key(t))?.mode) || 'AccessExclusiveLock';
+    const held: HeldLock = lockOn(s, table ?? '', (t) => ctx.tables.key(t)) ?? {
+      table: table ?? '',
+      mode: 'AccessExclusiveLock',
+      how: traced === table && traced ? 'traced' : 'inferred',
+      by: s,
+    };
     return {
-      message: table
-        ? `Dropping ${what} ${lockPhrase(s, ctx, table, mode)}: reads and writes of the table wait, and the drop itself waits for every query already using it.` +
-          lockNote(s, ctx, table, mode)
-        : `Dropping ${what} takes an ACCESS EXCLUSIVE lock (blocks reads and writes) on its table: queries queue behind it, and it waits for every query already using the table. The lock is inferred from the statement.`,
+      message:
+        `Dropping ${what} takes an ${lockWords(held.mode)} on ${table ? `\`${table}\`` : 'its table'}: ` +
+        'reads and writes of the table wait, and the drop itself waits for every query already using it. ' +
+        lockEvidence(held, ctx.mode),
     };
   },
 };

@@ -2,24 +2,32 @@ import { existing } from './lib/common.js';
 import { alterClauses, columnName, columnType, firstTable, myStmt, obj, text } from './lib/my.js';
 import type { SqlRule } from './lib/types.js';
 
-/** `varchar(300)` → ['varchar', 300]. */
+/**
+ * One spelling per type, as MySQL 8 and MariaDB print them and as migrations write them: `INTEGER` and
+ * `int(11)` are `int`, `NUMERIC` is `decimal`, `BOOLEAN` is `tinyint(1)`.
+ */
+function canonical(type: string): string {
+  const t = type.replace(/\s+/g, '').toLowerCase();
+  if (t === 'bool' || t === 'boolean') return 'tinyint(1)';
+  return t
+    .replace(/^integer/, 'int')
+    .replace(/^numeric/, 'decimal')
+    .replace(/^(tinyint|smallint|mediumint|int|bigint)\((?!1\)$)\d+\)/, '$1');
+}
+
+/** `varchar(300)` → 300. */
 function varchar(type: string): number | undefined {
-  const m = /^varchar\((\d+)\)$/i.exec(type.replace(/\s+/g, ''));
+  const m = /^varchar\((\d+)\)$/.exec(type);
   return m ? Number(m[1]) : undefined;
 }
 
 /**
  * Changes InnoDB makes in place: the same type, or a VARCHAR widened within its length-prefix size (up to 255
- * bytes, or from 256 up; utf8mb4 is 4 bytes per character, so the threshold is counted in bytes).
+ * bytes, or from 256 up), counted for utf8mb4 (4 bytes a character; MySQL 8's default).
  */
 function inPlace(from: string, to: string): boolean {
-  const a = from.replace(/\s+/g, '').toLowerCase();
-  const b = to.replace(/\s+/g, '').toLowerCase();
-  if (
-    a === b ||
-    (a.startsWith('int') && b.startsWith('int') && a.replace(/\(\d+\)/, '') === b.replace(/\(\d+\)/, ''))
-  )
-    return true;
+  const [a, b] = [canonical(from), canonical(to)];
+  if (a === b) return true;
   const [n, m] = [varchar(a), varchar(b)];
   return n !== undefined && m !== undefined && m >= n && (m * 4 <= 255 || n * 4 > 255);
 }

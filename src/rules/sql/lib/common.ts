@@ -27,7 +27,8 @@ export function lockPhrase(
   const l = resolve(s, ctx, table, needs);
   const on = it ? 'it' : `\`${table}\``;
   if (l.by !== s) return `runs under the ${lockWords(l.mode)} that ${lineWords(l.by)} took on ${on}`;
-  return `takes a ${lockWords(l.mode)} on ${on}`;
+  const words = lockWords(l.mode);
+  return `takes ${/^[AEIOU]/.test(words) ? 'an' : 'a'} ${words} on ${on}`;
 }
 
 /** ` The lock was traced on the throwaway database: held 20 ms there, …` — one sentence, with its leading space. */
