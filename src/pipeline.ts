@@ -40,6 +40,7 @@ import {
   type FailOn,
   type Finding,
   type Report,
+  type Waiver,
 } from './report/model.js';
 import { UsageError } from './errors.js';
 import { plural } from './report/wording.js';
@@ -48,6 +49,10 @@ import { dryRunEnvironment, type DryRunParts } from './dryrun/dry-run.js';
 import { realParts } from './dryrun/parts.js';
 import { materializeMerged, type Checkout } from './git/materialize.js';
 import type { EnvSnapshot as Snapshot } from './analysis/snapshot.js';
+import { loadConfig } from './config/load.js';
+import { applyRuleSettings, sqlSettings, type HeadsupConfig } from './config/config.js';
+import { KNOWN_RULES } from './rules/catalog.js';
+import { sqlFindings } from './rules/sql/engine.js';
 
 export interface CheckOptions {
   repo: string;
@@ -68,6 +73,8 @@ export interface CheckOptions {
   urlVariables?: string[];
   /** The dry run's parts (databases, the Python runner); the real ones unless a test swaps them. */
   parts?: DryRunParts;
+  /** A headsup config file (repo-relative); default `.headsup.yml` when it exists. */
+  config?: string;
 }
 
 /** Defaults a user can change: a dry run is bounded so that a hang becomes a finding, never a stuck job. */
@@ -302,6 +309,9 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   const trees = await openTrees(opts);
   try {
     const findings: Finding[] = [];
+    const waivers: Waiver[] = [];
+    const loaded = await loadConfig(trees.merged, opts.config, KNOWN_RULES);
+    findings.push(...loaded.findings);
     const cache = trees.cache;
     const touched = new Set(
       trees.changes.flatMap((c) => [c.path, c.oldPath, c.landsAt].filter((p) => p !== undefined)),
@@ -364,19 +374,21 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
       })),
     );
     cache.save();
-    if (opts.dryRun) await dryRuns(trees, opts, contexts, environments, findings);
-    findings.sort(compareFindings);
+    if (opts.dryRun) await dryRuns(trees, opts, contexts, environments, findings, waivers, loaded.config);
+    // The config's rule settings apply to every finding, graph and SQL alike.
+    const reported = applyRuleSettings(findings, loaded.config).sort(compareFindings);
     return {
       schemaVersion: 1,
       tool: { name: 'headsup', version: VERSION },
-      ok: !findings.some((f) => fails(f.severity, opts.failOn)),
+      ok: !reported.some((f) => fails(f.severity, opts.failOn)),
       failOn: opts.failOn,
       base: { ref: trees.base.label, sha: trees.base.sha ?? null },
       head: { ref: trees.head.label, sha: trees.head.sha ?? null },
       environments,
-      findings,
-      counts: countFindings(findings),
+      findings: reported,
+      counts: countFindings(reported),
       ...(trees.hints.length ? { hints: trees.hints } : {}),
+      ...(waivers.length ? { waivers } : {}),
     };
   } finally {
     trees.close();
@@ -394,6 +406,8 @@ async function dryRuns(
   contexts: RuleContext[],
   environments: EnvironmentReport[],
   findings: Finding[],
+  waivers: Waiver[],
+  config: HeadsupConfig,
 ): Promise<void> {
   let checkout: Promise<Checkout> | undefined;
   const parts = opts.parts ?? realParts;
@@ -441,11 +455,39 @@ async function dryRuns(
         parts,
       );
       report.dryRun = outcome.dryRun;
-      findings.push(...outcome.findings);
+      // The SQL rules over what ran; the suppressions in the PR's files apply to the dry run's findings too.
+      const fileOf = new Map(merged.graph.nodes.map((n) => [n.id, n.file]));
+      const sql = await sqlFindings({
+        environment: ctx.environment,
+        dialect: outcome.dryRun.dialect?.name ?? 'postgresql',
+        mode: outcome.dryRun.mode ?? 'online',
+        steps: outcome.dryRun.steps,
+        prRevisions: ctx.prRevisions,
+        fileOf,
+        sources: await sourcesOf(trees.merged, ctx.prRevisions, fileOf),
+        ...(outcome.dryRun.engineVersion ? { serverVersion: outcome.dryRun.engineVersion } : {}),
+        ...(config.tables.sizes.size ? { tableSizes: config.tables.sizes } : {}),
+        settings: sqlSettings(config),
+        findings: outcome.findings,
+        knownRules: KNOWN_RULES,
+      });
+      findings.push(...sql.findings);
+      waivers.push(...sql.waivers);
     }
   } finally {
     if (checkout) (await checkout.catch(() => undefined))?.remove();
   }
+}
+
+/** The PR's revision files' text, for the suppressions written in them. */
+async function sourcesOf(
+  tree: FileTree,
+  prRevisions: ReadonlySet<string>,
+  fileOf: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> {
+  const files = [...new Set([...prRevisions].flatMap((id) => fileOf.get(id) ?? []))];
+  const texts = await Promise.all(files.map((f) => tree.read(f).catch(() => undefined)));
+  return new Map(files.flatMap((f, i) => (texts[i] ? [[f, texts[i].toString('utf8')] as const] : [])));
 }
 
 function environmentReport(ctx: RuleContext, opts: CheckOptions): EnvironmentReport {
