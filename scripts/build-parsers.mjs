@@ -1,7 +1,8 @@
-// The SQL parsers' part of the build (scripts/build.mjs calls it): loaded at run time only when a dry run
-// captured statements to check (src/rules/sql/lib/parsers.ts).
+// The parsers' part of the build (scripts/build.mjs calls it), each loaded at run time only when needed
+// (src/vendored.ts): the SQL parsers when a dry run captured statements to check, YAML when a config exists.
 //   dist/vendor/libpg-query.{cjs,wasm}   PostgreSQL's parser; the CommonJS bundle finds its WASM beside it
 //   dist/vendor/sql-parser-{mysql,mariadb,sqlite}.cjs   node-sql-parser, one grammar each
+//   dist/vendor/yaml.cjs                  the yaml package (.headsup.yml)
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +15,7 @@ const BUNDLES = {
   'sql-parser-mysql': 'node-sql-parser/build/mysql',
   'sql-parser-mariadb': 'node-sql-parser/build/mariadb',
   'sql-parser-sqlite': 'node-sql-parser/build/sqlite',
+  yaml: 'yaml',
 };
 
 export async function buildParsers(common) {

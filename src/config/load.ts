@@ -1,6 +1,8 @@
 import type { FileTree } from '../git/tree.js';
 import type { Finding } from '../report/model.js';
+import { vendored } from '../vendored.js';
 import { configFindings, DEFAULT_CONFIG_FILE, emptyConfig, type HeadsupConfig } from './config.js';
+import { parseConfig, type YamlModule } from './parse.js';
 
 /**
  * The config of the tree that will land: `path` (--config, the action's `config` input) or `.headsup.yml` at
@@ -29,8 +31,8 @@ export async function loadConfig(
           ]
         : [],
     };
-  const { parseConfig } = await import('./parse.js');
-  const { config, issues } = parseConfig(text.toString('utf8'), known);
+  const yaml = await vendored<YamlModule>('yaml.cjs', 'yaml');
+  const { config, issues } = parseConfig(text.toString('utf8'), known, yaml);
   config.file = file;
   return { config, findings: configFindings(file, issues) };
 }

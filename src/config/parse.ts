@@ -1,6 +1,8 @@
-/** `.headsup.yml` read with a YAML parser (loaded only when a config file exists) and checked field by field. */
-import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+/** `.headsup.yml` read with the yaml package (handed in: it loads only when a config file exists), field by field. */
+import type { Node, Pair } from 'yaml';
 import { emptyConfig, type ConfigIssue, type HeadsupConfig, type RuleSetting } from './config.js';
+
+export type YamlModule = typeof import('yaml');
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'notice', 'warning', 'error'];
 
@@ -8,7 +10,9 @@ const SETTINGS: readonly RuleSetting[] = ['off', 'notice', 'warning', 'error'];
 export function parseConfig(
   text: string,
   known: ReadonlySet<string>,
+  yaml: YamlModule,
 ): { config: HeadsupConfig; issues: ConfigIssue[] } {
+  const { isMap, isScalar, LineCounter, parseDocument } = yaml;
   const config = emptyConfig();
   const issues: ConfigIssue[] = [];
   const lines = new LineCounter();
@@ -20,7 +24,7 @@ export function parseConfig(
     severity: ConfigIssue['severity'] = 'error',
   ) => issues.push({ line: lineOf(n), message, severity });
   for (const e of doc.errors)
-    issues.push({ line: e.linePos?.[0].line, message: e.message.split('\n')[0], severity: 'error' });
+    issues.push({ line: lines.linePos(e.pos[0]).line, message: e.message.split('\n')[0], severity: 'error' });
   if (doc.errors.length) return { config, issues };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config, issues };

@@ -73,11 +73,18 @@ export async function sqlFindings(input: SqlRulesInput): Promise<SqlRulesResult>
     found.push(...(await checkStatements(input, steps)));
   if (input.mode === 'offline') found.push(...irreversible(input));
   const suppressions = [...input.sources].flatMap(([file, text]) => suppressionsIn(file, text));
+  // Online, a revision the dry run never reached (it stopped at an earlier failure) drew no findings to suppress.
+  const ran = new Set(steps.map((s) => input.fileOf.get(s.revision)));
+  const notRun =
+    input.mode === 'online'
+      ? new Set([...input.sources.keys()].filter((f) => !ran.has(f)))
+      : new Set<string>();
   return applySuppressions(
     [...found, ...(input.findings ?? [])],
     suppressions,
     input.environment,
     input.knownRules ?? new Set(sqlRules.map((r) => r.id)),
+    notRun,
   );
 }
 

@@ -74,6 +74,8 @@ export function applySuppressions(
   suppressions: Suppression[],
   environment: string,
   known: ReadonlySet<string>,
+  /** Files whose code did not run (the dry run stopped before them): an idle suppression there says nothing. */
+  notRun: ReadonlySet<string> = new Set(),
 ): { findings: Finding[]; waivers: Waiver[] } {
   const used = new Map<Suppression, Map<string, number>>();
   const kept = findings.filter((f) => {
@@ -109,7 +111,7 @@ export function applySuppressions(
         fix: { summary: `Say why after the brackets: \`headsup: ignore[${s.rules.join(', ')}] <reason>\`.` },
       });
     const idle = s.rules.filter((r) => !counts?.has(r));
-    if (idle.length || !s.rules.length)
+    if ((idle.length && !notRun.has(s.file)) || !s.rules.length)
       notes.push({
         rule: 'unused-suppression',
         severity: 'notice',

@@ -3,10 +3,10 @@
  * and node-sql-parser's MySQL, MariaDB and SQLite grammars. A static-only run never pays for them (~100 ms
  * to compile the WASM, ~0.3 MB of grammar per dialect to parse).
  *
- * The bundle loads them from dist/vendor/ (scripts/build-parsers.mjs: CommonJS bundles, the WASM beside
- * libpg-query's), the sources (vitest) from node_modules.
+ * See src/vendored.ts for where they load from (dist/vendor/: CommonJS bundles, libpg-query's WASM beside its).
  */
 import type { Node as PgNode } from 'libpg-query';
+import { vendored } from '../../../vendored.js';
 
 export type { PgNode };
 
@@ -26,19 +26,11 @@ interface MyParserClass {
   new (): { astify(sql: string, opt: { database: string }): MyNode | MyNode[] };
 }
 
-const fromSources = import.meta.url.endsWith('.ts');
-
-async function load<T>(vendored: string, specifier: string): Promise<T> {
-  const url = fromSources ? specifier : new URL(`./vendor/${vendored}`, import.meta.url).href;
-  const module = (await import(url)) as { default: T };
-  return module.default;
-}
-
 let pg: Promise<PgModule> | undefined;
 
 /** libpg-query, its WASM compiled once per process. */
 export function postgresParser(): Promise<PgParser> {
-  pg ??= load<PgModule>('libpg-query.cjs', 'libpg-query').then(async (m) => {
+  pg ??= vendored<PgModule>('libpg-query.cjs', 'libpg-query').then(async (m) => {
     await m.loadModule();
     return m;
   });
@@ -74,9 +66,9 @@ export class PgParser {
 }
 
 const GRAMMARS: Record<MyGrammar, { file: string; pkg: string; database: string }> = {
-  mysql: { file: 'sql-parser-mysql.cjs', pkg: 'node-sql-parser/build/mysql', database: 'MySQL' },
-  mariadb: { file: 'sql-parser-mariadb.cjs', pkg: 'node-sql-parser/build/mariadb', database: 'MariaDB' },
-  sqlite: { file: 'sql-parser-sqlite.cjs', pkg: 'node-sql-parser/build/sqlite', database: 'Sqlite' },
+  mysql: { file: 'sql-parser-mysql.cjs', pkg: 'node-sql-parser/build/mysql.js', database: 'MySQL' },
+  mariadb: { file: 'sql-parser-mariadb.cjs', pkg: 'node-sql-parser/build/mariadb.js', database: 'MariaDB' },
+  sqlite: { file: 'sql-parser-sqlite.cjs', pkg: 'node-sql-parser/build/sqlite.js', database: 'Sqlite' },
 };
 
 const my = new Map<MyGrammar, Promise<MyParser>>();
@@ -86,7 +78,9 @@ export function mysqlParser(grammar: MyGrammar): Promise<MyParser> {
   let p = my.get(grammar);
   if (!p) {
     const g = GRAMMARS[grammar];
-    p = load<{ Parser: MyParserClass }>(g.file, g.pkg).then((m) => new MyParser(new m.Parser(), g.database));
+    p = vendored<{ Parser: MyParserClass }>(g.file, g.pkg).then(
+      (m) => new MyParser(new m.Parser(), g.database),
+    );
     my.set(grammar, p);
   }
   return p;
