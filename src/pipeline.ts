@@ -425,6 +425,7 @@ async function dryRuns(
       const { merged, base } = ctx;
       const env = merged.env;
       const dir = env.path === '.' ? '' : `${env.path}/`;
+      const fileOf = new Map(merged.graph.nodes.map((n) => [n.id, n.file]));
       const outcome = await dryRunEnvironment(
         {
           env,
@@ -432,7 +433,7 @@ async function dryRuns(
           tree: trees.merged,
           baseHeads: (base?.graph.heads ?? []).filter((h) => merged.graph.byId.has(h)),
           prRevisions: ctx.prRevisions,
-          fileOf: new Map(merged.graph.nodes.map((n) => [n.id, n.file])),
+          fileOf,
           revisionFiles: merged.files.map((f) => f.file),
           envChanged: changed.has(`${dir}env.py`) || (!!env.configFile && changed.has(env.configFile)),
           blocked: blockedReason(merged),
@@ -456,7 +457,6 @@ async function dryRuns(
       );
       report.dryRun = outcome.dryRun;
       // The SQL rules over what ran; the suppressions in the PR's files apply to the dry run's findings too.
-      const fileOf = new Map(merged.graph.nodes.map((n) => [n.id, n.file]));
       const sql = await sqlFindings({
         environment: ctx.environment,
         dialect: outcome.dryRun.dialect?.name ?? 'postgresql',

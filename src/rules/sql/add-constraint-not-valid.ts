@@ -1,5 +1,5 @@
-import { existing, lockNote, lockPhrase } from './lib/common.js';
-import { alterCommands, constraintOf, relationName, stmt } from './lib/pg.js';
+import { alterOfExisting, existing, lockNote, lockPhrase } from './lib/common.js';
+import { alterCommands, constraintOf, relationName } from './lib/pg.js';
 import type { SqlRule } from './lib/types.js';
 
 export const addConstraintNotValid: SqlRule = {
@@ -17,10 +17,8 @@ export const addConstraintNotValid: SqlRule = {
     ].join('\n'),
   },
   check(s, ctx) {
-    const alter = stmt(s, 'AlterTableStmt');
-    if (!alter) return;
-    const table = relationName(alter.relation);
-    if (!ctx.tables.preexisting(table)) return;
+    const { alter, table } = alterOfExisting(s, ctx) ?? {};
+    if (!alter || !table) return;
     const added = alterCommands(alter).flatMap((cmd) => {
       const c = cmd.subtype === 'AT_AddConstraint' ? constraintOf(cmd.def) : undefined;
       return c && !c.skip_validation && (c.contype === 'CONSTR_CHECK' || c.contype === 'CONSTR_FOREIGN')

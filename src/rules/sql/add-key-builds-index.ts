@@ -1,5 +1,5 @@
-import { existing, lockNote, lockPhrase } from './lib/common.js';
-import { alterCommands, constraintOf, relationName, stmt, str } from './lib/pg.js';
+import { alterOfExisting, existing, lockNote, lockPhrase } from './lib/common.js';
+import { alterCommands, constraintOf, str } from './lib/pg.js';
 import type { SqlRule } from './lib/types.js';
 
 export const addKeyBuildsIndex: SqlRule = {
@@ -17,10 +17,8 @@ export const addKeyBuildsIndex: SqlRule = {
     ].join('\n'),
   },
   check(s, ctx) {
-    const alter = stmt(s, 'AlterTableStmt');
-    if (!alter) return;
-    const table = relationName(alter.relation);
-    if (!ctx.tables.preexisting(table)) return;
+    const { alter, table } = alterOfExisting(s, ctx) ?? {};
+    if (!alter || !table) return;
     const key = alterCommands(alter)
       .map((cmd) => (cmd.subtype === 'AT_AddConstraint' ? constraintOf(cmd.def) : undefined))
       .find((c) => c && (c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE') && !c.indexname);

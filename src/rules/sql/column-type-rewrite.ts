@@ -1,5 +1,5 @@
-import { existing, lockNote, lockPhrase } from './lib/common.js';
-import { alterCommands, body, columnDef, relationName, stmt, str, typeText } from './lib/pg.js';
+import { alterOfExisting, existing, lockNote, lockPhrase } from './lib/common.js';
+import { alterCommands, body, columnDef, str, typeText } from './lib/pg.js';
 import type { SqlRule } from './lib/types.js';
 
 /** `varchar(50)` → ['varchar', [50]]; `numeric` → ['numeric', []]. */
@@ -42,10 +42,8 @@ export const columnTypeRewrite: SqlRule = {
     ].join('\n'),
   },
   check(s, ctx) {
-    const alter = stmt(s, 'AlterTableStmt');
-    if (!alter) return;
-    const table = relationName(alter.relation);
-    if (!ctx.tables.preexisting(table)) return;
+    const { alter, table } = alterOfExisting(s, ctx) ?? {};
+    if (!alter || !table) return;
     for (const cmd of alterCommands(alter)) {
       const def = cmd.subtype === 'AT_AlterColumnType' ? columnDef(cmd) : undefined;
       if (!def || !cmd.name) continue;

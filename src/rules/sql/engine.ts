@@ -11,7 +11,7 @@ import type { DryRunStatement, DryRunStep, Finding, Waiver } from '../../report/
 import { applySuppressions, suppressionsIn } from '../suppress/suppress.js';
 import { link, lockTimeoutSetting, parseSteps, type Unparsed } from './lib/prepare.js';
 import { mysqlParser, postgresParser, type MyGrammar } from './lib/parsers.js';
-import { BATCH_PREFIX, Tables } from './lib/tables.js';
+import { BATCH_PREFIX, columnKey, tableKey, Tables } from './lib/tables.js';
 import type { Hit, RuleContext, SqlDialect, SqlRule, Statement } from './lib/types.js';
 import { chooseVersion } from './lib/version.js';
 import { sqlRules } from './index.js';
@@ -111,12 +111,12 @@ async function checkStatements(input: SqlRulesInput, steps: DryRunStep[]): Promi
   const created = new Set<string>();
   const named = new Set<string>();
   const added = new Set<string>();
-  const tablesKey = new Tables(dialect, undefined, created, named);
   for (const s of statements) {
     for (const f of s.facts)
-      if (f.kind === 'create-table' && !f.table.startsWith(BATCH_PREFIX)) created.add(tablesKey.key(f.table));
-      else if (f.kind === 'add-column') added.add(tablesKey.columnKey(f.table, f.column));
-    for (const t of s.tables) named.add(tablesKey.key(t));
+      if (f.kind === 'create-table' && !f.table.startsWith(BATCH_PREFIX))
+        created.add(tableKey(f.table, dialect));
+      else if (f.kind === 'add-column') added.add(columnKey(f.table, f.column, dialect));
+    for (const t of s.tables) named.add(tableKey(t, dialect));
   }
   const tables = new Tables(dialect, input.baseSchema, created, named, input.tableSizes, added);
   // env.py's own `SET lock_timeout` (before the first revision) holds for the whole session.

@@ -1,5 +1,5 @@
-import { existing } from './lib/common.js';
-import { alterClauses, columnName, firstTable, myStmt, obj, text } from './lib/my.js';
+import { existing, myAlterOfExisting } from './lib/common.js';
+import { columnName, obj, text } from './lib/my.js';
 import type { SqlRule } from './lib/types.js';
 import { atLeast, versionWords } from './lib/version.js';
 
@@ -16,11 +16,9 @@ export const mysqlAddColumnNotLast: SqlRule = {
   check(s, ctx) {
     const v = ctx.version;
     if (v.mariadb ? atLeast(v, 10, 4) : atLeast(v, 8, 0, 29)) return;
-    const alter = myStmt(s, 'alter');
-    if (!alter) return;
-    const table = firstTable(alter);
-    if (!ctx.tables.preexisting(table)) return;
-    const c = alterClauses(alter).find(
+    const { clauses, table } = myAlterOfExisting(s, ctx) ?? {};
+    if (!clauses || !table) return;
+    const c = clauses.find(
       (x) => x.action === 'add' && x.resource === 'column' && text(obj(x.suffix)?.keyword),
     );
     if (!c) return;

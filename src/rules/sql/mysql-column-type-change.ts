@@ -1,5 +1,5 @@
-import { existing } from './lib/common.js';
-import { alterClauses, columnName, columnType, firstTable, myStmt, obj, text } from './lib/my.js';
+import { existing, myAlterOfExisting } from './lib/common.js';
+import { columnName, columnType, obj, text } from './lib/my.js';
 import type { SqlRule } from './lib/types.js';
 
 /**
@@ -43,11 +43,9 @@ export const mysqlColumnTypeChange: SqlRule = {
     safe: "op.add_column('orders', sa.Column('total_big', sa.BigInteger()))\n# backfill, switch the code, then drop total",
   },
   check(s, ctx) {
-    const alter = myStmt(s, 'alter');
-    if (!alter) return;
-    const table = firstTable(alter);
-    if (!ctx.tables.preexisting(table)) return;
-    for (const c of alterClauses(alter)) {
+    const { clauses, table } = myAlterOfExisting(s, ctx) ?? {};
+    if (!clauses || !table) return;
+    for (const c of clauses) {
       if (c.action !== 'modify' && c.action !== 'change') continue;
       const kind = text(obj(c.definition)?.dataType)?.toLowerCase();
       if (kind === 'enum' || kind === 'set') continue; // mysql-enum-change

@@ -1,5 +1,5 @@
-import { existing } from './lib/common.js';
-import { alterClauses, columnName, enumValues, firstTable, myStmt, obj, text } from './lib/my.js';
+import { existing, myAlterOfExisting } from './lib/common.js';
+import { columnName, enumValues, obj, text } from './lib/my.js';
 import type { SqlRule } from './lib/types.js';
 
 /** `enum('a','b')` (a snapshot's type) → ['a', 'b']. */
@@ -21,11 +21,9 @@ export const mysqlEnumChange: SqlRule = {
     safe: "op.alter_column('orders', 'status', type_=sa.Enum('new', 'paid', 'cancelled', name='status'), existing_type=sa.Enum('new', 'paid', name='status'))",
   },
   check(s, ctx) {
-    const alter = myStmt(s, 'alter');
-    if (!alter) return;
-    const table = firstTable(alter);
-    if (!ctx.tables.preexisting(table)) return;
-    for (const c of alterClauses(alter)) {
+    const { clauses, table } = myAlterOfExisting(s, ctx) ?? {};
+    if (!clauses || !table) return;
+    for (const c of clauses) {
       if (c.action !== 'modify' && c.action !== 'change') continue;
       const kind = text(obj(c.definition)?.dataType)?.toLowerCase();
       if (kind !== 'enum' && kind !== 'set') continue;

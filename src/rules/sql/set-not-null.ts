@@ -1,4 +1,4 @@
-import { existing, lockNote, lockPhrase } from './lib/common.js';
+import { alterOfExisting, existing, lockNote, lockPhrase } from './lib/common.js';
 import { alterCommands, constraintOf, relationName, stmt, str, walk } from './lib/pg.js';
 import type { RuleContext, SqlRule, Statement } from './lib/types.js';
 import { atLeast, versionWords } from './lib/version.js';
@@ -19,30 +19,21 @@ function hasValidatedCheck(s: Statement, ctx: RuleContext, table: string, column
   const wanted = `${column} is not null`;
   const printed = (e: string) => e.toLowerCase().replace(/[()"]/g, '').replace(/\s+/g, ' ');
   if (ctx.tables.table(table)?.checks.some((c) => printed(c.expression).includes(wanted))) return true;
-  const before = ctx.statements.slice(0, ctx.statements.indexOf(s));
+  // In the PR before this statement: a CHECK added validated, or added NOT VALID and validated since.
   const key = ctx.tables.key(table);
-  const validated = new Set<string>();
-  for (const x of before) {
+  const notValid = new Set<string>();
+  for (const x of ctx.statements.slice(0, ctx.statements.indexOf(s))) {
     const alter = stmt(x, 'AlterTableStmt');
     if (!alter || ctx.tables.key(relationName(alter.relation)) !== key) continue;
     for (const cmd of alterCommands(alter)) {
-      if (cmd.subtype === 'AT_ValidateConstraint' && cmd.name) validated.add(cmd.name);
+      if (cmd.subtype === 'AT_ValidateConstraint' && cmd.name && notValid.has(cmd.name)) return true;
       const c = cmd.subtype === 'AT_AddConstraint' ? constraintOf(cmd.def) : undefined;
-      if (c?.contype === 'CONSTR_CHECK' && provesNotNull(c.raw_expr, column) && !c.skip_validation)
-        return true;
+      if (c?.contype !== 'CONSTR_CHECK' || !provesNotNull(c.raw_expr, column)) continue;
+      if (!c.skip_validation) return true;
+      if (c.conname) notValid.add(c.conname);
     }
   }
-  return before.some((x) =>
-    alterCommands(stmt(x, 'AlterTableStmt')).some((cmd) => {
-      const c = cmd.subtype === 'AT_AddConstraint' ? constraintOf(cmd.def) : undefined;
-      return (
-        c?.contype === 'CONSTR_CHECK' &&
-        c.conname &&
-        validated.has(c.conname) &&
-        provesNotNull(c.raw_expr, column)
-      );
-    }),
-  );
+  return false;
 }
 
 export const setNotNull: SqlRule = {
@@ -63,10 +54,8 @@ export const setNotNull: SqlRule = {
     ].join('\n'),
   },
   check(s, ctx) {
-    const alter = stmt(s, 'AlterTableStmt');
-    if (!alter) return;
-    const table = relationName(alter.relation);
-    if (!ctx.tables.preexisting(table)) return;
+    const { alter, table } = alterOfExisting(s, ctx) ?? {};
+    if (!alter || !table) return;
     const columns = alterCommands(alter).flatMap((c) =>
       c.subtype === 'AT_SetNotNull' && c.name ? [c.name] : [],
     );

@@ -1,5 +1,9 @@
 /** Phrases the rules share, so every finding says locks, tables and versions the same way. */
 import { lockEvidence, lockOn, lockWords } from './locks.js';
+import type { AlterTableStmt } from 'libpg-query';
+import { alterClauses, firstTable, myStmt } from './my.js';
+import type { MyNode } from './parsers.js';
+import { relationName, stmt } from './pg.js';
 import { BATCH_PREFIX } from './tables.js';
 import type { HeldLock, LockMode, RuleContext, Statement } from './types.js';
 
@@ -53,4 +57,24 @@ export function batchRebuilds(s: Statement, ctx: RuleContext, table: string): bo
     (x) =>
       x.step === s.step && x.facts.some((f) => f.kind === 'create-table' && ctx.tables.key(f.table) === tmp),
   );
+}
+
+/** The ALTER TABLE of a table that existed before the PR (PostgreSQL's tree), with its name; else undefined. */
+export function alterOfExisting(
+  s: Statement,
+  ctx: RuleContext,
+): { alter: AlterTableStmt; table: string } | undefined {
+  const alter = stmt(s, 'AlterTableStmt');
+  const table = relationName(alter?.relation);
+  return alter && ctx.tables.preexisting(table) ? { alter, table } : undefined;
+}
+
+/** The ALTER TABLE of a table that existed before the PR (node-sql-parser's tree), with its name. */
+export function myAlterOfExisting(
+  s: Statement,
+  ctx: RuleContext,
+): { alter: MyNode; clauses: MyNode[]; table: string } | undefined {
+  const alter = myStmt(s, 'alter');
+  const table = alter ? firstTable(alter) : '';
+  return alter && ctx.tables.preexisting(table) ? { alter, clauses: alterClauses(alter), table } : undefined;
 }

@@ -2,8 +2,7 @@
  * PostgreSQL's table locks: their order, what each blocks, and which a statement needs when no trace says
  * (offline SQL, statements run in autocommit). A trace from pg_locks always wins over these inferences.
  */
-import { LOCK_BLOCKS, lockName } from '../../../report/dry-run-view.js';
-import { duration } from '../../../report/dry-run-view.js';
+import { duration, LOCK_BLOCKS, lockName } from '../../../report/dry-run-view.js';
 import { alterCommands, body, constraintOf, relationName } from './pg.js';
 import type { PgNode } from './parsers.js';
 import type { HeldLock, LockMode, Statement } from './types.js';

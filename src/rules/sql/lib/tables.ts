@@ -34,6 +34,11 @@ function splitQualified(name: string): string[] {
   return parts;
 }
 
+/** `users.email` as rules compare it (MySQL and SQLite fold the column's case too). */
+export function columnKey(table: string, column: string, dialect: SqlDialect): string {
+  return `${tableKey(table, dialect)}.${dialect === 'postgresql' ? column : column.toLowerCase()}`;
+}
+
 /** Alembic's batch mode rebuilds a table as `_alembic_tmp_<name>` and renames it back. */
 export const BATCH_PREFIX = '_alembic_tmp_';
 
@@ -90,11 +95,7 @@ export class Tables {
   /** Whether the column existed at the base heads (without a snapshot: its table did and the PR does not add it). */
   preexistingColumn(table: string, column: string): boolean {
     if (this.base) return this.column(table, column) !== undefined;
-    return this.preexisting(table) && !this.added.has(this.columnKey(table, column));
-  }
-
-  columnKey(table: string, column: string): string {
-    return `${this.key(table)}.${this.dialect === 'postgresql' ? column : column.toLowerCase()}`;
+    return this.preexisting(table) && !this.added.has(columnKey(table, column, this.dialect));
   }
 
   /** Whether a relation (from pg_locks) is a table rules speak of, not an index, a TOAST table or a catalog. */
