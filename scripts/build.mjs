@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { buildDatabases, emptyDist } from './build-databases.mjs';
+import { buildParsers } from './build-parsers.mjs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -35,3 +36,4 @@ if (existsSync('python')) cpSync('python', 'dist/python', { recursive: true });
 mkdirSync('dist/runner', { recursive: true });
 cpSync('src/formats/alembic/runner/headsup_runner.py', 'dist/runner/headsup_runner.py');
 await buildDatabases(common);
+await buildParsers(common);

@@ -5,6 +5,7 @@ import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { runCheck, VERSION } from './pipeline.js';
 import { graphPieces } from './commands/graph.js';
+import { ruleText, rulesJson, rulesMarkdown, rulesText } from './commands/rules.js';
 import { renderText } from './report/text.js';
 import { renderMarkdown } from './report/markdown.js';
 import { UsageError } from './errors.js';
@@ -19,7 +20,9 @@ usage:
                 [--database SPEC] [--dialect postgresql|mysql|sqlite] [--python CMD]
                 [--fail-on error|warning|never] [--no-dry-run] [--show-sql] [--migrations DIR]...
                 [--timeout SECONDS] [--statement-timeout SECONDS] [--database-url-var NAME]...
+                [--config FILE]
   headsup graph [--repo DIR] [--ref REF] [--migrations DIR]... [--format text|json|mermaid]
+  headsup rules [ID] [--format text|markdown|json]
 
 exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or internal error`;
 
@@ -62,6 +65,7 @@ async function check(argv: string[]): Promise<number> {
     'statement-timeout': { type: 'string' },
     'database-url-var': { type: 'string', multiple: true },
     migrations: { type: 'string', multiple: true },
+    config: { type: 'string' },
   });
   const format = oneOf(
     'format',
@@ -97,6 +101,7 @@ async function check(argv: string[]): Promise<number> {
         ? parseSeconds('statement-timeout', v['statement-timeout'] as string)
         : undefined,
     urlVariables: urlVariables?.length ? urlVariables : undefined,
+    config: v.config as string | undefined,
   }).catch((e: unknown) => {
     // The pipeline compares shas; name the refs as they were typed (no --head: the working tree's HEAD).
     throw e instanceof NoMergeBaseError ? e.naming(base, head ?? 'HEAD') : e;
@@ -190,16 +195,51 @@ async function graph(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** `headsup rules [ID]`: the rule cards, read without touching git or a parser. */
+function rules(argv: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { format: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+  const format = oneOf('format', parsed.values.format, ['text', 'markdown', 'json'] as const, 'text');
+  const [id, ...extra] = parsed.positionals;
+  if (extra.length)
+    throw new UsageError(`rules takes one rule id at most (got ${parsed.positionals.join(' ')})`);
+  if (id !== undefined && format !== 'text')
+    throw new UsageError('--format applies to the list (headsup rules)');
+  process.stdout.write(
+    id !== undefined
+      ? ruleText(id)
+      : format === 'markdown'
+        ? rulesMarkdown()
+        : format === 'json'
+          ? rulesJson()
+          : rulesText(),
+  );
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     // `headsup check --help` is how people ask; it is not an unknown option.
-    if ((command === 'check' || command === 'graph') && rest.some((a) => a === '--help' || a === '-h')) {
+    if (
+      (command === 'check' || command === 'graph' || command === 'rules') &&
+      rest.some((a) => a === '--help' || a === '-h')
+    ) {
       process.stdout.write(USAGE + '\n');
       return 0;
     }
     if (command === 'check') return await check(rest);
     if (command === 'graph') return await graph(rest);
+    if (command === 'rules') return rules(rest);
     if (command === '--version' || command === 'version') {
       process.stdout.write(`${VERSION}\n`);
       return 0;
@@ -208,7 +248,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE + '\n');
       return command === undefined ? 2 : 0;
     }
-    throw new UsageError(`unknown command '${command}' (expected check or graph; see headsup --help)`);
+    throw new UsageError(`unknown command '${command}' (expected check, graph or rules; see headsup --help)`);
   } catch (e) {
     const err = e as Error;
     const known = err.name === 'UsageError' || err.name === 'GitError';

@@ -3,9 +3,9 @@ import { BlobReader, GitTree } from './git/git-tree.js';
 import { startListing, WorkTree } from './git/work-tree.js';
 import { OverlayTree } from './git/overlay-tree.js';
 import { BothChanged } from './git/three-way.js';
-import { misplacedMigrations } from './rules/misplaced-migration.js';
-import { templateConfigFindings } from './rules/template-config.js';
-import { unreadRevisionFiles } from './rules/unread-revision-files.js';
+import { misplacedMigrations } from './rules/graph/misplaced-migration.js';
+import { templateConfigFindings } from './rules/graph/template-config.js';
+import { unreadRevisionFiles } from './rules/graph/unread-revision-files.js';
 import { changedFiles } from './git/changes.js';
 import {
   defaultBranchRef,
@@ -27,9 +27,9 @@ import { sketchOf } from './analysis/sketch.js';
 import { sortEdits } from './analysis/same-program.js';
 import { revisionRenames } from './analysis/renames.js';
 import type { EnvSnapshot } from './analysis/snapshot.js';
-import { rules } from './rules/index.js';
-import { oneFindingPerCause } from './rules/one-cause.js';
-import type { RuleContext } from './rules/rule.js';
+import { rules } from './rules/graph/index.js';
+import { oneFindingPerCause } from './rules/graph/one-cause.js';
+import type { RuleContext } from './rules/graph/rule.js';
 import {
   compareFindings,
   countFindings,
@@ -40,6 +40,7 @@ import {
   type FailOn,
   type Finding,
   type Report,
+  type Waiver,
 } from './report/model.js';
 import { UsageError } from './errors.js';
 import { plural } from './report/wording.js';
@@ -49,6 +50,10 @@ import { realParts } from './dryrun/parts.js';
 import { trace } from './trace.js';
 import { materializeCommit, materializeMerged, type Checkout } from './git/materialize.js';
 import type { EnvSnapshot as Snapshot } from './analysis/snapshot.js';
+import { loadConfig } from './config/load.js';
+import { applyRuleSettings, sqlSettings, type HeadsupConfig } from './config/config.js';
+import { KNOWN_RULES } from './rules/catalog.js';
+import { sqlFindings } from './rules/sql/engine.js';
 
 export interface CheckOptions {
   repo: string;
@@ -69,6 +74,8 @@ export interface CheckOptions {
   urlVariables?: string[];
   /** The dry run's parts (databases, the Python runner); the real ones unless a test swaps them. */
   parts?: DryRunParts;
+  /** A headsup config file (repo-relative); default `.headsup.yml` when it exists. */
+  config?: string;
 }
 
 /** Defaults a user can change: a dry run is bounded so that a hang becomes a finding, never a stuck job. */
@@ -303,6 +310,9 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   const trees = await openTrees(opts);
   try {
     const findings: Finding[] = [];
+    const waivers: Waiver[] = [];
+    const loaded = await loadConfig(trees.merged, opts.config, KNOWN_RULES);
+    findings.push(...loaded.findings);
     const cache = trees.cache;
     const touched = new Set(
       trees.changes.flatMap((c) => [c.path, c.oldPath, c.landsAt].filter((p) => p !== undefined)),
@@ -366,19 +376,21 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     );
     cache.save();
     trace('static checks done');
-    if (opts.dryRun) await dryRuns(trees, opts, contexts, environments, findings);
-    findings.sort(compareFindings);
+    if (opts.dryRun) await dryRuns(trees, opts, contexts, environments, findings, waivers, loaded.config);
+    // The config's rule settings apply to every finding, graph and SQL alike.
+    const reported = applyRuleSettings(findings, loaded.config).sort(compareFindings);
     return {
       schemaVersion: 1,
       tool: { name: 'headsup', version: VERSION },
-      ok: !findings.some((f) => fails(f.severity, opts.failOn)),
+      ok: !reported.some((f) => fails(f.severity, opts.failOn)),
       failOn: opts.failOn,
       base: { ref: trees.base.label, sha: trees.base.sha ?? null },
       head: { ref: trees.head.label, sha: trees.head.sha ?? null },
       environments,
-      findings,
-      counts: countFindings(findings),
+      findings: reported,
+      counts: countFindings(reported),
       ...(trees.hints.length ? { hints: trees.hints } : {}),
+      ...(waivers.length ? { waivers } : {}),
     };
   } finally {
     trees.close();
@@ -396,6 +408,8 @@ async function dryRuns(
   contexts: RuleContext[],
   environments: EnvironmentReport[],
   findings: Finding[],
+  waivers: Waiver[],
+  config: HeadsupConfig,
 ): Promise<void> {
   let checkout: Promise<Checkout> | undefined;
   let baseCheckout: Promise<Checkout> | undefined;
@@ -414,6 +428,7 @@ async function dryRuns(
       const { merged, base } = ctx;
       const env = merged.env;
       const dir = env.path === '.' ? '' : `${env.path}/`;
+      const fileOf = new Map(merged.graph.nodes.map((n) => [n.id, n.file]));
       const outcome = await dryRunEnvironment(
         {
           env,
@@ -421,7 +436,7 @@ async function dryRuns(
           tree: trees.merged,
           baseHeads: (base?.graph.heads ?? []).filter((h) => merged.graph.byId.has(h)),
           prRevisions: ctx.prRevisions,
-          fileOf: new Map(merged.graph.nodes.map((n) => [n.id, n.file])),
+          fileOf,
           revisionFiles: merged.files.map((f) => f.file),
           graph: merged.graph,
           envChanged: changed.has(`${dir}env.py`) || (!!env.configFile && changed.has(env.configFile)),
@@ -446,11 +461,38 @@ async function dryRuns(
         parts,
       );
       report.dryRun = outcome.dryRun;
-      findings.push(...outcome.findings);
+      // The SQL rules over what ran; the suppressions in the PR's files apply to the dry run's findings too.
+      const sql = await sqlFindings({
+        environment: ctx.environment,
+        dialect: outcome.dryRun.dialect?.name ?? 'postgresql',
+        mode: outcome.dryRun.mode ?? 'online',
+        steps: outcome.dryRun.steps,
+        prRevisions: ctx.prRevisions,
+        fileOf,
+        sources: await sourcesOf(trees.merged, ctx.prRevisions, fileOf),
+        ...(outcome.dryRun.engineVersion ? { serverVersion: outcome.dryRun.engineVersion } : {}),
+        ...(config.tables.sizes.size ? { tableSizes: config.tables.sizes } : {}),
+        settings: sqlSettings(config),
+        findings: outcome.findings,
+        knownRules: KNOWN_RULES,
+      });
+      findings.push(...sql.findings);
+      waivers.push(...sql.waivers);
     }
   } finally {
     for (const tree of [checkout, baseCheckout]) if (tree) (await tree.catch(() => undefined))?.remove();
   }
+}
+
+/** The PR's revision files' text, for the suppressions written in them. */
+async function sourcesOf(
+  tree: FileTree,
+  prRevisions: ReadonlySet<string>,
+  fileOf: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> {
+  const files = [...new Set([...prRevisions].flatMap((id) => fileOf.get(id) ?? []))];
+  const texts = await Promise.all(files.map((f) => tree.read(f).catch(() => undefined)));
+  return new Map(files.flatMap((f, i) => (texts[i] ? [[f, texts[i].toString('utf8')] as const] : [])));
 }
 
 function environmentReport(ctx: RuleContext, opts: CheckOptions): EnvironmentReport {

@@ -2,7 +2,7 @@ import { parseRevisionFile } from '../../src/formats/alembic/parse.js';
 import type { MigrationEnvironment } from '../../src/formats/alembic/environment.js';
 import type { FileChange } from '../../src/git/tree.js';
 import { snapshotOf } from '../../src/analysis/snapshot.js';
-import type { RuleContext } from '../../src/rules/rule.js';
+import type { RuleContext } from '../../src/rules/graph/rule.js';
 import { revisionFile, type RevisionSpec } from './git-repo.js';
 
 const env: MigrationEnvironment = {

@@ -1,7 +1,7 @@
 import type { GraphSketch } from '../report/model.js';
-import type { RuleContext } from '../rules/rule.js';
-import { headsAbove } from '../rules/graph-queries.js';
-import { forkOf } from '../rules/multiple-heads.js';
+import type { RuleContext } from '../rules/graph/rule.js';
+import { headsAbove } from '../rules/graph/graph-queries.js';
+import { forkOf } from '../rules/graph/multiple-heads.js';
 
 const LIMIT = 40;
 

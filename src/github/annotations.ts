@@ -33,7 +33,9 @@ export function pickAnnotations(findings: Finding[]): Record<Severity, Finding[]
 /** Annotation text is plain: the message, then the fix in one line. */
 export function annotationText(f: Finding): string {
   const fix = f.fix ? `\nFix: ${f.fix.summary}${f.fix.command ? `\n  ${f.fix.command}` : ''}` : '';
-  return `${f.message}${fix}`;
+  const sql = f.statement?.replace(/\s+/g, ' ').trim();
+  const statement = sql ? `\nSQL: ${sql.length > 300 ? `${sql.slice(0, 300)}…` : sql}` : '';
+  return `${f.message}${statement}${fix}`;
 }
 
 /**

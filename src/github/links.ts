@@ -25,3 +25,20 @@ export function runUrl(run: RunContext): string | undefined {
   if (!run.runId) return undefined;
   return `${repoUrl(run)}/actions/runs/${run.runId}${run.runAttempt > 1 ? `/attempts/${run.runAttempt}` : ''}`;
 }
+
+/**
+ * A rule's documentation: docs/rules.md in headsup's own repository, at the ref the workflow runs
+ * (GITHUB_ACTION_REPOSITORY, GITHUB_ACTION_REF). For a local action (`uses: ./`) those are unset and the docs
+ * are the checked-out repository's, at `sha`.
+ */
+export function ruleDocUrl(run: RunContext, env: NodeJS.ProcessEnv, sha?: string) {
+  const repository = env.GITHUB_ACTION_REPOSITORY;
+  const ref = env.GITHUB_ACTION_REF;
+  const base =
+    repository && /^[\w.-]+\/[\w.-]+$/.test(repository)
+      ? `${run.serverUrl}/${repository}/blob/${encodeURIComponent(ref || 'main')}/docs/rules.md`
+      : sha
+        ? `${repoUrl(run)}/blob/${sha}/docs/rules.md`
+        : undefined;
+  return base ? (rule: string) => `${base}#${encodeURIComponent(rule)}` : undefined;
+}

@@ -6,7 +6,7 @@ import type { Octokit } from './client.js';
 import { describeError, isForbidden, statusOf } from './client.js';
 import { upsertSticky, type Author, type Repo } from './comment.js';
 import type { RunContext } from './event.js';
-import { fileUrl, runUrl } from './links.js';
+import { fileUrl, ruleDocUrl, runUrl } from './links.js';
 import { listPrFiles } from './pr-files.js';
 import { postSuggestions, type SuggestionResult } from './suggestions.js';
 
@@ -55,8 +55,10 @@ export async function publishToPr(octokit: Octokit, o: FeedbackOptions): Promise
     notes.push(...s.notes);
   }
   if (!o.comment) return notes;
+  const ruleUrl = ruleDocUrl(o.run, process.env, o.headSha);
   const opts = {
     fileUrl: fileUrl(o.run, o.headSha),
+    ...(ruleUrl ? { ruleUrl } : {}),
     runUrl: runUrl(o.run),
     summaryUrl: runUrl(o.run),
     commit: o.headSha,

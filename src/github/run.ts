@@ -14,7 +14,7 @@ import { groupKey } from './marker.js';
 import { planCheck } from './plan.js';
 import { annotate } from './annotations.js';
 import { setOutputs } from './outputs.js';
-import { fileUrl, runUrl } from './links.js';
+import { fileUrl, ruleDocUrl, runUrl } from './links.js';
 import { publishToPr } from './pr-feedback.js';
 import { publish, PublishError } from './publish.js';
 import { runRadar } from './radar.js';
@@ -88,6 +88,7 @@ async function checkMode(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const cwd = workdirOf(inputs, ctx);
+  const root = (await toplevel(cwd)) ?? cwd;
   const plan = await planCheck(cwd, event, inputs.allowPullRequestTarget);
   core.info(`headsup: checking ${plan.base ?? 'merge-base with the default branch'} → ${plan.head}`);
   const cache =
@@ -106,6 +107,10 @@ async function checkMode(
     timeoutMs: inputs.timeoutMs,
     statementTimeoutMs: inputs.statementTimeoutMs,
     urlVariables: inputs.urlVariables,
+    // The input is relative to working-directory; the config is read from the repository's tree.
+    ...(inputs.config
+      ? { config: relative(root, resolvePath(cwd, inputs.config)).split(sep).join('/') }
+      : {}),
   });
   await cache?.save();
   const info: RunInfo = {
@@ -113,7 +118,6 @@ async function checkMode(
     ...(plan.pr ? { pullRequest: plan.pr.number, headSha: plan.pr.headSha } : {}),
   };
   setOutputs(report, writeReport(report, info, ctx, key, env));
-  const root = (await toplevel(cwd)) ?? cwd;
   const prefix = relative(ctx.workspace, root).split(sep).join('/');
   const { hidden } = annotate(report.findings, prefix.startsWith('..') ? '' : prefix);
   if (hidden)
@@ -172,6 +176,7 @@ async function checkMode(
   await writeSummary(
     renderSummary(report, {
       fileUrl: headSha ? fileUrl(ctx, headSha) : undefined,
+      ruleUrl: ruleDocUrl(ctx, env, headSha),
       runUrl: runUrl(ctx),
       commit: headSha,
       notes: noteBlock(notes),
@@ -216,6 +221,7 @@ async function publishMode(
       await writeSummary(
         renderSummary(r.report, {
           fileUrl: fileUrl(ctx, event.headSha),
+          ruleUrl: ruleDocUrl(ctx, process.env, event.headSha),
           runUrl: runUrl(ctx),
           commit: event.headSha,
           notes: noteBlock(r.notes),

@@ -12,6 +12,7 @@ import {
   type Finding,
   type Report,
   type Severity,
+  type Waiver,
 } from '../report/model.js';
 
 /** What the check run adds beside the report so a publish run can route it (hints only; verified by the API). */
@@ -47,6 +48,8 @@ export function validateReport(input: unknown): { report: Report; info?: RunInfo
     counts: counts(v, o.counts, '$.counts'),
   };
   if (o.hints !== undefined) report.hints = v.arr(o.hints, '$.hints', 10, (h, p) => v.str(h, p, 500));
+  if (o.waivers !== undefined)
+    report.waivers = v.arr(o.waivers, '$.waivers', 1_000, (w, p) => waiver(v, w, p));
   const expected = countFindings(findings);
   for (const s of ['error', 'warning', 'notice'] as const)
     if (report.counts[s] !== expected[s])
@@ -247,7 +250,23 @@ function finding(v: V, x: unknown, p: string): Finding {
       });
     if (fix.command !== undefined) f.fix.command = v.str(fix.command, `${p}.fix.command`);
   }
+  if (o.statement !== undefined) f.statement = v.str(o.statement, `${p}.statement`, 20_000);
   return f;
+}
+
+function waiver(v: V, x: unknown, p: string): Waiver {
+  const o = v.obj(x, p);
+  const rule = v.str(o.rule, `${p}.rule`, 64);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(rule)) v.fail(`${p}.rule`, 'is not a rule id');
+  return {
+    rule,
+    environment: v.str(o.environment, `${p}.environment`, 1_100),
+    file: v.str(o.file, `${p}.file`, 1_024),
+    line: v.int(o.line, `${p}.line`, 1),
+    reason: v.str(o.reason, `${p}.reason`, 2_000),
+    scope: v.oneOf(o.scope, `${p}.scope`, ['statement', 'file'] as const),
+    suppressed: v.int(o.suppressed, `${p}.suppressed`, 1),
+  };
 }
 
 function dryRun(v: V, x: unknown, p: string): DryRun {

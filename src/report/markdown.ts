@@ -43,6 +43,11 @@ export interface MarkdownOptions {
   extra?: string[];
   /** First line of the document. */
   title?: string;
+  /**
+   * Where a rule's documentation is (`docs/rules.md#<id>` made absolute: headsup's own repository at the
+   * version the workflow runs). Rule ids stay plain text without it.
+   */
+  ruleUrl?: (rule: string) => string;
 }
 
 const icon = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
@@ -162,13 +167,19 @@ function where(f: Finding, opts: MarkdownOptions): string {
   return fileLink(f.file, f.line, opts);
 }
 
-/** The rule id, and those the finding also stands for (`stale-parent + multiple-heads`). */
-function ruleIds(f: Finding): string {
-  return [f.rule, ...(f.alsoRules ?? [])].map(txt).join(' + ');
+/** A rule id, linked to its documentation when the renderer knows where that is. */
+function ruleRef(rule: string, opts: MarkdownOptions, bold = false): string {
+  const name = bold ? `**${txt(rule)}**` : txt(rule);
+  return opts.ruleUrl ? `[${name}](${opts.ruleUrl(rule)})` : name;
 }
 
-function ruleName(f: Finding): string {
-  return [f.rule, ...(f.alsoRules ?? [])].map((r) => `**${txt(r)}**`).join(' + ');
+/** The rule id, and those the finding also stands for (`stale-parent + multiple-heads`). */
+function ruleIds(f: Finding, opts: MarkdownOptions): string {
+  return [f.rule, ...(f.alsoRules ?? [])].map((r) => ruleRef(r, opts)).join(' + ');
+}
+
+function ruleName(f: Finding, opts: MarkdownOptions): string {
+  return [f.rule, ...(f.alsoRules ?? [])].map((r) => ruleRef(r, opts, true)).join(' + ');
 }
 
 function fixBlock(f: Finding, c: Ctx, cap: number, shown: Set<string>): string[] {
@@ -193,10 +204,11 @@ function fixBlock(f: Finding, c: Ctx, cap: number, shown: Set<string>): string[]
 function fullFinding(f: Finding, c: Ctx, shown: Set<string>): string {
   const cap = c.full ? 20_000 : 3_000;
   return [
-    `${icon[f.severity]} ${ruleName(f)} in ${where(f, c.opts)}`,
+    `${icon[f.severity]} ${ruleName(f, c.opts)} in ${where(f, c.opts)}`,
     '',
     msg(clip(f.message, cap), c),
     '',
+    ...(f.statement !== undefined ? [fenced(clip(f.statement, c.full ? 20_000 : 1_500), 'sql'), ''] : []),
     ...fixBlock(f, c, cap, shown),
   ]
     .join('\n')
@@ -204,7 +216,7 @@ function fullFinding(f: Finding, c: Ctx, shown: Set<string>): string {
 }
 
 function compactFinding(f: Finding, c: Ctx): string {
-  return `- ${icon[f.severity]} ${ruleName(f)} in ${where(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, '…'), c)}`;
+  return `- ${icon[f.severity]} ${ruleName(f, c.opts)} in ${where(f, c.opts)}: ${msg(clip(f.message, 300).replace(/\n.*$/s, '…'), c)}`;
 }
 
 /** Errors first and in full; when they do not fit, later ones shrink to one line, then to a count. */
@@ -247,31 +259,73 @@ function errorsSection(c: Ctx, budget: number): string {
   return lines.join('\n');
 }
 
-function warningsSection(c: Ctx, budget: number): string {
-  const rest = c.report.findings.filter((f) => f.severity !== 'error');
-  if (!rest.length) return '';
-  const notices = rest.some((f) => f.severity === 'notice');
-  const head = [
-    `#### ${notices ? 'Warnings and notices' : 'Warnings'} (${rest.length})`,
-    '',
-    '| | rule | where | message |',
-    '|---|---|---|---|',
-  ];
+/** Rows of a table under a heading, as many as fit the budget, then a line saying how many more. */
+function tableSection(c: Ctx, budget: number, head: string[], rows: string[]): string {
   const out = [...head];
   let size = c.measure(head.join('\n'));
-  for (let i = 0; i < rest.length; i++) {
-    const f = rest[i];
-    const row = `| ${icon[f.severity]} | ${cell(ruleIds(f))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' '), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400), c))}` : ''} |`;
-    const more = `\n\n…and ${rest.length - i} more; see ${fullerReport(c)}.`;
-    const rowSize = c.measure(row) + 1;
+  for (let i = 0; i < rows.length; i++) {
+    const more = `\n\n…and ${rows.length - i} more; see ${fullerReport(c)}.`;
+    const rowSize = c.measure(rows[i]) + 1;
     if (size + rowSize + c.measure(more) > budget) {
       c.cut = true;
       return i === 0 ? '' : out.join('\n') + more;
     }
-    out.push(row);
+    out.push(rows[i]);
     size += rowSize;
   }
   return out.join('\n');
+}
+
+const titled = (rest: Finding[], what: string) =>
+  `#### ${what}${rest.some((f) => f.severity === 'notice') ? ' and notices' : ''} (${rest.length})`;
+
+/**
+ * Warnings and notices about executed SQL: the warning, the statement that drew it and the safe alternative
+ * side by side, each rule linked to its documentation.
+ */
+function sqlWarningsSection(c: Ctx, budget: number): string {
+  const rest = c.report.findings.filter((f) => f.severity !== 'error' && f.statement !== undefined);
+  if (!rest.length) return '';
+  const head = [
+    titled(rest, 'SQL warnings'),
+    '',
+    '| | rule | where | what happens | statement | instead |',
+    '|---|---|---|---|---|---|',
+  ];
+  const cap = c.full ? 4_000 : 600;
+  const rows = rest.map(
+    (f) =>
+      `| ${icon[f.severity]} | ${cell(ruleIds(f, c.opts))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, cap).replace(/\n/g, ' '), c))} | ${cell(code(clip(f.statement!, c.full ? 2_000 : 300).replace(/\s+/g, ' ')))} | ${f.fix ? cell(msg(clip(f.fix.summary, 400), c)) : ''} |`,
+  );
+  return tableSection(c, budget, head, rows);
+}
+
+function warningsSection(c: Ctx, budget: number): string {
+  const rest = c.report.findings.filter((f) => f.severity !== 'error' && f.statement === undefined);
+  if (!rest.length) return '';
+  const head = [titled(rest, 'Warnings'), '', '| | rule | where | message |', '|---|---|---|---|'];
+  const rows = rest.map(
+    (f) =>
+      `| ${icon[f.severity]} | ${cell(ruleIds(f, c.opts))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' '), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400), c))}` : ''} |`,
+  );
+  return tableSection(c, budget, head, rows);
+}
+
+/** Suppressions that took effect, with the reasons reviewers accept them on. */
+function waiversSection(c: Ctx, budget: number): string {
+  const waivers = c.report.waivers ?? [];
+  if (!waivers.length) return '';
+  const head = [
+    `#### Waivers (${waivers.length})`,
+    '',
+    '| rule | where | reason | suppressed |',
+    '|---|---|---|---|',
+  ];
+  const rows = waivers.map(
+    (w) =>
+      `| ${cell(ruleRef(w.rule, c.opts))} | ${cell(fileLink(w.file, w.line, c.opts))}${w.scope === 'file' ? ' (whole file)' : ''} | ${w.reason ? cell(txt(clip(w.reason, 500))) : '_no reason given_'} | ${w.suppressed} |`,
+  );
+  return tableSection(c, budget, head, rows);
 }
 
 function sketchSection(c: Ctx, budget: number): string {
@@ -523,7 +577,9 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   };
   const errors = take(errorsSection);
   const atGlance = take(glance);
+  const sqlWarnings = take(sqlWarningsSection);
   const warnings = take(warningsSection);
+  const waivers = take(waiversSection);
   const sketch = take(sketchSection);
   const revisions = take(revisionsSection);
   const blocks = [
@@ -532,7 +588,9 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     atGlance,
     errors,
     sketch,
+    sqlWarnings,
     warnings,
+    waivers,
     revisions,
     ...(opts.extra ?? []),
     c.cut ? cutNote(c) : '',

@@ -28,6 +28,23 @@ export interface Finding {
   file?: string;
   line?: number;
   fix?: Fix;
+  /** The SQL statement the finding is about, as the dry run executed it (SQL rules). */
+  statement?: string;
+}
+
+/** A suppression that took effect: `# headsup: ignore[rule] reason` next to the code it covers. */
+export interface Waiver {
+  rule: string;
+  environment: string;
+  file: string;
+  /** The suppression comment's line. */
+  line: number;
+  /** Empty when none was given (that is a warning of its own). */
+  reason: string;
+  /** `statement`: the statement on or below the comment; `file`: the whole file (written above the first def). */
+  scope: 'statement' | 'file';
+  /** Findings it suppressed. */
+  suppressed: number;
 }
 
 export interface AddedRevision {
@@ -183,6 +200,8 @@ export interface Report {
   counts: Record<Severity, number>;
   /** Advice about the comparison itself, e.g. that the default base is behind the remote branch. */
   hints?: string[];
+  /** Suppressions that took effect, with their reasons (absent when none). */
+  waivers?: Waiver[];
 }
 
 const rank: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };

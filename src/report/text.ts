@@ -39,6 +39,10 @@ function finding(f: Finding, paint: Paint): string[] {
     `${paint(severityStyle[f.severity], f.severity.padEnd(7))} ${paint('bold', [f.rule, ...(f.alsoRules ?? [])].join(' + '))}  ${where}`,
   ];
   lines.push(`        ${f.message}`);
+  if (f.statement !== undefined) {
+    const sql = f.statement.replace(/\s+/g, ' ').trim();
+    lines.push(`        ${paint('dim', `sql: ${sql.length > 200 ? `${sql.slice(0, 200)}…` : sql}`)}`);
+  }
   if (f.fix) {
     lines.push(`        ${paint('green', 'fix:')} ${f.fix.summary}`);
     for (const e of f.fix.edits ?? []) {
@@ -64,8 +68,8 @@ const LISTED = 50;
 /** Environments a PR leaves alone, listed one per line up to this many. */
 const UNTOUCHED_LISTED = 10;
 
-/** Edit code the renderer prints line by line: it keeps its line breaks, and only those. */
-const MULTILINE = new Set(['original', 'replacement']);
+/** Text the renderer lays out itself (edit code line by line, a statement on one line): it keeps its line breaks. */
+const MULTILINE = new Set(['original', 'replacement', 'statement']);
 
 /**
  * A copy of the report with every string made printable: ids, paths, messages and refs come from the
@@ -180,5 +184,12 @@ export function renderText(raw: Report, opts: TextOptions): string {
     );
   if (report.findings.length) out.push('');
   for (const f of report.findings) out.push(...finding(f, paint), '');
+  if (report.waivers?.length) {
+    out.push(paint('bold', `waivers (${report.waivers.length}):`));
+    for (const w of report.waivers)
+      out.push(
+        `  ${w.rule}  ${w.file}:${w.line}${w.scope === 'file' ? ' (whole file)' : ''}  ${w.reason || paint('yellow', '(no reason given)')}`,
+      );
+  }
   return out.join('\n').trimEnd() + '\n';
 }
