@@ -457,6 +457,7 @@ async function dryRuns(
           timeoutMs: opts.timeoutMs ?? DRY_RUN_DEFAULTS.timeoutMs,
           statementTimeoutMs: opts.statementTimeoutMs ?? DRY_RUN_DEFAULTS.statementTimeoutMs,
           urlVariables: opts.urlVariables ?? ['DATABASE_URL'],
+          ...(config.tables.sizeQuery ? { sizeQuery: config.tables.sizeQuery } : {}),
         },
         parts,
       );
@@ -471,7 +472,12 @@ async function dryRuns(
         fileOf,
         sources: await sourcesOf(trees.merged, ctx.prRevisions, fileOf),
         ...(outcome.dryRun.engineVersion ? { serverVersion: outcome.dryRun.engineVersion } : {}),
-        ...(config.tables.sizes.size ? { tableSizes: config.tables.sizes } : {}),
+        ...(outcome.context?.baseSchema ? { baseSchema: outcome.context.baseSchema } : {}),
+        ...(outcome.context?.preamble.length ? { preamble: outcome.context.preamble } : {}),
+        // The config's sizes win over the size query's rows.
+        ...(config.tables.sizes.size || outcome.context?.tableSizes?.size
+          ? { tableSizes: new Map([...(outcome.context?.tableSizes ?? []), ...config.tables.sizes]) }
+          : {}),
         settings: sqlSettings(config),
         findings: outcome.findings,
         knownRules: KNOWN_RULES,

@@ -10,7 +10,8 @@ import {
 import type { MigrationEnvironment } from '../formats/alembic/environment.js';
 import type { RunnerConfig } from '../formats/alembic/runner/protocol.js';
 import type { FileTree } from '../git/tree.js';
-import type { DryRun, Finding } from '../report/model.js';
+import type { DryRun, DryRunStatement, Finding } from '../report/model.js';
+import type { SchemaSnapshot } from './schema/index.js';
 import type { Checkout } from '../git/materialize.js';
 import { trace } from '../trace.js';
 import { EVIDENCE } from './evidence.js';
@@ -39,6 +40,8 @@ export interface DryRunOptions {
   statementTimeoutMs: number;
   /** Environment variables that get the throwaway URL besides sqlalchemy.url. */
   urlVariables: string[];
+  /** `.headsup.yml`'s `tables.size-query`, run at the base heads. */
+  sizeQuery?: string;
 }
 
 /** How the dry run reaches its parts: databases and the Python runner (injected so each can be tested alone). */
@@ -80,6 +83,12 @@ export interface DryRunSubject {
 export interface DryRunOutcome {
   dryRun: DryRun;
   findings: Finding[];
+  /** What the SQL rules judge with: the schema at the base heads, env.py's own statements, table sizes. */
+  context?: {
+    baseSchema?: SchemaSnapshot;
+    preamble: DryRunStatement[];
+    tableSizes?: Map<string, number>;
+  };
 }
 
 const skipped = (database: string, reason: string, extra: Partial<DryRun> = {}): DryRun => ({
@@ -246,7 +255,11 @@ export async function dryRunEnvironment(
     }
     if (missing && !(spec.kind === 'pglite' && pgliteExtensionName(missing)))
       outcome.findings.push(extensionUnavailable(subject, missing, spec));
-    return { dryRun: outcome.dryRun, findings: outcome.findings };
+    return {
+      dryRun: outcome.dryRun,
+      findings: outcome.findings,
+      ...(outcome.context ? { context: outcome.context } : {}),
+    };
   }
 }
 
@@ -351,6 +364,7 @@ async function onlineRun(
       envChanged: subject.envChanged,
       traceLocks: EVIDENCE && db.engine === 'postgresql',
       deadline: run.deadline,
+      ...(options.sizeQuery ? { sizeQuery: options.sizeQuery } : {}),
       ...(hit && warm?.meta ? { warm: warm.meta } : {}),
       ...(subject.baseCheckout
         ? {
@@ -409,6 +423,11 @@ async function onlineRun(
         schemaDiff: seq.schemaDiff,
       },
       findings: seq.findings,
+      context: {
+        ...(seq.baseSchema ? { baseSchema: seq.baseSchema } : {}),
+        preamble: seq.preamble,
+        ...(seq.tableSizes ? { tableSizes: seq.tableSizes } : {}),
+      },
       ...(seq.missingExtension ? { missingExtension: seq.missingExtension } : {}),
     };
   } finally {

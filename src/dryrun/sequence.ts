@@ -16,6 +16,7 @@ import type { AlembicRunner, RunFailure, RunResult, RunStep } from '../formats/a
 import type { DriftResult } from '../formats/alembic/runner/result.js';
 import type { DriftItem } from '../formats/alembic/runner/protocol.js';
 import { EVIDENCE } from './evidence.js';
+import { tableSizesFrom } from '../config/config.js';
 import type { Irreversible } from './irreversible.js';
 import { versionRows, relationsOf } from './probe.js';
 import { plural } from '../report/wording.js';
@@ -36,6 +37,8 @@ export interface SequenceInput {
   fileOf: ReadonlyMap<string, string>;
   /** PR revisions whose downgrade does nothing or raises: no round trip is expected of them. */
   irreversible: ReadonlyMap<string, Irreversible>;
+  /** `.headsup.yml`'s `tables.size-query`: run at the base heads, its rows give table sizes to the rules. */
+  sizeQuery?: string;
   /** The PR edited env.py (or the config): a failure there is the PR's, not the environment's. */
   envChanged: boolean;
   /** Trace relation locks per statement (PostgreSQL). */
@@ -78,6 +81,10 @@ export interface SequenceResult {
   /** The schema at the base heads: what existed before the PR (rules judge against it). */
   baseSchema?: SchemaSnapshot;
   drift?: DryRunDrift;
+  /** Statements of the PR's upgrade outside any revision (env.py's own `SET lock_timeout`, Alembic's checks). */
+  preamble: DryRunStatement[];
+  /** Rows per table from the configured size query, run at the base heads. */
+  tableSizes?: Map<string, number>;
 }
 
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
@@ -98,6 +105,8 @@ export async function runSequence(
   const left = () => Math.max(1, input.deadline - Date.now());
   let missing: string | undefined;
   let drift: DryRunDrift | undefined;
+  let preamble: DryRunStatement[] = [];
+  let tableSizes: Map<string, number> | undefined;
   let driftAfter: DriftResult | undefined;
   const evidence = new SchemaEvidence(db);
   const driftFindings = (): Finding[] => (drift ? modelDrift(drift, input) : []);
@@ -115,6 +124,8 @@ export async function runSequence(
     schemaDiff: evidence.schemaDiff(),
     baseSchema: evidence.base,
     ...(drift ? { drift } : {}),
+    preamble,
+    ...(tableSizes ? { tableSizes } : {}),
     ...(missing ? { missingExtension: missing } : {}),
   });
   const lacks = (r: RunResult) => (missing ??= r.failure ? missingExtension(r.failure.message) : undefined);
@@ -166,6 +177,7 @@ export async function runSequence(
   evidence.setVersionTable(versionTable);
   if (input.warm?.baseSchema) evidence.set('base', input.warm.baseSchema);
   else await evidence.take('base');
+  if (input.sizeQuery) tableSizes = await sizesOf(db, input.sizeQuery);
   if (baseReplay && !baseReplay.cached)
     await input.onReplayed?.({
       revisions: baseReplay.revisions,
@@ -179,6 +191,7 @@ export async function runSequence(
   const up = await runner.run({ cmd: 'upgrade', targets: ['heads'] }, { timeoutMs: left() });
   versionTable = tableOf(up) ?? versionTable;
   steps.push(...toSteps(up, 'upgrade', preexisting));
+  preamble = up.other.map((s) => statementOf(s, preexisting));
   phases.upgrade = { ok: !up.failure, ms: up.ms };
   if (up.failure) {
     lacks(up);
@@ -270,6 +283,16 @@ export async function runSequence(
   await evidence.take('reupgrade');
   findings.push(...roundTrip());
   return result('passed', undefined, baseReplay);
+}
+
+/** The size query's rows (first column the table, second its rows); a query that fails gives none. */
+async function sizesOf(db: ThrowawayDatabase, sql: string): Promise<Map<string, number> | undefined> {
+  try {
+    const rows = await db.query<Record<string, unknown>>(sql);
+    return tableSizesFrom(rows.map((r) => Object.values(r)));
+  } catch {
+    return undefined;
+  }
 }
 
 function sameRows(a: string[], b: string[]): boolean {
