@@ -66,7 +66,7 @@ describe.skipIf(noAlembic)('on PostgreSQL 15 through a server URL', async () => 
   });
 
   it.skipIf(missing)(
-    'a clean PR with a data migration and a concurrent index: passes, with server locks',
+    'a data migration, a plain index and a concurrent one: the plain one and the backfill under the lock are warned, the job passes, with server locks',
     async () => {
       const files = {
         ...rev(
@@ -97,7 +97,19 @@ describe.skipIf(noAlembic)('on PostgreSQL 15 through a server URL', async () => 
         PG_URL,
       ]);
       const env = report.environments[0];
-      expect(serious(report.findings)).toEqual([]);
+      // The concurrent index in its autocommit block is the safe form: no finding for it.
+      expect(serious(report.findings).map((f) => [f.rule, f.file, f.line])).toEqual([
+        [
+          'access-exclusive-held',
+          'migrations/versions/cccc0003_x.py',
+          lineOf(files['migrations/versions/cccc0003_x.py'], 'UPDATE users'),
+        ],
+        [
+          'create-index-not-concurrently',
+          'migrations/versions/dddd0004_x.py',
+          lineOf(files['migrations/versions/dddd0004_x.py'], 'create_index'),
+        ],
+      ]);
       expect(code).toBe(0);
       expect(env.dryRun).toMatchObject({
         status: 'passed',
@@ -249,7 +261,7 @@ describe.skipIf(noAlembic)('on MariaDB 10.11 through a server URL, and offline w
   });
 
   it.skipIf(missing)(
-    'a clean PR with a data migration passes; a failing one is pinned to its line',
+    'a data migration passes, its UPDATE without a WHERE warned; a failing one is pinned to its line',
     async () => {
       const clean = {
         ...rev(
@@ -267,7 +279,15 @@ describe.skipIf(noAlembic)('on MariaDB 10.11 through a server URL, and offline w
         '--database',
         MARIADB_URL,
       ]);
-      expect(serious(ok.report.findings)).toEqual([]);
+      // The SQL rules read MariaDB's statements too: the UPDATE without a WHERE rewrites every row.
+      expect(serious(ok.report.findings).map((f) => [f.rule, f.line, f.statement])).toEqual([
+        [
+          'data-change-without-where',
+          lineOf(clean['migrations/versions/cccc0003_x.py'], 'UPDATE users'),
+          "UPDATE users SET nick = 'x'",
+        ],
+      ]);
+      expect(ok.code).toBe(0);
       expect(ok.report.environments[0].dryRun).toMatchObject({
         status: 'passed',
         engine: expect.stringMatching(/MariaDB/),
@@ -329,7 +349,7 @@ describe.skipIf(noAlembic)('on SQLite (a temporary file)', () => {
     const files = rev(
       'cccc0003',
       'bbbb0002',
-      "with op.batch_alter_table('users') as b:\n    b.add_column(sa.Column('nick', sa.String(40)))\nop.execute(\"UPDATE users SET nick = 'x'\")",
+      "with op.batch_alter_table('users') as b:\n    b.add_column(sa.Column('nick', sa.String(40)))\nop.execute(\"UPDATE users SET nick = 'x' WHERE nick IS NULL\")",
       "with op.batch_alter_table('users') as b:\n    b.drop_column('nick')",
     );
     const { report, code } = await checkJson(repo.repo.dir, [

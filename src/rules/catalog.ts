@@ -69,6 +69,18 @@ const OUTCOMES: RuleCard[] = [
     doc: 'The migrations create a PostgreSQL extension the dry run’s database does not have.',
   },
   {
+    id: 'roundtrip-mismatch',
+    severity: 'warning',
+    family: 'dry run',
+    doc: 'After the downgrade the schema is not the base’s, or after the second upgrade not the first’s: names what was left behind, lost or not restored, on the revision at fault.',
+  },
+  {
+    id: 'model-drift',
+    severity: 'warning',
+    family: 'dry run',
+    doc: 'env.py’s target_metadata and the database the migrations build disagree after the PR (a notice for drift the base already had).',
+  },
+  {
     id: 'config-error',
     severity: 'error',
     family: 'headsup',
