@@ -88,7 +88,7 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     suggestions: 'true',
     mode: 'check',
     'allow-pull-request-target': 'false',
-    // These scenarios are about GitHub; the dry run has its own tests (dry-run-*.test.ts, action.test.ts).
+    // These scenarios are about GitHub; the dry run has its own (../dry-run-*.test.ts; in the action: dry-run.test.ts).
     'dry-run': 'false',
     ...o.inputs,
   };

@@ -26,7 +26,8 @@ export interface BaseCache {
 export async function restoreBaseCache(runKey: string): Promise<BaseCache> {
   const dir = warmBaseDir();
   const none: BaseCache = { save: async () => {} };
-  if (!dir || !process.env.ACTIONS_RESULTS_URL) return none;
+  // The cache service's address (v2, and GHES's v1): without one, the vendored client is not even loaded.
+  if (!dir || !(process.env.ACTIONS_RESULTS_URL || process.env.ACTIONS_CACHE_URL)) return none;
   let cache: Awaited<ReturnType<typeof loadVendor<'actions-cache'>>>;
   try {
     cache = await loadVendor('actions-cache');

@@ -41,6 +41,17 @@ describe(RULE, () => {
     expect(f.message).toContain('it locks another existing table, `orders`');
   });
 
+  it('leaves a plain index build on the locked table to create-index-not-concurrently, which names the lock', async () => {
+    const index = {
+      sql: 'CREATE INDEX ix_users_plan ON users (plan)',
+      line: 11,
+      locks: [lock('users', 'ShareLock')],
+    };
+    expect(await lintRule(RULE, [ADD, index])).toEqual([]);
+    const [f] = await lintRule('create-index-not-concurrently', [ADD, index]);
+    expect(f.message).toContain('ACCESS EXCLUSIVE lock (blocks reads and writes) that line 10 took');
+  });
+
   it('accepts light statements after the lock, and work in the next revision', async () => {
     expect(
       await lintRule(RULE, [
