@@ -1,5 +1,6 @@
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
+import type { Finding } from '../report/model.js';
 
 /** Why a revision cannot be downgraded, read from its `downgrade()`; undefined when it does something. */
 export type Irreversible = { kind: 'missing' | 'empty' | 'raises'; line: number };
@@ -15,6 +16,28 @@ function isNoOp(node: SyntaxNode, source: string): boolean {
     expr.to === node.lastChild?.to &&
     (expr.name === 'String' || expr.name === 'Ellipsis' || source.slice(expr.from, expr.to) === '...')
   );
+}
+
+/** The notice for an irreversible revision, online (with what was skipped) and offline alike. */
+export function irreversibleFinding(
+  revision: string,
+  how: Irreversible,
+  environment: string,
+  file: string | undefined,
+  consequence = '',
+): Finding {
+  const what = {
+    missing: 'has no downgrade()',
+    empty: 'has a downgrade() that does nothing',
+    raises: 'has a downgrade() that raises',
+  }[how.kind];
+  return {
+    rule: 'irreversible-migration',
+    severity: 'notice',
+    environment,
+    ...(file ? { file, line: how.line } : {}),
+    message: `\`${revision}\` ${what}: it cannot be rolled back${consequence}.`,
+  };
 }
 
 const lineAt = (source: string, offset: number) => source.slice(0, offset).split('\n').length;

@@ -17,7 +17,7 @@ import type { DriftResult } from '../formats/alembic/runner/result.js';
 import type { DriftItem } from '../formats/alembic/runner/protocol.js';
 import { EVIDENCE } from './evidence.js';
 import { tableSizesFrom } from '../config/config.js';
-import type { Irreversible } from './irreversible.js';
+import { irreversibleFinding, type Irreversible } from './irreversible.js';
 import { versionRows, relationsOf } from './probe.js';
 import { plural } from '../report/wording.js';
 import { trace } from '../trace.js';
@@ -525,19 +525,11 @@ function urlIgnored(input: SequenceInput, runner: AlembicRunner, outcome: RunRes
 }
 
 function irreversibleNotice(r: RunStep, input: SequenceInput): Finding {
-  const how = input.irreversible.get(r.revision)!;
-  const file = input.fileOf.get(r.revision);
-  const what =
-    how.kind === 'missing'
-      ? 'has no downgrade()'
-      : how.kind === 'empty'
-        ? 'has a downgrade() that does nothing'
-        : 'has a downgrade() that raises';
-  return {
-    rule: 'irreversible-migration',
-    severity: 'notice',
-    environment: input.environment,
-    ...(file ? { file, line: how.line } : {}),
-    message: `\`${r.revision}\` ${what}: it cannot be rolled back, so the round trip (down and up again) was skipped (upgrade took ${ms(r.ms ?? 0)}).`,
-  };
+  return irreversibleFinding(
+    r.revision,
+    input.irreversible.get(r.revision)!,
+    input.environment,
+    input.fileOf.get(r.revision),
+    `, so the round trip (down and up again) was skipped (upgrade took ${ms(r.ms ?? 0)})`,
+  );
 }

@@ -36,6 +36,24 @@ export async function materializeMerged(input: MaterializeInput): Promise<Checko
   const { root, base, fork, head } = input;
   if (fork === base && (await isWorkingTree(root, head)))
     return { dir: root, inPlace: true, conflicts: [], remove() {} };
+  return scratchCheckout(root, async (index) => {
+    const headCommit = head ?? (await workingTreeCommit(root, index));
+    return fork === base
+      ? { tree: `${headCommit}^{tree}`, conflicts: [] }
+      : mergeTrees(root, base, headCommit);
+  });
+}
+
+/** A commit's tree as files in a temporary folder (the base, for comparing its models): never in place. */
+export function materializeCommit(root: string, commit: string): Promise<Checkout> {
+  return scratchCheckout(root, async () => ({ tree: `${commit}^{tree}`, conflicts: [] }));
+}
+
+/** A tree written to a temporary folder through a temporary index; the folder goes on failure or remove(). */
+async function scratchCheckout(
+  root: string,
+  treeOf: (index: string) => Promise<{ tree: string; conflicts: string[] }>,
+): Promise<Checkout> {
   const dir = makeScratch('headsup-tree-');
   const index = join(dir, '.headsup-index');
   const files = join(dir, 'tree');
@@ -45,36 +63,12 @@ export async function materializeMerged(input: MaterializeInput): Promise<Checko
     removed = true;
   };
   try {
-    const headCommit = head ?? (await workingTreeCommit(root, index));
-    let tree = `${headCommit}^{tree}`;
-    let conflicts: string[] = [];
-    if (fork !== base) ({ tree, conflicts } = await mergeTrees(root, base, headCommit));
+    const { tree, conflicts } = await treeOf(index);
     const env = { GIT_INDEX_FILE: index };
     await runGit(root, ['read-tree', tree], { env });
     // checkout-index applies the repository's filters (LFS, eol) as a checkout would.
     await runGit(root, ['checkout-index', '--all', '--force', `--prefix=${files}/`], { env });
     return { dir: files, inPlace: false, conflicts, remove };
-  } catch (e) {
-    remove();
-    throw e;
-  }
-}
-
-/** A commit's tree as files in a temporary folder (the base, for comparing its models): never in place. */
-export async function materializeCommit(root: string, commit: string): Promise<Checkout> {
-  const dir = makeScratch('headsup-tree-');
-  const index = join(dir, '.headsup-index');
-  const files = join(dir, 'tree');
-  let removed = false;
-  const remove = () => {
-    if (!removed) removeScratch(dir);
-    removed = true;
-  };
-  try {
-    const env = { GIT_INDEX_FILE: index };
-    await runGit(root, ['read-tree', `${commit}^{tree}`], { env });
-    await runGit(root, ['checkout-index', '--all', '--force', `--prefix=${files}/`], { env });
-    return { dir: files, inPlace: false, conflicts: [], remove };
   } catch (e) {
     remove();
     throw e;

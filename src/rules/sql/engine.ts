@@ -6,7 +6,7 @@
  */
 import { parser as pythonParser } from '@lezer/python';
 import type { SchemaSnapshot } from '../../dryrun/schema/model.js';
-import { irreversibleDowngrade } from '../../dryrun/irreversible.js';
+import { irreversibleDowngrade, irreversibleFinding } from '../../dryrun/irreversible.js';
 import type { DryRunStatement, DryRunStep, Finding, Waiver } from '../../report/model.js';
 import { applySuppressions, suppressionsIn } from '../suppress/suppress.js';
 import { link, lockTimeoutSetting, parseSteps, type Unparsed } from './lib/prepare.js';
@@ -236,21 +236,7 @@ function irreversible(input: SqlRulesInput): Finding[] {
     const file = input.fileOf.get(id);
     const source = file ? input.sources.get(file) : undefined;
     const how = source ? irreversibleDowngrade(source) : undefined;
-    if (!how || !file) continue;
-    const what =
-      how.kind === 'missing'
-        ? 'has no downgrade()'
-        : how.kind === 'empty'
-          ? 'has a downgrade() that does nothing'
-          : 'has a downgrade() that raises';
-    out.push({
-      rule: 'irreversible-migration',
-      severity: 'notice',
-      environment: input.environment,
-      file,
-      line: how.line,
-      message: `\`${id}\` ${what}: it cannot be rolled back.`,
-    });
+    if (how && file) out.push(irreversibleFinding(id, how, input.environment, file));
   }
   return out;
 }
