@@ -157,18 +157,12 @@ export async function dryRunEnvironment(
       ),
       findings: [],
     };
+  // git writes the tree while the rest gets ready (and, online, while the database boots): Python alone needs it.
+  const checkout = subject.checkout().catch((e: unknown) => {
+    throw new CheckoutFailed(`the tree that will land could not be written to disk: ${errorText(e)}`);
+  });
+  checkout.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   const irreversible = await irreversibleOf(subject);
-  let checkout: Checkout;
-  try {
-    checkout = await subject.checkout();
-  } catch (e) {
-    return unavailableOutcome(
-      subject,
-      database,
-      dialect,
-      `the tree that will land could not be written to disk: ${errorText(e)}`,
-    );
-  }
   /** The runner's configuration for this environment in a tree on disk (the merged tree; the base's for drift). */
   const configIn =
     (dir: string) =>
@@ -187,7 +181,6 @@ export async function dryRunEnvironment(
       statementTimeoutMs: options.statementTimeoutMs,
       traceLocks,
     });
-  const config = configIn(checkout.dir);
   if (spec.kind === 'none') {
     const why =
       options.database?.kind === 'none'
@@ -195,7 +188,8 @@ export async function dryRunEnvironment(
         : 'MySQL/MariaDB has no embedded engine; pass a server URL (--database mysql://…) to run the migrations';
     let runner: AlembicRunner | undefined;
     try {
-      runner = await parts.openRunner(options.python, config(offlineTarget(engine), false));
+      const { dir } = await checkout;
+      runner = await parts.openRunner(options.python, configIn(dir)(offlineTarget(engine), false));
     } catch (e) {
       return unavailableOutcome(subject, database, dialect, pythonProblem(e, options.python));
     }
@@ -237,7 +231,7 @@ export async function dryRunEnvironment(
       dialect,
       extensions,
       irreversible,
-      config,
+      checkout,
       configIn,
       deadline,
       started,
@@ -270,7 +264,8 @@ interface OnlineRun {
   dialect: NonNullable<DryRun['dialect']>;
   extensions: string[];
   irreversible: Map<string, Irreversible>;
-  config: (target: ConnectTarget | undefined, traceLocks: boolean) => RunnerConfig;
+  /** The merged tree on disk, still being written when the run starts. */
+  checkout: Promise<Checkout>;
   configIn: (dir: string) => (target: ConnectTarget | undefined, traceLocks: boolean) => RunnerConfig;
   deadline: number;
   started: number;
@@ -304,7 +299,7 @@ async function onlineRun(
     });
   let hit = !!warm?.meta && existsSync(warm.file);
   try {
-    // The database boots while Python starts and imports Alembic: each takes a second or so.
+    // The database boots while git writes the tree and Python starts and imports Alembic.
     trace(
       `${subject.name}: creating the throwaway database (${database}${hit ? ', warm base' : ''}) and starting Python`,
     );
@@ -313,10 +308,12 @@ async function onlineRun(
         trace(`${subject.name}: database ready (${d.description})`);
         return d;
       }),
-      parts.openRunner(options.python, run.config(undefined, false)).then((r) => {
-        trace(`${subject.name}: Python ready (${r.hello.executable}, Alembic ${r.hello.alembic})`);
-        return r;
-      }),
+      run.checkout
+        .then(({ dir }) => parts.openRunner(options.python, run.configIn(dir)(undefined, false)))
+        .then((r) => {
+          trace(`${subject.name}: Python ready (${r.hello.executable}, Alembic ${r.hello.alembic})`);
+          return r;
+        }),
     ]);
     if (dbResult.status === 'fulfilled') db = dbResult.value;
     else if (hit) {
@@ -504,7 +501,11 @@ function offlineTarget(engine: Engine): ConnectTarget {
 }
 
 /** The runner's own sentence, naming the interpreter as the user gave it when that is not already said. */
+/** The merged tree could not be written: not Python's problem, said as it is. */
+class CheckoutFailed extends Error {}
+
 function pythonProblem(e: unknown, python: string): string {
+  if (e instanceof CheckoutFailed) return e.message;
   const text = errorText(e);
   return text.includes(python) ? text : `${text} (--python ${python})`;
 }
