@@ -108,3 +108,57 @@ describe('renderText with hostile repository values', () => {
     expect(renderText(calm, { color: false })).toContain('  + b2  revises a1  v/b2.py:3');
   });
 });
+
+describe('renderText of a dry run', () => {
+  it('lays out multi-line SQL, a schema diff entry of several lines and a step error line by line', () => {
+    const env = environmentOf(
+      [{ revision: 'b2', downRevisions: ['a1'], file: 'v/b2.py', line: 3, branchLabels: [] }],
+      'a1',
+      {
+        dryRun: {
+          status: 'failed',
+          mode: 'online',
+          database: 'pglite',
+          engine: 'PostgreSQL 18.6 (PGlite, embedded)',
+          steps: [
+            {
+              revision: 'b2',
+              direction: 'upgrade',
+              phase: 'upgrade',
+              ms: 5,
+              statements: [
+                {
+                  sql: 'CREATE TABLE audit (\n\tid BIGINT NOT NULL\n)',
+                  ms: 2,
+                  file: 'v/b2.py',
+                  line: 9,
+                  locks: [],
+                },
+              ],
+              error: 'type "mood" does not exist\nLINE 1: ALTER TABLE users ADD COLUMN mood mood',
+            },
+          ],
+          schemaDiff: [
+            {
+              action: 'added',
+              kind: 'table',
+              name: 'audit',
+              text: '+ table audit (id bigint NOT NULL)\n+ index ix_audit on audit (id)',
+            },
+          ],
+        },
+      },
+    );
+    const lines = renderText(reportOf([env], []), { color: false, showSql: true }).split('\n');
+    for (const line of [
+      '      + table audit (id bigint NOT NULL)',
+      '      + index ix_audit on audit (id)',
+      '      CREATE TABLE audit (',
+      // SQLAlchemy's tabs in CREATE TABLE are layout: spaces.
+      '          id BIGINT NOT NULL',
+      '      );',
+      '      -- failed: type "mood" does not exist',
+    ])
+      expect(lines).toContain(line);
+  });
+});

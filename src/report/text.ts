@@ -68,8 +68,11 @@ const LISTED = 50;
 /** Environments a PR leaves alone, listed one per line up to this many. */
 const UNTOUCHED_LISTED = 10;
 
-/** Text the renderer lays out itself (edit code line by line, a statement on one line): it keeps its line breaks. */
-const MULTILINE = new Set(['original', 'replacement', 'statement']);
+/**
+ * Text the renderer lays out itself, so it keeps its line breaks: edit code line by line, a finding's statement
+ * on one line, the dry run's SQL (`sql`) and schema diff (`text`) line by line, a step's error by its first line.
+ */
+const MULTILINE = new Set(['original', 'replacement', 'statement', 'sql', 'text', 'error']);
 
 /**
  * A copy of the report with every string made printable: ids, paths, messages and refs come from the
@@ -77,7 +80,12 @@ const MULTILINE = new Set(['original', 'replacement', 'statement']);
  */
 function printable<T>(value: T, key = ''): T {
   if (typeof value === 'string')
-    return (MULTILINE.has(key) ? value.split('\n').map(visible).join('\n') : visible(value)) as T;
+    // SQLAlchemy indents CREATE TABLE's columns with tabs: in SQL a tab is layout, shown as spaces.
+    return (
+      MULTILINE.has(key)
+        ? (key === 'sql' ? value.replace(/\t/g, '    ') : value).split('\n').map(visible).join('\n')
+        : visible(value)
+    ) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => printable(v, key)) as T;
   if (value && typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printable(v, k)])) as T;

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { failureFix } from './failure-hints.js';
+
+describe('failureFix', () => {
+  it('an enum type a column needs but nobody created: create it first, drop it after', () => {
+    const fix = failureFix('type "mood" does not exist', 'ALTER TABLE users ADD COLUMN mood mood');
+    expect(fix).toContain("sa.Enum(…, name='mood').create(op.get_bind(), checkfirst=True)");
+    expect(fix).toContain("sa.Enum(name='mood').drop(op.get_bind(), checkfirst=True)");
+  });
+
+  it('nothing to say about other errors', () => {
+    expect(
+      failureFix('relation "nosuch" does not exist', 'ALTER TABLE nosuch ADD COLUMN y int'),
+    ).toBeUndefined();
+    expect(failureFix('type "mood" does not exist', undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,15 @@
+/**
+ * Fixes for database errors a migration commonly meets on its first real run: the error alone names the
+ * symptom, the fix says what Alembic does not do for you.
+ */
+export function failureFix(message: string, sql: string | undefined): string | undefined {
+  // op.add_column / op.alter_column with sa.Enum: Alembic creates an enum type only inside op.create_table.
+  const type = /type "([^"]+)" does not exist/.exec(message)?.[1];
+  if (type && sql && /^\s*ALTER\s+TABLE\b/i.test(sql))
+    return (
+      `op.add_column and op.alter_column do not create the enum type \`${type}\` (only op.create_table does): ` +
+      `create it first, \`sa.Enum(…, name='${type}').create(op.get_bind(), checkfirst=True)\`, ` +
+      `and drop it in downgrade() after the column, \`sa.Enum(name='${type}').drop(op.get_bind(), checkfirst=True)\`.`
+    );
+  return undefined;
+}
