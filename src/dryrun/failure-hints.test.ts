@@ -8,6 +8,15 @@ describe('failureFix', () => {
     expect(fix).toContain("sa.Enum(name='mood').drop(op.get_bind(), checkfirst=True)");
   });
 
+  it('a statement PostgreSQL runs only outside a transaction: the autocommit block', () => {
+    expect(
+      failureFix(
+        'CREATE INDEX CONCURRENTLY cannot run inside a transaction block',
+        'CREATE INDEX CONCURRENTLY ix ON posts (slug)',
+      ),
+    ).toContain('with op.get_context().autocommit_block():');
+  });
+
   it('nothing to say about other errors', () => {
     expect(
       failureFix('relation "nosuch" does not exist', 'ALTER TABLE nosuch ADD COLUMN y int'),

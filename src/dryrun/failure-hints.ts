@@ -11,5 +11,11 @@ export function failureFix(message: string, sql: string | undefined): string | u
       `create it first, \`sa.Enum(…, name='${type}').create(op.get_bind(), checkfirst=True)\`, ` +
       `and drop it in downgrade() after the column, \`sa.Enum(name='${type}').drop(op.get_bind(), checkfirst=True)\`.`
     );
+  // CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, VACUUM, ALTER TYPE … ADD VALUE before PostgreSQL 12.
+  if (/cannot run inside a transaction block/.test(message))
+    return (
+      'Alembic runs each migration in a transaction; run this statement outside it: ' +
+      '`with op.get_context().autocommit_block():` around the op.* call (it commits what came before).'
+    );
   return undefined;
 }
