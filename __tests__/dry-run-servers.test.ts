@@ -244,6 +244,43 @@ describe.skipIf(noAlembic)('on PostgreSQL 15 through a server URL', async () => 
       expect(pgDatabases()).toEqual(before);
     },
   );
+
+  it.skipIf(missing)(
+    'stderr closed mid-run (a trace piped to a pager that quit): the run goes on and drops its database',
+    async () => {
+      const files = rev('cccc0003', 'bbbb0002', "op.execute('SELECT pg_sleep(1)')");
+      const branch = repo.branch('closed-stderr', files);
+      const child = spawn(
+        process.execPath,
+        [
+          bundled('cli.js'),
+          'check',
+          '--repo',
+          repo.repo.dir,
+          '--base',
+          'main',
+          '--head',
+          branch,
+          '--database',
+          PG_URL,
+          '--python',
+          PYTHON,
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, HEADSUP_TRACE: '1' },
+        },
+      );
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      // The first trace line: the reader goes away; later trace lines meet a closed pipe (EPIPE).
+      child.stderr.once('data', () => child.stderr.destroy());
+      const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+      expect(code).toBe(0);
+      expect(stdout).toContain('✓ cccc0003  up ✓ 1 statement');
+      expect(pgDatabases()).toEqual(before);
+    },
+  );
 });
 
 describe.skipIf(noAlembic)('on MariaDB 10.11 through a server URL, and offline without one', async () => {

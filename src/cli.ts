@@ -1,5 +1,5 @@
 import './v8-tuning.js';
-import { cleanUpOnSignals } from './signals.js';
+import { cleanUpOnExit } from './signals.js';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -259,11 +259,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 // `headsup graph | head`: a reader that stops early is no error; stop quietly with the status already set.
+// (cleanUpOnExit() takes any other stdout error.) `check` writes only once its dry run is undone.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(process.exitCode ?? 0);
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
-cleanUpOnSignals();
+cleanUpOnExit();
 process.exitCode = await main(process.argv.slice(2));
 // Exit as soon as stdout has taken everything: tearing down a heap that held 10,000 revisions costs more
 // than the rest of a warm run's ending, and nothing else is left to do.

@@ -6,7 +6,7 @@ import { parseDatabaseSpec } from '../../src/database-spec.js';
 import { MysqlProvider } from '../../src/databases/mysql/provider.js';
 import { PostgresProvider } from '../../src/databases/postgres/provider.js';
 import { providerFor } from '../../src/databases/index.js';
-import { cleanUpOnSignals } from '../../src/signals.js';
+import { cleanUpOnExit } from '../../src/signals.js';
 
 const { values, positionals } = parseArgs({
   options: { 'backdate-ms': { type: 'string' } },
@@ -16,7 +16,7 @@ const backdate = Number(values['backdate-ms'] ?? 0);
 // Dated in the past, a database looks as old as a killed run's would to the next run's sweep.
 const now = () => Date.now() - backdate;
 
-cleanUpOnSignals();
+cleanUpOnExit();
 const made: { name: string; engine: string; port?: number }[] = [];
 for (const text of positionals) {
   const spec = parseDatabaseSpec(text);

@@ -1,6 +1,6 @@
 /**
  * Throwaway databases for the dry run: `providerFor()` turns `--database` into a provider, each created
- * database stays registered until disposed (`disposeAll()` for the signal path; cleanUpOnSignals() in
+ * database stays registered until disposed (`disposeAll()` for the signal path; cleanUpOnExit() in
  * src/signals.ts runs it on SIGINT/SIGTERM). Each engine's code is loaded only when asked for.
  */
 import type { DatabaseSpec } from '../database-spec.js';
