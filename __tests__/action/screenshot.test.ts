@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marked } from 'marked';
@@ -45,7 +45,9 @@ describe('the comment as a reviewer sees it', () => {
       extra: ['💡 One-click fix: see the review suggestions on this commit.'],
     });
     const html = `<!doctype html><meta charset="utf-8"><style>${CSS}</style><div class="comment">${marked.parse(md, { gfm: true, async: false })}</div>`;
-    const dir = mkdtempSync(join(tmpdir(), 'headsup-screenshot-'));
+    // One folder, overwritten by each run: the latest screenshot to look at, not one more per run.
+    const dir = join(tmpdir(), 'headsup-screenshot');
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'comment.md'), md);
     writeFileSync(join(dir, 'comment.html'), html);
     const { chromium } = await import('playwright-core');
