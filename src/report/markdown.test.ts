@@ -66,3 +66,21 @@ describe('renderMarkdown when findings are cut', () => {
     expect(summary).not.toContain('see the job summary');
   });
 });
+
+describe('renderMarkdown of a skipped dry run', () => {
+  it('ends the reason with one full stop, whether or not it had its own', () => {
+    const added = [{ revision: 'b2', downRevisions: ['a1'], file: 'v/b2.py', line: 3, branchLabels: [] }];
+    const env = environmentOf(added, 'a1', {
+      dryRun: {
+        status: 'skipped',
+        reason: 'python3 cannot import alembic: install it, or pass --python naming one.',
+        database: 'pglite',
+        steps: [],
+        schemaDiff: null,
+      },
+    });
+    expect(renderMarkdown(reportOf([env], []))).toContain(
+      'Dry run skipped: python3 cannot import alembic: install it, or pass --python naming one. No SQL was captured.',
+    );
+  });
+});

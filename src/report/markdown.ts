@@ -423,7 +423,7 @@ function revisionTable(env: EnvironmentReport, c: Ctx, max: number): string {
 function dryRunLine(env: EnvironmentReport): string {
   const d = env.dryRun;
   if (d.status === 'skipped')
-    return `⏭️ Dry run skipped: ${txt(d.reason ?? 'no reason given')}. No SQL was captured.`;
+    return `⏭️ Dry run skipped: ${txt((d.reason ?? 'no reason given').replace(/\.$/, ''))}. No SQL was captured.`;
   const icon = d.status === 'failed' ? '❌' : d.mode === 'offline' ? '📄' : '🧪';
   const dialect =
     d.dialect && !/^sqlalchemy\.url|^--dialect/.test(d.dialect.basis) ? ` (${txt(d.dialect.basis)})` : '';
