@@ -102,7 +102,7 @@ describe.skipIf(noAlembic)('the action with the dry run (PGlite, the Actions cac
     expect(comment).toContain('CREATE INDEX ix_posts_title ON posts (title);');
     // The warning's rule links its documentation; the safe form is beside it.
     expect(comment).toContain(
-      '[create-index-not-concurrently](https://github.com/headsup-dev/headsup/blob/v1/docs/rules.md#create-index-not-concurrently)',
+      '[**create-index-not-concurrently**](https://github.com/headsup-dev/headsup/blob/v1/docs/rules.md#create-index-not-concurrently)',
     );
     expect(comment).toContain('postgresql_concurrently=True');
     const line = lineOf(text, 'create_index');

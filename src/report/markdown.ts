@@ -167,6 +167,13 @@ function where(f: Finding, opts: MarkdownOptions): string {
   return fileLink(f.file, f.line, opts);
 }
 
+/** In a table cell: the file's name and line (the revision id tells it), linked to the full path. */
+function shortWhere(f: Finding, opts: MarkdownOptions): string {
+  if (!f.file) return where(f, opts);
+  const text = code(`${f.file.slice(f.file.lastIndexOf('/') + 1)}${f.line ? `:${f.line}` : ''}`);
+  return opts.fileUrl ? `[${text}](${opts.fileUrl(f.file, f.line)})` : text;
+}
+
 /** A rule id, linked to its documentation when the renderer knows where that is. */
 function ruleRef(rule: string, opts: MarkdownOptions, bold = false): string {
   const name = bold ? `**${txt(rule)}**` : txt(rule);
@@ -286,16 +293,12 @@ const titled = (rest: Finding[], what: string) =>
 function sqlWarningsSection(c: Ctx, budget: number): string {
   const rest = c.report.findings.filter((f) => f.severity !== 'error' && f.statement !== undefined);
   if (!rest.length) return '';
-  const head = [
-    titled(rest, 'SQL warnings'),
-    '',
-    '| | rule | where | what happens | statement | instead |',
-    '|---|---|---|---|---|---|',
-  ];
+  const head = [titled(rest, 'SQL warnings'), '', '| | what happens | instead |', '|---|---|---|'];
   const cap = c.full ? 4_000 : 600;
+  // Two wide columns side by side: the rule, where, what happens and the statement; the safe alternative.
   const rows = rest.map(
     (f) =>
-      `| ${icon[f.severity]} | ${cell(ruleIds(f, c.opts))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, cap).replace(/\n/g, ' '), c))} | ${cell(code(clip(f.statement!, c.full ? 2_000 : 300).replace(/\s+/g, ' ')))} | ${f.fix ? cell(msg(clip(f.fix.summary, 400), c)) : ''} |`,
+      `| ${icon[f.severity]} | ${cell(ruleName(f, c.opts))} · ${cell(shortWhere(f, c.opts))}<br>${cell(msg(clip(f.message, cap).replace(/\n/g, ' '), c))}<br>${cell(code(clip(f.statement!, c.full ? 2_000 : 300).replace(/\s+/g, ' ')))} | ${f.fix ? cell(msg(clip(f.fix.summary, 400), c)) : ''} |`,
   );
   return tableSection(c, budget, head, rows);
 }
@@ -306,7 +309,7 @@ function warningsSection(c: Ctx, budget: number): string {
   const head = [titled(rest, 'Warnings'), '', '| | rule | where | message |', '|---|---|---|---|'];
   const rows = rest.map(
     (f) =>
-      `| ${icon[f.severity]} | ${cell(ruleIds(f, c.opts))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' '), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400), c))}` : ''} |`,
+      `| ${icon[f.severity]} | ${cell(ruleIds(f, c.opts))} | ${cell(shortWhere(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' '), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400), c))}` : ''} |`,
   );
   return tableSection(c, budget, head, rows);
 }

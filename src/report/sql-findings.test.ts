@@ -56,13 +56,16 @@ describe('SQL findings and waivers in the report', () => {
     });
     expect(md).toContain('#### SQL warnings (1)');
     const [row] = tableRows(md, 'SQL warnings');
-    expect(row).toHaveLength(6);
-    expect(row[1]).toBe(
-      '<a href="https://github.com/o/headsup/blob/v1/docs/rules.md#create-index-not-concurrently">create-index-not-concurrently</a>',
+    expect(row).toHaveLength(3);
+    // The warning's cell: the rule linked, where, what happens, the statement; the safe form beside it.
+    const [head, message, statement] = row[1].split('<br>');
+    expect(head).toContain(
+      '<a href="https://github.com/o/headsup/blob/v1/docs/rules.md#create-index-not-concurrently"><strong>create-index-not-concurrently</strong></a>',
     );
-    expect(textOf(row[3])).toContain('takes a SHARE lock');
-    expect(codeSpans(row[4])).toEqual(['CREATE INDEX ix_users_email ON users (email) -- a | pipe']);
-    expect(textOf(row[5])).toBe('Build it CONCURRENTLY, outside the migration’s transaction.');
+    expect(codeSpans(head)).toEqual(['c3_x.py:17']);
+    expect(textOf(message)).toContain('takes a SHARE lock');
+    expect(codeSpans(statement)).toEqual(['CREATE INDEX ix_users_email ON users (email) -- a | pipe']);
+    expect(textOf(row[2])).toBe('Build it CONCURRENTLY, outside the migration’s transaction.');
     expect(md).not.toContain('#### Warnings');
   });
 
