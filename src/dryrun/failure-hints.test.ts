@@ -17,6 +17,15 @@ describe('failureFix', () => {
     ).toContain('with op.get_context().autocommit_block():');
   });
 
+  it('a new enum value used before it is committed: add it in an autocommit block', () => {
+    expect(
+      failureFix(
+        'unsafe use of new value "refunded" of enum type order_status HINT: New enum values must be committed before they can be used.',
+        "UPDATE orders SET status = 'refunded'",
+      ),
+    ).toContain('autocommit_block()');
+  });
+
   it('nothing to say about other errors', () => {
     expect(
       failureFix('relation "nosuch" does not exist', 'ALTER TABLE nosuch ADD COLUMN y int'),

@@ -17,5 +17,11 @@ export function failureFix(message: string, sql: string | undefined): string | u
       'Alembic runs each migration in a transaction; run this statement outside it: ' +
       '`with op.get_context().autocommit_block():` around the op.* call (it commits what came before).'
     );
+  // ALTER TYPE … ADD VALUE and the new value used in the same transaction (PostgreSQL 12+ allows the ADD only).
+  if (/unsafe use of new value/.test(message))
+    return (
+      'A new enum value must be committed before it is used: add it outside the transaction, ' +
+      '`with op.get_context().autocommit_block():` around the ALTER TYPE … ADD VALUE (or in an earlier revision).'
+    );
   return undefined;
 }

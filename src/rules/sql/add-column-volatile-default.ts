@@ -50,9 +50,9 @@ export const addColumnVolatileDefault: SqlRule = {
   safe: 'Add the column without the default (or with a constant one), backfill it in batches, then set the default for new rows with ALTER COLUMN … SET DEFAULT (no rewrite).',
   example: {
     unsafe:
-      "op.add_column('orders', sa.Column('public_id', sa.Uuid(), server_default=sa.text('gen_random_uuid()')))",
+      "op.add_column('orders', sa.Column('public_id', postgresql.UUID(), server_default=sa.text('gen_random_uuid()')))",
     safe: [
-      "op.add_column('orders', sa.Column('public_id', sa.Uuid()))",
+      "op.add_column('orders', sa.Column('public_id', postgresql.UUID()))",
       "op.alter_column('orders', 'public_id', server_default=sa.text('gen_random_uuid()'))",
       '# backfill existing rows in batches, in a data migration or a job',
     ].join('\n'),

@@ -34,8 +34,12 @@ export const blockingMaintenance: SqlRule = {
   doc: 'REINDEX (without CONCURRENTLY), VACUUM FULL and CLUSTER in a migration rebuild a table or its indexes while locking it: maintenance work for a maintenance window, not a deploy.',
   safe: 'Use REINDEX CONCURRENTLY in an autocommit_block, or pg_repack outside the migration for VACUUM FULL and CLUSTER.',
   example: {
-    unsafe: "op.execute('VACUUM FULL orders')",
-    safe: '# run `pg_repack --table orders` from a maintenance job instead of the migration',
+    unsafe: "op.execute('REINDEX TABLE orders')",
+    safe: [
+      'with op.get_context().autocommit_block():',
+      "    op.execute('REINDEX TABLE CONCURRENTLY orders')",
+      '# VACUUM FULL, CLUSTER: `pg_repack --table orders` from a maintenance job, not the migration',
+    ].join('\n'),
   },
   check(s, ctx) {
     const m = maintenance(s);

@@ -8,8 +8,8 @@ export const dataChangeWithoutWhere: SqlRule = {
   doc: 'An UPDATE or DELETE without WHERE on a table that existed before the PR touches every production row in one statement and one transaction: long locks on each row, a burst of WAL/binlog, replicas behind.',
   safe: 'Bound it: a WHERE that selects only the rows that need it, in batches (by primary key range), outside the schema change’s transaction.',
   example: {
-    unsafe: 'op.execute("UPDATE users SET plan = \'free\'")',
-    safe: 'op.execute("UPDATE users SET plan = \'free\' WHERE plan IS NULL AND id BETWEEN 1 AND 10000")  # repeated per batch',
+    unsafe: 'op.execute("UPDATE orders SET status = \'paid\'")',
+    safe: "op.execute(\"UPDATE orders SET status = 'paid' WHERE status = 'new' AND id BETWEEN 1 AND 10000\")  # repeated per batch",
   },
   check(s, ctx) {
     const f = s.facts.find(

@@ -15,8 +15,9 @@ export const identifierTooLong: SqlRule = {
   doc: 'An identifier longer than 63 bytes: PostgreSQL truncates it silently, so the object gets another name than the code (and Alembic’s autogenerate) use, and two long names can collide.',
   safe: 'Name it within 63 bytes (SQLAlchemy’s naming_convention can shorten generated constraint and index names).',
   example: {
+    // op.create_index refuses such a name itself; SQL written by hand is where PostgreSQL truncates it.
     unsafe:
-      "op.create_index('ix_customer_subscription_billing_events_customer_subscription_id_created_at', 'customer_subscription_billing_events', ['customer_subscription_id', 'created_at'])",
+      "op.execute('CREATE INDEX ix_customer_subscription_billing_events_customer_subscription_id_created_at ON customer_subscription_billing_events (customer_subscription_id, created_at)')",
     safe: "op.create_index('ix_csbe_subscription_created', 'customer_subscription_billing_events', ['customer_subscription_id', 'created_at'])",
   },
   check(s) {

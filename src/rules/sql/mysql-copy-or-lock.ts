@@ -31,7 +31,7 @@ export const mysqlCopyOrLock: SqlRule = {
   safe: 'Ask for ALGORITHM=INSTANT or INPLACE with LOCK=NONE, so MySQL refuses (instead of silently copying) when it cannot; for changes that must copy, use gh-ost or pt-online-schema-change.',
   example: {
     unsafe: "op.execute('ALTER TABLE orders MODIFY note TEXT, ALGORITHM=COPY, LOCK=SHARED')",
-    safe: "op.execute('ALTER TABLE orders ADD COLUMN note TEXT, ALGORITHM=INSTANT')",
+    safe: "op.execute('ALTER TABLE orders ADD COLUMN memo TEXT, ALGORITHM=INSTANT')",
   },
   check(s, ctx) {
     const o = options(s);

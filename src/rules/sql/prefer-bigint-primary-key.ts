@@ -11,8 +11,8 @@ export const preferBigintPrimaryKey: SqlRule = {
   doc: 'A new primary key of `integer` (or `serial`) type: 2.1 billion ids run out on busy tables, and widening the key later rewrites the table and every referencing one.',
   safe: 'Use `bigint`, as an identity column: `sa.Column("id", sa.BigInteger(), sa.Identity(), primary_key=True)`.',
   example: {
-    unsafe: "op.create_table('events', sa.Column('id', sa.Integer(), primary_key=True))",
-    safe: "op.create_table('events', sa.Column('id', sa.BigInteger(), sa.Identity(), primary_key=True))",
+    unsafe: "op.create_table('invoices', sa.Column('id', sa.Integer(), primary_key=True))",
+    safe: "op.create_table('invoices', sa.Column('id', sa.BigInteger(), sa.Identity(), primary_key=True))",
   },
   check(s) {
     const cols = columnsOfType(s, (c) => c.primaryKey && c.how !== 'retype' && SMALL.has(baseType(c.type)));
