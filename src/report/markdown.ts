@@ -167,7 +167,7 @@ function where(f: Finding, opts: MarkdownOptions): string {
   return fileLink(f.file, f.line, opts);
 }
 
-/** In a table cell: the file's name and line (the revision id tells it), linked to the full path. */
+/** In the SQL warnings' cell: the file's name and line (the revision id tells it), linked to the full path. */
 function shortWhere(f: Finding, opts: MarkdownOptions): string {
   if (!f.file) return where(f, opts);
   const text = code(`${f.file.slice(f.file.lastIndexOf('/') + 1)}${f.line ? `:${f.line}` : ''}`);
@@ -309,7 +309,7 @@ function warningsSection(c: Ctx, budget: number): string {
   const head = [titled(rest, 'Warnings'), '', '| | rule | where | message |', '|---|---|---|---|'];
   const rows = rest.map(
     (f) =>
-      `| ${icon[f.severity]} | ${cell(ruleIds(f, c.opts))} | ${cell(shortWhere(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' '), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400), c))}` : ''} |`,
+      `| ${icon[f.severity]} | ${cell(ruleIds(f, c.opts))} | ${cell(where(f, c.opts))} | ${cell(msg(clip(f.message, c.full ? 4_000 : 600).replace(/\n/g, ' '), c))}${f.fix ? `<br>**Fix:** ${cell(msg(clip(f.fix.summary, 400), c))}` : ''} |`,
   );
   return tableSection(c, budget, head, rows);
 }
