@@ -18,7 +18,7 @@ import type { DriftItem } from '../formats/alembic/runner/protocol.js';
 import { EVIDENCE } from './evidence.js';
 import { tableSizesFrom } from '../config/config.js';
 import { irreversibleFinding, type Irreversible } from './irreversible.js';
-import { failureFix } from './failure-hints.js';
+import { databaseMessage, failureFix } from './failures.js';
 import { versionRows, relationsOf } from './probe.js';
 import { plural } from '../report/wording.js';
 import { trace } from '../trace.js';
@@ -399,23 +399,6 @@ function runFailure(
     ...(f.sql ? { statement: f.sql.length > 4_000 ? `${f.sql.slice(0, 4_000)}…` : f.sql } : {}),
     ...(fix ? { fix: { summary: fix } } : {}),
   };
-}
-
-/**
- * The database's error on one line: PostgreSQL's `LINE n: …` echo of the statement and its caret go (the
- * finding carries the statement), its DETAIL and HINT stay.
- */
-export function databaseMessage(text: string): string {
-  const lines = text.trim().split('\n');
-  const kept: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (/^LINE \d+: /.test(lines[i])) {
-      if (/^\s*\^\s*$/.test(lines[i + 1] ?? '')) i++;
-      continue;
-    }
-    if (lines[i].trim()) kept.push(lines[i].trim().replace(/^(DETAIL|HINT|CONTEXT):\s+/, '$1: '));
-  }
-  return kept.join(' ');
 }
 
 function unavailable(message: string, input: SequenceInput, f?: RunFailure): Finding {

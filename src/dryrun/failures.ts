@@ -1,3 +1,22 @@
+/** A revision's failure as the report says it: the database's message, and the fix for the common ones. */
+
+/**
+ * The database's error on one line: PostgreSQL's `LINE n: …` echo of the statement and its caret go (the
+ * finding carries the statement), its DETAIL and HINT stay.
+ */
+export function databaseMessage(text: string): string {
+  const lines = text.trim().split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (/^LINE \d+: /.test(lines[i])) {
+      if (/^\s*\^\s*$/.test(lines[i + 1] ?? '')) i++;
+      continue;
+    }
+    if (lines[i].trim()) kept.push(lines[i].trim().replace(/^(DETAIL|HINT|CONTEXT):\s+/, '$1: '));
+  }
+  return kept.join(' ');
+}
+
 /**
  * Fixes for database errors a migration commonly meets on its first real run: the error alone names the
  * symptom, the fix says what Alembic does not do for you.
