@@ -1,3 +1,4 @@
+import * as zlib from 'node:zlib';
 import type { CreateOptions, DatabaseProvider, ThrowawayDatabase } from '../types.js';
 import { DatabaseUnavailable } from '../types.js';
 import { keepAlive } from '../registry.js';
@@ -27,12 +28,26 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** How long afterClient() waits for the socket's client to go before it gives up. */
 const AFTER_CLIENT_MS = 5_000;
 
+/**
+ * Why this Node cannot run PGlite, if it cannot: its data directory ships as zstd, which Node's zlib has from
+ * 22.15 (headsup's CLI asks for Node 24; the action runs on it).
+ */
+export function unsupportedNode(z: object, version = process.versions.node): string | undefined {
+  if (typeof (z as { zstdDecompress?: unknown }).zstdDecompress === 'function') return undefined;
+  return (
+    `The embedded PostgreSQL (PGlite) needs Node 22.15 or newer (this is Node ${version}): ` +
+    'run headsup with Node 24, or give it a server with --database postgres://…'
+  );
+}
+
 /** PostgreSQL 18 in WASM, in a worker thread, served on a loopback socket: the embedded default. */
 export class PGliteProvider implements DatabaseProvider {
   readonly name = 'pglite';
   readonly engine = 'postgresql' as const;
 
   async create(opts: PGliteCreateOptions = {}): Promise<PGliteDatabase> {
+    const unsupported = unsupportedNode(zlib);
+    if (unsupported) throw new DatabaseUnavailable(unsupported);
     const started = performance.now();
     const bundles = bundlesFor(opts.extensions ?? []);
     const extensionFiles: Record<string, string[]> = {};
