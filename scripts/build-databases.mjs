@@ -9,9 +9,11 @@ import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { EXTENSIONS } from '../src/databases/pglite/extensions.ts';
-import { DATADIR_FILE } from '../src/databases/pglite/assets.ts';
 import { dataDirIsCurrent, makeDataDir } from './build-pglite-datadir.mjs';
+import { importTs } from './import-ts.mjs';
+
+const { EXTENSIONS } = await importTs('src/databases/pglite/extensions.ts');
+const { DATADIR_FILE } = await importTs('src/databases/pglite/assets.ts');
 
 const require = createRequire(import.meta.url);
 const KEEP = new Set([`pglite/${DATADIR_FILE}`, 'pglite/datadir.json']);

@@ -5,9 +5,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { writeTarball } from '../src/databases/pglite/datadir.ts';
-import { DATADIR_FILE } from '../src/databases/pglite/assets.ts';
+import { importTs } from './import-ts.mjs';
+
+const { DATADIR_FILE } = await importTs('src/databases/pglite/assets.ts');
 
 const DIR = 'dist/pglite';
 const RECORD = join(DIR, 'datadir.json');
@@ -27,6 +29,8 @@ export function dataDirIsCurrent() {
 }
 
 export async function makeDataDir() {
+  // zstd: Node 22.15+, so only when a data directory is made, not on every build.
+  const { writeTarball } = await importTs('src/databases/pglite/datadir.ts');
   mkdirSync(DIR, { recursive: true });
   // 1 MiB WAL segments instead of 16: a smaller tarball and less memory for each new segment in a run.
   const db = new PGlite({ initDbStartParams: ['--wal-segsize=1'] });
@@ -68,4 +72,4 @@ export async function makeDataDir() {
   return record;
 }
 
-if (import.meta.main) console.log(await makeDataDir());
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await makeDataDir());
