@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { alembicMissing, PYTHON } from './helpers/alembic.js';
 import { stockTemplates, lineOf, type StockTemplate } from './helpers/alembic-project.js';
 import { checkJson, DryRunRepo, rev } from './helpers/dry-run-repo.js';
-import { serverMissing } from './helpers/scratch-db.js';
+import {
+  headsupDatabasesOnMariaDb,
+  headsupDatabasesOnPostgres,
+  serverMissing,
+} from './helpers/scratch-db.js';
 import { bundled } from './helpers/bundle.js';
 import type { Finding } from '../src/report/model.js';
 
@@ -19,29 +23,8 @@ const PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const MARIADB_URL = 'mysql://root@127.0.0.1:3306/test';
 const noAlembic = alembicMissing('dry runs on servers');
 
-const pgDatabases = () =>
-  execFileSync(
-    'psql',
-    [
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-d',
-      'postgres',
-      '-Atc',
-      "SELECT datname FROM pg_database WHERE datname LIKE 'headsup%'",
-    ],
-    { encoding: 'utf8' },
-  )
-    .split('\n')
-    .filter(Boolean);
-const mariaDatabases = () =>
-  execFileSync('mariadb', ['-h', '127.0.0.1', '-u', 'root', '-N', '-e', "SHOW DATABASES LIKE 'headsup%'"], {
-    encoding: 'utf8',
-  })
-    .split('\n')
-    .filter(Boolean);
+const pgDatabases = headsupDatabasesOnPostgres;
+const mariaDatabases = headsupDatabasesOnMariaDb;
 const only = (findings: Finding[], rule: string) => findings.filter((f) => f.rule === rule);
 const serious = (findings: Finding[]) => findings.filter((f) => f.severity !== 'notice');
 

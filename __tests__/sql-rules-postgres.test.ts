@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alembicMissing } from './helpers/alembic.js';
 import { stockTemplates } from './helpers/alembic-project.js';
 import { checkJson, DryRunRepo } from './helpers/dry-run-repo.js';
-import { serverMissing } from './helpers/scratch-db.js';
+import { headsupDatabasesOnPostgres, serverMissing } from './helpers/scratch-db.js';
 import { BASE_FILES, CLEAN, expectEachOnce, expectedFindings, UNSAFE } from './helpers/sql-scenarios.js';
 import { sqlRules } from '../src/rules/sql/index.js';
 
@@ -16,27 +15,11 @@ const missing =
   alembicMissing('SQL rules on PostgreSQL') ?? (await serverMissing('postgresql', 'SQL rules on PostgreSQL'));
 const SQL_RULES = new Set(sqlRules.map((r) => r.id));
 
-const throwaway = () =>
-  execFileSync(
-    'psql',
-    [
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-d',
-      'postgres',
-      '-Atc',
-      "select datname from pg_database where datname like 'headsup%'",
-    ],
-    {
-      encoding: 'utf8',
-    },
-  ).trim();
+const throwaway = headsupDatabasesOnPostgres;
 
 describe.skipIf(missing)('the SQL rules over a PostgreSQL 15 dry run (bundled CLI, real Alembic)', () => {
   let repo: DryRunRepo;
-  let before: string;
+  let before: string[];
 
   beforeAll(async () => {
     const { generic } = await stockTemplates('generic');
@@ -88,6 +71,6 @@ describe.skipIf(missing)('the SQL rules over a PostgreSQL 15 dry run (bundled CL
       expect(report.findings.find((f) => f.rule === rule)?.message, rule).toMatch(traced);
     // The server's version is what the version-dependent rules judge by (no config here).
     expect(report.findings.find((f) => f.rule === 'set-not-null')?.fix?.summary).toContain('NOT VALID');
-    expect(throwaway()).toBe(before);
+    expect(throwaway()).toEqual(before);
   });
 });

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { ConnectTarget } from '../../src/databases/types.js';
@@ -94,4 +94,37 @@ export async function scratchMariaDb(): Promise<ScratchDb> {
       await mariadb(undefined, `DROP DATABASE IF EXISTS ${name}`);
     },
   };
+}
+
+/** The `headsup_*` databases on the local PostgreSQL: a test compares them before and after its runs. */
+export function headsupDatabasesOnPostgres(): string[] {
+  return execFileSync(
+    'psql',
+    [
+      '-h',
+      '127.0.0.1',
+      '-U',
+      'postgres',
+      '-d',
+      'postgres',
+      '-Atc',
+      "SELECT datname FROM pg_database WHERE datname LIKE 'headsup%'",
+    ],
+    { encoding: 'utf8' },
+  )
+    .split('\n')
+    .filter(Boolean);
+}
+
+/** The `headsup_*` databases on the local MariaDB. */
+export function headsupDatabasesOnMariaDb(): string[] {
+  return execFileSync(
+    'mariadb',
+    ['-h', '127.0.0.1', '-u', 'root', '-N', '-e', "SHOW DATABASES LIKE 'headsup%'"],
+    {
+      encoding: 'utf8',
+    },
+  )
+    .split('\n')
+    .filter(Boolean);
 }
